@@ -26,16 +26,17 @@ record GoTop(String output, Map<String, Row> rows) {
     private static final Pattern ROW = Pattern.compile(
             "^\\s*(\\S+)\\s+([\\d.]+)%\\s+[\\d.]+%\\s+(\\S+)\\s+([\\d.]+)%\\s+(.+?)\\s*$", Pattern.MULTILINE);
 
-    /** Saves {@code gzipped} and runs {@code go tool pprof -top -nodecount=500 EXTRA... file}. */
+    /** Saves {@code gzipped} and runs {@code go tool pprof -top -nodecount=500 -nodefraction=0 EXTRA... file}. */
     static GoTop of(byte[] gzipped, String... extra) {
         try {
             Path file = Files.createTempFile("pprof4j-it", ".pb.gz");
             try {
                 Files.write(file, gzipped);
-                String[] args = new String[extra.length + 3];
+                String[] args = new String[extra.length + 4];
                 args[0] = "-top";
                 args[1] = "-nodecount=500";
-                System.arraycopy(extra, 0, args, 2, extra.length);
+                args[2] = "-nodefraction=0";
+                System.arraycopy(extra, 0, args, 3, extra.length);
                 args[args.length - 1] = file.toString();
                 String output = GoPprof.run(args);
                 Map<String, Row> rows = new LinkedHashMap<>();
