@@ -26,7 +26,7 @@ class AsyncProfilerCpuTruthIT {
     Path dir;
 
     @ParameterizedTest
-    @ValueSource(strings = {"cpu", "itimer", "ctimer"})
+    @ValueSource(strings = {"cpu", "ctimer", "itimer"})
     void sharesAndSampleCountMatchTheTruth(String event) throws Exception {
         Path out = dir.resolve(event + ".pb.gz");
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -35,6 +35,9 @@ class AsyncProfilerCpuTruthIT {
         String child = Command.run(Duration.ofMinutes(1), command).requireSuccess(command).stdout();
         assertTrue(Files.size(out) > 0, "no profile written");
         CpuTruthCheck.check(child, GoPprof.run("-top", "-cum", "-nodecount=400", "-sample_index=samples", out.toString()),
-                AsyncProfilerCpuEngine.DEFAULT_INTERVAL.toNanos(), "async-profiler " + event);
+                AsyncProfilerCpuEngine.DEFAULT_INTERVAL.toNanos(), "async-profiler " + event,
+                // itimer is one process-wide timer: a tick other threads earned may land on
+                // the busy thread (up to 17 % extra measured on a loaded machine).
+                event.equals("itimer") ? 1.25 : CpuTruthCheck.MAX_SAMPLES_DUE);
     }
 }

@@ -34,6 +34,11 @@ public final class CpuTruthMain {
         String source = args[0];
         int seconds = Integer.parseInt(args[1]);
         Path out = Path.of(args[2]);
+        if (source.startsWith("async:")) {
+            // As the agent does at start: code the JIT compiles from now on carries the
+            // debug information that puts a sample in the right inlined method.
+            System.out.println("engine " + new AsyncProfilerCpuEngine().check());
+        }
         CpuTruthWorkload workload = new CpuTruthWorkload(System.nanoTime());
         Thread worker = new Thread(workload, "cpu-truth-worker");
         worker.setDaemon(true);
