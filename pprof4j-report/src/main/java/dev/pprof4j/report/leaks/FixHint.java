@@ -1,0 +1,124 @@
+package dev.pprof4j.report.leaks;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The usual fix for a leak's shape, in one line. The shapes are the field reports': a
+ * client that starts its own thread made per call, a pool made per call, producers blocked
+ * on a hand-off whose consumer left, an unbounded cache, request bodies kept by a logging
+ * layer. The choice reads the evidence (stacks and the reference chain), never guesses
+ * from a count.
+ */
+public enum FixHint {
+    STOP_PRODUCER("stop the producer: these threads block forever handing off to a consumer that gave up;"
+            + " use offer(x, timeout) or cancel the producer when the consumer leaves"),
+    CLOSE_POOL("close the pool: a thread pool is made per call; share one pool, or shutdown() each one when done"),
+    REUSE_CLIENT("reuse one client: an object that starts its own thread is made per call;"
+            + " create it once and share it, or close() each one"),
+    STOP_THREADS("give these threads an end: each one started here never exits; stop them on close, interrupt"
+            + " them, or bound their work with a timeout"),
+    DONT_RETAIN_BODIES("don't retain request bodies: a logging layer keeps each request's bytes;"
+            + " log a size or a bounded prefix and drop the buffer"),
+    BOUND_CACHE("bound the cache: a map gains an entry per key and never loses one;"
+            + " cap its size or expire entries (or use a real cache)"),
+    BOUND_COLLECTION("bound the collection: something is appended to and never drained; cap it or drain it"),
+    RELEASE("find who holds these and release them: objects from this site stay reachable");
+
+    private static final List<String> HAND_OFFS = List.of("SynchronousQueue.put", "SynchronousQueue.transfer",
+            "SynchronousQueue$Transferer", "BlockingQueue.put", "BlockingDeque.put", "LinkedTransferQueue.transfer",
+            "Exchanger.exchange", "ArrayBlockingQueue.put", "LinkedBlockingQueue.put", "LinkedBlockingDeque.put",
+            "PriorityBlockingQueue.put", "DelayQueue.put", "SubmissionPublisher.submit");
+    private static final List<String> POOLS = List.of("ThreadPoolExecutor", "ForkJoinPool", "Executors.new");
+    private static final List<String> LOGGING = List.of("Log", "log", "Audit", "audit", "Filter",
+            "Interceptor", "Middleware", "Journal");
+    private static final List<String> BODIES = List.of("byte[]", "ByteBuffer", "readAllBytes", "ByteArrayOutputStream",
+            "InputStream.read", "char[]", "Body", "body", "Payload", "payload");
+    private static final List<String> MAPS = List.of("Map.put", "Map.computeIfAbsent", "Map.putIfAbsent", "Map.merge",
+            "HashMap", "ConcurrentHashMap", "TreeMap", "Hashtable", "Cache", "cache");
+    private static final List<String> COLLECTIONS = List.of("List.add", "ArrayList", "LinkedList", "Deque",
+            "Queue", "Collection.add", "Set.add", "HashSet", "Vector");
+
+    private final String text;
+
+    FixHint(String text) {
+        this.text = text;
+    }
+
+    public String text() {
+        return text;
+    }
+
+    /**
+     * The fix for threads that grew.
+     *
+     * @param createdBy where they were started (may be unknown)
+     * @param waitingIn where they sit now (may be unknown)
+     */
+    public static FixHint forThreads(Stack createdBy, Stack waitingIn) {
+        if (mentionsAny(List.of(waitingIn), HAND_OFFS)) {
+            return STOP_PRODUCER;
+        }
+        if (mentionsAny(List.of(createdBy), POOLS)) {
+            return CLOSE_POOL;
+        }
+        for (Frame f : createdBy.frames()) {
+            if (!f.isPlatform() && f.methodName().equals("<init>")) {
+                return REUSE_CLIENT;
+            }
+        }
+        if (mentionsAny(List.of(waitingIn), POOLS)) {
+            return CLOSE_POOL;
+        }
+        return STOP_THREADS;
+    }
+
+    /**
+     * The fix for heap that grew.
+     *
+     * @param stacks the allocating stacks of the site (empty for a class-only finding)
+     * @param className the class that grew, when known (else empty)
+     * @param heldBy the chain from a GC root, when known
+     */
+    public static FixHint forHeap(Collection<Stack> stacks, String className, Optional<ReferenceChain> heldBy) {
+        List<String> chain = heldBy.map(ReferenceChain::path).orElse(List.of());
+        // Only application frames count here: the JDK's HttpServer runs every handler under a Filter chain.
+        boolean logging = stacks.stream().anyMatch(s -> LOGGING.stream().anyMatch(s::mentionsInApplication))
+                || contains(chain, LOGGING);
+        boolean bodies = mentionsAny(stacks, BODIES) || contains(chain, BODIES) || contains(List.of(className), BODIES)
+                || heldBy.map(c -> contains(List.of(c.target()), BODIES)).orElse(false);
+        if (logging && bodies) {
+            return DONT_RETAIN_BODIES;
+        }
+        if (contains(chain, MAPS) || mentionsAny(stacks, MAPS)) {
+            return BOUND_CACHE;
+        }
+        if (contains(chain, COLLECTIONS) || mentionsAny(stacks, COLLECTIONS)) {
+            return BOUND_COLLECTION;
+        }
+        return RELEASE;
+    }
+
+    private static boolean mentionsAny(Collection<Stack> stacks, List<String> fragments) {
+        for (Stack s : stacks) {
+            for (String fragment : fragments) {
+                if (s.mentions(fragment)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean contains(List<String> texts, List<String> fragments) {
+        for (String t : texts) {
+            for (String fragment : fragments) {
+                if (t.contains(fragment)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+}

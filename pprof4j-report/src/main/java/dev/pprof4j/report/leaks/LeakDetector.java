@@ -1,0 +1,217 @@
+package dev.pprof4j.report.leaks;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Finds what grew in every judged round of a series of snapshots: threads by the stack
+ * that started them, live heap by allocation site, heap by class.
+ *
+ * <p>It judges only in-use measures (live threads, live heap after a GC), so garbage, which
+ * is gone by the next GC, cannot look like a leak; and it skips the warm-up intervals of
+ * {@link LeakCriteria}, so a pool filling up or a table built once cannot either. The
+ * snapshots may come from live rounds against an agent or from an agent's history.
+ */
+public final class LeakDetector {
+    private final LeakCriteria criteria;
+
+    public LeakDetector(LeakCriteria criteria) {
+        this.criteria = criteria;
+    }
+
+    public LeakReport detect(List<Snapshot> snapshots) {
+        if (snapshots.size() < LeakCriteria.MIN_SNAPSHOTS) {
+            throw new IllegalArgumentException("a leak hunt needs at least " + LeakCriteria.MIN_SNAPSHOTS
+                    + " snapshots to see growth in every round; got " + snapshots.size());
+        }
+        Set<Measure> measured = EnumSet.allOf(Measure.class);
+        Set<String> notes = new LinkedHashSet<>();
+        for (Snapshot s : snapshots) {
+            measured.retainAll(s.available());
+            notes.addAll(s.notes());
+        }
+        List<Finding> findings = new ArrayList<>();
+        List<Finding> alsoGrew = new ArrayList<>();
+        Optional<Snapshot> withChains = snapshots.stream()
+                .filter(s -> s.has(Measure.REFERENCE_CHAINS)).reduce((a, b) -> b);
+        List<ReferenceChain> chains = withChains.map(Snapshot::chains).orElse(List.of());
+        if (measured.contains(Measure.THREADS)) {
+            findings.addAll(threadFindings(snapshots));
+        }
+        if (measured.contains(Measure.LIVE_HEAP_BY_SITE)) {
+            findings.addAll(siteFindings(snapshots, chains));
+        }
+        if (measured.contains(Measure.HEAP_BY_CLASS)) {
+            List<Finding> classes = classFindings(snapshots, chains);
+            // With sites measured the classes only corroborate: the site is the name to fix.
+            (measured.contains(Measure.LIVE_HEAP_BY_SITE) ? alsoGrew : findings).addAll(classes);
+        }
+        Comparator<Finding> ranking = Comparator.comparingDouble(Finding::score).reversed()
+                .thenComparing(Comparator.comparingLong(Finding::growth).reversed());
+        findings.sort(ranking);
+        alsoGrew.sort(ranking);
+        return new LeakReport(snapshots.stream().map(Snapshot::time).toList(), findings, alsoGrew, measured,
+                List.copyOf(notes), criteria);
+    }
+
+    private List<Finding> threadFindings(List<Snapshot> snapshots) {
+        int n = snapshots.size();
+        // Threads with a known creating stack are grouped by it: a leaked pool's threads all
+        // look alike idle, and only their creator says who leaked them.
+        Map<ThreadGroup, long[]> counts = new LinkedHashMap<>();
+        Map<ThreadGroup, Map<Stack, Long>> waitingNow = new HashMap<>();
+        for (int i = 0; i < n; i++) {
+            for (Map.Entry<ThreadKey, Long> e : snapshots.get(i).threads().entrySet()) {
+                ThreadKey key = e.getKey();
+                ThreadGroup group = key.createdBy().isUnknown()
+                        ? new ThreadGroup(false, key.stack()) : new ThreadGroup(true, key.createdBy());
+                counts.computeIfAbsent(group, g -> new long[n])[i] += e.getValue();
+                if (i == n - 1 && group.byCreator() && !key.stack().isUnknown()) {
+                    waitingNow.computeIfAbsent(group, g -> new HashMap<>()).merge(key.stack(), e.getValue(), Long::sum);
+                }
+            }
+        }
+        List<ThreadGroup> growing = counts.keySet().stream()
+                .filter(g -> !g.stack().isUnknown() && criteria.grows(counts.get(g), criteria.minThreads())).toList();
+        // A source that reports stacks and creators apart (goroutine and threadcreate) shows one
+        // leak twice; a stack group that grew exactly like a creator group is where its threads wait.
+        Map<ThreadGroup, Stack> pairedWaiting = new HashMap<>();
+        Set<ThreadGroup> absorbed = new LinkedHashSet<>();
+        for (ThreadGroup creator : growing) {
+            if (!creator.byCreator() || waitingNow.containsKey(creator)) {
+                continue;
+            }
+            for (ThreadGroup stack : growing) {
+                if (!stack.byCreator() && !absorbed.contains(stack)
+                        && java.util.Arrays.equals(deltas(counts.get(stack)), deltas(counts.get(creator)))) {
+                    pairedWaiting.put(creator, stack.stack());
+                    absorbed.add(stack);
+                    break;
+                }
+            }
+        }
+        List<Finding> out = new ArrayList<>();
+        for (ThreadGroup g : growing) {
+            if (absorbed.contains(g)) {
+                continue;
+            }
+            Stack createdBy = g.byCreator() ? g.stack() : Stack.UNKNOWN;
+            Stack waiting = g.byCreator()
+                    ? mostCommon(waitingNow.get(g)).orElse(pairedWaiting.getOrDefault(g, Stack.UNKNOWN))
+                    : g.stack();
+            long[] values = counts.get(g);
+            String site = g.byCreator() ? describe(createdBy, "started by ") : describe(waiting, "waiting in ");
+            out.add(new Finding(FindingKind.THREADS, site, values, new long[0], createdBy, waiting, Optional.empty(),
+                    FixHint.forThreads(createdBy, waiting), score(values, 1)));
+        }
+        return out;
+    }
+
+    private List<Finding> siteFindings(List<Snapshot> snapshots, List<ReferenceChain> chains) {
+        int n = snapshots.size();
+        // A leak allocates from several stacks in one method (the entry, the map's node, the
+        // value), so sites are grouped by the application method that allocated.
+        Map<String, long[]> bytes = new LinkedHashMap<>();
+        Map<String, long[]> objects = new HashMap<>();
+        Map<String, Map<Stack, long[]>> stacks = new HashMap<>();
+        for (int i = 0; i < n; i++) {
+            for (Map.Entry<Stack, Usage> e : snapshots.get(i).liveHeapBySite().entrySet()) {
+                Optional<Frame> frame = e.getKey().applicationFrame();
+                if (frame.isEmpty()) {
+                    continue;
+                }
+                String key = frame.get().methodKey();
+                bytes.computeIfAbsent(key, k -> new long[n])[i] += e.getValue().bytes();
+                objects.computeIfAbsent(key, k -> new long[n])[i] += e.getValue().objects();
+                stacks.computeIfAbsent(key, k -> new HashMap<>()).computeIfAbsent(e.getKey(), k -> new long[n])[i]
+                        += e.getValue().bytes();
+            }
+        }
+        List<Finding> out = new ArrayList<>();
+        for (Map.Entry<String, long[]> e : bytes.entrySet()) {
+            if (!criteria.grows(e.getValue(), criteria.minBytes())) {
+                continue;
+            }
+            List<Stack> grew = stacks.get(e.getKey()).entrySet().stream()
+                    .filter(s -> s.getValue()[n - 1] > s.getValue()[0])
+                    .sorted(Comparator.comparingLong((Map.Entry<Stack, long[]> s) -> s.getValue()[n - 1] - s.getValue()[0])
+                            .reversed())
+                    .map(Map.Entry::getKey).toList();
+            if (grew.isEmpty()) {
+                continue;
+            }
+            Stack top = grew.get(0);
+            Optional<ReferenceChain> chain = chains.stream()
+                    .filter(c -> c.allocatedAt().applicationFrame().map(Frame::methodKey).orElse("").equals(e.getKey()))
+                    .findFirst();
+            out.add(new Finding(FindingKind.LIVE_HEAP, top.applicationFrame().orElseThrow().toString(), e.getValue(),
+                    objects.get(e.getKey()), top, Stack.UNKNOWN, chain, FixHint.forHeap(grew, "", chain),
+                    score(e.getValue(), criteria.minBytes())));
+        }
+        return out;
+    }
+
+    private List<Finding> classFindings(List<Snapshot> snapshots, List<ReferenceChain> chains) {
+        int n = snapshots.size();
+        Map<String, long[]> bytes = new LinkedHashMap<>();
+        Map<String, long[]> objects = new HashMap<>();
+        for (int i = 0; i < n; i++) {
+            for (Map.Entry<String, Usage> e : snapshots.get(i).heapByClass().entrySet()) {
+                bytes.computeIfAbsent(e.getKey(), k -> new long[n])[i] += e.getValue().bytes();
+                objects.computeIfAbsent(e.getKey(), k -> new long[n])[i] += e.getValue().objects();
+            }
+        }
+        List<Finding> out = new ArrayList<>();
+        for (Map.Entry<String, long[]> e : bytes.entrySet()) {
+            if (!criteria.grows(e.getValue(), criteria.minBytes())) {
+                continue;
+            }
+            Optional<ReferenceChain> chain = chains.stream().filter(c -> c.target().equals(e.getKey())).findFirst();
+            List<Stack> allocated = chain.map(c -> List.of(c.allocatedAt())).orElse(List.of());
+            out.add(new Finding(FindingKind.HEAP_CLASS, e.getKey(), e.getValue(), objects.get(e.getKey()),
+                    chain.map(ReferenceChain::allocatedAt).orElse(Stack.UNKNOWN), Stack.UNKNOWN, chain,
+                    FixHint.forHeap(allocated, e.getKey(), chain), score(e.getValue(), criteria.minBytes())));
+        }
+        return out;
+    }
+
+    /** Growth over the judged rounds relative to where they started (floored, so 0 → x ranks finitely). */
+    private double score(long[] values, long floor) {
+        int from = criteria.firstJudged(values.length);
+        long base = Math.max(values[from], floor);
+        return (double) (values[values.length - 1] - values[from]) / base;
+    }
+
+    private static long[] deltas(long[] values) {
+        long[] d = new long[values.length - 1];
+        for (int i = 1; i < values.length; i++) {
+            d[i - 1] = values[i] - values[i - 1];
+        }
+        return d;
+    }
+
+    private static Optional<Stack> mostCommon(Map<Stack, Long> stacks) {
+        if (stacks == null) {
+            return Optional.empty();
+        }
+        return stacks.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey);
+    }
+
+    /** "started by RpcClient.<init> (RpcClient.java:31) from OrderHandler.handle (…)". */
+    private static String describe(Stack stack, String prefix) {
+        Frame frame = stack.applicationFrame().orElseThrow();
+        return prefix + frame + stack.applicationCaller().map(c -> " from " + c).orElse("");
+    }
+
+    /** Threads counted together: by creating stack when known, else by their own stack. */
+    private record ThreadGroup(boolean byCreator, Stack stack) {
+    }
+}

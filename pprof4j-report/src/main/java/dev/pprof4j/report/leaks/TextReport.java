@@ -1,0 +1,112 @@
+package dev.pprof4j.report.leaks;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.StringJoiner;
+
+/** The report for people: one block per finding, ranked, with its evidence and its fix. */
+public final class TextReport {
+    private static final int FRAMES = 8;
+
+    private TextReport() {
+    }
+
+    public static String render(LeakReport report) {
+        StringBuilder out = new StringBuilder();
+        List<java.time.Instant> times = report.times();
+        Duration span = Duration.between(times.get(0), times.get(times.size() - 1));
+        String window = times.size() + " snapshots over " + seconds(span);
+        if (report.leakFound()) {
+            out.append("pprof4j leaks: ").append(report.findings().size())
+                    .append(report.findings().size() == 1 ? " leak" : " leaks").append(" found (")
+                    .append(window).append("; each grew in every round after warm-up)\n");
+        } else {
+            out.append("pprof4j leaks: no leak: nothing grew in every round (").append(window).append(")\n");
+        }
+        out.append(measured(report));
+        int rank = 1;
+        for (Finding f : report.findings()) {
+            out.append('\n').append(rank++).append(". ").append(f.kind().label()).append(": ").append(f.site())
+                    .append('\n');
+            finding(out, f);
+        }
+        if (!report.alsoGrew().isEmpty()) {
+            out.append("\nalso grew (heap by class, exact after GC; the sites above allocate them):\n");
+            for (Finding f : report.alsoGrew()) {
+                out.append(String.format("  %-50s %s%n", f.site(), series(f.values(), f.kind())));
+            }
+        }
+        return out.toString();
+    }
+
+    private static void finding(StringBuilder out, Finding f) {
+        out.append("   ").append(f.kind().unit()).append(" per round: ").append(series(f.values(), f.kind()))
+                .append(f.kind() == FindingKind.THREADS ? "" : "   objects: " + series(f.objects(), FindingKind.THREADS))
+                .append('\n');
+        out.append("   fix: ").append(f.hint().text()).append('\n');
+        if (!f.stack().isUnknown()) {
+            out.append(f.kind() == FindingKind.THREADS ? "   created by:\n" : "   allocated at:\n");
+            frames(out, f.stack());
+        }
+        if (!f.waitingIn().isUnknown()) {
+            out.append("   waiting in:\n");
+            frames(out, f.waitingIn());
+        }
+        f.heldBy().ifPresent(chain -> out.append("   held by: ").append(chain).append('\n'));
+    }
+
+    private static void frames(StringBuilder out, Stack stack) {
+        for (Frame frame : stack.top(FRAMES)) {
+            out.append("     ").append(frame).append('\n');
+        }
+        if (stack.frames().size() > FRAMES) {
+            out.append("     ... ").append(stack.frames().size() - FRAMES).append(" more\n");
+        }
+    }
+
+    private static String measured(LeakReport report) {
+        StringJoiner yes = new StringJoiner(", ");
+        StringJoiner no = new StringJoiner(", ");
+        for (Measure m : Measure.values()) {
+            (report.measured().contains(m) ? yes : no).add(m.label());
+        }
+        StringBuilder out = new StringBuilder("measured: ").append(yes.length() == 0 ? "nothing" : yes);
+        if (no.length() > 0) {
+            out.append("; not measured: ").append(no);
+        }
+        out.append('\n');
+        for (String note : report.notes()) {
+            out.append("  note: ").append(note).append('\n');
+        }
+        return out.toString();
+    }
+
+    private static String series(long[] values, FindingKind kind) {
+        StringJoiner j = new StringJoiner(" → ");
+        for (long v : values) {
+            j.add(kind == FindingKind.THREADS ? Long.toString(v) : bytes(v));
+        }
+        long growth = values[values.length - 1] - values[0];
+        return j + "  (" + (growth >= 0 ? "+" : "") + (kind == FindingKind.THREADS ? Long.toString(growth) : bytes(growth))
+                + ")";
+    }
+
+    /** Bytes the way go tool pprof prints them: 512B, 12.50kB, 3.20MB. */
+    static String bytes(long n) {
+        long abs = Math.abs(n);
+        String[] units = {"B", "kB", "MB", "GB", "TB"};
+        double v = abs;
+        int u = 0;
+        while (v >= 1024 && u < units.length - 1) {
+            v /= 1024;
+            u++;
+        }
+        String s = u == 0 ? Long.toString(abs) + units[0] : String.format("%.2f%s", v, units[u]);
+        return n < 0 ? "-" + s : s;
+    }
+
+    private static String seconds(Duration d) {
+        long s = Math.round(d.toMillis() / 1000.0);
+        return s < 120 ? s + "s" : (s / 60) + "m" + (s % 60 == 0 ? "" : (s % 60) + "s");
+    }
+}
