@@ -1,15 +1,12 @@
 package dev.pprof4j.runtime.collect.heap;
 
-import dev.pprof4j.profile.Function;
-import dev.pprof4j.profile.Line;
 import dev.pprof4j.profile.Location;
 import dev.pprof4j.profile.Profile;
 import dev.pprof4j.profile.Sample;
 import dev.pprof4j.profile.ValueType;
+import dev.pprof4j.runtime.collect.ProfileBuilder;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A {@link HeapSnapshot} as the pprof profile Go's {@code writeHeapProto} writes: sample types
@@ -32,48 +29,33 @@ public final class HeapProfiles {
     }
 
     private static Profile build(HeapSnapshot snapshot, String defaultSampleType) {
-        Profile p = new Profile();
-        p.sampleTypes.add(new ValueType("alloc_objects", "count"));
-        p.sampleTypes.add(new ValueType("alloc_space", "bytes"));
-        p.sampleTypes.add(new ValueType("inuse_objects", "count"));
-        p.sampleTypes.add(new ValueType("inuse_space", "bytes"));
-        p.periodType = new ValueType("space", "bytes");
-        p.period = snapshot.rate();
-        p.defaultSampleType = defaultSampleType;
-        p.timeNanos = snapshot.timeNanos();
-        p.comments.add("engine: pprof4j JVMTI SampledObjectAlloc (libpprof4j), one sample per "
-                + snapshot.rate() + " bytes allocated on average, each scaled by 1/(1-exp(-size/rate)) as Go does;"
-                + " in-use = samples whose object was still reachable (weak reference not cleared)");
-        Map<String, Function> functions = new HashMap<>();
-        Map<Function, Map<Long, Location>> locations = new HashMap<>();
+        ProfileBuilder b = new ProfileBuilder(new ValueType("space", "bytes"), snapshot.rate(),
+                new ValueType("alloc_objects", "count"), new ValueType("alloc_space", "bytes"),
+                new ValueType("inuse_objects", "count"), new ValueType("inuse_space", "bytes"))
+                .defaultSampleType(defaultSampleType)
+                .timeNanos(snapshot.timeNanos())
+                .comment("engine: pprof4j JVMTI SampledObjectAlloc (libpprof4j), one sample per "
+                        + snapshot.rate() + " bytes allocated on average, each scaled by 1/(1-exp(-size/rate))"
+                        + " as Go does; in use = sampled objects still reachable (weak reference not cleared)");
         for (HeapSite site : snapshot.sites()) {
             if (site.allocSamples() == 0 && site.liveSamples() == 0) {
                 continue; // a site forgotten by reset()
             }
             List<Location> stack = new ArrayList<>(site.stack().size());
             for (StackFrame f : site.stack()) {
-                Function fn = functions.computeIfAbsent(f.functionName(),
-                        name -> new Function(name, sourcePath(f)));
-                Location loc = locations.computeIfAbsent(fn, k -> new HashMap<>())
-                        .computeIfAbsent((long) f.line(), line -> new Location(new Line(fn, line)));
-                stack.add(loc);
+                stack.add(b.location(f.className(), f.methodName(), f.fileName(), f.line()));
             }
-            Sample s = new Sample(stack, site.allocObjects(), site.allocSpace(), site.inuseObjects(), site.inuseSpace());
+            Sample s = b.add(stack, site.allocObjects(), site.allocSpace(), site.inuseObjects(), site.inuseSpace());
             if (site.allocSamples() > 0) {
                 s.addNumLabel("bytes", site.allocSampleBytes() / site.allocSamples(), "bytes");
             }
             s.addLabel("object", site.className());
-            p.samples.add(s);
         }
-        return p;
+        return b.build();
     }
 
     /** {@code java/util/HashMap.java}: the package's path and the class's SourceFile. */
     static String sourcePath(StackFrame f) {
-        if (f.fileName().isEmpty()) {
-            return "";
-        }
-        int dot = f.className().lastIndexOf('.');
-        return dot < 0 ? f.fileName() : f.className().substring(0, dot + 1).replace('.', '/') + f.fileName();
+        return ProfileBuilder.fileName(f.className(), f.fileName());
     }
 }
