@@ -93,7 +93,7 @@
 
   function render() {
     var dpr = window.devicePixelRatio || 1;
-    var cssWidth = canvas.parentNode.clientWidth;
+    var cssWidth = canvas.clientWidth;
     var z = state.zoom, total = width[z], scale = total > 0 ? cssWidth / total : 0, x0 = x[z];
     var rows = visibleDepth(scale) + 1;
     canvas.style.height = rows * ROW + 'px';
