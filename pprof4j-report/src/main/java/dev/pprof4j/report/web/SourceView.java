@@ -7,7 +7,6 @@ import dev.pprof4j.profile.Location;
 import dev.pprof4j.profile.Profile;
 import dev.pprof4j.profile.Sample;
 import dev.pprof4j.report.top.Report;
-import dev.pprof4j.report.top.TopReport;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -47,9 +46,9 @@ final class SourceView {
         Pattern pattern;
         if (f.isEmpty()) {
             StringBuilder names = new StringBuilder();
-            List<TopReport.Row> rows = TopReport.rows(rpt).rows();
-            for (int i = 0; i < Math.min(TOP_FUNCTIONS, rows.size()); i++) {
-                names.append(i == 0 ? "" : "|").append(Pattern.quote(rows.get(i).name()));
+            List<String> top = topFunctions(rpt);
+            for (int i = 0; i < top.size(); i++) {
+                names.append(i == 0 ? "" : "|").append(Pattern.quote(top.get(i)));
             }
             pattern = Pattern.compile("^(" + names + ")$");
         } else {
@@ -129,6 +128,21 @@ final class SourceView {
             sb.append("</tbody></table>\n");
         }
         return PageLayout.page(View.SOURCE, params, prepared.snapshot(), sb.toString());
+    }
+
+    /** The functions with the most flat value, heaviest first. */
+    static List<String> topFunctions(Report rpt) {
+        Map<String, Long> flat = new java.util.HashMap<>();
+        for (Sample sample : rpt.profile.samples) {
+            if (!sample.locations.isEmpty() && !sample.locations.get(0).lines.isEmpty()
+                    && sample.locations.get(0).lines.get(0).function() != null) {
+                flat.merge(sample.locations.get(0).lines.get(0).function().name,
+                        Math.abs(sample.values[rpt.sampleIndex]), Long::sum);
+            }
+        }
+        return flat.entrySet().stream().filter(e -> e.getValue() > 0)
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(TOP_FUNCTIONS)
+                .map(Map.Entry::getKey).toList();
     }
 
     private static void row(StringBuilder sb, Report rpt, long n, LineValues values, List<String> text) {

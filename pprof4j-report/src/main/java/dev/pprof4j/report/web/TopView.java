@@ -48,7 +48,8 @@ final class TopView {
                     .append(escapeHtml(row.name())).append("</a>")
                     .append(row.inlineLabel().isEmpty() ? "" : " " + escapeHtml(row.inlineLabel()))
                     .append(" <a class=\"src\" href=\"").append(View.SOURCE.path)
-                    .append(escapeHtml(params.query("f", exact))).append("\" title=\"source lines\">src</a></td></tr>\n");
+                    .append(escapeHtml(params.query("f", "^" + Pattern.quote(functionName(row.name())) + "$")))
+                    .append("\" title=\"source lines\">src</a></td></tr>\n");
         }
         sb.append("</tbody></table>\n");
         if (rows.rows().size() > MAX_ROWS) {
@@ -56,5 +57,15 @@ final class TopView {
                     .append(" more rows not shown; use focus to narrow down.</p>");
         }
         return PageLayout.page(View.TOP, params, prepared.snapshot(), sb.toString());
+    }
+
+    /**
+     * The function in a row's label, which at finer granularities also carries an address
+     * before and a file:line after it ({@code NodeInfo.printableName}).
+     */
+    static String functionName(String label) {
+        String[] parts = label.split(" ");
+        int i = parts.length > 1 && parts[0].matches("[0-9a-f]{16}") ? 1 : 0;
+        return parts[i];
     }
 }

@@ -266,6 +266,9 @@
 
   layout();
   render();
+  // A flame graph taller than the window starts scrolled to its root, where the wide frames are.
+  var firstRect = canvas.getBoundingClientRect();
+  if (state.flame && firstRect.bottom > window.innerHeight) window.scrollTo(0, firstRect.bottom + window.scrollY - window.innerHeight + 8);
   var ms = performance.now() - t0;
   window.pprof4jFlame.renderMs = ms;
   window.pprof4jFlame.sinceNavigationMs = performance.now();
