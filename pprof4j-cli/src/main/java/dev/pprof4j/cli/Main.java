@@ -47,13 +47,13 @@ public final class Main {
             }
             cl.setOut(new PrintWriter(out, true));
             cl.setErr(new PrintWriter(err, true));
-            cl.setExecutionExceptionHandler((e, c, parsed) -> {
-                throw e;
-            });
-            cl.setParameterExceptionHandler((e, a) -> {
-                throw e;
-            });
-            int code = cl.execute(rest);
+            // parse and call directly, not through execute(): our errors are ours to print
+            CommandLine.ParseResult parsed = cl.parseArgs(rest);
+            if (CommandLine.printHelpIfRequested(parsed)) {
+                out.flush();
+                return 0;
+            }
+            int code = call(command);
             out.flush();
             return code;
         } catch (CommandLine.ParameterException e) {
@@ -72,6 +72,18 @@ public final class Main {
             }
             return 1;
         }
+    }
+
+    private static int call(Object command) throws Exception {
+        if (command instanceof java.util.concurrent.Callable<?> c) {
+            Object r = c.call();
+            return r instanceof Integer i ? i : 0;
+        }
+        if (command instanceof Runnable r) {
+            r.run();
+            return 0;
+        }
+        throw new IllegalStateException(command.getClass() + " is neither Callable nor Runnable");
     }
 
     /** The subcommand names, for usage text. */

@@ -1,5 +1,9 @@
 package dev.pprof4j.report;
 
+import dev.pprof4j.profile.Function;
+import dev.pprof4j.profile.Line;
+import dev.pprof4j.profile.Location;
+import dev.pprof4j.profile.Mapping;
 import dev.pprof4j.profile.Profile;
 
 /**
@@ -21,7 +25,64 @@ final class Filters {
         }
     }
 
+    /**
+     * Forgets what the granularity does not show (pprof's {@code Profile.Aggregate}): names
+     * for -files, files for -functions, line numbers and addresses unless -lines/-addresses.
+     * Locations are not merged; the graph merges nodes with equal infos.
+     */
     static void aggregate(Profile profile, ReportConfig config) {
-        // TODO wire the profile module's granularity once it lands
+        boolean function = false;
+        boolean filename = false;
+        boolean linenumber = false;
+        boolean address = false;
+        switch (config.granularity) {
+            case ADDRESSES -> {
+                if (config.inlines) {
+                    return;
+                }
+                function = filename = linenumber = address = true;
+            }
+            case LINES -> function = filename = linenumber = true;
+            case FILES -> filename = true;
+            case FUNCTIONS -> function = true;
+            case FILEFUNCTIONS -> function = filename = true;
+        }
+        for (Mapping m : profile.mappings) {
+            m.hasInlineFrames &= config.inlines;
+            m.hasFunctions &= function;
+            m.hasFilenames &= filename;
+            m.hasLineNumbers &= linenumber;
+        }
+        if (!function || !filename) {
+            for (Function f : profile.functions) {
+                if (!function) {
+                    f.name = "";
+                    f.systemName = "";
+                }
+                if (!filename) {
+                    f.filename = "";
+                }
+            }
+        }
+        if (!config.inlines || !address || !linenumber) {
+            for (Location l : profile.locations) {
+                if (!config.inlines && l.lines.size() > 1) {
+                    Line last = l.lines.get(l.lines.size() - 1);
+                    l.lines.clear();
+                    l.lines.add(last);
+                }
+                if (!linenumber) {
+                    for (int i = 0; i < l.lines.size(); i++) {
+                        Line line = l.lines.get(i);
+                        if (line.line() != 0) {
+                            l.lines.set(i, new Line(line.function(), 0, line.column()));
+                        }
+                    }
+                }
+                if (!address) {
+                    l.address = 0;
+                }
+            }
+        }
     }
 }
