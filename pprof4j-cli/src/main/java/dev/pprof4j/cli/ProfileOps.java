@@ -1,6 +1,7 @@
 package dev.pprof4j.cli;
 
 import dev.pprof4j.profile.Profile;
+import dev.pprof4j.profile.ProfileDecoder;
 import dev.pprof4j.profile.Sample;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,7 +14,11 @@ final class ProfileOps {
     }
 
     static Profile decode(InputStream in, long maxBytes) throws IOException {
-        throw new CliError("reading profiles is not available in this build yet");
+        return new ProfileDecoder(maxBytes).decode(in);
+    }
+
+    static Profile decode(java.nio.file.Path file, long maxBytes) throws IOException {
+        return new ProfileDecoder(maxBytes).decode(file);
     }
 
     static Profile merge(List<Profile> profiles) {
