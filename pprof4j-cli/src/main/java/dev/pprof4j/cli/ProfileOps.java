@@ -23,9 +23,21 @@ final class ProfileOps {
 
     static Profile merge(List<Profile> profiles) {
         if (profiles.size() == 1) {
-            return profiles.get(0);
+            // go tool pprof merges even one profile, which drops samples whose values are all zero
+            Profile p = profiles.get(0);
+            p.samples.removeIf(ProfileOps::isZero);
+            return p;
         }
         throw new CliError("merging profiles is not available in this build yet");
+    }
+
+    private static boolean isZero(Sample s) {
+        for (long v : s.values) {
+            if (v != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static void scale(Profile p, double ratio) {
