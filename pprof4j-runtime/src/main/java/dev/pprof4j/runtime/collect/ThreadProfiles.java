@@ -67,8 +67,10 @@ public final class ThreadProfiles {
     }
 
     private String virtualThreadsNote() {
-        String reason = collectors.liveThreads().virtualThreads().unavailableReason();
-        return reason == null ? " and jdk.internal.vm.ThreadContainers (virtual threads)"
-                : "; virtual threads left out: " + reason;
+        if (Runtime.version().feature() < 21) {
+            return "";
+        }
+        String note = collectors.liveThreads().virtualThreadsNote();
+        return note == null ? " and jdk.internal.vm.ThreadContainers (virtual threads)" : "; " + note;
     }
 }
