@@ -74,21 +74,30 @@ final class Sources {
             throw new CliError(source + ": " + Files.size(path) + " bytes is more than the limit of " + maxBytes
                     + "; raise it with -max_bytes N");
         }
-        try (InputStream in = Files.newInputStream(path)) {
-            return decode(in, source);
+        try {
+            return ProfileOps.decode(path, maxBytes);
         } catch (NoSuchFileException e) {
             throw new CliError(source + ": no such file", e);
+        } catch (IOException e) {
+            throw failed(source, e);
         }
     }
 
     private Profile decode(InputStream in, String source) throws IOException {
         try {
             return ProfileOps.decode(in, maxBytes);
-        } catch (ProfileFormatException e) {
-            throw new CliError(source + ": parsing profile: " + e.getMessage(), e);
         } catch (IOException e) {
-            throw new CliError(source + ": " + (e.getMessage() != null ? e.getMessage() : e.toString()), e);
+            throw failed(source, e);
         }
+    }
+
+    /** The decoder's messages start with what failed ("parsing profile: ..."); add the source. */
+    private static CliError failed(String source, IOException e) {
+        String msg = e.getMessage() != null ? e.getMessage() : e.toString();
+        if (!(e instanceof ProfileFormatException) && !msg.startsWith("parsing profile")) {
+            msg = "reading profile: " + msg;
+        }
+        return new CliError(source + ": " + msg, e);
     }
 
     private static Profile merge(List<Profile> profiles) {
