@@ -1,5 +1,6 @@
 package dev.pprof4j.cli;
 
+import dev.pprof4j.cli.input.InputFormats;
 import dev.pprof4j.profile.Location;
 import dev.pprof4j.profile.Mapping;
 import dev.pprof4j.profile.Profile;
@@ -85,7 +86,8 @@ final class Sources {
 
     private Profile decode(InputStream in, String source) throws IOException {
         try {
-            return ProfileOps.decode(in, maxBytes);
+            // JFR and collapsed stacks are recognised by their first bytes; the rest is pprof.
+            return InputFormats.read(in, source, maxBytes, stream -> ProfileOps.decode(stream, maxBytes));
         } catch (IOException e) {
             throw failed(source, e);
         }
