@@ -1,0 +1,45 @@
+package dev.pprof4j.report.web;
+
+import dev.pprof4j.profile.Profile;
+import dev.pprof4j.report.ReportConfig;
+import dev.pprof4j.report.Reports;
+import dev.pprof4j.report.top.Report;
+
+/**
+ * A request's own copy of the loaded profile with the URL's sample index and filters applied,
+ * through the same code the command line's reports use.
+ */
+record Prepared(ProfileSource.Snapshot snapshot, Report report) {
+
+    static Prepared of(WebUi ui, ViewParams params) {
+        return of(ui, params, ReportConfig.Granularity.FUNCTIONS);
+    }
+
+    /** With a finer granularity: the source view needs file names and lines kept. */
+    static Prepared of(WebUi ui, ViewParams params, ReportConfig.Granularity granularity) {
+        ProfileSource.Snapshot snapshot = ui.snapshot();
+        ReportConfig config = config(params);
+        config.granularity = granularity;
+        return new Prepared(snapshot, Reports.prepare(ProfileCopy.of(snapshot.profile()), config));
+    }
+
+    /** Applies the URL's sample index and filters to a copy of {@code profile}. */
+    static Report prepare(Profile profile, ViewParams params) {
+        ReportConfig config = config(params);
+        return Reports.prepare(ProfileCopy.of(profile), config);
+    }
+
+    static ReportConfig config(ViewParams params) {
+        ReportConfig config = new ReportConfig();
+        config.sampleIndex = params.get("si");
+        config.focus = params.get("focus");
+        config.ignore = params.get("ignore");
+        config.hide = params.get("hide");
+        config.show = params.get("show");
+        return config;
+    }
+
+    Profile profile() {
+        return report.profile;
+    }
+}
