@@ -14,12 +14,14 @@ WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 unzip -q -o "$ASPROF_JAR" linux-x64/libasyncProfiler.so -d "$WORK"
 javac -d "$WORK" bench/heap-sampler/AllocBench.java
+# A private copy of the classes: a rebuild during the benchmark must not change what it measures.
+mkdir -p "$WORK/pprof4j" && cp -r $CLASSES/. pprof4j-profile/target/classes/. "$WORK/pprof4j/"
 HEAP="-Xms1g -Xmx1g -XX:+UseG1GC"
 
 run() {
   case $1 in
     none) $JAVA $HEAP -cp "$WORK" AllocBench ;;
-    pprof4j) $JAVA $HEAP -cp "$WORK:$CLASSES:pprof4j-profile/target/classes" AllocBench sampler ;;
+    pprof4j) $JAVA $HEAP -cp "$WORK:$WORK/pprof4j" AllocBench sampler ;;
     async-profiler) $JAVA $HEAP -agentpath:"$WORK/linux-x64/libasyncProfiler.so=start,event=alloc,alloc=512k,file=$WORK/ap.jfr,jfr" -cp "$WORK" AllocBench ;;
   esac | awk '/^ms /{print $2, $4}'
 }
