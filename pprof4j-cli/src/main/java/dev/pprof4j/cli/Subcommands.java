@@ -14,7 +14,8 @@ final class Subcommands {
     private static final List<Class<?>> ALL = List.of(
             VersionCommand.class,
             AttachCommand.class,
-            AgentPathCommand.class
+            AgentPathCommand.class,
+            GateCommand.class
     );
 
     private Subcommands() {

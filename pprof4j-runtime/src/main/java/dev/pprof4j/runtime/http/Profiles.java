@@ -77,10 +77,9 @@ final class Profiles {
             case "heap", "allocs" -> collectors.heapSampler().map(HeapSampler::name)
                     .orElse(eventsOr("jfr jdk.ObjectAllocationSample (fallback; no in-use values)"));
             case "block", "mutex" -> eventsOr("jfr park/monitor events");
-            case "profile" -> collectors.cpu().name()
+            case "profile" -> collectors.cpu().description("cpu")
                     + (collectors.cpu().unavailableReason() != null ? " (unavailable)" : "")
-                    + (collectors.cpu().name().equals("jfr") && Runtime.version().feature() < 25
-                            ? " (blind to intrinsics and stubs before JDK 25)" : "");
+                    + (collectors.cpu().offers("wall") ? "; mode=wall: " + collectors.cpu().description("wall") : "");
             case "trace" -> eventsOr("jfr recording");
             default -> "";
         };
