@@ -14,12 +14,12 @@ import java.util.Random;
 /**
  * Writes a large, seeded heap-like profile for benchmarks:
  * {@code java -cp pprof4j-cli/target/pprof4j.jar bench/LargeProfile.java OUT [SAMPLES]}.
- * Stacks are 8-48 frames deep over 20 000 functions in 600 classes (some calls inlined),
+ * Stacks are 8-56 frames deep over 20 000 functions in 600 classes (some calls inlined),
  * so the profile is as hard to aggregate as a big service's, not a repetition of one stack.
  */
 public class LargeProfile {
     public static void main(String[] args) throws Exception {
-        int samples = args.length > 1 ? Integer.parseInt(args[1]) : 250_000;
+        int samples = args.length > 1 ? Integer.parseInt(args[1]) : 300_000;
         Random rnd = new Random(20240601);
         Profile p = new Profile();
         p.sampleTypes.add(new ValueType("alloc_objects", "count"));
@@ -61,7 +61,7 @@ public class LargeProfile {
             p.locations.add(l);
         }
         for (int s = 0; s < samples; s++) {
-            int depth = 8 + rnd.nextInt(41);
+            int depth = 8 + rnd.nextInt(49);
             List<Location> stack = new ArrayList<>(depth);
             for (int d = 0; d < depth; d++) {
                 stack.add(locs.get(skewed(rnd, nLocations)));
@@ -69,7 +69,6 @@ public class LargeProfile {
             long objects = 1 + rnd.nextInt(50);
             long bytes = objects * (16 + rnd.nextInt(4096));
             Sample sample = new Sample(stack, objects, bytes, objects / 2, bytes / 2);
-            sample.addNumLabel("bytes", bytes / objects, null);
             p.samples.add(sample);
         }
         ProfileEncoder.writeGzip(p, Path.of(args[0]));
