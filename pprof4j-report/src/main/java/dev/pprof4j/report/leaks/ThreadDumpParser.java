@@ -1,0 +1,118 @@
+package dev.pprof4j.report.leaks;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiConsumer;
+
+/**
+ * Reads a {@code goroutine?debug=2} dump: one block per thread, its stack, and the
+ * {@code created by} stack after it, in Go's layout:
+ *
+ * <pre>
+ * goroutine 41 [TIMED_WAITING]:
+ * java.lang.Thread.sleep(...)
+ * 	Thread.java:-2
+ * shop.RpcClient.heartbeat(...)
+ * 	RpcClient.java:31
+ * created by shop.RpcClient.&lt;init&gt;
+ * 	RpcClient.java:22
+ * shop.OrderHandler.handle(...)
+ * 	OrderHandler.java:14
+ * </pre>
+ *
+ * Go writes one creating frame; pprof4j writes the whole creating stack, each frame a
+ * function line and an indented {@code file:line} line. Blocks are separated by blank lines.
+ */
+public final class ThreadDumpParser {
+    private ThreadDumpParser() {
+    }
+
+    /** Calls {@code thread} with each thread's stack and creating stack (unknown when absent). */
+    public static void parse(String dump, BiConsumer<Stack, Stack> thread) {
+        List<Frame> stack = new ArrayList<>();
+        List<Frame> createdBy = new ArrayList<>();
+        boolean inBlock = false;
+        boolean inCreator = false;
+        String pending = null;
+        for (String raw : dump.split("\n", -1)) {
+            String line = raw.stripTrailing();
+            if (line.isEmpty() || line.startsWith("goroutine ")) {
+                if (pending != null) {
+                    (inCreator ? createdBy : stack).add(Frame.of(pending));
+                    pending = null;
+                }
+                if (inBlock) {
+                    thread.accept(new Stack(stack), new Stack(createdBy));
+                }
+                stack.clear();
+                createdBy.clear();
+                inCreator = false;
+                inBlock = line.startsWith("goroutine ");
+                continue;
+            }
+            if (!inBlock) {
+                continue;
+            }
+            if (line.startsWith("\t") || line.startsWith(" ")) {
+                String location = line.strip();
+                if (pending != null) {
+                    (inCreator ? createdBy : stack).add(withLocation(pending, location));
+                    pending = null;
+                }
+                continue;
+            }
+            if (pending != null) {
+                (inCreator ? createdBy : stack).add(Frame.of(pending));
+            }
+            if (line.startsWith("created by ")) {
+                inCreator = true;
+                pending = function(line.substring("created by ".length()));
+            } else {
+                pending = function(line);
+            }
+        }
+        if (pending != null) {
+            (inCreator ? createdBy : stack).add(Frame.of(pending));
+        }
+        if (inBlock) {
+            thread.accept(new Stack(stack), new Stack(createdBy));
+        }
+    }
+
+    /** {@code pkg.Class.method(args)} or Go's {@code created by f in goroutine 7} to the bare name. */
+    static String function(String line) {
+        String f = line.strip();
+        int in = f.indexOf(" in goroutine ");
+        if (in >= 0) {
+            f = f.substring(0, in);
+        }
+        if (f.endsWith(")")) {
+            int open = f.lastIndexOf('(');
+            if (open > 0) {
+                f = f.substring(0, open);
+            }
+        }
+        return f;
+    }
+
+    /** {@code /path/File.java:42 +0x1d} (Go) or {@code File.java:42} to a frame of {@code function}. */
+    static Frame withLocation(String function, String location) {
+        String loc = location;
+        int space = loc.indexOf(' ');
+        if (space > 0) {
+            loc = loc.substring(0, space);
+        }
+        int colon = loc.lastIndexOf(':');
+        long line = 0;
+        String file = loc;
+        if (colon > 0) {
+            try {
+                line = Long.parseLong(loc.substring(colon + 1));
+                file = loc.substring(0, colon);
+            } catch (NumberFormatException e) {
+                line = 0;
+            }
+        }
+        return new Frame(function, file.substring(file.lastIndexOf('/') + 1), Math.max(0, line));
+    }
+}
