@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class DemoService {
     public static final String READY = "demo service listening on ";
+    public static final String AGENT = "pprof4j agent at ";
 
     private DemoService() {
     }
@@ -49,6 +50,10 @@ public final class DemoService {
         server.createContext("/report", exchange -> reply(exchange, SalesReport.render(64)));
         server.start();
         System.out.println(READY + "http://127.0.0.1:" + server.getAddress().getPort());
+        String agent = System.getProperty("pprof4j.address");
+        if (agent != null) {
+            System.out.println(AGENT + (agent.startsWith("http") ? agent : "http://" + agent));
+        }
         System.out.flush();
         // Stop with the parent: it holds our stdin open for as long as it wants us.
         while (System.in.read() >= 0) {

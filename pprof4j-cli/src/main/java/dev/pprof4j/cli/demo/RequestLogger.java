@@ -17,7 +17,7 @@ final class RequestLogger extends Filter {
     @Override
     public void doFilter(HttpExchange exchange, Chain chain) throws IOException {
         byte[] body = capture(exchange);
-        exchange.setStreamHandlers(new ByteArrayInputStream(body), exchange.getResponseBody());
+        exchange.setStreams(new ByteArrayInputStream(body), null);
         chain.doFilter(exchange);
     }
 

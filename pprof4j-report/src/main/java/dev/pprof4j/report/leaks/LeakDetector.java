@@ -46,13 +46,13 @@ public final class LeakDetector {
         if (measured.contains(Measure.THREADS)) {
             findings.addAll(threadFindings(snapshots));
         }
-        if (measured.contains(Measure.LIVE_HEAP_BY_SITE)) {
-            findings.addAll(siteFindings(snapshots, chains));
-        }
+        List<Finding> sites = measured.contains(Measure.LIVE_HEAP_BY_SITE) ? siteFindings(snapshots, chains) : List.of();
+        findings.addAll(sites);
         if (measured.contains(Measure.HEAP_BY_CLASS)) {
             List<Finding> classes = classFindings(snapshots, chains);
-            // With sites measured the classes only corroborate: the site is the name to fix.
-            (measured.contains(Measure.LIVE_HEAP_BY_SITE) ? alsoGrew : findings).addAll(classes);
+            // Once a site is named the classes only corroborate: the site is the place to fix.
+            // With no site named (no sampler, or one too coarse) the classes are the findings.
+            (sites.isEmpty() ? findings : alsoGrew).addAll(classes);
         }
         Comparator<Finding> ranking = Comparator.comparingDouble(Finding::score).reversed()
                 .thenComparing(Comparator.comparingLong(Finding::growth).reversed());

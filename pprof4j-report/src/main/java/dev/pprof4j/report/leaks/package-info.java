@@ -13,9 +13,9 @@
  * <p>Decisions: only in-use measures are judged, never allocation totals, so garbage cannot
  * pass for a leak; the first interval is warm-up and is not judged; every judged interval
  * must grow and the total must pass a floor (2 threads, 1 MiB), because after a full GC the
- * objects of requests in flight still make a little noise. When the live-heap sampler is
- * there the leak is named after its allocating method and the class histogram only
- * corroborates; without it the classes are the findings. A measure a source cannot give is
+ * objects of requests in flight still make a little noise. When the live-heap sampler
+ * names a growing site the leak is named after its allocating method and the class
+ * histogram only corroborates; with no site named the classes are the findings. A measure a source cannot give is
  * reported as "not measured", never as zero.
  */
 package dev.pprof4j.report.leaks;

@@ -1,0 +1,87 @@
+package dev.pprof4j.cli.demo;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The demo's built-in load: steady requests to every endpoint of {@link DemoService} over
+ * loopback. The rates make each leak grow by several sampling periods (512 KiB) or threads
+ * per round, so every round shows it.
+ */
+public final class DemoLoad implements AutoCloseable {
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final ScheduledExecutorService timer = Executors.newScheduledThreadPool(4, r -> {
+        Thread t = new Thread(r, "demo-load");
+        t.setDaemon(true);
+        return t;
+    });
+    private final URI service;
+    private final AtomicLong sent = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
+    private final AtomicLong sku = new AtomicLong();
+
+    public DemoLoad(URI service) {
+        this.service = service;
+    }
+
+    /** Starts sending; every task repeats at its own rate until {@link #close()}. */
+    public DemoLoad start() {
+        every(200, () -> get("/order"));
+        every(200, () -> get("/feed"));
+        every(50, () -> get("/price?sku=" + sku.incrementAndGet()));
+        every(50, this::upload);
+        every(25, () -> get("/report"));
+        return this;
+    }
+
+    public long sent() {
+        return sent.get();
+    }
+
+    public long failed() {
+        return failed.get();
+    }
+
+    private void every(long millis, Runnable request) {
+        timer.scheduleAtFixedRate(request, 0, millis, TimeUnit.MILLISECONDS);
+    }
+
+    private void get(String path) {
+        send(HttpRequest.newBuilder(service.resolve(path)).GET());
+    }
+
+    private void upload() {
+        byte[] body = new byte[64 * 1024];
+        ThreadLocalRandom.current().nextBytes(body);
+        send(HttpRequest.newBuilder(service.resolve("/upload")).POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
+    private void send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<Void> r = http.send(request.timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.discarding());
+            (r.statusCode() == 200 ? sent : failed).incrementAndGet();
+        } catch (Exception e) {
+            // A request that fails is counted; the load goes on (the scheduler would stop on a throw).
+            failed.incrementAndGet();
+        }
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+        try {
+            timer.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
