@@ -38,7 +38,7 @@ public final class DemoLoad implements AutoCloseable {
         every(200, () -> get("/feed"));
         every(50, () -> get("/price?sku=" + sku.incrementAndGet()));
         every(50, this::upload);
-        every(25, () -> get("/report"));
+        every(50, () -> get("/report"));
         return this;
     }
 
@@ -59,7 +59,7 @@ public final class DemoLoad implements AutoCloseable {
     }
 
     private void upload() {
-        byte[] body = new byte[64 * 1024];
+        byte[] body = new byte[128 * 1024];
         ThreadLocalRandom.current().nextBytes(body);
         send(HttpRequest.newBuilder(service.resolve("/upload")).POST(HttpRequest.BodyPublishers.ofByteArray(body)));
     }

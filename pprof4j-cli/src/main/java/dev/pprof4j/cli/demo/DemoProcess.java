@@ -25,6 +25,12 @@ import java.util.regex.Pattern;
  * destroying it if it lingers).
  */
 public final class DemoProcess implements AutoCloseable {
+    /**
+     * The line a child prints once it serves: this, then its own URL (or {@code -}). The
+     * agent's address comes from the line the agent (or the child) prints with it.
+     */
+    public static final String READY = "pprof4j demo child ready: ";
+    public static final String AGENT = "pprof4j agent at ";
     private static final Pattern URL = Pattern.compile("(https?://[A-Za-z0-9.\\-\\[\\]]+:\\d+)");
 
     private final Process process;
@@ -39,13 +45,19 @@ public final class DemoProcess implements AutoCloseable {
         this.output = output;
     }
 
+    /** Starts {@link DemoService} from our own class path and waits until it serves. */
+    public static DemoProcess start(Path agentJar, List<String> jvmOptions, Duration timeout) throws IOException {
+        return start(agentJar, jvmOptions, ownClassPath(), DemoService.class.getName(), List.of(), timeout);
+    }
+
     /**
-     * Starts the child and waits until it serves.
+     * Starts a child JVM with the agent and waits until it prints {@link #READY}.
      *
      * @param agentJar the pprof4j agent jar
      * @param jvmOptions extra JVM options (heap size, GC)
      */
-    public static DemoProcess start(Path agentJar, List<String> jvmOptions, Duration timeout) throws IOException {
+    public static DemoProcess start(Path agentJar, List<String> jvmOptions, String classPath, String mainClass,
+            List<String> args, Duration timeout) throws IOException {
         if (!Files.isRegularFile(agentJar)) {
             throw new IOException("no agent jar at " + agentJar + "; build it with mvn -DskipTests package");
         }
@@ -54,8 +66,9 @@ public final class DemoProcess implements AutoCloseable {
         command.addAll(jvmOptions);
         command.add("-javaagent:" + agentJar.toAbsolutePath() + "=port=0");
         command.add("-cp");
-        command.add(ownClassPath());
-        command.add(DemoService.class.getName());
+        command.add(classPath);
+        command.add(mainClass);
+        command.addAll(args);
         Process process = new ProcessBuilder(command).start();
         List<String> output = java.util.Collections.synchronizedList(new ArrayList<>());
         CompletableFuture<URI> service = new CompletableFuture<>();
@@ -75,6 +88,15 @@ public final class DemoProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted starting the demo service", e);
         }
+    }
+
+    /** For a child: prints where the agent listens, if the agent published it. */
+    public static void printAgentAddress() {
+        String agent = System.getProperty("pprof4j.address");
+        if (agent != null) {
+            System.out.println(AGENT + (agent.startsWith("http") ? agent : "http://" + agent));
+        }
+        System.out.flush();
     }
 
     public URI service() {
@@ -102,13 +124,16 @@ public final class DemoProcess implements AutoCloseable {
                     if (output.size() < 1000) {
                         output.add(line);
                     }
+                    if (line.equals(READY + "-")) {
+                        service.complete(URI.create("about:none"));
+                    }
                     Matcher m = URL.matcher(line);
                     if (!m.find()) {
                         continue;
                     }
-                    if (line.startsWith(DemoService.READY)) {
+                    if (line.startsWith(READY)) {
                         service.complete(URI.create(m.group(1)));
-                    } else if (line.contains(DemoService.AGENT)) {
+                    } else if (line.contains(AGENT)) {
                         agent.complete(URI.create(m.group(1)));
                     } else if (line.toLowerCase().contains("pprof")) {
                         agent.complete(URI.create(m.group(1)));
@@ -125,7 +150,7 @@ public final class DemoProcess implements AutoCloseable {
     }
 
     /** The class path this class came from: the pprof4j jar, or target/classes in a build. */
-    private static String ownClassPath() throws IOException {
+    public static String ownClassPath() throws IOException {
         try {
             return Path.of(DemoService.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
         } catch (Exception e) {

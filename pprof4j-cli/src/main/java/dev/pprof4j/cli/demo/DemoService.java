@@ -17,12 +17,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@link RequestLogger}, the unbounded {@link PriceCache}, producers stuck in
  * {@link QuoteFeed}) beside a healthy endpoint that makes plenty of short-lived garbage.
  *
- * <p>It prints one line, {@code demo service listening on http://127.0.0.1:PORT}, once it
- * serves, then runs until its parent closes its standard input (so it never outlives it).
+ * <p>It prints {@link DemoProcess#READY} and its URL once it serves, then runs until its
+ * parent closes its standard input (so it never outlives it).
  */
 public final class DemoService {
-    public static final String READY = "demo service listening on ";
-    public static final String AGENT = "pprof4j agent at ";
 
     private DemoService() {
     }
@@ -49,11 +47,8 @@ public final class DemoService {
         });
         server.createContext("/report", exchange -> reply(exchange, SalesReport.render(64)));
         server.start();
-        System.out.println(READY + "http://127.0.0.1:" + server.getAddress().getPort());
-        String agent = System.getProperty("pprof4j.address");
-        if (agent != null) {
-            System.out.println(AGENT + (agent.startsWith("http") ? agent : "http://" + agent));
-        }
+        System.out.println(DemoProcess.READY + "http://127.0.0.1:" + server.getAddress().getPort());
+        DemoProcess.printAgentAddress();
         System.out.flush();
         // Stop with the parent: it holds our stdin open for as long as it wants us.
         while (System.in.read() >= 0) {
