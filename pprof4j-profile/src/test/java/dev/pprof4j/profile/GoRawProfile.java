@@ -91,14 +91,68 @@ final class GoRawProfile {
         return m.group(1) + " " + m.group(2) + ":" + m.group(3);
     }
 
-    /** Our profile's samples in the form {@link #parse} produces. */
+    /** Our profile's samples in the form {@link #parse} produces, one per sample. */
     static List<String> canonicalSamples(Profile p) {
         List<String> out = new ArrayList<>();
         for (Sample s : p.samples) {
-            StringBuilder values = new StringBuilder();
-            for (long v : s.values) {
-                values.append(values.length() == 0 ? "" : " ").append(v);
+            out.add(join(s.values) + " | " + stackAndLabels(s));
+        }
+        out.sort(null);
+        return out;
+    }
+
+    /**
+     * Our profile's samples as {@code go tool pprof -raw} shows them: go merges every source
+     * (even a single one) with profile.Merge, which sums samples with the same locations and
+     * labels and drops samples whose values are all zero or whose stack is empty. Locations
+     * are told apart by object (the decoder makes one per location id), as go does by id.
+     */
+    static List<String> asGoShows(Profile p) {
+        Map<List<Object>, long[]> merged = new java.util.LinkedHashMap<>();
+        Map<List<Object>, String> shown = new HashMap<>();
+        for (Sample s : p.samples) {
+            if (s.locations.isEmpty() || java.util.Arrays.stream(s.values).allMatch(v -> v == 0)) {
+                continue;
             }
+            List<Object> key = new ArrayList<>();
+            for (Location l : s.locations) {
+                key.add(new IdentityKey(l));
+            }
+            key.add(labels(s));
+            long[] sum = merged.computeIfAbsent(key, k -> new long[s.values.length]);
+            shown.put(key, stackAndLabels(s));
+            for (int i = 0; i < sum.length; i++) {
+                sum[i] += s.values[i];
+            }
+        }
+        List<String> out = new ArrayList<>();
+        merged.forEach((k, v) -> out.add(join(v) + " | " + shown.get(k)));
+        out.sort(null);
+        return out;
+    }
+
+    private record IdentityKey(Object o) {
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof IdentityKey k && k.o == o;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(o);
+        }
+    }
+
+    private static String join(long[] vs) {
+        StringBuilder values = new StringBuilder();
+        for (long v : vs) {
+            values.append(values.length() == 0 ? "" : " ").append(v);
+        }
+        return values.toString();
+    }
+
+    private static String stackAndLabels(Sample s) {
+        {
             List<String> stack = new ArrayList<>();
             for (Location loc : s.locations) {
                 List<String> fs = new ArrayList<>();
@@ -108,10 +162,8 @@ final class GoRawProfile {
                 }
                 stack.add(String.join(";", fs));
             }
-            out.add(values + " | " + String.join(";", stack) + " | " + labels(s));
+            return String.join(";", stack) + " | " + labels(s);
         }
-        out.sort(null);
-        return out;
     }
 
     /** go's labelsToString and numLabelsToString, joined as -raw prints them. */

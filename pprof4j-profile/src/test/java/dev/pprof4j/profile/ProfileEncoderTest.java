@@ -29,7 +29,7 @@ class ProfileEncoderTest {
 
         GoRawProfile raw = GoRawProfile.parse(GoPprof.run("-raw", "-symbolize=none", file.toString()));
 
-        assertEquals(GoRawProfile.canonicalSamples(p), raw.samples);
+        assertEquals(GoRawProfile.asGoShows(p), raw.samples);
         assertEquals(List.of("alloc_objects/count", "alloc_space/bytes", "inuse_objects/count",
                 "inuse_space/bytes[dflt]"), raw.sampleTypes);
         assertTrue(raw.header.contains("Comment: engine: pprof4j test"), raw.header::toString);
@@ -48,7 +48,7 @@ class ProfileEncoderTest {
         Path file = dir.resolve("large.pb.gz");
         ProfileEncoder.writeGzip(p, file);
         GoRawProfile raw = GoRawProfile.parse(GoPprof.run("-raw", "-symbolize=none", file.toString()));
-        assertEquals(GoRawProfile.canonicalSamples(p), raw.samples);
+        assertEquals(GoRawProfile.asGoShows(p), raw.samples);
     }
 
     @Test

@@ -1,0 +1,144 @@
+package dev.pprof4j.cli.input;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.pprof4j.profile.Location;
+import dev.pprof4j.profile.Profile;
+import dev.pprof4j.profile.Sample;
+import dev.pprof4j.testkit.Command;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import one.convert.Arguments;
+import one.convert.JfrToFlame;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Records a workload with JFR in a child JVM (the JDK running the test), converts the
+ * recording with our reader and with async-profiler's converter, and compares: the same
+ * totals per event type, and the same cumulative totals for each workload method.
+ */
+class JfrProfileReaderIT {
+    private static final List<String> WORKLOAD_METHODS =
+            List.of("JfrWorkload.burn", "JfrWorkload.allocate", "JfrWorkload.holdMonitor", "JfrWorkload.park");
+
+    @TempDir
+    static Path dir;
+    static Path recording;
+    static Profile ours;
+
+    @BeforeAll
+    static void record() throws IOException {
+        Path source = dir.resolve("JfrWorkload.java");
+        try (InputStream in = JfrProfileReaderIT.class.getResourceAsStream("JfrWorkload.java")) {
+            Files.copy(in, source);
+        }
+        recording = dir.resolve("workload.jfr");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = List.of(java, "-XX:StartFlightRecording=filename=" + recording + ",settings=profile",
+                "-Xlog:jfr=warning", source.toString(), "3");
+        Command.run(Duration.ofMinutes(2), command).requireSuccess(command);
+        ours = JfrProfileReader.read(recording);
+    }
+
+    /** async-profiler's collapsed output for {@code mode} ("" is CPU), as stack to value. */
+    private static Map<String, Long> reference(String... mode) throws IOException {
+        Path out = Files.createTempFile(dir, "ref", ".collapsed");
+        String[] args = new String[mode.length + 3];
+        System.arraycopy(mode, 0, args, 0, mode.length);
+        args[mode.length] = "--dot";
+        args[mode.length + 1] = "-o";
+        args[mode.length + 2] = "collapsed";
+        JfrToFlame.convert(recording.toString(), out.toString(), new Arguments(args));
+        Map<String, Long> stacks = new HashMap<>();
+        for (String line : Files.readAllLines(out)) {
+            int space = line.lastIndexOf(' ');
+            stacks.merge(line.substring(0, space), Long.parseLong(line.substring(space + 1)), Long::sum);
+        }
+        return stacks;
+    }
+
+    private static long total(Map<String, Long> stacks) {
+        return stacks.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** Sum over stacks that pass through {@code method} (frames carry "_[j]"-style suffixes there). */
+    private static long cumulative(Map<String, Long> stacks, String method) {
+        long sum = 0;
+        for (Map.Entry<String, Long> e : stacks.entrySet()) {
+            for (String frame : e.getKey().split(";")) {
+                if (frame.replaceAll("_\\[.]$", "").equals(method)) {
+                    sum += e.getValue();
+                    break;
+                }
+            }
+        }
+        return sum;
+    }
+
+    private static long total(String type) {
+        int index = ours.sampleIndexOf(type);
+        assertTrue(index >= 0, "no " + type + " in " + ours.sampleTypes);
+        return ours.samples.stream().mapToLong(s -> s.values[index]).sum();
+    }
+
+    private static long cumulative(String type, String method) {
+        int index = ours.sampleIndexOf(type);
+        long sum = 0;
+        for (Sample sample : ours.samples) {
+            Set<String> names = new HashSet<>();
+            for (Location location : sample.locations) {
+                names.add(location.lines.get(0).function().name);
+            }
+            if (names.contains(method)) {
+                sum += sample.values[index];
+            }
+        }
+        return sum;
+    }
+
+    @Test
+    void cpuSamplesMatchPerMethod() throws IOException {
+        Map<String, Long> ref = reference();
+        assertTrue(total(ref) > 50, "too few CPU samples to compare: " + total(ref));
+        assertEquals(total(ref), total("samples"));
+        assertEquals(total("samples") * ours.period, total("cpu"));
+        for (String method : WORKLOAD_METHODS) {
+            assertEquals(cumulative(ref, method), cumulative("samples", method), method);
+        }
+    }
+
+    @Test
+    void allocationCountsAndWeightsMatchPerMethod() throws IOException {
+        Map<String, Long> count = reference("--alloc");
+        Map<String, Long> bytes = reference("--alloc", "--total");
+        assertTrue(total(count) > 20, "too few allocation samples: " + total(count));
+        assertEquals(total(count), total("alloc_samples"));
+        assertEquals(total(bytes), total("alloc_space"));
+        assertEquals(cumulative(bytes, "JfrWorkload.allocate"), cumulative("alloc_space", "JfrWorkload.allocate"));
+    }
+
+    @Test
+    void monitorAndParkEventsTogetherMatchTheLockProfile() throws IOException {
+        // async-profiler's --lock takes JavaMonitorEnter and ThreadPark together; we keep them apart.
+        Map<String, Long> count = reference("--lock");
+        Map<String, Long> delay = reference("--lock", "--total");
+        assertTrue(total("monitor_enters") > 0 && total("parks") > 0, ours.comments.toString());
+        assertEquals(total(count), total("monitor_enters") + total("parks"));
+        assertEquals(total(delay), total("monitor_delay") + total("park_delay"));
+        for (String method : List.of("JfrWorkload.holdMonitor", "JfrWorkload.park")) {
+            assertEquals(cumulative(delay, method),
+                    cumulative("monitor_delay", method) + cumulative("park_delay", method), method);
+        }
+    }
+}

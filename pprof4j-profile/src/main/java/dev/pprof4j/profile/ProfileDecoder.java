@@ -1,0 +1,179 @@
+package dev.pprof4j.profile;
+
+import java.io.ByteArrayInputStream;
+import java.io.EOFException;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PushbackInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
+
+/**
+ * Reads a profile.proto profile, gzip-compressed or not, as go tool pprof does, but
+ * bounded: the decompressed size is capped (a gzip bomb is refused when the count passes
+ * the cap, having held at most the cap in memory; one of zeros or garbage is refused after
+ * its first block, because the framing is checked while inflating), and every length,
+ * index and id is checked. Anything wrong ends in a {@link ProfileFormatException} whose
+ * message starts with {@code decompressing profile:}, {@code parsing profile:} or
+ * {@code malformed profile:} and says where.
+ *
+ * <p>A decoder holds only its limit; it is immutable and may be shared between threads.
+ */
+public final class ProfileDecoder {
+    /** Default cap on the decompressed size: generous (Go's biggest real profiles are tens of MB) but finite. */
+    public static final long DEFAULT_MAX_BYTES = 512L << 20;
+    /** System property that overrides {@link #DEFAULT_MAX_BYTES} for decoders made with {@link #ProfileDecoder()}. */
+    public static final String MAX_BYTES_PROPERTY = "pprof4j.profile.maxBytes";
+
+    private static final int GZIP_MAGIC_0 = 0x1f;
+    private static final int GZIP_MAGIC_1 = 0x8b;
+    private static final long ARRAY_LIMIT = Integer.MAX_VALUE - 16;
+
+    private final long maxBytes;
+
+    /** A decoder with the default limit, or the one in system property {@value #MAX_BYTES_PROPERTY}. */
+    public ProfileDecoder() {
+        this(Long.getLong(MAX_BYTES_PROPERTY, DEFAULT_MAX_BYTES));
+    }
+
+    /** A decoder that refuses profiles larger than {@code maxDecompressedBytes} once decompressed. */
+    public ProfileDecoder(long maxDecompressedBytes) {
+        if (maxDecompressedBytes <= 0) {
+            throw new IllegalArgumentException("maxDecompressedBytes must be positive: " + maxDecompressedBytes);
+        }
+        this.maxBytes = Math.min(maxDecompressedBytes, ARRAY_LIMIT);
+    }
+
+    public long maxDecompressedBytes() {
+        return maxBytes;
+    }
+
+    /** Reads a profile file. */
+    public Profile decode(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return decode(in, Files.size(file));
+        }
+    }
+
+    /** Decodes a whole profile held in memory. */
+    public Profile decode(byte[] data) throws ProfileFormatException {
+        try {
+            if (!isGzip(data)) {
+                if (data.length > maxBytes) {
+                    throw tooLarge();
+                }
+                return parse(data, data.length);
+            }
+            return decode(new ByteArrayInputStream(data), data.length);
+        } catch (ProfileFormatException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new IllegalStateException("in-memory stream failed", e);
+        }
+    }
+
+    /** Reads a profile from {@code in} to its end; does not close it. */
+    public Profile decode(InputStream in) throws IOException {
+        return decode(in, -1);
+    }
+
+    /** Shorthand for {@code new ProfileDecoder().decode(file)}. */
+    public static Profile read(Path file) throws IOException {
+        return new ProfileDecoder().decode(file);
+    }
+
+    private Profile decode(InputStream raw, long sizeHint) throws IOException {
+        PushbackInputStream in = new PushbackInputStream(raw, 2);
+        byte[] magic = in.readNBytes(2);
+        in.unread(magic);
+        boolean gzip = isGzip(magic);
+        InputStream src = in;
+        if (gzip) {
+            try {
+                src = new GZIPInputStream(new FilterInputStream(in) {
+                    @Override
+                    public void close() {
+                        // the caller's stream stays open; closing the gzip stream frees only its Inflater
+                    }
+                }, 1 << 16);
+            } catch (EOFException e) {
+                throw new ProfileFormatException("decompressing profile: the gzip header is cut short; "
+                        + "was it saved completely?", e);
+            } catch (ZipException e) {
+                throw new ProfileFormatException("decompressing profile: " + e.getMessage(), e);
+            }
+        }
+        try {
+            // A compressed profile is typically 4-10 times smaller; start near the final size.
+            long guess = sizeHint <= 0 ? 1 << 16 : gzip ? sizeHint * 6 : sizeHint + 1;
+            byte[] buf = new byte[(int) Math.min(Math.max(guess, 1 << 12), maxBytes + 1)];
+            WireIndex index = new WireIndex();
+            int filled = 0;
+            int scanned = 0;
+            while (true) {
+                if (filled == buf.length) {
+                    if (filled > maxBytes) {
+                        throw tooLarge();
+                    }
+                    buf = Arrays.copyOf(buf, (int) Math.min((long) buf.length * 2, maxBytes + 1));
+                }
+                int n;
+                try {
+                    n = src.read(buf, filled, buf.length - filled);
+                } catch (EOFException e) {
+                    throw new ProfileFormatException("decompressing profile: the gzip stream ends early, after "
+                            + filled + " decompressed bytes; was it saved completely?", e);
+                } catch (ZipException e) {
+                    throw new ProfileFormatException("decompressing profile: " + e.getMessage()
+                            + " after " + filled + " decompressed bytes; the file is damaged", e);
+                }
+                if (n < 0) {
+                    break;
+                }
+                filled += n;
+                if (filled > maxBytes) {
+                    throw tooLarge();
+                }
+                scanned = index.scan(buf, scanned, filled);
+            }
+            return finish(buf, filled, scanned, index);
+        } finally {
+            if (gzip) {
+                src.close();
+            }
+        }
+    }
+
+    private Profile parse(byte[] data, int length) throws ProfileFormatException {
+        WireIndex index = new WireIndex();
+        int scanned = index.scan(data, 0, length);
+        return finish(data, length, scanned, index);
+    }
+
+    private static Profile finish(byte[] buf, int filled, int scanned, WireIndex index)
+            throws ProfileFormatException {
+        if (filled == 0) {
+            throw new ProfileFormatException("parsing profile: empty input; was it saved completely?");
+        }
+        if (scanned != filled) {
+            throw ProtoReader.error("truncated at byte " + filled + " (the field at byte " + scanned
+                    + " is incomplete); was it saved completely?");
+        }
+        return new ProfileAssembler(buf, index).assemble();
+    }
+
+    private ProfileFormatException tooLarge() {
+        String limit = maxBytes % (1 << 20) == 0 ? (maxBytes >> 20) + " MiB" : maxBytes + " bytes";
+        return new ProfileFormatException("decompressing profile: larger than " + limit
+                + " when decompressed (a gzip bomb?); if it is genuine, raise the limit with -D"
+                + MAX_BYTES_PROPERTY + "=BYTES");
+    }
+
+    private static boolean isGzip(byte[] data) {
+        return data.length >= 2 && (data[0] & 0xFF) == GZIP_MAGIC_0 && (data[1] & 0xFF) == GZIP_MAGIC_1;
+    }
+}

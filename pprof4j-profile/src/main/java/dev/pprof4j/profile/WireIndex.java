@@ -1,0 +1,199 @@
+package dev.pprof4j.profile;
+
+import static dev.pprof4j.profile.ProtoFields.*;
+
+import java.util.Arrays;
+
+/**
+ * The first pass over an encoded profile: where each top-level message lies, and the
+ * top-level scalars. The string table may follow the samples that use it (go and pprof4j
+ * both write it late), so nothing can be resolved until the whole profile was seen.
+ *
+ * <p>The scan is resumable: it is fed while the input is still being decompressed and
+ * checks the framing as the bytes arrive, so garbage (a gzip bomb of zeros, a file that is
+ * not a profile) is refused after the first block instead of after the size limit.
+ */
+final class WireIndex {
+    /** Offsets and lengths of one kind of top-level message, in order of appearance. */
+    static final class Spans {
+        int[] offsets = new int[16];
+        int[] lengths = new int[16];
+        int count;
+
+        void add(int offset, int length) {
+            if (count == offsets.length) {
+                offsets = Arrays.copyOf(offsets, count * 2);
+                lengths = Arrays.copyOf(lengths, count * 2);
+            }
+            offsets[count] = offset;
+            lengths[count++] = length;
+        }
+    }
+
+    final Spans sampleTypes = new Spans();
+    final Spans samples = new Spans();
+    final Spans mappings = new Spans();
+    final Spans locations = new Spans();
+    final Spans functions = new Spans();
+    final Spans strings = new Spans();
+    long[] comments = new long[4];
+    int commentCount;
+    int periodTypeOffset = -1;
+    int periodTypeLength;
+    long dropFrames;
+    long keepFrames;
+    long timeNanos;
+    long durationNanos;
+    long period;
+    long defaultSampleType;
+    long docUrl;
+
+    private boolean timeSeen;
+    private long value; // result of the last tryVarint
+
+    /**
+     * Scans the complete top-level fields of {@code buf[from, filled)}; returns the offset of
+     * the first field not yet complete ({@code filled} when all were).
+     */
+    int scan(byte[] buf, int from, int filled) throws ProfileFormatException {
+        int p = from;
+        while (p < filled) {
+            int start = p;
+            p = tryVarint(buf, p, filled);
+            if (p < 0) {
+                return start;
+            }
+            long key = value;
+            int field = (int) Math.min(key >>> 3, Integer.MAX_VALUE);
+            int wire = (int) (key & 7);
+            if (field == 0) {
+                throw ProtoReader.error("invalid field number 0 at byte " + start + "; is this a pprof profile?");
+            }
+            if (wire == WIRE_LEN) {
+                int lengthAt = p;
+                p = tryVarint(buf, p, filled);
+                if (p < 0) {
+                    return start;
+                }
+                if (value < 0 || value > Integer.MAX_VALUE - 16) {
+                    throw ProtoReader.error("a field of " + Long.toUnsignedString(value) + " bytes at byte "
+                            + lengthAt + " is larger than any profile");
+                }
+                int length = (int) value;
+                if ((long) p + length > filled) {
+                    return start;
+                }
+                lengthDelimited(buf, field, p, length, start);
+                p += length;
+            } else if (wire == WIRE_VARINT) {
+                p = tryVarint(buf, p, filled);
+                if (p < 0) {
+                    return start;
+                }
+                scalar(field, value, start);
+            } else if (wire == WIRE_FIXED64 || wire == WIRE_FIXED32) {
+                int n = wire == WIRE_FIXED64 ? 8 : 4;
+                if (p + n > filled) {
+                    return start;
+                }
+                requireUnknown(field, wire, start);
+                p += n;
+            } else {
+                throw ProtoReader.error("unsupported wire type " + wire + " at byte " + start
+                        + "; is this a pprof profile?");
+            }
+        }
+        return p;
+    }
+
+    private void lengthDelimited(byte[] buf, int field, int offset, int length, int at)
+            throws ProfileFormatException {
+        switch (field) {
+            case PROFILE_SAMPLE_TYPE -> sampleTypes.add(offset, length);
+            case PROFILE_SAMPLE -> samples.add(offset, length);
+            case PROFILE_MAPPING -> mappings.add(offset, length);
+            case PROFILE_LOCATION -> locations.add(offset, length);
+            case PROFILE_FUNCTION -> functions.add(offset, length);
+            case PROFILE_STRING_TABLE -> strings.add(offset, length);
+            case PROFILE_PERIOD_TYPE -> {
+                periodTypeOffset = offset;
+                periodTypeLength = length;
+            }
+            case PROFILE_COMMENT -> {
+                ProtoReader packed = new ProtoReader(buf, offset, offset + length);
+                while (packed.more()) {
+                    addComment(packed.varint());
+                }
+            }
+            case PROFILE_DROP_FRAMES, PROFILE_KEEP_FRAMES, PROFILE_TIME_NANOS, PROFILE_DURATION_NANOS,
+                    PROFILE_PERIOD, PROFILE_DEFAULT_SAMPLE_TYPE, PROFILE_DOC_URL ->
+                    throw wrongWire(field, WIRE_LEN, at);
+            default -> {
+                // An unknown field from a newer profile.proto: skipped, as protobuf requires.
+            }
+        }
+    }
+
+    private void scalar(int field, long v, int at) throws ProfileFormatException {
+        switch (field) {
+            case PROFILE_DROP_FRAMES -> dropFrames = v;
+            case PROFILE_KEEP_FRAMES -> keepFrames = v;
+            case PROFILE_TIME_NANOS -> {
+                if (timeSeen) {
+                    // Two profiles concatenated byte-wise parse as one with every field twice.
+                    throw ProtoReader.error("concatenated profiles detected (time_nanos twice, at byte " + at
+                            + "); merge them with pprof4j instead of cat");
+                }
+                timeSeen = true;
+                timeNanos = v;
+            }
+            case PROFILE_DURATION_NANOS -> durationNanos = v;
+            case PROFILE_PERIOD -> period = v;
+            case PROFILE_DEFAULT_SAMPLE_TYPE -> defaultSampleType = v;
+            case PROFILE_DOC_URL -> docUrl = v;
+            case PROFILE_COMMENT -> addComment(v);
+            case PROFILE_SAMPLE_TYPE, PROFILE_SAMPLE, PROFILE_MAPPING, PROFILE_LOCATION, PROFILE_FUNCTION,
+                    PROFILE_STRING_TABLE, PROFILE_PERIOD_TYPE -> throw wrongWire(field, WIRE_VARINT, at);
+            default -> {
+            }
+        }
+    }
+
+    private void addComment(long stringIndex) {
+        if (commentCount == comments.length) {
+            comments = Arrays.copyOf(comments, commentCount * 2);
+        }
+        comments[commentCount++] = stringIndex;
+    }
+
+    private static void requireUnknown(int field, int wire, int at) throws ProfileFormatException {
+        if (field <= PROFILE_DOC_URL) {
+            throw wrongWire(field, wire, at);
+        }
+    }
+
+    private static ProfileFormatException wrongWire(int field, int wire, int at) {
+        return ProtoReader.error("field " + field + " of Profile has wire type " + wire + " at byte " + at
+                + ", which profile.proto does not allow");
+    }
+
+    /** Reads a varint at {@code p}; returns the offset after it, or -1 when it is not complete yet. */
+    private int tryVarint(byte[] buf, int p, int filled) throws ProfileFormatException {
+        long result = 0;
+        for (int shift = 0; shift < 64; shift += 7) {
+            if (p >= filled) {
+                return -1;
+            }
+            byte b = buf[p++];
+            if (shift == 63 && (b & 0xFE) != 0) {
+                throw ProtoReader.error("varint longer than 64 bits at byte " + (p - 10));
+            }
+            result |= (long) (b & 0x7F) << shift;
+            if (b >= 0) {
+                value = result;
+                return p;
+            }
+        }
+        throw ProtoReader.error("varint longer than 64 bits at byte " + (p - 10));
+    }
+}

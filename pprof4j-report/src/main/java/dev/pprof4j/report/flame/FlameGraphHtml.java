@@ -1,0 +1,93 @@
+package dev.pprof4j.report.flame;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * A self-contained interactive flame graph page: the frame tree as compact JSON, the script
+ * and the style sheet inlined, nothing fetched from the network. Zoom on click, regex search
+ * with the matched share, reset, tooltips, flame/icicle, a sample-type switch and, for a
+ * tree with a base, red/blue difference colouring.
+ */
+public final class FlameGraphHtml {
+    private static final String TEMPLATE = resource("flame.html");
+    private static final String SCRIPT = resource("flame.js");
+    private static final String STYLE = resource("flame.css");
+
+    private FlameGraphHtml() {
+    }
+
+    /** The page's script, for pages of the web UI that embed the graph themselves. */
+    public static String script() {
+        return SCRIPT;
+    }
+
+    public static String style() {
+        return STYLE;
+    }
+
+    /**
+     * Writes the page.
+     *
+     * @param header HTML put above the graph (the web UI's navigation), "" for none; it is
+     *     written as is, so it must be trusted markup
+     */
+    public static void write(FrameTree tree, String title, List<String> notes, int sampleIndex, String header,
+            Writer out) {
+        try {
+            int at = 0;
+            while (true) {
+                int open = TEMPLATE.indexOf("{{", at);
+                if (open < 0) {
+                    out.write(TEMPLATE, at, TEMPLATE.length() - at);
+                    break;
+                }
+                int close = TEMPLATE.indexOf("}}", open);
+                out.write(TEMPLATE, at, open - at);
+                switch (TEMPLATE.substring(open + 2, close)) {
+                    case "TITLE" -> out.write(escapeHtml(title));
+                    case "CSS" -> out.write(STYLE);
+                    case "JS" -> out.write(SCRIPT);
+                    case "HEADER" -> out.write(header);
+                    case "DATA" -> FlameGraphJson.write(tree, title, notes, sampleIndex, out);
+                    default -> throw new IllegalStateException("unknown placeholder at " + open + " of flame.html");
+                }
+                at = close + 2;
+            }
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing flame graph page", e);
+        }
+    }
+
+    public static String escapeHtml(String s) {
+        StringBuilder sb = new StringBuilder(s.length() + 16);
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            switch (ch) {
+                case '<' -> sb.append("&lt;");
+                case '>' -> sb.append("&gt;");
+                case '&' -> sb.append("&amp;");
+                case '"' -> sb.append("&quot;");
+                case '\'' -> sb.append("&#39;");
+                default -> sb.append(ch);
+            }
+        }
+        return sb.toString();
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = FlameGraphHtml.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException(name + " is missing from the pprof4j-report jar; rebuild it");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading " + name, e);
+        }
+    }
+}

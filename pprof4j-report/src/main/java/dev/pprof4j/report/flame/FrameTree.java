@@ -1,0 +1,294 @@
+package dev.pprof4j.report.flame;
+
+import dev.pprof4j.profile.Line;
+import dev.pprof4j.profile.Location;
+import dev.pprof4j.profile.Profile;
+import dev.pprof4j.profile.Sample;
+import dev.pprof4j.profile.ValueType;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The samples of a profile merged into one tree of frames, root first: every distinct call
+ * path is one node, whatever the number of samples that took it. This is what a flame graph
+ * draws, and it is far smaller than the samples (a million samples of a service usually
+ * share a few ten thousand paths).
+ *
+ * <p>Nodes are numbered in pre-order with siblings sorted by name (as flamegraph.pl does, so
+ * two graphs of the same program line up), and kept in flat arrays: a name index into
+ * {@link #names()}, a depth, and per sample type the cumulative value. A node's flat value
+ * is its value minus its children's. For a differential graph every node also carries the
+ * base profile's value, so the page can colour growth and shrinkage and size by either.
+ */
+public final class FrameTree {
+    /** Name of the root node, which stands for all samples. */
+    public static final String ROOT = "root";
+
+    private final List<ValueType> sampleTypes;
+    private final List<String> names;
+    private final int[] nameIds;
+    private final int[] depths;
+    private final long[][] values;
+    private final long[][] baseValues;
+
+    private FrameTree(List<ValueType> sampleTypes, List<String> names, int[] nameIds, int[] depths,
+            long[][] values, long[][] baseValues) {
+        this.sampleTypes = sampleTypes;
+        this.names = names;
+        this.nameIds = nameIds;
+        this.depths = depths;
+        this.values = values;
+        this.baseValues = baseValues;
+    }
+
+    /** The tree of {@code profile}'s samples. */
+    public static FrameTree of(Profile profile) {
+        return of(profile, null);
+    }
+
+    /**
+     * The tree of {@code profile}'s samples, each node also carrying what {@code base} (may
+     * be null) spent there. Base sample types are matched to the profile's by type name;
+     * a type the base lacks counts as zero.
+     */
+    public static FrameTree of(Profile profile, Profile base) {
+        Builder builder = new Builder(profile.sampleTypes.size(), base != null);
+        builder.add(profile, null, false);
+        if (base != null) {
+            int[] columnOf = new int[base.sampleTypes.size()];
+            for (int i = 0; i < columnOf.length; i++) {
+                columnOf[i] = profile.sampleIndexOf(base.sampleTypes.get(i).type());
+            }
+            builder.add(base, columnOf, true);
+        }
+        return builder.finish(List.copyOf(profile.sampleTypes));
+    }
+
+    public List<ValueType> sampleTypes() {
+        return sampleTypes;
+    }
+
+    /** The distinct frame names; {@link #nameId(int)} indexes it. */
+    public List<String> names() {
+        return names;
+    }
+
+    /** Number of nodes, the root included. */
+    public int size() {
+        return nameIds.length;
+    }
+
+    public int nameId(int node) {
+        return nameIds[node];
+    }
+
+    public String name(int node) {
+        return names.get(nameIds[node]);
+    }
+
+    /** 0 for the root. */
+    public int depth(int node) {
+        return depths[node];
+    }
+
+    /** Cumulative value of {@code node} for sample type {@code column}. */
+    public long value(int column, int node) {
+        return values[column][node];
+    }
+
+    public boolean hasBase() {
+        return baseValues != null;
+    }
+
+    /** Cumulative base value; 0 when the tree has no base. */
+    public long baseValue(int column, int node) {
+        return baseValues == null ? 0 : baseValues[column][node];
+    }
+
+    /** Flat (self) value: the node's value minus its children's. */
+    public long flatValue(int column, int node) {
+        long flat = values[column][node];
+        for (int child = node + 1; child < size() && depths[child] > depths[node]; child++) {
+            if (depths[child] == depths[node] + 1) {
+                flat -= values[column][child];
+            }
+        }
+        return flat;
+    }
+
+    /** Accumulates samples into nodes keyed by (parent, name); numbering comes at the end. */
+    private static final class Builder {
+        private final int columns;
+        private final boolean withBase;
+        private final Map<String, Integer> nameIndex = new HashMap<>();
+        private final List<String> names = new ArrayList<>();
+        private final LongIntMap children = new LongIntMap(1 << 12);
+        private int size;
+        private int[] parents = new int[1024];
+        private int[] nameIds = new int[1024];
+        private long[] values;
+        private long[] baseValues;
+        private int[] path = new int[64];
+
+        Builder(int columns, boolean withBase) {
+            this.columns = columns;
+            this.withBase = withBase;
+            values = new long[1024 * columns];
+            baseValues = withBase ? new long[1024 * columns] : null;
+            newNode(-1, nameId(ROOT));
+        }
+
+        void add(Profile profile, int[] columnOf, boolean base) {
+            for (Sample sample : profile.samples) {
+                int depth = framesRootFirst(sample);
+                int node = 0;
+                accumulate(node, sample.values, columnOf, base);
+                for (int i = 0; i < depth; i++) {
+                    node = child(node, path[i]);
+                    accumulate(node, sample.values, columnOf, base);
+                }
+            }
+        }
+
+        /** Fills {@link #path} with the sample's frame name ids, root first; returns the depth. */
+        private int framesRootFirst(Sample sample) {
+            int depth = 0;
+            List<Location> locations = sample.locations;
+            for (int l = locations.size() - 1; l >= 0; l--) {
+                Location location = locations.get(l);
+                if (location.lines.isEmpty()) {
+                    depth = push(depth, nameId(String.format("0x%x", location.address)));
+                    continue;
+                }
+                // The last line of a location is the caller of the inlined ones before it.
+                for (int i = location.lines.size() - 1; i >= 0; i--) {
+                    Line line = location.lines.get(i);
+                    String name = line.function() == null || line.function().name.isEmpty()
+                            ? String.format("0x%x", location.address) : line.function().name;
+                    depth = push(depth, nameId(name));
+                }
+            }
+            return depth;
+        }
+
+        private int push(int depth, int nameId) {
+            if (depth == path.length) {
+                path = Arrays.copyOf(path, depth * 2);
+            }
+            path[depth] = nameId;
+            return depth + 1;
+        }
+
+        private void accumulate(int node, long[] sampleValues, int[] columnOf, boolean base) {
+            long[] target = base ? baseValues : values;
+            for (int i = 0; i < sampleValues.length; i++) {
+                int column = columnOf == null ? i : columnOf[i];
+                if (column >= 0 && column < columns) {
+                    target[node * columns + column] += sampleValues[i];
+                }
+            }
+        }
+
+        private int child(int parent, int nameId) {
+            long key = ((long) parent << 32) | nameId;
+            int node = children.get(key);
+            if (node < 0) {
+                node = newNode(parent, nameId);
+                children.put(key, node);
+            }
+            return node;
+        }
+
+        private int newNode(int parent, int nameId) {
+            if (size == parents.length) {
+                int capacity = size * 2;
+                parents = Arrays.copyOf(parents, capacity);
+                nameIds = Arrays.copyOf(nameIds, capacity);
+                values = Arrays.copyOf(values, capacity * columns);
+                if (withBase) {
+                    baseValues = Arrays.copyOf(baseValues, capacity * columns);
+                }
+            }
+            parents[size] = parent;
+            nameIds[size] = nameId;
+            return size++;
+        }
+
+        private int nameId(String name) {
+            Integer id = nameIndex.get(name);
+            if (id == null) {
+                id = names.size();
+                nameIndex.put(name, id);
+                names.add(name);
+            }
+            return id;
+        }
+
+        /** Numbers the nodes in pre-order, siblings by name, and transposes values to columns. */
+        FrameTree finish(List<ValueType> sampleTypes) {
+            int[] firstChild = new int[size + 1];
+            for (int node = 1; node < size; node++) {
+                firstChild[parents[node] + 1]++;
+            }
+            for (int i = 1; i <= size; i++) {
+                firstChild[i] += firstChild[i - 1];
+            }
+            int[] childList = new int[Math.max(0, size - 1)];
+            int[] fill = Arrays.copyOf(firstChild, size);
+            for (int node = 1; node < size; node++) {
+                childList[fill[parents[node]]++] = node;
+            }
+            Integer[] boxed = new Integer[0];
+            int[] order = new int[size];
+            int[] depth = new int[size];
+            int[] stack = new int[size];
+            int[] stackDepth = new int[size];
+            int top = 0;
+            int next = 0;
+            stack[top++] = 0;
+            while (top > 0) {
+                int node = stack[--top];
+                int d = stackDepth[top];
+                order[next] = node;
+                depth[next++] = d;
+                int from = firstChild[node];
+                int to = firstChild[node + 1];
+                if (to - from > 1) {
+                    if (boxed.length < to - from) {
+                        boxed = new Integer[to - from];
+                    }
+                    for (int i = from; i < to; i++) {
+                        boxed[i - from] = childList[i];
+                    }
+                    Arrays.sort(boxed, 0, to - from,
+                            (a, b) -> names.get(nameIds[a]).compareTo(names.get(nameIds[b])));
+                    for (int i = from; i < to; i++) {
+                        childList[i] = boxed[i - from];
+                    }
+                }
+                // Pushed in reverse so that the first child by name is visited first.
+                for (int i = to - 1; i >= from; i--) {
+                    stackDepth[top] = d + 1;
+                    stack[top++] = childList[i];
+                }
+            }
+            int[] orderedNames = new int[size];
+            long[][] columnValues = new long[columns][size];
+            long[][] columnBase = withBase ? new long[columns][size] : null;
+            for (int i = 0; i < size; i++) {
+                int node = order[i];
+                orderedNames[i] = nameIds[node];
+                for (int c = 0; c < columns; c++) {
+                    columnValues[c][i] = values[node * columns + c];
+                    if (withBase) {
+                        columnBase[c][i] = baseValues[node * columns + c];
+                    }
+                }
+            }
+            return new FrameTree(sampleTypes, List.copyOf(names), orderedNames, depth, columnValues, columnBase);
+        }
+    }
+}

@@ -1,0 +1,164 @@
+package dev.pprof4j.runtime.collect.heap;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Go's heap profiler for the JVM: JVMTI SampledObjectAlloc at a mean interval of
+ * {@link #rate()} bytes, the allocating stack captured in the callback, a weak reference
+ * per sample, and each sample scaled by 1/(1-e^(-size/rate)). See package-info for why
+ * this is our own library and not async-profiler.
+ *
+ * <p>The native tables are per process (one JVMTI environment), so every instance of this
+ * class in one class loader reads the same samples; {@link #start} makes the sampler run
+ * and {@link #close} stops new samples (the tables, and what they say, stay readable).
+ * Thread-safe.
+ */
+public final class HeapSampler implements AutoCloseable {
+    /** Go's default MemProfileRate: one sample per 512 KiB allocated, on average. */
+    public static final int DEFAULT_RATE = 512 * 1024;
+    /** Frames kept per allocation stack (Go keeps 32; JVM stacks run deeper). */
+    public static final int DEFAULT_MAX_DEPTH = 64;
+
+    private final int maxDepth;
+    private volatile int rate;
+    // Names and stacks are append-only in the native tables; cached here as read.
+    private final List<String> classes = new ArrayList<>();
+    private final List<List<StackFrame>> siteStacks = new ArrayList<>();
+    private final List<Integer> siteClasses = new ArrayList<>();
+    private final List<String[]> methodNames = new ArrayList<>();
+
+    private HeapSampler(int rate, int maxDepth) {
+        this.rate = rate;
+        this.maxDepth = maxDepth;
+    }
+
+    /** Null when the native sampler can run here, else a sentence saying what is missing. */
+    public static String unavailableReason() {
+        return NativeLibrary.loadError();
+    }
+
+    /**
+     * Starts sampling every {@code rate} bytes on average ({@code 1}: every object).
+     *
+     * @throws IllegalStateException with {@link #unavailableReason()} when the library can't load
+     */
+    public static HeapSampler start(int rate, int maxDepth) {
+        if (rate < 1) {
+            throw new IllegalArgumentException("heap sampling rate must be >= 1 byte, got " + rate);
+        }
+        String why = unavailableReason();
+        if (why != null) {
+            throw new IllegalStateException("native heap sampler unavailable: " + why);
+        }
+        if (!NativeHeap.start0(rate, maxDepth)) {
+            throw new IllegalStateException("native heap sampler unavailable: JVMTI refused to enable "
+                    + "SampledObjectAlloc (is the JVM shutting down?)");
+        }
+        return new HeapSampler(rate, maxDepth);
+    }
+
+    public static HeapSampler start() {
+        return start(DEFAULT_RATE, DEFAULT_MAX_DEPTH);
+    }
+
+    public int rate() {
+        return rate;
+    }
+
+    /**
+     * Changes the mean interval for samples from now on. Earlier samples keep the scale
+     * of the rate they were taken at, so the estimates stay unbiased across the change.
+     */
+    public synchronized void setRate(int newRate) {
+        if (newRate < 1) {
+            throw new IllegalArgumentException("heap sampling rate must be >= 1 byte, got " + newRate);
+        }
+        if (NativeHeap.start0(newRate, maxDepth)) {
+            rate = newRate;
+        }
+    }
+
+    /** Forgets all samples so far (allocation totals and live samples). */
+    public synchronized void reset() {
+        NativeHeap.reset0();
+    }
+
+    /** Stops taking new samples. */
+    @Override
+    public void close() {
+        NativeHeap.stop0();
+    }
+
+    public SamplerStats stats() {
+        long[] s = NativeHeap.stats0();
+        if (s == null) {
+            return new SamplerStats(0, 0, 0, 0, 0, rate);
+        }
+        return new SamplerStats(s[0], s[1], s[2], s[3], s[4], s[5]);
+    }
+
+    /**
+     * Reads the tables: drops samples whose objects were collected, then totals every site.
+     * Cost is linear in live samples plus sites; it never walks the heap. Returns an empty
+     * snapshot once the JVM has begun to exit.
+     */
+    public synchronized HeapSnapshot snapshot() {
+        long now = System.currentTimeMillis() * 1_000_000L;
+        double[] v = NativeHeap.snapshot0();
+        if (v == null) {
+            return new HeapSnapshot(rate, now, List.of(), stats());
+        }
+        refreshNames(v.length / 8);
+        int n = Math.min(v.length / 8, siteStacks.size());
+        List<HeapSite> sites = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            int o = i * 8;
+            sites.add(new HeapSite(siteStacks.get(i), className(siteClasses.get(i)),
+                    Math.round(v[o + 2]), Math.round(v[o + 3]), Math.round(v[o + 6]), Math.round(v[o + 7]),
+                    (long) v[o], (long) v[o + 1], (long) v[o + 4], (long) v[o + 5]));
+        }
+        return new HeapSnapshot(rate, now, sites, stats());
+    }
+
+    private void refreshNames(int siteCount) {
+        // Sites name methods that were resolved before them, so read sites, then methods.
+        int[] packed = siteStacks.size() < siteCount ? NativeHeap.sites0(siteStacks.size(), siteCount) : null;
+        String[] m = NativeHeap.methods0(methodNames.size());
+        for (int k = 0; m != null && k + 2 < m.length; k += 3) {
+            methodNames.add(new String[] {JvmNames.className(m[k]), m[k + 1], m[k + 2]});
+        }
+        for (int k = 0; packed != null && k + 1 < packed.length; ) {
+            int frames = packed[k + 1];
+            int[] shape = new int[2 + 2 * frames];
+            System.arraycopy(packed, k, shape, 0, shape.length);
+            siteClasses.add(shape[0]);
+            siteStacks.add(frames(shape));
+            k += shape.length;
+        }
+        String[] c = NativeHeap.classes0(classes.size());
+        for (int k = 0; c != null && k < c.length; k++) {
+            classes.add(JvmNames.className(c[k]));
+        }
+    }
+
+    private List<StackFrame> frames(int[] shape) {
+        int n = shape[1];
+        List<StackFrame> out = new ArrayList<>(n);
+        for (int f = 0; f < n; f++) {
+            int method = shape[2 + 2 * f];
+            int line = shape[3 + 2 * f];
+            if (method >= 0 && method < methodNames.size()) {
+                String[] names = methodNames.get(method);
+                out.add(new StackFrame(names[0], names[1], names[2], line));
+            } else {
+                out.add(new StackFrame("unknown", "unknown", "", line));
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    private String className(int id) {
+        return id >= 0 && id < classes.size() ? classes.get(id) : "unknown";
+    }
+}

@@ -1,0 +1,31 @@
+package dev.pprof4j.runtime.collect.heap;
+
+/** JVM type signatures to the names Java programmers read. */
+final class JvmNames {
+    private JvmNames() {
+    }
+
+    /** {@code Ljava/lang/String;} to {@code java.lang.String}, {@code [[B} to {@code byte[][]}. */
+    static String className(String signature) {
+        int dims = 0;
+        while (dims < signature.length() && signature.charAt(dims) == '[') {
+            dims++;
+        }
+        String element = signature.substring(dims);
+        String name = switch (element) {
+            case "Z" -> "boolean";
+            case "B" -> "byte";
+            case "C" -> "char";
+            case "S" -> "short";
+            case "I" -> "int";
+            case "J" -> "long";
+            case "F" -> "float";
+            case "D" -> "double";
+            case "V" -> "void";
+            default -> element.startsWith("L") && element.endsWith(";")
+                    ? element.substring(1, element.length() - 1).replace('/', '.')
+                    : element.replace('/', '.');
+        };
+        return name + "[]".repeat(dims);
+    }
+}

@@ -1,0 +1,34 @@
+package dev.pprof4j.runtime.collect.heap;
+
+/**
+ * The natives of libpprof4j (pprof4j-runtime/src/main/native/sampler.c). Only
+ * {@link NativeLibrary} loads the library; callers go through {@link HeapSampler}.
+ */
+final class NativeHeap {
+    private NativeHeap() {
+    }
+
+    /** Why JNI_OnLoad could not set up JVMTI, or null when it could. */
+    static native String loadError0();
+
+    static native boolean start0(int intervalBytes, int maxDepth);
+
+    static native void stop0();
+
+    static native void reset0();
+
+    /** Eight values per site; see sampler.c. Null after the JVM began to die. */
+    static native double[] snapshot0();
+
+    /** Stacks of sites [from, to): class id, frame count, then (method id, line) per frame. */
+    static native int[] sites0(int from, int to);
+
+    /** Class signature, method name and source file of methods from {@code from} on. */
+    static native String[] methods0(int from);
+
+    /** Signatures of allocated classes from {@code from} on. */
+    static native String[] classes0(int from);
+
+    /** Samples, dropped samples, nanoseconds in the callback, live samples, sites, interval. */
+    static native long[] stats0();
+}

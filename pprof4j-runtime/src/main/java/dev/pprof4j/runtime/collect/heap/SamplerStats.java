@@ -1,0 +1,15 @@
+package dev.pprof4j.runtime.collect.heap;
+
+/**
+ * The sampler's own counters.
+ *
+ * @param samples        SampledObjectAlloc callbacks handled
+ * @param dropped        samples lost because our native tables could not grow (out of memory)
+ * @param callbackNanos  total time spent in the callback, all threads
+ * @param liveSamples    samples whose object had not been seen collected at the last sweep
+ * @param sites          distinct (stack, class) sites
+ * @param rate           current mean sampling interval in bytes
+ */
+public record SamplerStats(long samples, long dropped, long callbackNanos, long liveSamples,
+                           long sites, long rate) {
+}

@@ -1,0 +1,98 @@
+/*
+ * pprof4j's native heap sampler: Go's heap profiler design on JVMTI.
+ *
+ * One state per loaded copy of the library (the JVM loads it once per class loader that asks).
+ * Every table is append-only or swept under one mutex; nothing allocates Java objects while
+ * holding it, because a Java allocation can itself be sampled and re-enter the callback.
+ */
+#ifndef PPROF4J_H
+#define PPROF4J_H
+
+#include <jni.h>
+#include <jvmti.h>
+#include <pthread.h>
+#include <stdint.h>
+
+#define PPROF4J_MAX_DEPTH 256
+
+typedef struct {
+    jmethodID method;
+    jlocation location;
+} raw_frame_t;
+
+/* A method resolved to names as soon as it is first seen, so that a stack stays printable
+ * after its class is unloaded (its jmethodID is then invalid). */
+typedef struct {
+    jmethodID id;
+    char *class_sig;   /* "Lpkg/Cls;" */
+    char *name;
+    char *file;        /* "" when the class has no SourceFile attribute */
+    jint line_count;
+    jvmtiLineNumberEntry *lines;
+} method_t;
+
+/* One allocation site: a stack and the class allocated there. */
+typedef struct {
+    uint64_t hash;
+    uint32_t frame_off;   /* into frames/resolved pools */
+    uint32_t nframes;
+    int32_t class_id;
+    uint64_t raw_count;
+    uint64_t raw_bytes;
+    double alloc_objects; /* scaled, Go's 1/(1-e^(-size/rate)) per sample */
+    double alloc_bytes;
+} site_t;
+
+/* A sampled object still tracked: dropped when its weak reference clears. */
+typedef struct {
+    jweak ref;
+    int32_t site;
+    int64_t size;
+    double scale;
+} live_t;
+
+typedef struct {
+    pthread_mutex_t lock;
+    jvmtiEnv *jvmti;
+    volatile int active;  /* sampling events wanted */
+    volatile int dead;    /* VMDeath seen: touch no JVM state any more */
+    volatile jint interval;
+    volatile jint max_depth;
+
+    site_t *sites; uint32_t site_count, site_cap;
+    int32_t *site_index; uint32_t site_index_cap; /* open addressing, -1 empty */
+
+    raw_frame_t *frames; int32_t *frame_method; int32_t *frame_line;
+    uint32_t frame_count, frame_cap;
+
+    method_t *methods; uint32_t method_count, method_cap;
+    int32_t *method_index; uint32_t method_index_cap;
+
+    char **classes; uint64_t *class_hash; uint32_t class_count, class_cap;
+    int32_t *class_index; uint32_t class_index_cap;
+
+    live_t *live; uint32_t live_count, live_cap;
+    uint32_t live_after_sweep;
+
+    uint64_t samples_total;   /* callbacks seen */
+    uint64_t samples_dropped; /* lost to out-of-memory in our own tables */
+    uint64_t sample_nanos;    /* time spent in the callback, for the overhead figure */
+} sampler_t;
+
+extern sampler_t pprof4j_sampler;
+
+/* tables.c */
+int32_t pprof4j_intern_class(sampler_t *s, const char *sig);
+int32_t pprof4j_intern_site(sampler_t *s, JNIEnv *jni, const raw_frame_t *frames, jint n,
+                            int32_t class_id);
+int pprof4j_add_live(sampler_t *s, jweak ref, int32_t site, int64_t size, double scale);
+void pprof4j_sweep(sampler_t *s, JNIEnv *jni);
+void pprof4j_reset(sampler_t *s, JNIEnv *jni);
+
+/* resolve.c */
+int32_t pprof4j_method_index(sampler_t *s, JNIEnv *jni, jmethodID id);
+jint pprof4j_line_of(const method_t *m, jlocation bci);
+
+uint64_t pprof4j_hash_bytes(uint64_t h, const void *p, size_t n);
+
+#endif

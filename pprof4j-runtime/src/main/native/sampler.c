@@ -1,0 +1,332 @@
+/*
+ * JVMTI side: SampledObjectAlloc at a mean interval (HotSpot draws exponential intervals,
+ * as Go's runtime does), the stack captured in the allocating thread, a weak global
+ * reference per sample, and VMDeath handling. JNI side: the natives of
+ * dev.pprof4j.runtime.collect.heap.NativeHeap.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include "pprof4j.h"
+
+sampler_t pprof4j_sampler = { .lock = PTHREAD_MUTEX_INITIALIZER, .interval = 512 * 1024, .max_depth = 64 };
+static const char *load_error = NULL;
+
+static uint64_t now_nanos(void) {
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (uint64_t) t.tv_sec * 1000000000ULL + (uint64_t) t.tv_nsec;
+}
+
+/* Go's scaleHeapSample, per sample: an object of `size` bytes is sampled with probability
+ * 1-e^(-size/interval), so it stands for 1/that many objects like it. */
+static double scale_of(jlong size, jint interval) {
+    if (interval <= 1 || size <= 0) {
+        return 1.0;
+    }
+    return 1.0 / (1.0 - exp(-(double) size / (double) interval));
+}
+
+static void JNICALL on_sampled_alloc(jvmtiEnv *jvmti, JNIEnv *jni, jthread thread, jobject object,
+                                     jclass klass, jlong size) {
+    sampler_t *s = &pprof4j_sampler;
+    if (!s->active || s->dead) {
+        return;
+    }
+    uint64_t t0 = now_nanos();
+    jvmtiFrameInfo frames[PPROF4J_MAX_DEPTH];
+    jint depth = s->max_depth, count = 0;
+    if (depth > PPROF4J_MAX_DEPTH) {
+        depth = PPROF4J_MAX_DEPTH;
+    }
+    if ((*jvmti)->GetStackTrace(jvmti, thread, 0, depth, frames, &count) != JVMTI_ERROR_NONE) {
+        count = 0;
+    }
+    char *sig = NULL;
+    if ((*jvmti)->GetClassSignature(jvmti, klass, &sig, NULL) != JVMTI_ERROR_NONE) {
+        sig = NULL;
+    }
+    jint interval = s->interval;
+    double scale = scale_of(size, interval);
+    jweak ref = (*jni)->NewWeakGlobalRef(jni, object);
+
+    pthread_mutex_lock(&s->lock);
+    int kept = 0;
+    if (!s->dead && ref != NULL) {
+        s->samples_total++;
+        int32_t cls = pprof4j_intern_class(s, sig);
+        /* jvmtiFrameInfo and raw_frame_t have the same layout: (jmethodID, jlocation). */
+        int32_t site = cls < 0 ? -1 : pprof4j_intern_site(s, jni, (const raw_frame_t *) frames, count, cls);
+        if (site >= 0 && pprof4j_add_live(s, ref, site, size, scale)) {
+            site_t *st = &s->sites[site];
+            st->raw_count++;
+            st->raw_bytes += (uint64_t) size;
+            st->alloc_objects += scale;
+            st->alloc_bytes += scale * (double) size;
+            kept = 1;
+            if (s->live_count >= 4096 && s->live_count >= 2 * s->live_after_sweep) {
+                pprof4j_sweep(s, jni);
+            }
+        } else {
+            s->samples_dropped++;
+        }
+    }
+    s->sample_nanos += now_nanos() - t0;
+    pthread_mutex_unlock(&s->lock);
+    if (!kept && ref != NULL) {
+        (*jni)->DeleteWeakGlobalRef(jni, ref);
+    }
+    if (sig != NULL) {
+        (*jvmti)->Deallocate(jvmti, (unsigned char *) sig);
+    }
+}
+
+/* After VMDeath no JVMTI or JNI call may touch the dying VM; tables are left allocated
+ * (a dump racing with exit may still be reading them) and natives answer empty. */
+static void JNICALL on_vm_death(jvmtiEnv *jvmti, JNIEnv *jni) {
+    sampler_t *s = &pprof4j_sampler;
+    pthread_mutex_lock(&s->lock);
+    s->dead = 1;
+    s->active = 0;
+    pthread_mutex_unlock(&s->lock);
+}
+
+JNIEXPORT jint JNICALL JNI_OnLoad(JavaVM *vm, void *reserved) {
+    sampler_t *s = &pprof4j_sampler;
+    jvmtiEnv *jvmti = NULL;
+    if ((*vm)->GetEnv(vm, (void **) &jvmti, JVMTI_VERSION_11) != JNI_OK || jvmti == NULL) {
+        load_error = "this JVM offers no JVMTI 11 environment (JVMTI_VERSION_11)";
+        return JNI_VERSION_1_8;
+    }
+    jvmtiCapabilities want, have;
+    memset(&want, 0, sizeof(want));
+    want.can_generate_sampled_object_alloc_events = 1;
+    if ((*jvmti)->AddCapabilities(jvmti, &want) != JVMTI_ERROR_NONE) {
+        load_error = "JVMTI refused can_generate_sampled_object_alloc_events (not HotSpot 11+?)";
+        return JNI_VERSION_1_8;
+    }
+    /* Nice to have: names and lines of frames, and object tags for the heap walk. */
+    jvmtiCapabilities optional;
+    memset(&optional, 0, sizeof(optional));
+    (*jvmti)->GetPotentialCapabilities(jvmti, &have);
+    optional.can_get_line_numbers = have.can_get_line_numbers;
+    optional.can_get_source_file_name = have.can_get_source_file_name;
+    optional.can_tag_objects = have.can_tag_objects;
+    (*jvmti)->AddCapabilities(jvmti, &optional);
+
+    jvmtiEventCallbacks cb;
+    memset(&cb, 0, sizeof(cb));
+    cb.SampledObjectAlloc = on_sampled_alloc;
+    cb.VMDeath = on_vm_death;
+    if ((*jvmti)->SetEventCallbacks(jvmti, &cb, sizeof(cb)) != JVMTI_ERROR_NONE) {
+        load_error = "JVMTI SetEventCallbacks failed";
+        return JNI_VERSION_1_8;
+    }
+    (*jvmti)->SetEventNotificationMode(jvmti, JVMTI_ENABLE, JVMTI_EVENT_VM_DEATH, NULL);
+    s->jvmti = jvmti;
+    return JNI_VERSION_1_8;
+}
+
+#define NATIVE(ret, name) JNIEXPORT ret JNICALL Java_dev_pprof4j_runtime_collect_heap_NativeHeap_##name
+
+NATIVE(jstring, loadError0)(JNIEnv *jni, jclass c) {
+    return load_error == NULL ? NULL : (*jni)->NewStringUTF(jni, load_error);
+}
+
+NATIVE(jboolean, start0)(JNIEnv *jni, jclass c, jint interval, jint max_depth) {
+    sampler_t *s = &pprof4j_sampler;
+    if (s->jvmti == NULL || s->dead) {
+        return JNI_FALSE;
+    }
+    s->max_depth = max_depth < 1 ? 1 : (max_depth > PPROF4J_MAX_DEPTH ? PPROF4J_MAX_DEPTH : max_depth);
+    /* JVMTI's interval 0 samples every allocation: Go's MemProfileRate=1. */
+    jint jvmti_interval = interval <= 1 ? 0 : interval;
+    if ((*s->jvmti)->SetHeapSamplingInterval(s->jvmti, jvmti_interval) != JVMTI_ERROR_NONE) {
+        return JNI_FALSE;
+    }
+    s->interval = interval <= 1 ? 1 : interval;
+    s->active = 1;
+    return (*s->jvmti)->SetEventNotificationMode(s->jvmti, JVMTI_ENABLE,
+                                                 JVMTI_EVENT_SAMPLED_OBJECT_ALLOC, NULL) == JVMTI_ERROR_NONE;
+}
+
+NATIVE(void, stop0)(JNIEnv *jni, jclass c) {
+    sampler_t *s = &pprof4j_sampler;
+    s->active = 0;
+    if (s->jvmti != NULL && !s->dead) {
+        (*s->jvmti)->SetEventNotificationMode(s->jvmti, JVMTI_DISABLE, JVMTI_EVENT_SAMPLED_OBJECT_ALLOC, NULL);
+    }
+}
+
+NATIVE(void, reset0)(JNIEnv *jni, jclass c) {
+    sampler_t *s = &pprof4j_sampler;
+    pthread_mutex_lock(&s->lock);
+    if (!s->dead) {
+        pprof4j_reset(s, jni);
+    }
+    pthread_mutex_unlock(&s->lock);
+}
+
+/* Per site, 8 values: raw sample count and bytes, scaled alloc objects and bytes,
+ * raw live count and bytes, scaled in-use objects and bytes. Sweeps collected samples first. */
+NATIVE(jdoubleArray, snapshot0)(JNIEnv *jni, jclass c) {
+    sampler_t *s = &pprof4j_sampler;
+    pthread_mutex_lock(&s->lock);
+    if (s->dead) {
+        pthread_mutex_unlock(&s->lock);
+        return NULL;
+    }
+    pprof4j_sweep(s, jni);
+    uint32_t n = s->site_count;
+    double *v = calloc((size_t) n * 8 + 1, sizeof(double));
+    if (v == NULL) {
+        pthread_mutex_unlock(&s->lock);
+        return NULL;
+    }
+    for (uint32_t i = 0; i < n; i++) {
+        v[i * 8] = (double) s->sites[i].raw_count;
+        v[i * 8 + 1] = (double) s->sites[i].raw_bytes;
+        v[i * 8 + 2] = s->sites[i].alloc_objects;
+        v[i * 8 + 3] = s->sites[i].alloc_bytes;
+    }
+    for (uint32_t i = 0; i < s->live_count; i++) {
+        const live_t *l = &s->live[i];
+        double *w = v + (size_t) l->site * 8;
+        w[4] += 1;
+        w[5] += (double) l->size;
+        w[6] += l->scale;
+        w[7] += l->scale * (double) l->size;
+    }
+    pthread_mutex_unlock(&s->lock);
+    /* Java allocation only after unlocking: it may be sampled and re-enter the callback. */
+    jdoubleArray out = (*jni)->NewDoubleArray(jni, (jsize) (n * 8));
+    if (out != NULL) {
+        (*jni)->SetDoubleArrayRegion(jni, out, 0, (jsize) (n * 8), v);
+    }
+    free(v);
+    return out;
+}
+
+/* Sites [from, to): class id, frame count, then (method id, line) per frame, leaf first. */
+NATIVE(jintArray, sites0)(JNIEnv *jni, jclass c, jint from, jint to) {
+    sampler_t *s = &pprof4j_sampler;
+    pthread_mutex_lock(&s->lock);
+    if (to > (jint) s->site_count) {
+        to = (jint) s->site_count;
+    }
+    size_t len = 0;
+    for (jint i = from; i < to; i++) {
+        len += 2 + 2 * (size_t) s->sites[i].nframes;
+    }
+    jint *v = malloc((len + 1) * sizeof(jint));
+    size_t k = 0;
+    if (v != NULL) {
+        for (jint i = from; i < to; i++) {
+            const site_t *st = &s->sites[i];
+            v[k++] = st->class_id;
+            v[k++] = (jint) st->nframes;
+            for (uint32_t f = 0; f < st->nframes; f++) {
+                v[k++] = s->frame_method[st->frame_off + f];
+                v[k++] = s->frame_line[st->frame_off + f];
+            }
+        }
+    }
+    pthread_mutex_unlock(&s->lock);
+    if (v == NULL) {
+        return NULL;
+    }
+    jintArray out = (*jni)->NewIntArray(jni, (jsize) k);
+    if (out != NULL) {
+        (*jni)->SetIntArrayRegion(jni, out, 0, (jsize) k, v);
+    }
+    free(v);
+    return out;
+}
+
+/* Strings of methods [from, count): class signature, name, source file, three per method.
+ * Tables only grow and entries never change, so reading the pointers unlocked after
+ * copying the count is safe — but realloc may move the array, so copy it under the lock. */
+NATIVE(jobjectArray, methods0)(JNIEnv *jni, jclass c, jint from) {
+    sampler_t *s = &pprof4j_sampler;
+    pthread_mutex_lock(&s->lock);
+    jint n = (jint) s->method_count - from;
+    if (n < 0) {
+        n = 0;
+    }
+    char **names = malloc(((size_t) n * 3 + 1) * sizeof(char *));
+    if (names != NULL) {
+        for (jint i = 0; i < n; i++) {
+            method_t *m = &s->methods[from + i];
+            names[i * 3] = m->class_sig;
+            names[i * 3 + 1] = m->name;
+            names[i * 3 + 2] = m->file;
+        }
+    }
+    pthread_mutex_unlock(&s->lock);
+    if (names == NULL) {
+        return NULL;
+    }
+    jclass str = (*jni)->FindClass(jni, "java/lang/String");
+    jobjectArray out = str == NULL ? NULL : (*jni)->NewObjectArray(jni, n * 3, str, NULL);
+    for (jint i = 0; out != NULL && i < n * 3; i++) {
+        jstring js = (*jni)->NewStringUTF(jni, names[i]);
+        if (js == NULL) {
+            out = NULL;
+            break;
+        }
+        (*jni)->SetObjectArrayElement(jni, out, i, js);
+        (*jni)->DeleteLocalRef(jni, js);
+    }
+    free(names);
+    return out;
+}
+
+NATIVE(jobjectArray, classes0)(JNIEnv *jni, jclass c, jint from) {
+    sampler_t *s = &pprof4j_sampler;
+    pthread_mutex_lock(&s->lock);
+    jint n = (jint) s->class_count - from;
+    if (n < 0) {
+        n = 0;
+    }
+    char **names = malloc(((size_t) n + 1) * sizeof(char *));
+    for (jint i = 0; names != NULL && i < n; i++) {
+        names[i] = s->classes[from + i];
+    }
+    pthread_mutex_unlock(&s->lock);
+    if (names == NULL) {
+        return NULL;
+    }
+    jclass str = (*jni)->FindClass(jni, "java/lang/String");
+    jobjectArray out = str == NULL ? NULL : (*jni)->NewObjectArray(jni, n, str, NULL);
+    for (jint i = 0; out != NULL && i < n; i++) {
+        jstring js = (*jni)->NewStringUTF(jni, names[i]);
+        if (js == NULL) {
+            out = NULL;
+            break;
+        }
+        (*jni)->SetObjectArrayElement(jni, out, i, js);
+        (*jni)->DeleteLocalRef(jni, js);
+    }
+    free(names);
+    return out;
+}
+
+/* samples seen, samples dropped, nanoseconds in the callback, live samples, sites, interval. */
+NATIVE(jlongArray, stats0)(JNIEnv *jni, jclass c) {
+    sampler_t *s = &pprof4j_sampler;
+    jlong v[6];
+    pthread_mutex_lock(&s->lock);
+    v[0] = (jlong) s->samples_total;
+    v[1] = (jlong) s->samples_dropped;
+    v[2] = (jlong) s->sample_nanos;
+    v[3] = (jlong) s->live_count;
+    v[4] = (jlong) s->site_count;
+    v[5] = (jlong) s->interval;
+    pthread_mutex_unlock(&s->lock);
+    jlongArray out = (*jni)->NewLongArray(jni, 6);
+    if (out != NULL) {
+        (*jni)->SetLongArrayRegion(jni, out, 0, 6, v);
+    }
+    return out;
+}

@@ -1,0 +1,89 @@
+package dev.pprof4j.runtime.collect.heap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The heap sampler against workloads that count their own truth (TruthWorkload), in child
+ * JVMs of the JDK running the test. ±15 % is about 3 standard deviations: a site with n
+ * samples has a relative error of about 1/sqrt(n), so the 20 MB site is sampled at 32 KiB
+ * (about 600 samples; at Go's default 512 KiB it would get about 40, ±16 % by chance alone).
+ */
+class HeapTruthIT {
+    private static final Pattern SITE = Pattern.compile(
+            "site (\\w+) (\\d+) (\\d+) (\\d+) (\\d+) \\| truth (\\d+) (\\d+) (\\d+) (\\d+)");
+
+    record Site(long allocObjects, long allocSpace, long inuseObjects, long inuseSpace,
+                long truthAllocObjects, long truthAllocSpace, long truthInuseObjects, long truthInuseSpace) {
+    }
+
+    @BeforeAll
+    static void nativeSamplerIsBuilt() {
+        assertEquals(null, HeapSampler.unavailableReason(), "this build should carry libpprof4j for linux-x64");
+    }
+
+    @Test
+    void retainedSitesInuseAndGarbageNearZero() throws Exception {
+        Map<String, Site> sites = run("-Xmx1g", "sites", "32768");
+        for (String retained : List.of("retainBig", "retainSmall")) {
+            Site s = sites.get(retained);
+            within(retained + " inuse_space", s.inuseSpace, s.truthInuseSpace);
+            within(retained + " inuse_objects", s.inuseObjects, s.truthInuseObjects);
+        }
+        Site churn = sites.get("churn");
+        assertTrue(churn.inuseSpace < churn.truthAllocSpace / 1000,
+                "garbage site should be ~0 in use after GC, got " + churn.inuseSpace + " bytes");
+        for (Map.Entry<String, Site> e : sites.entrySet()) {
+            within(e.getKey() + " alloc_space", e.getValue().allocSpace, e.getValue().truthAllocSpace);
+            within(e.getKey() + " alloc_objects", e.getValue().allocObjects, e.getValue().truthAllocObjects);
+        }
+    }
+
+    @Test
+    void twoGigabytesLiveAtDefaultRate() throws Exception {
+        Site s = run("-Xmx4g", "live2g", String.valueOf(HeapSampler.DEFAULT_RATE)).get("retainBig");
+        within("2 GB live inuse_space", s.inuseSpace, s.truthInuseSpace);
+        within("2 GB live inuse_objects", s.inuseObjects, s.truthInuseObjects);
+    }
+
+    /** Issue 8: 4 KiB, 1 KiB and 16 B objects in random order, Go's default rate. */
+    @Test
+    void allocationBytesRightAtEveryObjectSize() throws Exception {
+        Map<String, Site> sites = run("-Xmx512m", "alloc3", String.valueOf(HeapSampler.DEFAULT_RATE), "1500");
+        assertEquals(3, sites.size(), sites.toString());
+        for (Map.Entry<String, Site> e : sites.entrySet()) {
+            within(e.getKey() + " alloc_space", e.getValue().allocSpace, e.getValue().truthAllocSpace);
+            within(e.getKey() + " alloc_objects", e.getValue().allocObjects, e.getValue().truthAllocObjects);
+        }
+    }
+
+    private static void within(String what, long measured, long truth) {
+        double ratio = (double) measured / truth;
+        assertTrue(Math.abs(ratio - 1) <= 0.15,
+                String.format("%s: measured %d, truth %d (%.3fx), outside ±15%%", what, measured, truth, ratio));
+    }
+
+    private static Map<String, Site> run(String heap, String... args) throws Exception {
+        String out = ChildJvms.runMain(TruthWorkload.class, List.of(heap), args);
+        Map<String, Site> sites = new LinkedHashMap<>();
+        Matcher m = SITE.matcher(out);
+        while (m.find()) {
+            long[] v = new long[8];
+            for (int i = 0; i < 8; i++) {
+                v[i] = Long.parseLong(m.group(i + 2));
+            }
+            sites.put(m.group(1), new Site(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7]));
+        }
+        assertTrue(!sites.isEmpty(), "workload printed no sites:\n" + out);
+        System.out.println(String.join(" ", args) + ":\n" + out);
+        return sites;
+    }
+}

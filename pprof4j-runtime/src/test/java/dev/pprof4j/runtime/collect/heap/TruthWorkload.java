@@ -1,0 +1,162 @@
+package dev.pprof4j.runtime.collect.heap;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * A child-JVM workload that knows its own truth: each site counts the objects and bytes it
+ * allocates and keeps, in random order and random sizes, then prints, per site, the truth and
+ * what the heap sampler measured ({@code site NAME allocObjects allocSpace inuseObjects
+ * inuseSpace | truth allocObjects allocSpace inuseObjects inuseSpace}).
+ *
+ * <p>Object sizes are HotSpot's with compressed class pointers (the default below 32 GiB):
+ * a 16-byte array header, 8-byte alignment; an {@code Integer} is 16 bytes.
+ *
+ * <p>Modes: {@code sites} (200 MB kept at one site, 20 MB at another, 2 GB of garbage at a
+ * third), {@code live2g} (2 GB kept), {@code alloc3} (4 KiB arrays, 1 KiB arrays and 16 B Integers as garbage).
+ */
+public final class TruthWorkload {
+    static final long MB = 1_000_000L;
+
+    /** A site's truth: what it allocated and what it still holds. */
+    static final class Truth {
+        final String name;
+        final String className;
+        long allocObjects, allocBytes, keptObjects, keptBytes;
+
+        Truth(String name, String className) {
+            this.name = name;
+            this.className = className;
+        }
+
+        void alloc(long size, boolean kept) {
+            allocObjects++;
+            allocBytes += size;
+            if (kept) {
+                keptObjects++;
+                keptBytes += size;
+            }
+        }
+    }
+
+    // Held on purpose: the retained sites' objects live here until the snapshot.
+    static final List<Object> KEPT = new ArrayList<>();
+    static final Object[] SINK = new Object[4096];
+
+    static long arrayBytes(long payload) {
+        return (16 + payload + 7) & ~7L;
+    }
+
+    static void retainBig(SplittableRandom r, Truth t) {
+        int n = 1024 * (1 + r.nextInt(64)); // 1..64 KiB
+        KEPT.add(new byte[n]);
+        t.alloc(arrayBytes(n), true);
+    }
+
+    static void retainSmall(SplittableRandom r, Truth t) {
+        int n = 8 + r.nextInt(248); // 8..255 ints
+        KEPT.add(new int[n]);
+        t.alloc(arrayBytes(4L * n), true);
+    }
+
+    static void churn(SplittableRandom r, Truth t) {
+        int n = 1024 * (1 + r.nextInt(32));
+        SINK[r.nextInt(SINK.length)] = new byte[n];
+        t.alloc(arrayBytes(n), false);
+    }
+
+    static void alloc4k(SplittableRandom r, Truth t) {
+        SINK[r.nextInt(SINK.length)] = new byte[4096 - 16];
+        t.alloc(4096, false);
+    }
+
+    static void alloc1k(SplittableRandom r, Truth t) {
+        SINK[r.nextInt(SINK.length)] = new byte[1024 - 16];
+        t.alloc(1024, false);
+    }
+
+    static void allocInteger(SplittableRandom r, Truth t) {
+        SINK[r.nextInt(SINK.length)] = Integer.valueOf(r.nextInt() | (1 << 20)); // never the cache
+        t.alloc(16, false);
+    }
+
+    /** The workload method a site belongs to: its innermost frame in this class. */
+    static String site(HeapSite s) {
+        for (StackFrame f : s.stack()) {
+            if (f.className().equals(TruthWorkload.class.getName())) {
+                return f.methodName();
+            }
+        }
+        return "";
+    }
+
+    public static void main(String[] args) throws Exception {
+        String mode = args[0];
+        int rate = args.length > 1 ? Integer.parseInt(args[1]) : HeapSampler.DEFAULT_RATE;
+        HeapSampler sampler = HeapSampler.start(rate, HeapSampler.DEFAULT_MAX_DEPTH);
+        SplittableRandom r = new SplittableRandom(System.nanoTime());
+        List<Truth> truths = new ArrayList<>();
+        switch (mode) {
+            case "sites" -> {
+                Truth big = new Truth("retainBig", "byte[]"), small = new Truth("retainSmall", "int[]"), garbage = new Truth("churn", "byte[]");
+                truths.addAll(List.of(big, small, garbage));
+                while (big.keptBytes < 200 * MB || small.keptBytes < 20 * MB || garbage.allocBytes < 2000 * MB) {
+                    int pick = r.nextInt(100); // interleaved at random, roughly in proportion to the targets
+                    if (pick < 9 && big.keptBytes < 200 * MB) {
+                        retainBig(r, big);
+                    } else if (pick < 10 && small.keptBytes < 20 * MB) {
+                        retainSmall(r, small);
+                    } else if (garbage.allocBytes < 2000 * MB) {
+                        churn(r, garbage);
+                    }
+                }
+            }
+            case "live2g" -> {
+                Truth big = new Truth("retainBig", "byte[]");
+                truths.add(big);
+                while (big.keptBytes < 2000 * MB) {
+                    retainBig(r, big);
+                }
+            }
+            case "alloc3" -> {
+                Truth k4 = new Truth("alloc4k", "byte[]"), k1 = new Truth("alloc1k", "byte[]"), l = new Truth("allocInteger", "java.lang.Integer");
+                truths.addAll(List.of(k4, k1, l));
+                long total = Long.parseLong(args.length > 2 ? args[2] : "2000") * MB;
+                // Picks in proportion to about 2 : 1 : 0.5 of the bytes, so the Long site gets
+                // hundreds of samples: 2/4096 : 1/1024 : 0.5/16 of the objects.
+                while (k4.allocBytes + k1.allocBytes + l.allocBytes < total) {
+                    int pick = r.nextInt(1000);
+                    if (pick < 15) {
+                        alloc4k(r, k4);
+                    } else if (pick < 45) {
+                        alloc1k(r, k1);
+                    } else {
+                        allocInteger(r, l);
+                    }
+                }
+            }
+            default -> throw new IllegalArgumentException("unknown mode " + mode);
+        }
+        java.util.Arrays.fill(SINK, null);
+        System.gc();
+        HeapSnapshot snap = sampler.snapshot();
+        for (Truth t : truths) {
+            long[] m = new long[4];
+            for (HeapSite s : snap.sites()) {
+                // The workload's own objects only, not e.g. the ArrayList growth inside retainBig.
+                if (site(s).equals(t.name) && s.className().equals(t.className)) {
+                    m[0] += s.allocObjects();
+                    m[1] += s.allocSpace();
+                    m[2] += s.inuseObjects();
+                    m[3] += s.inuseSpace();
+                }
+            }
+            System.out.printf("site %s %d %d %d %d | truth %d %d %d %d%n", t.name, m[0], m[1], m[2], m[3],
+                    t.allocObjects, t.allocBytes, t.keptObjects, t.keptBytes);
+        }
+        SamplerStats st = snap.stats();
+        System.out.printf("stats samples=%d dropped=%d callbackNanos=%d live=%d sites=%d rate=%d kept=%d%n",
+                st.samples(), st.dropped(), st.callbackNanos(), st.liveSamples(), st.sites(), st.rate(), KEPT.size());
+    }
+}
