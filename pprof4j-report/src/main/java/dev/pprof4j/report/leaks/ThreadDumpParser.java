@@ -14,14 +14,19 @@ import java.util.function.BiConsumer;
  * 	Thread.java:-2
  * shop.RpcClient.heartbeat(...)
  * 	RpcClient.java:31
- * created by shop.RpcClient.&lt;init&gt;
+ * created by shop.OrderHandler.handle in thread "http-1"
+ * java.lang.Thread.start(...)
+ * 	Thread.java:798
+ * shop.RpcClient.&lt;init&gt;(...)
  * 	RpcClient.java:22
  * shop.OrderHandler.handle(...)
  * 	OrderHandler.java:14
  * </pre>
  *
- * Go writes one creating frame; pprof4j writes the whole creating stack, each frame a
- * function line and an indented {@code file:line} line. Blocks are separated by blank lines.
+ * Go writes one creating frame on the {@code created by} line; pprof4j writes a summary
+ * there and the whole creating stack below it, or {@code created by unknown (why)}. Lines
+ * indented by a tab are a frame's {@code file:line} or lock information. Blocks are
+ * separated by blank lines.
  */
 public final class ThreadDumpParser {
     private ThreadDumpParser() {
@@ -66,7 +71,10 @@ public final class ThreadDumpParser {
             }
             if (line.startsWith("created by ")) {
                 inCreator = true;
-                pending = function(line.substring("created by ".length()));
+                String creator = line.substring("created by ".length());
+                // pprof4j writes a summary, `created by f in thread "main"`, then the whole
+                // creating stack; Go writes the one creating frame; "unknown" is no stack.
+                pending = creator.startsWith("unknown") || creator.contains(" in thread \"") ? null : function(creator);
             } else {
                 pending = function(line);
             }

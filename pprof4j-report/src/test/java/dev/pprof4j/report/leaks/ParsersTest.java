@@ -22,19 +22,29 @@ class ParsersTest {
                 created by google.golang.org/grpc.newCCBalancerWrapper in goroutine 1
                 \t/go/grpc/balancer_conn_wrappers.go:80 +0x22
 
-                goroutine 41 [TIMED_WAITING]:
+                goroutine 41 [TIMED_WAITING]: "rpc-heartbeat" daemon
                 java.lang.Thread.sleep(...)
-                \tThread.java:-2
+                \tThread.java (native)
+                \t- waiting on java.lang.Object@1b6d3586
                 shop.RpcClient.heartbeat(...)
                 \tRpcClient.java:31
-                created by shop.RpcClient.<init>
+                created by shop.OrderHandler.handle in thread "http-1"
+                java.lang.Thread.start(...)
+                \tThread.java:798
+                shop.RpcClient.<init>(...)
                 \tRpcClient.java:22
                 shop.OrderHandler.handle(...)
                 \tOrderHandler.java:14
+
+                goroutine 2 [WAITING]: "Reference Handler" daemon
+                java.lang.ref.Reference.waitForReferencePendingList(...)
+                \tReference.java (native)
+                created by unknown (started before pprof4j)
                 """;
         List<Stack[]> threads = new ArrayList<>();
         ThreadDumpParser.parse(dump, (stack, createdBy) -> threads.add(new Stack[] {stack, createdBy}));
-        assertEquals(3, threads.size());
+        assertEquals(4, threads.size());
+        assertEquals(Stack.UNKNOWN, threads.get(3)[1]);
         assertEquals("main.main", threads.get(0)[0].frames().get(0).function());
         assertEquals(Stack.UNKNOWN, threads.get(0)[1]);
         assertEquals("google.golang.org/grpc.(*ccBalancerWrapper).watcher", threads.get(1)[0].frames().get(0).function());
@@ -43,7 +53,8 @@ class ParsersTest {
         Stack heartbeat = threads.get(2)[0];
         assertEquals(List.of(new Frame("java.lang.Thread.sleep", "Thread.java", 0),
                 new Frame("shop.RpcClient.heartbeat", "RpcClient.java", 31)), heartbeat.frames());
-        assertEquals(List.of(new Frame("shop.RpcClient.<init>", "RpcClient.java", 22),
+        assertEquals(List.of(new Frame("java.lang.Thread.start", "Thread.java", 798),
+                new Frame("shop.RpcClient.<init>", "RpcClient.java", 22),
                 new Frame("shop.OrderHandler.handle", "OrderHandler.java", 14)), threads.get(2)[1].frames());
     }
 
