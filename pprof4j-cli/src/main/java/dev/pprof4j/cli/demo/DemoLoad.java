@@ -13,12 +13,14 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The demo's built-in load: steady requests to every endpoint of {@link DemoService} over
- * loopback. The rates make each leak grow by several sampling periods (512 KiB) or threads
- * per round, so every round shows it.
+ * loopback. Few requests with big payloads: each heap leak grows by about 2.5 MB a second,
+ * five sampling periods (512 KiB), so even a busy machine that serves half the rate shows
+ * it in every round; each thread leak grows by five threads a second.
  */
 public final class DemoLoad implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final ScheduledExecutorService timer = Executors.newScheduledThreadPool(4, r -> {
+    // One thread per endpoint, so a slow endpoint never starves the others.
+    private final ScheduledExecutorService timer = Executors.newScheduledThreadPool(5, r -> {
         Thread t = new Thread(r, "demo-load");
         t.setDaemon(true);
         return t;
@@ -36,9 +38,9 @@ public final class DemoLoad implements AutoCloseable {
     public DemoLoad start() {
         every(200, () -> get("/order"));
         every(200, () -> get("/feed"));
-        every(50, () -> get("/price?sku=" + sku.incrementAndGet()));
-        every(50, this::upload);
-        every(50, () -> get("/report"));
+        every(200, () -> get("/price?sku=" + sku.incrementAndGet()));
+        every(200, this::upload);
+        every(100, () -> get("/report"));
         return this;
     }
 
@@ -59,7 +61,7 @@ public final class DemoLoad implements AutoCloseable {
     }
 
     private void upload() {
-        byte[] body = new byte[128 * 1024];
+        byte[] body = new byte[512 * 1024];
         ThreadLocalRandom.current().nextBytes(body);
         send(HttpRequest.newBuilder(service.resolve("/upload")).POST(HttpRequest.BodyPublishers.ofByteArray(body)));
     }

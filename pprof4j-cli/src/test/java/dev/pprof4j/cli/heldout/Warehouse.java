@@ -33,12 +33,12 @@ public final class Warehouse {
                     Thread.currentThread().interrupt();
                 }
             });
-            every(clock, requests, 40, () -> {
-                byte[] upload = new byte[128 * 1024];
+            every(clock, requests, 125, () -> {
+                byte[] upload = new byte[512 * 1024];
                 ThreadLocalRandom.current().nextBytes(upload);
                 AuditTrail.recordPayload(upload);
             });
-            every(clock, requests, 40, () -> SessionRegistry.open(ids.incrementAndGet()));
+            every(clock, requests, 125, () -> SessionRegistry.open(ids.incrementAndGet()));
             every(clock, requests, 10, () -> ThumbnailRenderer.render(64 * 1024 + ThreadLocalRandom.current().nextInt(1024)));
         }
         System.out.println("pprof4j demo child ready: -");
