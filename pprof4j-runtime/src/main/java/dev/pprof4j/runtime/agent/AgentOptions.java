@@ -1,0 +1,156 @@
+package dev.pprof4j.runtime.agent;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The agent's options, parsed from the {@code -javaagent:jar=key=value,key=value} string
+ * (the same string {@code pprof4j attach} passes and {@link dev.pprof4j.Pprof4j#start(String)}
+ * takes). Unknown keys are refused with the list of known ones, so a typo does not silently
+ * leave the agent on defaults.
+ */
+public final class AgentOptions {
+    /** Every key the agent understands; a collector that adds an option adds its key here. */
+    static final Set<String> KNOWN = Set.of(
+            "port", "host", "token", "maxseconds", "maxrequests",
+            // read by the engines (see dev.pprof4j.runtime.collect.Collectors): CPU engine choice, heap sampling rate, history
+            "cpuengine", "memprofilerate", "history", "historysize");
+
+    public static final int DEFAULT_PORT = 6060;
+    public static final String DEFAULT_HOST = "127.0.0.1";
+    public static final int DEFAULT_MAX_SECONDS = 300;
+    public static final int DEFAULT_MAX_REQUESTS = 8;
+
+    private final Map<String, String> values;
+
+    private AgentOptions(Map<String, String> values) {
+        this.values = Collections.unmodifiableMap(values);
+    }
+
+    public static AgentOptions defaults() {
+        return new AgentOptions(new LinkedHashMap<>());
+    }
+
+    /**
+     * Parses {@code key=value,key=value}; null or blank means defaults. Keys are
+     * case-insensitive.
+     *
+     * @throws IllegalArgumentException with a one-line reason
+     */
+    public static AgentOptions parse(String text) {
+        Map<String, String> values = new LinkedHashMap<>();
+        if (text != null && !text.isBlank()) {
+            for (String part : text.split(",")) {
+                if (part.isBlank()) {
+                    continue;
+                }
+                int eq = part.indexOf('=');
+                if (eq <= 0) {
+                    throw new IllegalArgumentException("option '" + part.trim()
+                            + "' is not key=value (e.g. port=6060,host=127.0.0.1)");
+                }
+                String key = part.substring(0, eq).trim().toLowerCase(java.util.Locale.ROOT);
+                if (!KNOWN.contains(key)) {
+                    throw new IllegalArgumentException("unknown option '" + key + "'; known options: "
+                            + String.join(", ", new TreeSet<>(KNOWN)));
+                }
+                values.put(key, part.substring(eq + 1).trim());
+            }
+        }
+        AgentOptions options = new AgentOptions(values);
+        options.validate();
+        return options;
+    }
+
+    /** A copy with {@code key} set, e.g. {@code withValue("port", "0")}. */
+    public AgentOptions with(String key, String value) {
+        Map<String, String> copy = new LinkedHashMap<>(values);
+        copy.put(key.toLowerCase(java.util.Locale.ROOT), value);
+        return parse(format(copy));
+    }
+
+    public int port() {
+        return intValue("port", DEFAULT_PORT, 0, 65535);
+    }
+
+    public String host() {
+        return values.getOrDefault("host", DEFAULT_HOST);
+    }
+
+    /** The bearer token every request must carry, or null when none is required. */
+    public String token() {
+        String token = values.get("token");
+        return token == null || token.isEmpty() ? null : token;
+    }
+
+    public int maxSeconds() {
+        return intValue("maxseconds", DEFAULT_MAX_SECONDS, 1, 86_400);
+    }
+
+    public int maxRequests() {
+        return intValue("maxrequests", DEFAULT_MAX_REQUESTS, 2, 256);
+    }
+
+    /** A raw value for an engine's own option, or {@code defaultValue}. */
+    public String get(String key, String defaultValue) {
+        return values.getOrDefault(key, defaultValue);
+    }
+
+    /** True when the address to bind is a loopback address (then no token is required). */
+    public boolean bindsLoopback() {
+        try {
+            return InetAddress.getByName(host()).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
+    private void validate() {
+        port();
+        maxSeconds();
+        maxRequests();
+        try {
+            InetAddress.getByName(host());
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("host=" + host() + " does not resolve; use an address such as 127.0.0.1");
+        }
+        if (!bindsLoopback() && token() == null) {
+            throw new IllegalArgumentException("host=" + host() + " is not a loopback address: set token=<secret>"
+                    + " so that only clients with the token can read profiles");
+        }
+    }
+
+    private int intValue(String key, int defaultValue, int min, int max) {
+        String text = values.get(key);
+        if (text == null) {
+            return defaultValue;
+        }
+        try {
+            int value = Integer.parseInt(text);
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(key + "=" + text + " is not a number from " + min + " to " + max);
+    }
+
+    private static String format(Map<String, String> values) {
+        StringBuilder text = new StringBuilder();
+        values.forEach((k, v) -> text.append(text.length() == 0 ? "" : ",").append(k).append('=').append(v));
+        return text.toString();
+    }
+
+    @Override
+    public String toString() {
+        Map<String, String> shown = new LinkedHashMap<>(values);
+        shown.computeIfPresent("token", (k, v) -> "***");
+        return format(shown);
+    }
+}

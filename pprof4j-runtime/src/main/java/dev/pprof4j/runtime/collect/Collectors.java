@@ -1,0 +1,137 @@
+package dev.pprof4j.runtime.collect;
+
+import dev.pprof4j.runtime.agent.AgentOptions;
+import java.lang.instrument.Instrumentation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Every collector of one running pprof4j, chosen once at start and closed on stop. This is
+ * where engines plug in: a CPU engine is added to {@link #cpuEngines} in order of
+ * preference, a heap sampler to {@link #heapSampler}. Nothing here is static: two starts in
+ * one JVM (tests do that) get two independent sets.
+ */
+public final class Collectors implements AutoCloseable {
+    private final AgentOptions options;
+    private final CpuEngine cpu;
+    private final HeapSampler heapSampler;
+    private final LiveThreads liveThreads;
+    private final CreatedByTable createdBy = new CreatedByTable();
+    /** JFR allocation samples: {samples, weight bytes}. */
+    private final StackTable allocations = new StackTable(2, 20_000);
+    /** {contentions, delay nanoseconds} for block and mutex. */
+    private final StackTable block = new StackTable(2, 20_000);
+    private final StackTable mutex = new StackTable(2, 20_000);
+    private final GcPauses gcPauses = new GcPauses();
+    private final JfrEventStream events;
+    private final String eventsUnavailable;
+    private final long startNanos = System.nanoTime();
+
+    private Collectors(AgentOptions options, Instrumentation instrumentation) {
+        this.options = options;
+        this.liveThreads = new LiveThreads(VirtualThreads.open(instrumentation));
+        String jfrReason = Jfr.unavailableReason();
+        JfrEventStream stream = null;
+        if (jfrReason == null) {
+            try {
+                stream = new JfrEventStream(createdBy, allocations, block, mutex);
+            } catch (RuntimeException | LinkageError e) {
+                jfrReason = "JFR event stream could not start: " + e;
+            }
+        }
+        this.events = stream;
+        this.eventsUnavailable = jfrReason;
+        this.cpu = chooseCpu(cpuEngines(options));
+        this.heapSampler = heapSampler(options, instrumentation);
+    }
+
+    /** Starts the collectors; never throws: what cannot start reports why when asked. */
+    public static Collectors start(AgentOptions options, Instrumentation instrumentation) {
+        return new Collectors(options, instrumentation);
+    }
+
+    /** CPU engines in order of preference; the first available serves. */
+    private static List<CpuEngine> cpuEngines(AgentOptions options) {
+        List<CpuEngine> engines = new ArrayList<>();
+        engines.add(new JfrCpuEngine());
+        return engines;
+    }
+
+    /** The live-heap sampler, when one loads here (see {@link HeapSampler}). */
+    private static HeapSampler heapSampler(AgentOptions options, Instrumentation instrumentation) {
+        return null;
+    }
+
+    private static CpuEngine chooseCpu(List<CpuEngine> engines) {
+        for (CpuEngine engine : engines) {
+            if (engine.unavailableReason() == null) {
+                return engine;
+            }
+        }
+        return engines.get(engines.size() - 1);
+    }
+
+    public AgentOptions options() {
+        return options;
+    }
+
+    public CpuEngine cpu() {
+        return cpu;
+    }
+
+    public Optional<HeapSampler> heapSampler() {
+        return Optional.ofNullable(heapSampler);
+    }
+
+    public LiveThreads liveThreads() {
+        return liveThreads;
+    }
+
+    public CreatedByTable createdBy() {
+        return createdBy;
+    }
+
+    public StackTable allocations() throws CollectorUnavailableException {
+        requireEvents();
+        return allocations;
+    }
+
+    public StackTable block() throws CollectorUnavailableException {
+        requireEvents();
+        return block;
+    }
+
+    public StackTable mutex() throws CollectorUnavailableException {
+        requireEvents();
+        return mutex;
+    }
+
+    public GcPauses gcPauses() {
+        return gcPauses;
+    }
+
+    /** Null when the JFR event stream runs; else why created-by, allocs, block and mutex are missing. */
+    public String eventsUnavailableReason() {
+        return eventsUnavailable;
+    }
+
+    /** When the collectors started, on {@link System#nanoTime()}'s clock. */
+    public long startNanos() {
+        return startNanos;
+    }
+
+    private void requireEvents() throws CollectorUnavailableException {
+        if (eventsUnavailable != null) {
+            throw new CollectorUnavailableException(eventsUnavailable);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (events != null) {
+            events.close();
+        }
+        gcPauses.close();
+    }
+}

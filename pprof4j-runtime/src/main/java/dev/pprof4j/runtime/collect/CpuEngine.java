@@ -1,0 +1,48 @@
+package dev.pprof4j.runtime.collect;
+
+import java.time.Duration;
+
+/**
+ * Something that can sample where the CPU time goes: JFR's {@code jdk.ExecutionSample}
+ * ({@link JfrCpuEngine}, always there, blind to intrinsics before JDK 25) or a native sampler.
+ * The {@code /debug/pprof/profile} handler asks {@link Collectors#cpu()} for the one to use and
+ * makes sure only one recording runs at a time, as Go allows one CPU profile at a time.
+ */
+public interface CpuEngine {
+    /** Short name shown on the index page and in the profile's comment, e.g. {@code jfr}. */
+    String name();
+
+    /**
+     * Why this engine cannot run here, or null when it can. Checked once when the engines are
+     * chosen; a failing {@link #start} is still possible and answered with 503.
+     */
+    String unavailableReason();
+
+    /** Starts sampling now; the caller stops it after the requested duration. */
+    CpuRecording start(CpuRequest request) throws CollectorUnavailableException;
+
+    /**
+     * What the client asked for.
+     *
+     * @param duration how long the caller will sample (the engine may use it as a hint)
+     * @param interval the sampling interval; Go's default is 10 ms (100 Hz)
+     * @param mode {@code cpu} (default, like Go) or another mode the engine offers, e.g. {@code wall}
+     */
+    record CpuRequest(Duration duration, Duration interval, String mode) {
+        public static final Duration DEFAULT_INTERVAL = Duration.ofMillis(10);
+    }
+
+    /** A running CPU recording. */
+    interface CpuRecording extends AutoCloseable {
+        /**
+         * Stops sampling and returns the profile: sample types {@code samples/count} and
+         * {@code cpu/nanoseconds}, period type {@code cpu/nanoseconds}, a comment naming the
+         * engine and its interval (and what it cannot see).
+         */
+        dev.pprof4j.profile.Profile stop() throws CollectorUnavailableException;
+
+        /** Releases the recording without a profile (client went away); never throws. */
+        @Override
+        void close();
+    }
+}

@@ -1,0 +1,77 @@
+package dev.pprof4j.runtime.collect;
+
+import java.time.Duration;
+import java.util.List;
+import jdk.jfr.consumer.RecordedClass;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedThread;
+import jdk.jfr.consumer.RecordingStream;
+
+/**
+ * The one JFR stream the agent keeps open while it runs, feeding the tables that must cover
+ * the time since start rather than a request's window: thread creation stacks
+ * ({@code threadcreate}, {@code created by}), allocation samples (the {@code allocs} fallback)
+ * and park and monitor waits ({@code block}, {@code mutex}). Events arrive about once a
+ * second (JFR's flush interval), so a thread started a moment ago may not be known yet.
+ */
+final class JfrEventStream implements AutoCloseable {
+    /** Waits shorter than this are not recorded; Go's block profile samples short waits instead. */
+    static final Duration CONTENTION_THRESHOLD = Duration.ofMillis(10);
+
+    private final RecordingStream stream;
+
+    JfrEventStream(CreatedByTable createdBy, StackTable allocations, StackTable block, StackTable mutex) {
+        stream = new RecordingStream();
+        // JFR keeps chunks on disk for a stream; we read each event once, so keep little.
+        stream.setMaxAge(Duration.ofSeconds(30));
+        stream.setReuse(true);
+        stream.enable("jdk.ThreadStart").withStackTrace();
+        stream.enable("jdk.ThreadEnd");
+        stream.enable("jdk.ObjectAllocationSample").withStackTrace().with("throttle", "150/s");
+        stream.enable("jdk.ThreadPark").withStackTrace().withThreshold(CONTENTION_THRESHOLD);
+        stream.enable("jdk.JavaMonitorEnter").withStackTrace().withThreshold(CONTENTION_THRESHOLD);
+        stream.enable("jdk.JavaMonitorWait").withStackTrace().withThreshold(CONTENTION_THRESHOLD);
+        stream.onEvent("jdk.ThreadStart", event -> {
+            RecordedThread thread = event.getThread("thread");
+            RecordedThread parent = event.getThread();
+            if (thread != null) {
+                createdBy.started(thread.getJavaThreadId(), parent == null ? "" : parent.getJavaName(),
+                        JfrStacks.of(event.getStackTrace()));
+            }
+        });
+        stream.onEvent("jdk.ThreadEnd", event -> {
+            RecordedThread thread = event.getThread("thread");
+            if (thread != null) {
+                createdBy.ended(thread.getJavaThreadId());
+            }
+        });
+        stream.onEvent("jdk.ObjectAllocationSample", event ->
+                allocations.add(JfrStacks.of(event.getStackTrace()), 1, event.getLong("weight")));
+        stream.onEvent("jdk.ThreadPark", event -> {
+            List<StackTraceElement> stack = JfrStacks.of(event.getStackTrace());
+            long nanos = event.getDuration().toNanos();
+            block.add(stack, 1, nanos);
+            RecordedClass parkedClass = event.getClass("parkedClass");
+            if (parkedClass != null && parkedClass.getName().contains("Lock")) {
+                mutex.add(stack, 1, nanos);
+            }
+        });
+        stream.onEvent("jdk.JavaMonitorEnter", event -> {
+            List<StackTraceElement> stack = JfrStacks.of(event.getStackTrace());
+            long nanos = event.getDuration().toNanos();
+            block.add(stack, 1, nanos);
+            mutex.add(stack, 1, nanos);
+        });
+        stream.onEvent("jdk.JavaMonitorWait", event -> onWait(event, block));
+        stream.startAsync();
+    }
+
+    private static void onWait(RecordedEvent event, StackTable block) {
+        block.add(JfrStacks.of(event.getStackTrace()), 1, event.getDuration().toNanos());
+    }
+
+    @Override
+    public void close() {
+        stream.close();
+    }
+}

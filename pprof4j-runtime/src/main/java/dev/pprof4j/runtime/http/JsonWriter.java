@@ -1,0 +1,97 @@
+package dev.pprof4j.runtime.http;
+
+/** A small streaming JSON writer for {@code /debug/vars}; callers keep the structure balanced. */
+final class JsonWriter {
+    private final StringBuilder out = new StringBuilder(4096);
+    private boolean needComma;
+
+    JsonWriter beginObject() {
+        separate();
+        out.append('{');
+        needComma = false;
+        return this;
+    }
+
+    JsonWriter endObject() {
+        out.append('}');
+        needComma = true;
+        return this;
+    }
+
+    JsonWriter beginArray() {
+        separate();
+        out.append('[');
+        needComma = false;
+        return this;
+    }
+
+    JsonWriter endArray() {
+        out.append(']');
+        needComma = true;
+        return this;
+    }
+
+    JsonWriter name(String name) {
+        separate();
+        string(name);
+        out.append(": ");
+        needComma = false;
+        return this;
+    }
+
+    JsonWriter value(long value) {
+        separate();
+        out.append(value);
+        needComma = true;
+        return this;
+    }
+
+    JsonWriter value(String value) {
+        separate();
+        string(value);
+        needComma = true;
+        return this;
+    }
+
+    JsonWriter field(String name, long value) {
+        return name(name).value(value);
+    }
+
+    JsonWriter field(String name, String value) {
+        return name(name).value(value);
+    }
+
+    private void separate() {
+        if (needComma) {
+            out.append(", ");
+            needComma = false;
+        }
+    }
+
+    private void string(String text) {
+        out.append('"');
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        out.append('"');
+    }
+
+    @Override
+    public String toString() {
+        return out.toString();
+    }
+}

@@ -1,0 +1,117 @@
+package dev.pprof4j.runtime.http;
+
+import com.sun.net.httpserver.HttpExchange;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One request: its query parameters, parsed strictly (a bad number is a 400 with the reason,
+ * where Go silently falls back), and the ways to answer it with Go's headers.
+ */
+final class PprofRequest {
+    private final HttpExchange exchange;
+    private final Map<String, String> params = new LinkedHashMap<>();
+    private final int maxSeconds;
+
+    PprofRequest(HttpExchange exchange, int maxSeconds) {
+        this.exchange = exchange;
+        this.maxSeconds = maxSeconds;
+        String query = exchange.getRequestURI().getRawQuery();
+        if (query != null) {
+            for (String pair : query.split("&")) {
+                if (pair.isEmpty()) {
+                    continue;
+                }
+                int eq = pair.indexOf('=');
+                String key = decode(eq < 0 ? pair : pair.substring(0, eq));
+                params.putIfAbsent(key, eq < 0 ? "" : decode(pair.substring(eq + 1)));
+            }
+        }
+    }
+
+    private static String decode(String text) {
+        try {
+            return URLDecoder.decode(text, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return text;
+        }
+    }
+
+    HttpExchange exchange() {
+        return exchange;
+    }
+
+    String param(String name) {
+        return params.get(name);
+    }
+
+    /** {@code debug}: 0 when absent. */
+    int debug() throws HttpError {
+        return intParam("debug", 0, 0, 2);
+    }
+
+    /** {@code gc}: 0 when absent. */
+    int gc() throws HttpError {
+        return intParam("gc", 0, 0, 1);
+    }
+
+    /** {@code seconds}, or {@code defaultSeconds} when absent; bounded by the agent's maximum. */
+    int seconds(int defaultSeconds) throws HttpError {
+        return intParam("seconds", defaultSeconds, 1, maxSeconds);
+    }
+
+    boolean has(String name) {
+        return params.containsKey(name);
+    }
+
+    private int intParam(String name, int defaultValue, int min, int max) throws HttpError {
+        String text = params.get(name);
+        if (text == null || text.isEmpty()) {
+            return defaultValue;
+        }
+        try {
+            int value = Integer.parseInt(text.trim());
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw HttpError.badRequest("invalid value for \"" + name + "\": " + text
+                + " - must be an integer from " + min + " to " + max);
+    }
+
+    void sendText(int status, String contentType, String body) throws IOException {
+        send(status, contentType, null, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    void sendAttachment(String filename, byte[] body) throws IOException {
+        send(200, "application/octet-stream", filename, body);
+    }
+
+    /** Go's serveError: plain text, {@code X-Go-Pprof: 1}, one line. */
+    void sendError(int status, String reason) throws IOException {
+        exchange.getResponseHeaders().set("X-Go-Pprof", "1");
+        exchange.getResponseHeaders().remove("Content-Disposition");
+        send(status, "text/plain; charset=utf-8", null, (reason + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    void send(int status, String contentType, String filename, byte[] body) throws IOException {
+        exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+        exchange.getResponseHeaders().set("Content-Type", contentType);
+        if (filename != null) {
+            exchange.getResponseHeaders().set("Content-Disposition", "attachment; filename=\"" + filename + "\"");
+        }
+        boolean head = "HEAD".equals(exchange.getRequestMethod());
+        exchange.sendResponseHeaders(status, head ? -1 : body.length == 0 ? -1 : body.length);
+        if (!head && body.length > 0) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package dev.pprof4j.runtime.http;
+
+import dev.pprof4j.profile.Profile;
+import dev.pprof4j.runtime.collect.CollectorUnavailableException;
+import dev.pprof4j.runtime.collect.Collectors;
+import dev.pprof4j.runtime.collect.EventProfiles;
+import dev.pprof4j.runtime.collect.HeapSampler;
+import dev.pprof4j.runtime.collect.ThreadProfiles;
+import dev.pprof4j.runtime.collect.ThreadSample;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The profiles Go's {@code pprof.Lookup} knows, made from pprof4j's collectors. */
+final class Profiles {
+    private final Collectors collectors;
+    private final ThreadProfiles threadProfiles;
+    private final EventProfiles eventProfiles;
+    private final WaitObserver waits = new WaitObserver();
+    private final Map<String, NamedProfile> byName = new LinkedHashMap<>();
+
+    Profiles(Collectors collectors) {
+        this.collectors = collectors;
+        this.threadProfiles = new ThreadProfiles(collectors);
+        this.eventProfiles = new EventProfiles(collectors);
+        add(new NamedProfile("goroutine", "Stack traces of all current goroutines (live platform and virtual threads)",
+                () -> collectors.liveThreads().count(),
+                request -> threadProfiles.goroutine(collectors.liveThreads().snapshot(false)),
+                this::goroutineText));
+        add(new NamedProfile("threadcreate",
+                "Stack traces that led to the creation of new OS threads (live platform threads by creating stack)",
+                () -> java.lang.management.ManagementFactory.getThreadMXBean().getThreadCount(),
+                request -> threadProfiles.threadCreate(collectors.liveThreads().snapshot(false)),
+                (request, debug) -> LegacyText.counts("threadcreate",
+                        threadProfiles.threadCreate(collectors.liveThreads().snapshot(false)))));
+        add(new NamedProfile("heap", "A sampling of memory allocations of live objects. You can specify the gc GET"
+                + " parameter to run GC before taking the heap sample.",
+                () -> heapCount(), request -> heap("inuse_space"),
+                (request, debug) -> LegacyText.allocations("heap", heap("inuse_space"))));
+        add(new NamedProfile("allocs", "A sampling of all past memory allocations",
+                () -> heapCount(), request -> heap("alloc_space"),
+                (request, debug) -> LegacyText.allocations("allocs", heap("alloc_space"))));
+        add(new NamedProfile("block", "Stack traces that led to blocking on synchronization primitives",
+                () -> tableSize("block"), request -> eventProfiles.block(),
+                (request, debug) -> LegacyText.contention(eventProfiles.block())));
+        add(new NamedProfile("mutex", "Stack traces of holders of contended mutexes (waiters, on the JVM)",
+                () -> tableSize("mutex"), request -> eventProfiles.mutex(),
+                (request, debug) -> LegacyText.contention(eventProfiles.mutex())));
+    }
+
+    private void add(NamedProfile profile) {
+        byName.put(profile.name(), profile);
+    }
+
+    NamedProfile get(String name) {
+        return byName.get(name);
+    }
+
+    List<NamedProfile> all() {
+        return List.copyOf(byName.values());
+    }
+
+    /** Which engine serves {@code name}, for the index page. */
+    String engine(String name) {
+        return switch (name) {
+            case "goroutine" -> collectors.liveThreads().virtualThreads().unavailableReason() == null
+                    ? "ThreadMXBean + thread containers" : "ThreadMXBean (no virtual threads)";
+            case "threadcreate" -> eventsOr("ThreadMXBean + jfr jdk.ThreadStart");
+            case "heap", "allocs" -> collectors.heapSampler().map(HeapSampler::name)
+                    .orElse(eventsOr("jfr jdk.ObjectAllocationSample (fallback; no in-use values)"));
+            case "block", "mutex" -> eventsOr("jfr park/monitor events");
+            case "profile" -> collectors.cpu().name()
+                    + (collectors.cpu().unavailableReason() != null ? " (unavailable)" : "")
+                    + (collectors.cpu().name().equals("jfr") && Runtime.version().feature() < 25
+                            ? " (blind to intrinsics and stubs before JDK 25)" : "");
+            case "trace" -> eventsOr("jfr recording");
+            default -> "";
+        };
+    }
+
+    private String eventsOr(String engine) {
+        return collectors.eventsUnavailableReason() == null ? engine : "unavailable: no JFR";
+    }
+
+    private int heapCount() {
+        Optional<HeapSampler> sampler = collectors.heapSampler();
+        if (sampler.isPresent()) {
+            return sampler.get().count();
+        }
+        return tableSize("allocs");
+    }
+
+    private int tableSize(String name) {
+        try {
+            return switch (name) {
+                case "block" -> collectors.block().size();
+                case "mutex" -> collectors.mutex().size();
+                default -> collectors.allocations().size();
+            };
+        } catch (CollectorUnavailableException e) {
+            return -1;
+        }
+    }
+
+    private Profile heap(String defaultSampleType) throws CollectorUnavailableException {
+        Optional<HeapSampler> sampler = collectors.heapSampler();
+        if (sampler.isPresent()) {
+            Profile profile = sampler.get().snapshot();
+            profile.defaultSampleType = defaultSampleType;
+            return profile;
+        }
+        return eventProfiles.allocationSamples("alloc_space");
+    }
+
+    private String goroutineText(PprofRequest request, int debug) {
+        List<ThreadSample> threads = collectors.liveThreads().snapshot(debug >= 2);
+        if (debug == 1) {
+            return LegacyText.counts("goroutine", threadProfiles.goroutine(threads));
+        }
+        Map<Long, Long> waited = waits.observe(threads, System.currentTimeMillis());
+        String reason = collectors.liveThreads().virtualThreads().unavailableReason();
+        String note = reason == null || Runtime.version().feature() < 21 ? null : "virtual threads left out: " + reason;
+        return ThreadDump.write(threads, collectors.createdBy(), waited, note);
+    }
+}

@@ -1,0 +1,114 @@
+package dev.pprof4j.runtime.http;
+
+import dev.pprof4j.runtime.collect.CreatedByTable;
+import dev.pprof4j.runtime.collect.ThreadSample;
+import java.lang.management.LockInfo;
+import java.lang.management.MonitorInfo;
+import java.lang.management.ThreadInfo;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Go's {@code goroutine?debug=2}: one entry per thread, Go's layout
+ * ({@code goroutine N [state, M minutes]:}, function then tab-indented file:line, a
+ * {@code created by} section), with what the JVM adds: the thread's name, daemon and virtual
+ * flags, the monitors and locks it holds or waits for, and the whole stack that created it.
+ */
+final class ThreadDump {
+    private ThreadDump() {
+    }
+
+    static String write(List<ThreadSample> threads, CreatedByTable createdBy, Map<Long, Long> waitedMillis,
+            String note) {
+        StringBuilder out = new StringBuilder(threads.size() * 1024);
+        if (note != null) {
+            out.append("# ").append(note).append("\n\n");
+        }
+        for (ThreadSample thread : threads) {
+            out.append("goroutine ").append(thread.id()).append(" [").append(thread.state());
+            Long waited = waitedMillis.get(thread.id());
+            // Go prints a wait only from one minute on; so do we, as "at least" that long.
+            if (waited != null && waited >= 60_000) {
+                out.append(", ").append(waited / 60_000).append(" minutes");
+            }
+            out.append("]: \"").append(thread.name()).append('"');
+            if (thread.daemon()) {
+                out.append(" daemon");
+            }
+            if (thread.virtual()) {
+                out.append(" virtual");
+            }
+            out.append('\n');
+            frames(out, thread.stack(), thread.info());
+            CreatedByTable.Creation creation = createdBy.creation(thread.id());
+            if (creation == null || creation.stack().isEmpty()) {
+                out.append("created by unknown (").append(thread.virtual() ? "virtual thread creation is not recorded"
+                        : "started before pprof4j").append(")\n");
+            } else {
+                out.append("created by ").append(creator(creation.stack()))
+                        .append(" in thread \"").append(creation.parentName()).append("\"\n");
+                frames(out, creation.stack().toArray(StackTraceElement[]::new), null);
+            }
+            out.append('\n');
+        }
+        return out.toString();
+    }
+
+    /** The first frame outside {@code java.lang.Thread} and the executors: the code that asked for a thread. */
+    private static String creator(List<StackTraceElement> stack) {
+        for (StackTraceElement frame : stack) {
+            String type = frame.getClassName();
+            if (!type.startsWith("java.lang.Thread") && !type.startsWith("java.util.concurrent.")
+                    && !type.startsWith("jdk.internal.")) {
+                return type + "." + frame.getMethodName();
+            }
+        }
+        StackTraceElement first = stack.get(0);
+        return first.getClassName() + "." + first.getMethodName();
+    }
+
+    private static void frames(StringBuilder out, StackTraceElement[] stack, ThreadInfo info) {
+        for (int depth = 0; depth < stack.length; depth++) {
+            StackTraceElement frame = stack[depth];
+            out.append(frame.getClassName()).append('.').append(frame.getMethodName()).append("(...)\n\t")
+                    .append(dev.pprof4j.runtime.collect.ProfileBuilder.fileName(frame.getClassName(), frame.getFileName()));
+            if (frame.getLineNumber() > 0) {
+                out.append(':').append(frame.getLineNumber());
+            } else if (frame.isNativeMethod()) {
+                out.append(" (native)");
+            }
+            out.append('\n');
+            if (info != null) {
+                locks(out, info, depth);
+            }
+        }
+        if (info != null && info.getLockedSynchronizers().length > 0) {
+            out.append("\tlocked synchronizers:");
+            for (LockInfo lock : info.getLockedSynchronizers()) {
+                out.append(' ').append(lock);
+            }
+            out.append('\n');
+        }
+    }
+
+    private static void locks(StringBuilder out, ThreadInfo info, int depth) {
+        if (depth == 0 && info.getLockInfo() != null) {
+            String verb = switch (info.getThreadState()) {
+                case BLOCKED -> "blocked on";
+                case WAITING, TIMED_WAITING -> "waiting on";
+                default -> "on";
+            };
+            out.append("\t- ").append(verb).append(' ').append(info.getLockInfo());
+            if (info.getLockOwnerName() != null) {
+                out.append(" owned by \"").append(info.getLockOwnerName()).append("\" (goroutine ")
+                        .append(info.getLockOwnerId()).append(')');
+            }
+            out.append('\n');
+        }
+        for (MonitorInfo monitor : info.getLockedMonitors()) {
+            if (monitor.getLockedStackDepth() == depth) {
+                out.append("\t- locked ").append(monitor).append('\n');
+            }
+        }
+    }
+}

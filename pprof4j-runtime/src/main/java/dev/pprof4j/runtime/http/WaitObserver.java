@@ -1,0 +1,41 @@
+package dev.pprof4j.runtime.http;
+
+import dev.pprof4j.runtime.collect.ThreadSample;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How long a thread has been waiting "where known": the JVM does not record when a wait
+ * began, so this remembers, between full dumps, since when each thread has been seen in the
+ * same state at the same stack. A thread seen only once has no known wait. Only live threads
+ * are remembered, so memory follows the thread count.
+ */
+final class WaitObserver {
+    private record Seen(Thread.State state, int stackHash, long sinceMillis) {
+    }
+
+    private Map<Long, Seen> seen = new HashMap<>();
+
+    /** Observes every thread now; returns, per thread id, milliseconds it has waited unchanged (or absent). */
+    synchronized Map<Long, Long> observe(List<ThreadSample> threads, long nowMillis) {
+        Map<Long, Seen> next = new HashMap<>(threads.size() * 2);
+        Map<Long, Long> waited = new HashMap<>();
+        for (ThreadSample thread : threads) {
+            if (thread.state() == Thread.State.RUNNABLE) {
+                continue;
+            }
+            int hash = Arrays.hashCode(thread.stack());
+            Seen before = seen.get(thread.id());
+            Seen now = before != null && before.state == thread.state() && before.stackHash == hash ? before
+                    : new Seen(thread.state(), hash, nowMillis);
+            next.put(thread.id(), now);
+            if (now == before) {
+                waited.put(thread.id(), nowMillis - now.sinceMillis);
+            }
+        }
+        seen = next;
+        return waited;
+    }
+}
