@@ -16,6 +16,8 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -50,19 +52,24 @@ public final class AgentSnapshots implements SnapshotSource {
     @Override
     public Snapshot take() throws IOException {
         Snapshot.Builder b = Snapshot.at(clock.instant());
-        String dump = get("debug/pprof/goroutine?debug=2", b, Measure.THREADS);
-        if (dump != null) {
-            b.measured(Measure.THREADS);
-            ThreadDumpParser.parse(dump, (stack, createdBy) -> b.thread(stack, createdBy, 1));
-        }
-        byte[] heap = fetch("debug/pprof/heap?gc=1", b, Measure.LIVE_HEAP_BY_SITE);
-        if (heap != null) {
-            liveHeap(new ProfileDecoder().decode(heap), b);
-        }
+        // The three answers are computed by the agent at once: a snapshot costs the slowest
+        // of them, not their sum (a thread dump of thousands of threads takes seconds).
+        CompletableFuture<HttpResponse<InputStream>> dump = send("debug/pprof/goroutine?debug=2");
+        CompletableFuture<HttpResponse<InputStream>> heap = send("debug/pprof/heap?gc=1");
         // A class histogram runs its own full GC, so what it counts is live.
-        byte[] histogram = fetch("debug/pprof/heap?debug=1", b, Measure.HEAP_BY_CLASS);
-        if (histogram != null
-                && ClassHistogramParser.parse(new String(histogram, StandardCharsets.UTF_8), b::heapClass) == 0) {
+        CompletableFuture<HttpResponse<InputStream>> histogram = send("debug/pprof/heap?debug=1");
+        byte[] threads = read(dump, b, Measure.THREADS);
+        if (threads != null) {
+            b.measured(Measure.THREADS);
+            ThreadDumpParser.parse(new String(threads, StandardCharsets.UTF_8),
+                    (stack, createdBy) -> b.thread(stack, createdBy, 1));
+        }
+        byte[] profile = read(heap, b, Measure.LIVE_HEAP_BY_SITE);
+        if (profile != null) {
+            liveHeap(new ProfileDecoder().decode(profile), b);
+        }
+        byte[] classes = read(histogram, b, Measure.HEAP_BY_CLASS);
+        if (classes != null && ClassHistogramParser.parse(new String(classes, StandardCharsets.UTF_8), b::heapClass) == 0) {
             b.note("heap by class: the agent's heap?debug=1 has no class histogram");
         }
         return b.build();
@@ -102,26 +109,42 @@ public final class AgentSnapshots implements SnapshotSource {
         }
     }
 
-    private String get(String path, Snapshot.Builder b, Measure measure) throws IOException {
-        byte[] body = fetch(path, b, measure);
-        return body == null ? null : new String(body, StandardCharsets.UTF_8);
+    private CompletableFuture<HttpResponse<InputStream>> send(String path) {
+        HttpRequest request = HttpRequest.newBuilder(base.resolve(path)).timeout(timeout).GET().build();
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream());
     }
 
-    /** The body of {@code path}, or null (with a note) when the agent does not serve it. */
-    private byte[] fetch(String path, Snapshot.Builder b, Measure measure) throws IOException {
-        URI uri = base.resolve(path);
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout).GET().build();
+    /** The body of a response, or null (with a note) when the agent does not serve that endpoint. */
+    private byte[] read(CompletableFuture<HttpResponse<InputStream>> pending, Snapshot.Builder b, Measure measure)
+            throws IOException {
+        return read(pending, b, measure, false);
+    }
+
+    private byte[] read(CompletableFuture<HttpResponse<InputStream>> pending, Snapshot.Builder b, Measure measure,
+            boolean retried) throws IOException {
         HttpResponse<InputStream> response;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-        } catch (ConnectException e) {
-            throw new IOException("cannot connect to the agent at " + base + ": is the process running with"
-                    + " -javaagent (or attached) and is that its port?", e);
-        } catch (HttpTimeoutException e) {
-            throw new IOException(uri + ": no answer within " + timeout.toSeconds() + "s", e);
+            response = pending.get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof ConnectException) {
+                throw new IOException("cannot connect to the agent at " + base + ": is the process running with"
+                        + " -javaagent (or attached) and is that its port?", cause);
+            }
+            if (cause instanceof HttpTimeoutException) {
+                throw new IOException("the agent at " + base + " gave no answer within " + timeout.toSeconds() + "s",
+                        cause);
+            }
+            throw new IOException("fetching from the agent at " + base + ": " + cause, cause);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IOException("interrupted fetching " + uri, e);
+            throw new IOException("interrupted fetching from " + base, e);
+        }
+        String path = response.uri().getRawPath() + "?" + response.uri().getRawQuery();
+        if (response.statusCode() == 503 && !retried) {
+            // An agent with a small maxrequests refuses the third of our parallel requests: ask again alone.
+            response.body().close();
+            return read(send(path.substring(1)), b, measure, true);
         }
         try (InputStream in = response.body()) {
             byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, MAX_BODY));
@@ -129,14 +152,13 @@ public final class AgentSnapshots implements SnapshotSource {
                 return body;
             }
             String text = new String(body, 0, Math.min(body.length, 4096), StandardCharsets.UTF_8);
+            String why = text.lines().findFirst().orElse("").strip();
             if (response.statusCode() == 404 || response.statusCode() == 503 || response.statusCode() == 501) {
-                String why = text.lines().findFirst().orElse("").strip();
                 b.note(measure.label() + ": " + path + " answered " + response.statusCode()
                         + (why.isEmpty() ? "" : " (" + why + ")"));
                 return null;
             }
-            throw new IOException(uri + " answered " + response.statusCode() + ": "
-                    + text.lines().findFirst().orElse("").strip());
+            throw new IOException(base.resolve(path.substring(1)) + " answered " + response.statusCode() + ": " + why);
         }
     }
 }
