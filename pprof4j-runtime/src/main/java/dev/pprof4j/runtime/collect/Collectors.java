@@ -16,6 +16,7 @@ public final class Collectors implements AutoCloseable {
     private final AgentOptions options;
     private final CpuEngine cpu;
     private final HeapSampler heapSampler;
+    private final String heapSamplerUnavailable;
     private final LiveThreads liveThreads;
     private final CreatedByTable createdBy = new CreatedByTable();
     /** JFR allocation samples: {samples, weight bytes}. */
@@ -43,7 +44,9 @@ public final class Collectors implements AutoCloseable {
         this.events = stream;
         this.eventsUnavailable = jfrReason;
         this.cpu = chooseCpu(cpuEngines(options));
-        this.heapSampler = heapSampler(options, instrumentation);
+        String[] heapWhy = new String[1];
+        this.heapSampler = heapSampler(options, heapWhy);
+        this.heapSamplerUnavailable = heapWhy[0];
     }
 
     /** Starts the collectors; never throws: what cannot start reports why when asked. */
@@ -58,9 +61,39 @@ public final class Collectors implements AutoCloseable {
         return engines;
     }
 
-    /** The live-heap sampler, when one loads here (see {@link HeapSampler}). */
-    private static HeapSampler heapSampler(AgentOptions options, Instrumentation instrumentation) {
-        return null;
+    /**
+     * The live-heap sampler, when libpprof4j loads here (see {@link HeapSampler});
+     * {@code memprofilerate=0} turns it off, as {@code runtime.MemProfileRate = 0} does in Go.
+     */
+    private static HeapSampler heapSampler(AgentOptions options, String[] whyNot) {
+        String rateText = options.get("memprofilerate", null);
+        int rate = dev.pprof4j.runtime.collect.heap.HeapSampler.DEFAULT_RATE;
+        if (rateText != null) {
+            try {
+                rate = Integer.parseInt(rateText.trim());
+            } catch (NumberFormatException e) {
+                rate = -1;
+            }
+            if (rate < 0) {
+                whyNot[0] = "memprofilerate=" + rateText + " is not a byte count (0 turns sampling off)";
+                return null;
+            }
+            if (rate == 0) {
+                whyNot[0] = "heap sampling turned off (memprofilerate=0)";
+                return null;
+            }
+        }
+        try {
+            return dev.pprof4j.runtime.collect.heap.JvmtiHeapEngine.start(rate);
+        } catch (IllegalStateException | LinkageError e) {
+            whyNot[0] = e.getMessage();
+            return null;
+        }
+    }
+
+    /** Null when a heap sampler runs; else why in-use memory by site can't be measured. */
+    public String heapSamplerUnavailableReason() {
+        return heapSamplerUnavailable;
     }
 
     private static CpuEngine chooseCpu(List<CpuEngine> engines) {
@@ -133,5 +166,12 @@ public final class Collectors implements AutoCloseable {
             events.close();
         }
         gcPauses.close();
+        if (heapSampler instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                // stopping the sampler's events cannot fail in a way the caller could act on
+            }
+        }
     }
 }

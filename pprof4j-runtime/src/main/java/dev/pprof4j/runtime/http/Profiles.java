@@ -7,6 +7,13 @@ import dev.pprof4j.runtime.collect.EventProfiles;
 import dev.pprof4j.runtime.collect.HeapSampler;
 import dev.pprof4j.runtime.collect.ThreadProfiles;
 import dev.pprof4j.runtime.collect.ThreadSample;
+import dev.pprof4j.runtime.collect.heap.ClassHistogram;
+import dev.pprof4j.runtime.collect.heap.HeapDebugText;
+import dev.pprof4j.runtime.collect.heap.HeapSnapshot;
+import dev.pprof4j.runtime.collect.heap.JvmtiHeapEngine;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,10 +44,10 @@ final class Profiles {
         add(new NamedProfile("heap", "A sampling of memory allocations of live objects. You can specify the gc GET"
                 + " parameter to run GC before taking the heap sample.",
                 () -> heapCount(), request -> heap("inuse_space"),
-                (request, debug) -> LegacyText.allocations("heap", heap("inuse_space"))));
+                (request, debug) -> heapText()));
         add(new NamedProfile("allocs", "A sampling of all past memory allocations",
                 () -> heapCount(), request -> heap("alloc_space"),
-                (request, debug) -> LegacyText.allocations("allocs", heap("alloc_space"))));
+                (request, debug) -> heapText()));
         add(new NamedProfile("block", "Stack traces that led to blocking on synchronization primitives",
                 () -> tableSize("block"), request -> eventProfiles.block(),
                 (request, debug) -> LegacyText.contention(eventProfiles.block())));
@@ -110,7 +117,35 @@ final class Profiles {
             profile.defaultSampleType = defaultSampleType;
             return profile;
         }
-        return eventProfiles.allocationSamples("alloc_space");
+        Profile fallback = eventProfiles.allocationSamples("alloc_space");
+        fallback.comments.add("no in-use values by site (heap sampler unavailable: "
+                + collectors.heapSamplerUnavailableReason() + ")");
+        return fallback;
+    }
+
+    /**
+     * Go's {@code debug=1} heap text (the same for heap and allocs, as in Go), ending with the
+     * exact class histogram and the JVM's MemStats equivalents.
+     */
+    private String heapText() {
+        HeapSnapshot snapshot = collectors.heapSampler()
+                .filter(JvmtiHeapEngine.class::isInstance)
+                .map(s -> ((JvmtiHeapEngine) s).sampler().snapshot())
+                .orElse(null);
+        ClassHistogram histogram = null;
+        String histogramError = null;
+        try {
+            histogram = ClassHistogram.take();
+        } catch (IllegalStateException e) {
+            histogramError = e.getMessage();
+        }
+        StringWriter out = new StringWriter();
+        try {
+            HeapDebugText.write(out, snapshot, collectors.heapSamplerUnavailableReason(), histogram, histogramError);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringWriter does not fail
+        }
+        return out.toString();
     }
 
     private String goroutineText(PprofRequest request, int debug) {

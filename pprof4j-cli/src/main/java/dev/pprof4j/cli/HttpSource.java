@@ -1,0 +1,178 @@
+package dev.pprof4j.cli;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * A profile fetched over HTTP, as go tool pprof fetches it: {@code -seconds N} becomes
+ * {@code ?seconds=N}, the timeout is the duration plus half (60 s without one), and while
+ * the server takes the profile a countdown shows on stderr. The body is read up to a limit.
+ */
+final class HttpSource {
+    private static final Pattern HOST_PORT = Pattern.compile("^[A-Za-z0-9.-]+:\\d+(/.*)?$");
+
+    private final URI uri;
+    private final Duration duration;
+    private final Duration timeout;
+    private final long maxBytes;
+    private final PrintStream err;
+
+    HttpSource(String url, int seconds, int timeoutSeconds, long maxBytes, PrintStream err) {
+        Map<String, String> query = query(URI.create(url).getRawQuery());
+        long durationSeconds = 0;
+        if (seconds > 0) {
+            query.put("seconds", Integer.toString(seconds));
+            durationSeconds = seconds;
+        } else if (query.containsKey("seconds")) {
+            try {
+                durationSeconds = Long.parseLong(query.get("seconds"));
+            } catch (NumberFormatException e) {
+                durationSeconds = 0;
+            }
+        }
+        URI base = URI.create(url);
+        String q = encode(query);
+        this.uri = URI.create(base.getScheme() + "://" + base.getRawAuthority() + (base.getRawPath() == null ? "" : base.getRawPath())
+                + (q.isEmpty() ? "" : "?" + q));
+        this.duration = Duration.ofSeconds(Math.max(0, durationSeconds));
+        this.timeout = timeoutSeconds > 0 ? Duration.ofSeconds(timeoutSeconds)
+                : durationSeconds > 0 ? duration.plus(duration.dividedBy(2)) : Duration.ofSeconds(60);
+        this.maxBytes = maxBytes;
+        this.err = err;
+    }
+
+    /** The URL for a source that is one (http, https, or go's {@code host:port/path}), else null. */
+    static String adjustUrl(String source) {
+        if (source.startsWith("http://") || source.startsWith("https://")) {
+            return source;
+        }
+        if (HOST_PORT.matcher(source).matches()) {
+            return "http://" + source;
+        }
+        return null;
+    }
+
+    URI uri() {
+        return uri;
+    }
+
+    /** Opens the response body; fails with a one-line message on any error status. */
+    InputStream open() throws IOException {
+        err.println("Fetching profile over HTTP from " + uri);
+        if (!duration.isZero()) {
+            err.println("Please wait... (" + duration.toSeconds() + "s)");
+        }
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+                .followRedirects(HttpClient.Redirect.NORMAL).build();
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout.plusSeconds(5)).GET().build();
+        Countdown countdown = duration.isZero() ? null : Countdown.start(err, duration, uri.toString());
+        HttpResponse<InputStream> response;
+        try {
+            response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        } catch (HttpTimeoutException e) {
+            throw new CliError(uri + ": http fetch: no answer within " + timeout.plusSeconds(5).toSeconds()
+                    + "s; raise -timeout N", e);
+        } catch (IOException e) {
+            throw new CliError(uri + ": http fetch: " + (e.getMessage() != null ? e.getMessage() : e.toString()), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliError(uri + ": http fetch interrupted", e);
+        } finally {
+            if (countdown != null) {
+                countdown.stop();
+            }
+        }
+        InputStream body = response.body();
+        if (response.statusCode() != 200) {
+            String detail = "";
+            String type = response.headers().firstValue("Content-Type").orElse("");
+            if (type.contains("text/plain")) {
+                byte[] b = body.readNBytes(300);
+                detail = " - " + new String(b, StandardCharsets.UTF_8).strip().replace('\n', ' ');
+            }
+            body.close();
+            throw new CliError(uri + ": server response: " + response.statusCode() + detail);
+        }
+        return new Limited(body, maxBytes, uri.toString());
+    }
+
+    private static Map<String, String> query(String raw) {
+        Map<String, String> q = new LinkedHashMap<>();
+        if (raw == null || raw.isEmpty()) {
+            return q;
+        }
+        for (String part : raw.split("&")) {
+            int eq = part.indexOf('=');
+            String k = eq < 0 ? part : part.substring(0, eq);
+            String v = eq < 0 ? "" : part.substring(eq + 1);
+            q.put(URLDecoder.decode(k, StandardCharsets.UTF_8), URLDecoder.decode(v, StandardCharsets.UTF_8));
+        }
+        return q;
+    }
+
+    /** Go's {@code url.Values.Encode}: keys sorted. */
+    private static String encode(Map<String, String> query) {
+        StringBuilder sb = new StringBuilder();
+        for (Map.Entry<String, String> e : new TreeMap<>(query).entrySet()) {
+            if (sb.length() > 0) {
+                sb.append('&');
+            }
+            sb.append(URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)).append('=')
+                    .append(URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8));
+        }
+        return sb.toString();
+    }
+
+    /** A body that refuses to grow past the limit, so a hostile server cannot fill memory. */
+    static final class Limited extends FilterInputStream {
+        private final long limit;
+        private final String source;
+        private long read;
+
+        Limited(InputStream in, long limit, String source) {
+            super(in);
+            this.limit = limit;
+            this.source = source;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                count(n);
+            }
+            return n;
+        }
+
+        private void count(long n) {
+            read += n;
+            if (read > limit) {
+                throw new CliError(source + ": response is larger than " + limit + " bytes; raise -max_bytes N");
+            }
+        }
+    }
+}

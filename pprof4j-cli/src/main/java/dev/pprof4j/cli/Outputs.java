@@ -1,0 +1,49 @@
+package dev.pprof4j.cli;
+
+import dev.pprof4j.profile.Profile;
+import dev.pprof4j.profile.ProfileEncoder;
+import dev.pprof4j.report.ReportConfig;
+import dev.pprof4j.report.Reports;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Writes the report a configuration asks for: text to stdout or {@code -output}, binary to a file. */
+final class Outputs {
+    private Outputs() {
+    }
+
+    static int write(Profile profile, ReportConfig config, Path output, PrintStream out, PrintStream err)
+            throws IOException {
+        switch (config.format) {
+            case PROTO -> {
+                if (output == null && System.console() != null) {
+                    throw new CliError("-proto writes binary data; name a file with -output F");
+                }
+                if (output == null) {
+                    ProfileEncoder.writeGzip(profile, out);
+                } else {
+                    err.println("Generating report in " + output);
+                    ProfileEncoder.writeGzip(profile, output);
+                }
+                return 0;
+            }
+            case FLAME, SVG -> throw new CliError("-" + config.format.name().toLowerCase(java.util.Locale.ROOT)
+                    + " is not available in this build yet");
+            default -> {
+                StringBuilder sb = new StringBuilder(4096);
+                Reports.text(profile, config, sb);
+                if (output == null) {
+                    out.print(sb);
+                } else {
+                    err.println("Generating report in " + output);
+                    Files.writeString(output, sb, StandardCharsets.UTF_8);
+                }
+                return 0;
+            }
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package dev.pprof4j.cli;
+
+import dev.pprof4j.profile.Location;
+import dev.pprof4j.profile.Mapping;
+import dev.pprof4j.profile.Profile;
+import dev.pprof4j.profile.ProfileFormatException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads the profiles named on the command line (files and http(s) URLs), merges them, and
+ * subtracts or compares the base, as go tool pprof's {@code fetchProfiles} does.
+ */
+final class Sources {
+    /** Compressed and decompressed size limit: generous for real profiles, finite for bombs. */
+    static final long DEFAULT_MAX_BYTES = 1L << 30;
+
+    private final long maxBytes;
+    private final int seconds;
+    private final int timeout;
+    private final PrintStream err;
+
+    Sources(long maxBytes, int seconds, int timeout, PrintStream err) {
+        this.maxBytes = maxBytes;
+        this.seconds = seconds;
+        this.timeout = timeout;
+        this.err = err;
+    }
+
+    /** The merged sources, minus (or compared with) the merged bases. */
+    Profile load(List<String> sources, List<String> base, List<String> diffBase) throws IOException {
+        Profile p = merge(readAll(sources));
+        List<String> bases = base.isEmpty() ? diffBase : base;
+        if (!bases.isEmpty()) {
+            Profile b = merge(readAll(bases));
+            if (!diffBase.isEmpty()) {
+                ProfileOps.setLabel(b, "pprof::base", "true");
+            }
+            ProfileOps.scale(b, -1);
+            p = merge(List.of(p, b));
+        }
+        ProfileOps.removeUninteresting(p);
+        addFakeMapping(p);
+        return p;
+    }
+
+    private List<Profile> readAll(List<String> sources) throws IOException {
+        List<Profile> profiles = new ArrayList<>(sources.size());
+        for (String source : sources) {
+            profiles.add(read(source));
+        }
+        return profiles;
+    }
+
+    private Profile read(String source) throws IOException {
+        String url = HttpSource.adjustUrl(source);
+        if (url != null && !Files.exists(Path.of(source))) {
+            HttpSource http = new HttpSource(url, seconds, timeout, maxBytes, err);
+            try (InputStream in = http.open()) {
+                return decode(in, source);
+            }
+        }
+        Path path = Path.of(source);
+        if (!Files.isRegularFile(path)) {
+            throw new CliError(source + ": " + (Files.exists(path) ? "not a regular file" : "no such file"));
+        }
+        if (Files.size(path) > maxBytes) {
+            throw new CliError(source + ": " + Files.size(path) + " bytes is more than the limit of " + maxBytes
+                    + "; raise it with -max_bytes N");
+        }
+        try (InputStream in = Files.newInputStream(path)) {
+            return decode(in, source);
+        } catch (NoSuchFileException e) {
+            throw new CliError(source + ": no such file", e);
+        }
+    }
+
+    private Profile decode(InputStream in, String source) throws IOException {
+        try {
+            return ProfileOps.decode(in, maxBytes);
+        } catch (ProfileFormatException e) {
+            throw new CliError(source + ": parsing profile: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new CliError(source + ": " + (e.getMessage() != null ? e.getMessage() : e.toString()), e);
+        }
+    }
+
+    private static Profile merge(List<Profile> profiles) {
+        try {
+            return ProfileOps.merge(profiles);
+        } catch (IllegalArgumentException e) {
+            throw new CliError("merging profiles: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * go tool pprof gives a profile without mappings one empty mapping (for symbolization);
+     * done here too so that {@code -raw} and {@code -proto} agree with it.
+     */
+    private static void addFakeMapping(Profile p) {
+        if (!p.mappings.isEmpty()) {
+            return;
+        }
+        Mapping m = new Mapping();
+        m.id = 1;
+        p.mappings.add(m);
+        for (Location l : p.locations) {
+            l.mapping = m;
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package dev.pprof4j.report.graph;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+
+/** A call from {@link #src} to {@link #dest}, weighted by the samples that pass through it. */
+public final class Edge {
+    public final Node src;
+    public final Node dest;
+    public long weight;
+    /** True while every sample saw this call inlined into its caller. */
+    public boolean inline;
+    /** The call skips nodes that were trimmed from the report. */
+    public boolean residual;
+    int seenInSample = -1;
+
+    Edge(Node src, Node dest, boolean inline, boolean residual) {
+        this.src = src;
+        this.dest = dest;
+        this.inline = inline;
+        this.residual = residual;
+    }
+
+    /** pprof's edge order: heavier first, then by caller name, then by callee name. */
+    static final Comparator<Edge> ORDER = (a, b) -> {
+        if (a.weight != b.weight) {
+            return Long.compare(Math.abs(b.weight), Math.abs(a.weight));
+        }
+        int c = a.src.name().compareTo(b.src.name());
+        return c != 0 ? c : a.dest.name().compareTo(b.dest.name());
+    };
+
+    static List<Edge> sorted(Collection<Edge> edges) {
+        List<Edge> list = new ArrayList<>(edges);
+        list.sort(ORDER);
+        return list;
+    }
+}

@@ -1,0 +1,125 @@
+package dev.pprof4j.report.graph;
+
+import dev.pprof4j.profile.Profile;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A profile summarized into nodes and the calls between them: pprof's {@code graph.Graph},
+ * the common ground of {@code -top}, {@code -tree} and {@code -peek}.
+ */
+public final class Graph {
+    public final List<Node> nodes;
+
+    Graph(List<Node> nodes) {
+        this.nodes = nodes;
+    }
+
+    /**
+     * Builds the graph of {@code profile}'s values at {@code sampleIndex}; when {@code kept}
+     * is not null, only nodes with those infos take part and calls skip the others.
+     */
+    public static Graph build(Profile profile, int sampleIndex, Set<NodeInfo> kept) {
+        return new GraphBuilder(profile, sampleIndex, kept).build();
+    }
+
+    /** The sum of the flat values, pprof's total for trimming. */
+    public long flatSum() {
+        long sum = 0;
+        for (Node n : nodes) {
+            sum += n.flat;
+        }
+        return sum;
+    }
+
+    /** The infos of nodes whose |cum| reaches {@code cutoff}. */
+    public Set<NodeInfo> nodesAtLeast(long cutoff) {
+        Set<NodeInfo> kept = new java.util.HashSet<>();
+        for (Node n : nodes) {
+            if (Math.abs(n.cum) >= cutoff) {
+                kept.add(n.info);
+            }
+        }
+        return kept;
+    }
+
+    /** The infos of the first {@code count} nodes in the current order. */
+    public Set<NodeInfo> topNodes(int count) {
+        Set<NodeInfo> kept = new java.util.HashSet<>();
+        for (Node n : nodes.subList(0, Math.min(count, nodes.size()))) {
+            kept.add(n.info);
+        }
+        return kept;
+    }
+
+    /** Sorts by |flat| (or |cum| when {@code cum}), then name, then the other value. */
+    public void sort(boolean cum) {
+        Comparator<Node> order = cum ? CUM_NAME_ORDER : FLAT_NAME_ORDER;
+        nodes.sort(order);
+    }
+
+    /** Removes calls lighter than {@code cutoff}; returns how many went. */
+    public int trimLowFrequencyEdges(long cutoff) {
+        int dropped = 0;
+        for (Node n : nodes) {
+            for (Iterator<Map.Entry<Node, Edge>> it = n.in.entrySet().iterator(); it.hasNext(); ) {
+                Map.Entry<Node, Edge> e = it.next();
+                if (Math.abs(e.getValue().weight) < cutoff) {
+                    it.remove();
+                    e.getKey().out.remove(n);
+                    dropped++;
+                }
+            }
+        }
+        return dropped;
+    }
+
+    private static int byAbsDescending(long a, long b) {
+        return Long.compare(Math.abs(b), Math.abs(a));
+    }
+
+    /** pprof's FlatNameOrder. */
+    static final Comparator<Node> FLAT_NAME_ORDER = (l, r) -> {
+        if (Math.abs(l.flat) != Math.abs(r.flat)) {
+            return byAbsDescending(l.flat, r.flat);
+        }
+        int c = l.name().compareTo(r.name());
+        if (c != 0) {
+            return c;
+        }
+        if (Math.abs(l.cum) != Math.abs(r.cum)) {
+            return byAbsDescending(l.cum, r.cum);
+        }
+        return l.info.goString().compareTo(r.info.goString());
+    };
+
+    /** pprof's CumNameOrder. */
+    static final Comparator<Node> CUM_NAME_ORDER = (l, r) -> {
+        if (Math.abs(l.cum) != Math.abs(r.cum)) {
+            return byAbsDescending(l.cum, r.cum);
+        }
+        int c = l.name().compareTo(r.name());
+        if (c != 0) {
+            return c;
+        }
+        if (Math.abs(l.flat) != Math.abs(r.flat)) {
+            return byAbsDescending(l.flat, r.flat);
+        }
+        return l.info.goString().compareTo(r.info.goString());
+    };
+
+    static List<Node> nonZero(Collection<Node> all) {
+        List<Node> list = new ArrayList<>(all.size());
+        for (Node n : all) {
+            if (n.cum != 0 || n.flat != 0) {
+                list.add(n);
+            }
+        }
+        return list;
+    }
+}

@@ -1,0 +1,97 @@
+package dev.pprof4j.report.top;
+
+import dev.pprof4j.profile.Profile;
+import dev.pprof4j.profile.Sample;
+import dev.pprof4j.profile.ValueType;
+import dev.pprof4j.report.Measurement;
+import dev.pprof4j.report.ReportConfig;
+import dev.pprof4j.report.graph.Graph;
+import dev.pprof4j.report.graph.Node;
+import java.util.List;
+
+/**
+ * A profile ready to print: the chosen sample value, its unit, the total that percentages
+ * are relative to, and the unit values are shown in (pprof's {@code report.Report}).
+ */
+public final class Report {
+    public final Profile profile;
+    public final ReportConfig config;
+    public final int sampleIndex;
+    public final String sampleType;
+    public final String sampleUnit;
+    /** Sum of |value| over all samples (only the base's, for {@code -diff_base}). */
+    public final long total;
+    /** The unit values are printed in; "minimum" until {@link #selectOutputUnit} chose one. */
+    private String outputUnit;
+
+    /**
+     * Computes the total of {@code profile} as it is now: call this before focusing, so
+     * percentages stay relative to the whole profile, as pprof's are by default.
+     */
+    public Report(Profile profile, ReportConfig config, int sampleIndex) {
+        this.profile = profile;
+        this.config = config;
+        this.sampleIndex = sampleIndex;
+        ValueType type = profile.sampleTypes.get(sampleIndex);
+        this.sampleType = type.type();
+        this.sampleUnit = type.unit();
+        this.total = computeTotal(profile, sampleIndex);
+        this.outputUnit = config.unit;
+    }
+
+    static long computeTotal(Profile profile, int index) {
+        long total = 0;
+        long diffTotal = 0;
+        for (Sample s : profile.samples) {
+            long v = index < s.values.length ? Math.abs(s.values[index]) : 0;
+            total += v;
+            if (isDiffBase(s)) {
+                diffTotal += v;
+            }
+        }
+        return diffTotal > 0 ? diffTotal : total;
+    }
+
+    /** Samples of a {@code -diff_base} profile carry the label {@code pprof::base=true}. */
+    public static boolean isDiffBase(Sample s) {
+        List<String> v = s.labels.get("pprof::base");
+        return v != null && v.contains("true");
+    }
+
+    /** A value in the report's unit, e.g. {@code 1.50MB}. */
+    public String formatValue(long v) {
+        return Measurement.scaledLabel(v, sampleUnit, outputUnit);
+    }
+
+    /**
+     * With {@code -unit=minimum} (the default) picks one unit for the whole report from
+     * its smallest nonzero row and the total, so rows line up (pprof's selectOutputUnit).
+     */
+    void selectOutputUnit(Graph g) {
+        if (!outputUnit.equals("minimum") || g.nodes.isEmpty()) {
+            return;
+        }
+        long minValue = 0;
+        for (Node n : g.nodes) {
+            long nodeMin = Math.abs(n.flat);
+            if (nodeMin == 0) {
+                nodeMin = Math.abs(n.cum);
+            }
+            if (nodeMin > 0 && (minValue == 0 || nodeMin < minValue)) {
+                minValue = nodeMin;
+            }
+        }
+        long maxValue = total;
+        if (minValue == 0) {
+            minValue = maxValue;
+        }
+        String minUnit = Measurement.scale(minValue, sampleUnit, "minimum").unit();
+        String maxUnit = Measurement.scale(maxValue, sampleUnit, "minimum").unit();
+        String unit = minUnit;
+        if (!minUnit.equals(maxUnit) && minValue * 100 < maxValue) {
+            // allow the smallest row to print as 0.01 of a larger unit
+            unit = Measurement.scale(100 * minValue, sampleUnit, "minimum").unit();
+        }
+        outputUnit = unit.isEmpty() ? sampleUnit : unit;
+    }
+}

@@ -1,0 +1,52 @@
+package dev.pprof4j.report.top;
+
+import dev.pprof4j.report.ReportConfig;
+import dev.pprof4j.report.graph.Graph;
+import dev.pprof4j.report.graph.NodeInfo;
+import java.util.Set;
+
+/**
+ * The graph a report shows, trimmed as pprof's {@code newTrimmedGraph} does: nodes whose
+ * cum is below nodefraction of the total are dropped, then only the top nodecount are kept;
+ * after each cut the graph is rebuilt from the samples, so calls skip the cut nodes.
+ */
+record TrimmedGraph(Graph graph, int origCount, int droppedNodes, int droppedEdges, double nodeFraction,
+        double edgeFraction) {
+
+    static TrimmedGraph of(Report rpt, int nodeCount, double nodeFraction, double edgeFraction) {
+        Graph g = Graph.build(rpt.profile, rpt.sampleIndex, null);
+        long totalValue = g.flatSum();
+        long nodeCutoff = Math.abs((long) ((double) totalValue * nodeFraction));
+        long edgeCutoff = Math.abs((long) ((double) totalValue * edgeFraction));
+        int droppedNodes = 0;
+        if (nodeCutoff > 0) {
+            Set<NodeInfo> kept = g.nodesAtLeast(nodeCutoff);
+            if (kept.size() != g.nodes.size()) {
+                droppedNodes = g.nodes.size() - kept.size();
+                g = Graph.build(rpt.profile, rpt.sampleIndex, kept);
+            }
+        }
+        int origCount = g.nodes.size();
+        boolean cum = rpt.config.cumSort;
+        g.sort(cum);
+        if (nodeCount > 0) {
+            g.trimLowFrequencyEdges(edgeCutoff);
+            if (nodeCount < g.nodes.size()) {
+                g = Graph.build(rpt.profile, rpt.sampleIndex, g.topNodes(nodeCount));
+                g.sort(cum);
+            }
+        }
+        int droppedEdges = g.trimLowFrequencyEdges(edgeCutoff);
+        return new TrimmedGraph(g, origCount, droppedNodes, droppedEdges, nodeFraction, edgeFraction);
+    }
+
+    /** The trimming settings a report format uses (pprof's applyCommandOverrides). */
+    static TrimmedGraph forFormat(Report rpt, boolean defaultAll) {
+        ReportConfig c = rpt.config;
+        int nodeCount = c.nodeCount == -1 ? (defaultAll ? 0 : 80) : c.nodeCount;
+        if (!c.trim) {
+            return of(rpt, 0, 0, 0);
+        }
+        return of(rpt, nodeCount, c.nodeFraction, c.edgeFraction);
+    }
+}

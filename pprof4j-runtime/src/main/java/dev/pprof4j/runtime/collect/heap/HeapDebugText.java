@@ -1,0 +1,169 @@
+package dev.pprof4j.runtime.collect.heap;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryUsage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code /debug/pprof/heap?debug=1}: Go's legacy text heap profile ({@code writeHeapInternal}):
+ * the header {@code heap profile: N: B [AN: AB] @ heap/2*rate}, one record per site with raw
+ * (unscaled) sample counts and bytes — go tool pprof scales them when it reads this — each
+ * followed by its frames as {@code #} lines. Java has no program counters, so each distinct
+ * frame gets a made-up address. Then, where Go prints runtime.MemStats, the exact class
+ * histogram and the JVM's equivalents of MemStats, all as {@code #} lines that pprof ignores.
+ */
+public final class HeapDebugText {
+    /** Rows of the class histogram printed; the rest are summed in one line. */
+    static final int HISTOGRAM_ROWS = 2000;
+
+    private HeapDebugText() {
+    }
+
+    /**
+     * @param snapshot  null when the native sampler is unavailable; {@code unavailable} says why
+     * @param histogram null when it could not be taken; {@code histogramError} says why
+     */
+    public static void write(Writer out, HeapSnapshot snapshot, String unavailable,
+                             ClassHistogram histogram, String histogramError) throws IOException {
+        PrintWriter w = new PrintWriter(out);
+        writeSites(w, snapshot, unavailable);
+        w.print("\n# class histogram: GC.class_histogram (exact, live objects after a full GC)\n");
+        if (histogram == null) {
+            w.print("# unavailable: " + histogramError + "\n");
+        } else {
+            writeHistogram(w, histogram);
+        }
+        writeMemStats(w, histogram);
+        w.flush();
+    }
+
+    private static void writeSites(PrintWriter w, HeapSnapshot snapshot, String unavailable) {
+        long rate = snapshot == null ? HeapSampler.DEFAULT_RATE : snapshot.rate();
+        List<HeapSite> sites = new ArrayList<>(snapshot == null ? List.of() : snapshot.sites());
+        sites.removeIf(s -> s.allocSamples() == 0 && s.liveSamples() == 0);
+        sites.sort(Comparator.comparingLong(HeapSite::liveSampleBytes).reversed());
+        long inuseN = 0, inuseB = 0, allocN = 0, allocB = 0;
+        for (HeapSite s : sites) {
+            inuseN += s.liveSamples();
+            inuseB += s.liveSampleBytes();
+            allocN += s.allocSamples();
+            allocB += s.allocSampleBytes();
+        }
+        // Go prints 2*MemProfileRate here: what early C++ heap profilers wrote, and pprof expects.
+        w.printf("heap profile: %d: %d [%d: %d] @ heap/%d\n", inuseN, inuseB, allocN, allocB, 2 * rate);
+        if (snapshot == null) {
+            w.print("# no allocation sites: " + unavailable + "\n");
+        }
+        Map<StackFrame, Long> addresses = new HashMap<>();
+        for (HeapSite s : sites) {
+            w.printf("%d: %d [%d: %d] @", s.liveSamples(), s.liveSampleBytes(), s.allocSamples(), s.allocSampleBytes());
+            for (StackFrame f : s.stack()) {
+                w.printf(" %#x", address(addresses, f));
+            }
+            w.print("\n");
+            for (StackFrame f : s.stack()) {
+                w.printf("#\t%#x\t%s+0x0\t%s:%d\n", address(addresses, f), f.functionName(),
+                        HeapProfiles.sourcePath(f), f.line());
+            }
+            w.printf("#\tobject %s\n\n", s.className());
+        }
+    }
+
+    private static long address(Map<StackFrame, Long> addresses, StackFrame f) {
+        return addresses.computeIfAbsent(f, k -> 0x1000L + 0x10L * addresses.size());
+    }
+
+    private static void writeHistogram(PrintWriter w, ClassHistogram h) {
+        w.print("#  num     #instances         #bytes  class name (module)\n");
+        w.print("# -------------------------------------------------------\n");
+        long restN = 0, restB = 0;
+        int restRows = 0;
+        for (ClassHistogram.Row r : h.rows()) {
+            if (r.rank() <= HISTOGRAM_ROWS) {
+                w.printf("# %4d: %14d %14d  %s%s\n", r.rank(), r.instances(), r.bytes(), r.className(),
+                        r.module().isEmpty() ? "" : " (" + r.module() + ")");
+            } else {
+                restRows++;
+                restN += r.instances();
+                restB += r.bytes();
+            }
+        }
+        if (restRows > 0) {
+            w.printf("# (%d more classes: %d instances, %d bytes)\n", restRows, restN, restB);
+        }
+        w.printf("# Total %14d %14d\n", h.totalInstances(), h.totalBytes());
+    }
+
+    /** Go's MemStats fields with their JVM equivalents; a field the JVM can't give is left out. */
+    private static void writeMemStats(PrintWriter w, ClassHistogram histogram) {
+        MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+        MemoryUsage nonHeap = ManagementFactory.getMemoryMXBean().getNonHeapMemoryUsage();
+        w.print("\n# runtime.MemStats (JVM equivalents, java.lang.management)\n");
+        w.printf("# Alloc = %d\n", heap.getUsed());
+        long total = totalAllocatedBytes();
+        if (total >= 0) {
+            w.printf("# TotalAlloc = %d\n", total);
+        }
+        w.printf("# Sys = %d\n", heap.getCommitted() + nonHeap.getCommitted());
+        w.printf("# HeapAlloc = %d\n", heap.getUsed());
+        w.printf("# HeapSys = %d\n", heap.getCommitted());
+        w.printf("# HeapIdle = %d\n", heap.getCommitted() - heap.getUsed());
+        w.printf("# HeapInuse = %d\n", heap.getUsed());
+        w.printf("# HeapMax = %d\n", heap.getMax());
+        if (histogram != null) {
+            w.printf("# HeapObjects = %d\n", histogram.totalInstances());
+        }
+        w.printf("# NonHeap = %d / %d\n", nonHeap.getUsed(), nonHeap.getCommitted());
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            MemoryUsage u = pool.getUsage();
+            if (u != null) {
+                w.printf("# Pool %s = %d / %d\n", pool.getName(), u.getUsed(), u.getCommitted());
+            }
+        }
+        long gcs = 0, gcMillis = 0;
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            w.printf("# GC %s = %d collections, %d ms\n", gc.getName(), gc.getCollectionCount(), gc.getCollectionTime());
+            gcs += Math.max(0, gc.getCollectionCount());
+            gcMillis += Math.max(0, gc.getCollectionTime());
+        }
+        w.printf("# NumGC = %d\n", gcs);
+        w.printf("# PauseTotalNs = %d\n", gcMillis * 1_000_000L);
+        long maxRss = maxRssBytes();
+        if (maxRss > 0) {
+            w.printf("# MaxRSS = %d\n", maxRss);
+        }
+    }
+
+    private static long totalAllocatedBytes() {
+        if (ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean t
+                && t.isThreadAllocatedMemorySupported() && t.isThreadAllocatedMemoryEnabled()) {
+            return t.getTotalThreadAllocatedBytes();
+        }
+        return -1;
+    }
+
+    /** VmHWM of /proc/self/status, as Go's addMaxRSS reads getrusage's ru_maxrss. */
+    private static long maxRssBytes() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux: leave it out, as Go does where getrusage is missing
+        }
+        return -1;
+    }
+}

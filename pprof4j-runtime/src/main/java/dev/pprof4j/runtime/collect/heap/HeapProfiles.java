@@ -1,0 +1,61 @@
+package dev.pprof4j.runtime.collect.heap;
+
+import dev.pprof4j.profile.Location;
+import dev.pprof4j.profile.Profile;
+import dev.pprof4j.profile.Sample;
+import dev.pprof4j.profile.ValueType;
+import dev.pprof4j.runtime.collect.ProfileBuilder;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A {@link HeapSnapshot} as the pprof profile Go's {@code writeHeapProto} writes: sample types
+ * alloc_objects/count, alloc_space/bytes, inuse_objects/count, inuse_space/bytes in that
+ * order, period_type space/bytes, period = the sampling rate, and per sample a {@code bytes}
+ * label with the average object size. Java adds an {@code object} label: the allocated class.
+ */
+public final class HeapProfiles {
+    private HeapProfiles() {
+    }
+
+    /** {@code /debug/pprof/heap}: inuse_space shown by default (the last sample type). */
+    public static Profile heap(HeapSnapshot snapshot) {
+        return build(snapshot, "");
+    }
+
+    /** {@code /debug/pprof/allocs}: the same data, alloc_space shown by default. */
+    public static Profile allocs(HeapSnapshot snapshot) {
+        return build(snapshot, "alloc_space");
+    }
+
+    private static Profile build(HeapSnapshot snapshot, String defaultSampleType) {
+        ProfileBuilder b = new ProfileBuilder(new ValueType("space", "bytes"), snapshot.rate(),
+                new ValueType("alloc_objects", "count"), new ValueType("alloc_space", "bytes"),
+                new ValueType("inuse_objects", "count"), new ValueType("inuse_space", "bytes"))
+                .defaultSampleType(defaultSampleType)
+                .timeNanos(snapshot.timeNanos())
+                .comment("engine: pprof4j JVMTI SampledObjectAlloc (libpprof4j), one sample per "
+                        + snapshot.rate() + " bytes allocated on average, each scaled by 1/(1-exp(-size/rate))"
+                        + " as Go does; in use = sampled objects still reachable (weak reference not cleared)");
+        for (HeapSite site : snapshot.sites()) {
+            if (site.allocSamples() == 0 && site.liveSamples() == 0) {
+                continue; // a site forgotten by reset()
+            }
+            List<Location> stack = new ArrayList<>(site.stack().size());
+            for (StackFrame f : site.stack()) {
+                stack.add(b.location(f.className(), f.methodName(), f.fileName(), f.line()));
+            }
+            Sample s = b.add(stack, site.allocObjects(), site.allocSpace(), site.inuseObjects(), site.inuseSpace());
+            if (site.allocSamples() > 0) {
+                s.addNumLabel("bytes", site.allocSampleBytes() / site.allocSamples(), "bytes");
+            }
+            s.addLabel("object", site.className());
+        }
+        return b.build();
+    }
+
+    /** {@code java/util/HashMap.java}: the package's path and the class's SourceFile. */
+    static String sourcePath(StackFrame f) {
+        return ProfileBuilder.fileName(f.className(), f.fileName());
+    }
+}

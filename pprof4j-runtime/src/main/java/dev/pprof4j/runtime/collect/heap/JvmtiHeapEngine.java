@@ -1,0 +1,50 @@
+package dev.pprof4j.runtime.collect.heap;
+
+import dev.pprof4j.profile.Profile;
+
+/**
+ * The native {@link HeapSampler} as the runtime's heap engine: what {@code /debug/pprof/heap}
+ * and {@code /allocs} serve when libpprof4j loads (see
+ * {@link dev.pprof4j.runtime.collect.Collectors#heapSampler()}).
+ */
+public final class JvmtiHeapEngine implements dev.pprof4j.runtime.collect.HeapSampler, AutoCloseable {
+    private final HeapSampler sampler;
+
+    private JvmtiHeapEngine(HeapSampler sampler) {
+        this.sampler = sampler;
+    }
+
+    /**
+     * Starts sampling at {@code rate} bytes.
+     *
+     * @throws IllegalStateException saying what is missing when the library can't run here
+     */
+    public static JvmtiHeapEngine start(int rate) {
+        return new JvmtiHeapEngine(HeapSampler.start(rate, HeapSampler.DEFAULT_MAX_DEPTH));
+    }
+
+    /** The sampler itself, for callers that want sites rather than a profile (leaks, history). */
+    public HeapSampler sampler() {
+        return sampler;
+    }
+
+    @Override
+    public String name() {
+        return "jvmti";
+    }
+
+    @Override
+    public Profile snapshot() {
+        return HeapProfiles.heap(sampler.snapshot());
+    }
+
+    @Override
+    public int count() {
+        return (int) Math.min(Integer.MAX_VALUE, sampler.stats().liveSamples());
+    }
+
+    @Override
+    public void close() {
+        sampler.close();
+    }
+}
