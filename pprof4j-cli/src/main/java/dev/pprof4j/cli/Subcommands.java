@@ -12,7 +12,9 @@ import picocli.CommandLine.Command;
  */
 final class Subcommands {
     private static final List<Class<?>> ALL = List.of(
-            VersionCommand.class
+            VersionCommand.class,
+            LeaksCommand.class,
+            DemoCommand.class
     );
 
     private Subcommands() {

@@ -13,9 +13,6 @@ import dev.pprof4j.cli.heldout.Warehouse;
 import dev.pprof4j.testkit.ChildJvm;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.util.Arrays;
-import picocli.CommandLine;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,15 +33,12 @@ class LeakHuntIT {
     record Run(int code, String out, String err) {
     }
 
-    /** Runs a subcommand in-process as the launcher would, capturing what it prints. */
+    /** Runs pprof4j in-process as the launcher does, capturing what it prints. */
     static Run pprof4j(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        Object command = args[0].equals("demo") ? new DemoCommand() : new LeaksCommand();
-        CommandLine cl = new CommandLine(command);
-        cl.setOut(new PrintWriter(new PrintStream(out, true, StandardCharsets.UTF_8), true));
-        cl.setErr(new PrintWriter(new PrintStream(err, true, StandardCharsets.UTF_8), true));
-        int code = cl.execute(Arrays.copyOfRange(args, 1, args.length));
+        int code = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
@@ -117,6 +111,7 @@ class LeakHuntIT {
         Run fewRounds = pprof4j("leaks", "--rounds", "2", "http://127.0.0.1:1");
         assertEquals(2, fewRounds.code(), fewRounds.err());
         assertTrue(fewRounds.err().contains("--rounds must be at least 3"), fewRounds.err());
+        assertEquals(1, fewRounds.err().strip().lines().count(), "one line: " + fewRounds.err());
     }
 
     static JsonObject only(JsonArray findings, String site) {

@@ -7,11 +7,12 @@ import java.util.regex.Pattern;
 /**
  * Reads a class histogram in the JDK's {@code GC.class_histogram} layout (the one
  * {@code jmap -histo} prints and {@code heap?debug=1} ends with):
- * {@code    1:   12345   6789012  [B (java.base@17)}. JVM descriptors become Java names
+ * {@code    1:   12345   6789012  [B (java.base@17)}, or the same rows behind Go's {@code #}
+ * comment mark as the agent's {@code heap?debug=1} prints them. JVM descriptors become Java names
  * ({@code [B} → {@code byte[]}), so findings read the way the code does.
  */
 public final class ClassHistogramParser {
-    private static final Pattern ROW = Pattern.compile("^\\s*\\d+:\\s+(\\d+)\\s+(\\d+)\\s+(\\S+)");
+    private static final Pattern ROW = Pattern.compile("^#?\\s*\\d+:\\s+(\\d+)\\s+(\\d+)\\s+(\\S+)");
 
     private ClassHistogramParser() {
     }

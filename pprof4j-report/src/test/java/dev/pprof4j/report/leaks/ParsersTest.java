@@ -66,8 +66,8 @@ class ParsersTest {
                    1:          2310       52428800  [B (java.base@17.0.15)
                    2:          1200          28800  java.lang.String (java.base@17.0.15)
                    3:            10            640  [[Ljava.lang.Object; (java.base@17.0.15)
-                   4:             5            120  shop.PriceCache$Quote
-                Total          3525       52458360
+                #    4:              5            120  shop.PriceCache$Quote
+                # Total           3525       52458360
                 """;
         Map<String, Usage> rows = new LinkedHashMap<>();
         assertEquals(4, ClassHistogramParser.parse(histogram, rows::put));
