@@ -80,9 +80,11 @@ class LeakHuntIT {
         assertEquals("live_heap", sessions.get("kind").getAsString());
         assertEquals("bound_cache", sessions.get("hint").getAsString());
 
-        for (String innocent : List.of("ThumbnailRenderer", "GeoDatabase", "Warehouse")) {
+        for (String innocent : List.of("ThumbnailRenderer", "GeoDatabase", "Warehouse", "ThreadPoolExecutor")) {
             for (JsonElement f : findings) {
-                assertFalse(f.getAsJsonObject().get("site").getAsString().contains(innocent), innocent + " blamed: " + f);
+                // The named site, not who called it (a leak may well be called from Warehouse).
+                String named = f.getAsJsonObject().get("site").getAsString().split(" from ")[0];
+                assertFalse(named.contains(innocent), innocent + " blamed: " + f);
             }
         }
         assertEquals(4, findings.size(), "exactly the four leaks: " + sites(findings) + "\n" + all);

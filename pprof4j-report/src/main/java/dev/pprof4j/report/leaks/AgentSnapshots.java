@@ -34,6 +34,8 @@ import java.util.List;
  */
 public final class AgentSnapshots implements SnapshotSource {
     private static final long MAX_BODY = 512L << 20;
+    /** The prefix of the names the agent gives its own threads. */
+    static final String AGENT_THREADS = "pprof4j-";
 
     private final URI base;
     private final Duration timeout;
@@ -61,8 +63,12 @@ public final class AgentSnapshots implements SnapshotSource {
         byte[] threads = read(dump, b, Measure.THREADS);
         if (threads != null) {
             b.measured(Measure.THREADS);
-            ThreadDumpParser.parse(new String(threads, StandardCharsets.UTF_8),
-                    (stack, createdBy) -> b.thread(stack, createdBy, 1));
+            ThreadDumpParser.parse(new String(threads, StandardCharsets.UTF_8), (name, stack, createdBy) -> {
+                // The agent's own threads: its request pool grows with the hunt's own requests.
+                if (!name.startsWith(AGENT_THREADS)) {
+                    b.thread(stack, createdBy, 1);
+                }
+            });
         }
         byte[] profile = read(heap, b, Measure.LIVE_HEAP_BY_SITE);
         if (profile != null) {

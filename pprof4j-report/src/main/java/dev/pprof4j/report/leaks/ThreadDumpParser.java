@@ -2,7 +2,6 @@ package dev.pprof4j.report.leaks;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BiConsumer;
 
 /**
  * Reads a {@code goroutine?debug=2} dump: one block per thread, its stack, and the
@@ -32,11 +31,21 @@ public final class ThreadDumpParser {
     private ThreadDumpParser() {
     }
 
-    /** Calls {@code thread} with each thread's stack and creating stack (unknown when absent). */
-    public static void parse(String dump, BiConsumer<Stack, Stack> thread) {
+    /** Receives each thread of a dump. */
+    public interface Visitor {
+        /**
+         * @param name the thread's name ({@code ""} when the dump has none, as Go's)
+         * @param createdBy the creating stack, {@link Stack#UNKNOWN} when absent
+         */
+        void thread(String name, Stack stack, Stack createdBy);
+    }
+
+    /** Calls {@code thread} with each thread's name, stack and creating stack. */
+    public static void parse(String dump, Visitor thread) {
         List<Frame> stack = new ArrayList<>();
         List<Frame> createdBy = new ArrayList<>();
         boolean inBlock = false;
+        String name = "";
         boolean inCreator = false;
         String pending = null;
         for (String raw : dump.split("\n", -1)) {
@@ -47,12 +56,13 @@ public final class ThreadDumpParser {
                     pending = null;
                 }
                 if (inBlock) {
-                    thread.accept(new Stack(stack), new Stack(createdBy));
+                    thread.thread(name, new Stack(stack), new Stack(createdBy));
                 }
                 stack.clear();
                 createdBy.clear();
                 inCreator = false;
                 inBlock = line.startsWith("goroutine ");
+                name = inBlock ? name(line) : "";
                 continue;
             }
             if (!inBlock) {
@@ -83,8 +93,16 @@ public final class ThreadDumpParser {
             (inCreator ? createdBy : stack).add(Frame.of(pending));
         }
         if (inBlock) {
-            thread.accept(new Stack(stack), new Stack(createdBy));
+            thread.thread(name, new Stack(stack), new Stack(createdBy));
         }
+    }
+
+    /** The quoted name after the header's state: {@code goroutine 41 [WAITING]: "rpc-1" daemon}. */
+    static String name(String header) {
+        int colon = header.indexOf("]:");
+        int open = colon < 0 ? -1 : header.indexOf('"', colon);
+        int close = open < 0 ? -1 : header.lastIndexOf('"');
+        return close > open ? header.substring(open + 1, close) : "";
     }
 
     /** {@code pkg.Class.method(args)} or Go's {@code created by f in goroutine 7} to the bare name. */

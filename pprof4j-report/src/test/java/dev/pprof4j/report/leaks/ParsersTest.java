@@ -42,7 +42,12 @@ class ParsersTest {
                 created by unknown (started before pprof4j)
                 """;
         List<Stack[]> threads = new ArrayList<>();
-        ThreadDumpParser.parse(dump, (stack, createdBy) -> threads.add(new Stack[] {stack, createdBy}));
+        List<String> names = new ArrayList<>();
+        ThreadDumpParser.parse(dump, (name, stack, createdBy) -> {
+            names.add(name);
+            threads.add(new Stack[] {stack, createdBy});
+        });
+        assertEquals(List.of("", "", "rpc-heartbeat", "Reference Handler"), names);
         assertEquals(4, threads.size());
         assertEquals(Stack.UNKNOWN, threads.get(3)[1]);
         assertEquals("main.main", threads.get(0)[0].frames().get(0).function());
