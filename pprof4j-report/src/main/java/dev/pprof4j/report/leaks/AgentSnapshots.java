@@ -101,7 +101,7 @@ public final class AgentSnapshots implements SnapshotSource {
             return;
         }
         for (Sample sample : profile.samples) {
-            if (sample.values[space] == 0) {
+            if (sample.values[space] == 0 || agentOwn(sample)) {
                 continue;
             }
             List<Frame> frames = new ArrayList<>();
@@ -113,6 +113,18 @@ public final class AgentSnapshots implements SnapshotSource {
             }
             b.liveHeap(new Stack(frames), new Usage(objects >= 0 ? sample.values[objects] : 0, sample.values[space]));
         }
+    }
+
+    /** The agent's own memory (its tables, its answers to us) is not the application's leak. */
+    private static boolean agentOwn(Sample sample) {
+        for (Location location : sample.locations) {
+            for (Line line : location.lines) {
+                if (line.function().name.startsWith("dev.pprof4j.runtime.")) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private CompletableFuture<HttpResponse<InputStream>> send(String path) {

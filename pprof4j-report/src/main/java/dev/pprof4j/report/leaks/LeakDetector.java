@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -43,16 +44,24 @@ public final class LeakDetector {
         Optional<Snapshot> withChains = snapshots.stream()
                 .filter(s -> s.has(Measure.REFERENCE_CHAINS)).reduce((a, b) -> b);
         List<ReferenceChain> chains = withChains.map(Snapshot::chains).orElse(List.of());
-        if (measured.contains(Measure.THREADS)) {
-            findings.addAll(threadFindings(snapshots));
+        List<Finding> threads = measured.contains(Measure.THREADS) ? threadFindings(snapshots) : List.of();
+        findings.addAll(threads);
+        if (measured.contains(Measure.LIVE_HEAP_BY_SITE)) {
+            // Leaked threads keep what their creator made for them (a queue, a buffer): the
+            // thread finding names that leak already.
+            Set<String> creators = new HashSet<>();
+            for (Finding t : threads) {
+                t.stack().applicationFrame().ifPresent(f -> creators.add(f.methodKey()));
+            }
+            for (Finding site : siteFindings(snapshots, chains)) {
+                boolean explained = site.stack().applicationFrame().map(f -> creators.contains(f.methodKey())).orElse(false);
+                (explained ? alsoGrew : findings).add(site);
+            }
         }
-        List<Finding> sites = measured.contains(Measure.LIVE_HEAP_BY_SITE) ? siteFindings(snapshots, chains) : List.of();
-        findings.addAll(sites);
         if (measured.contains(Measure.HEAP_BY_CLASS)) {
-            List<Finding> classes = classFindings(snapshots, chains);
-            // Once a site is named the classes only corroborate: the site is the place to fix.
-            // With no site named (no sampler, or one too coarse) the classes are the findings.
-            (sites.isEmpty() ? findings : alsoGrew).addAll(classes);
+            // With the sampler there, a class that grew is evidence for the sites it names (or
+            // for none: the sampler saw no site grow); without it the classes are the findings.
+            (measured.contains(Measure.LIVE_HEAP_BY_SITE) ? alsoGrew : findings).addAll(classFindings(snapshots, chains));
         }
         Comparator<Finding> ranking = Comparator.comparingDouble(Finding::score).reversed()
                 .thenComparing(Comparator.comparingLong(Finding::growth).reversed());
