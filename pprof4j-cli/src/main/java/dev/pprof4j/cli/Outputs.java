@@ -31,8 +31,9 @@ final class Outputs {
                 }
                 return 0;
             }
-            case FLAME, SVG -> throw new CliError("-" + config.format.name().toLowerCase(java.util.Locale.ROOT)
-                    + " is not available in this build yet");
+            case SVG -> {
+                return WebOutputs.callGraphSvg(profile, config, output, out, err);
+            }
             default -> {
                 StringBuilder sb = new StringBuilder(4096);
                 Reports.text(profile, config, sb);

@@ -1,6 +1,7 @@
 package dev.pprof4j.cli;
 
 import dev.pprof4j.profile.Profile;
+import dev.pprof4j.profile.ProfileDecoder;
 import dev.pprof4j.profile.Sample;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,14 +14,30 @@ final class ProfileOps {
     }
 
     static Profile decode(InputStream in, long maxBytes) throws IOException {
-        throw new CliError("reading profiles is not available in this build yet");
+        return new ProfileDecoder(maxBytes).decode(in);
+    }
+
+    static Profile decode(java.nio.file.Path file, long maxBytes) throws IOException {
+        return new ProfileDecoder(maxBytes).decode(file);
     }
 
     static Profile merge(List<Profile> profiles) {
         if (profiles.size() == 1) {
-            return profiles.get(0);
+            // go tool pprof merges even one profile, which drops samples whose values are all zero
+            Profile p = profiles.get(0);
+            p.samples.removeIf(ProfileOps::isZero);
+            return p;
         }
         throw new CliError("merging profiles is not available in this build yet");
+    }
+
+    private static boolean isZero(Sample s) {
+        for (long v : s.values) {
+            if (v != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static void scale(Profile p, double ratio) {

@@ -55,6 +55,12 @@ final class ReportCommand implements Callable<Integer> {
     boolean svg;
     @Option(names = {"-http", "--http"}, paramLabel = "HOST:PORT", description = "Serve the interactive web UI")
     String http;
+    @Option(names = {"-http_allow_remote", "--http_allow_remote"},
+            description = "Let -http listen on a non-loopback address (anyone who reaches it sees the profile)")
+    boolean httpAllowRemote;
+    @Option(names = {"-source_path", "--source_path"}, paramLabel = "DIRS",
+            description = "Where the web UI's source view looks for source files (':'-separated)")
+    String sourcePathOption = "";
     @Option(names = {"-output", "--output", "-o"}, paramLabel = "FILE", description = "Write the report to FILE")
     Path output;
 
@@ -128,12 +134,26 @@ final class ReportCommand implements Callable<Integer> {
             throw new CliError("no profile source specified (pprof4j -top FILE|URL; see pprof4j -help)");
         }
         ReportConfig config = config();
-        if (http != null) {
-            throw new CliError("-http is not available in this build yet");
-        }
         Sources src = new Sources(maxBytes, seconds, timeout, err);
+        if (http != null) {
+            return WebOutputs.serve(new WebOutputs.Inputs(src, sources, base, diffBase), http, httpAllowRemote,
+                    sourcePath(), err);
+        }
+        if (flame) {
+            return WebOutputs.flame(new WebOutputs.Inputs(src, sources, base, diffBase), config, svg, output, out, err);
+        }
         Profile profile = src.load(sources, base, diffBase);
         return Outputs.write(profile, config, output, out, err);
+    }
+
+    private List<Path> sourcePath() {
+        List<Path> dirs = new ArrayList<>();
+        for (String dir : sourcePathOption.split(java.io.File.pathSeparator)) {
+            if (!dir.isEmpty()) {
+                dirs.add(Path.of(dir));
+            }
+        }
+        return dirs;
     }
 
     /** The options as a report configuration; refuses contradictory ones. */
@@ -162,7 +182,7 @@ final class ReportCommand implements Callable<Integer> {
         if (flame) {
             formats.add(ReportFormat.FLAME);
         }
-        if (svg) {
+        if (svg && !flame) { // -flame -svg is a flame graph as SVG
             formats.add(ReportFormat.SVG);
         }
         if (formats.size() > 1) {

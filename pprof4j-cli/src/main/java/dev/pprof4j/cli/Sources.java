@@ -1,5 +1,6 @@
 package dev.pprof4j.cli;
 
+import dev.pprof4j.cli.input.InputFormats;
 import dev.pprof4j.profile.Location;
 import dev.pprof4j.profile.Mapping;
 import dev.pprof4j.profile.Profile;
@@ -74,21 +75,31 @@ final class Sources {
             throw new CliError(source + ": " + Files.size(path) + " bytes is more than the limit of " + maxBytes
                     + "; raise it with -max_bytes N");
         }
-        try (InputStream in = Files.newInputStream(path)) {
-            return decode(in, source);
+        try {
+            return ProfileOps.decode(path, maxBytes);
         } catch (NoSuchFileException e) {
             throw new CliError(source + ": no such file", e);
+        } catch (IOException e) {
+            throw failed(source, e);
         }
     }
 
     private Profile decode(InputStream in, String source) throws IOException {
         try {
-            return ProfileOps.decode(in, maxBytes);
-        } catch (ProfileFormatException e) {
-            throw new CliError(source + ": parsing profile: " + e.getMessage(), e);
+            // JFR and collapsed stacks are recognised by their first bytes; the rest is pprof.
+            return InputFormats.read(in, source, maxBytes, stream -> ProfileOps.decode(stream, maxBytes));
         } catch (IOException e) {
-            throw new CliError(source + ": " + (e.getMessage() != null ? e.getMessage() : e.toString()), e);
+            throw failed(source, e);
         }
+    }
+
+    /** The decoder's messages start with what failed ("parsing profile: ..."); add the source. */
+    private static CliError failed(String source, IOException e) {
+        String msg = e.getMessage() != null ? e.getMessage() : e.toString();
+        if (!(e instanceof ProfileFormatException) && !msg.startsWith("parsing profile")) {
+            msg = "reading profile: " + msg;
+        }
+        return new CliError(source + ": " + msg, e);
     }
 
     private static Profile merge(List<Profile> profiles) {

@@ -13,6 +13,8 @@ import picocli.CommandLine.Command;
 final class Subcommands {
     private static final List<Class<?>> ALL = List.of(
             VersionCommand.class,
+            AttachCommand.class,
+            AgentPathCommand.class,
             LeaksCommand.class,
             DemoCommand.class
     );

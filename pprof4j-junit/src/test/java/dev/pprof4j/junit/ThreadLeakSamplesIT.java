@@ -21,6 +21,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import dev.pprof4j.junit.sample.AllocationReportSamples;
 import dev.pprof4j.junit.sample.SampleLauncher;
 import dev.pprof4j.junit.sample.ThreadLeakSamples;
 import dev.pprof4j.testkit.Command;
@@ -81,19 +82,31 @@ class ThreadLeakSamplesIT {
         Outcome refused = results.get("refusesBadOption");
         assertEquals("FAILED", refused.status());
         assertContains(refused.message(), "ExtensionConfigurationException: @NoThreadLeaks: ignoreThreadName(\"[unclosed\"): not a regular expression");
-        assertEquals(8, results.size(), results.keySet().toString());
+        // @ReportAllocations: 16 bytes an Integer; the primitive loop's share is JUnit's own call.
+        double boxing = Double.parseDouble(results.get("AllocationReportSamples.boxes()").message());
+        double primitive = Double.parseDouble(results.get("AllocationReportSamples.addsPrimitives()").message());
+        assertTrue(boxing >= 16 && boxing < 17, "boxing loop: " + boxing + " B/op");
+        assertTrue(primitive < 1, "primitive loop: " + primitive + " B/op");
+        assertEquals("SUCCESSFUL", results.get("boxes").status());
+        assertEquals(12, results.size(), results.keySet().toString());
     }
 
     private static String run(String junit, Map<String, Outcome> results) throws Exception {
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dpprof4j.samples=true", "-cp", classPath(junit),
-                SampleLauncher.class.getName(), ThreadLeakSamples.class.getName());
+                SampleLauncher.class.getName(), ThreadLeakSamples.class.getName(),
+                AllocationReportSamples.class.getName());
         Command.Result result = Command.run(Duration.ofSeconds(90), command).requireSuccess(command);
         String junitVersion = null;
         for (String line : result.stdout().split("\n")) {
             String[] words = line.split(" ", 4);
             if (words[0].equals("JUNIT")) {
                 junitVersion = words[1];
+            } else if (words[0].equals("allocations:")) {
+                // allocations: AllocationReportSamples.boxes(): 1,600,016 B, 16.0 B/op (100,000 ops)
+                String test = words[1].replace(":", "");
+                String bytesPerOp = line.replaceAll(".*, ([0-9.,]+) B/op.*", "$1").replace(",", "");
+                results.put(test, new Outcome("ALLOCATED", bytesPerOp));
             } else if (words[0].equals("RESULT")) {
                 String message = words.length > 3
                         ? new String(Base64.getDecoder().decode(words[3].strip()), StandardCharsets.UTF_8) : "";

@@ -30,6 +30,11 @@ public final class Profile {
     /** A link to documentation of the profile's meaning (profile.proto's doc_url). */
     public String docUrl = "";
 
+    /** A deep copy, sharing nothing with this profile; operations that change a profile in place can then run on the copy. */
+    public Profile copy() {
+        return ProfileCopier.copy(this);
+    }
+
     /** Index of the sample type named {@code type}, or -1. */
     public int sampleIndexOf(String type) {
         for (int i = 0; i < sampleTypes.size(); i++) {

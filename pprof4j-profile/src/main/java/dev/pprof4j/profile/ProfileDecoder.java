@@ -110,19 +110,23 @@ public final class ProfileDecoder {
         try {
             // A compressed profile is typically 4-10 times smaller; start near the final size.
             long guess = sizeHint <= 0 ? 1 << 16 : gzip ? sizeHint * 6 : sizeHint + 1;
-            byte[] buf = new byte[(int) Math.min(Math.max(guess, 1 << 12), maxBytes + 1)];
+            byte[] buf = new byte[(int) Math.min(Math.max(guess, 1 << 12), maxBytes)];
             WireIndex index = new WireIndex();
             int filled = 0;
             int scanned = 0;
             while (true) {
-                if (filled == buf.length) {
-                    if (filled > maxBytes) {
-                        throw tooLarge();
-                    }
-                    buf = Arrays.copyOf(buf, (int) Math.min((long) buf.length * 2, maxBytes + 1));
-                }
                 int n;
                 try {
+                    if (filled == buf.length) {
+                        if (filled >= maxBytes) {
+                            // At the limit: one more byte means too large (probed without growing).
+                            if (src.read() >= 0) {
+                                throw tooLarge();
+                            }
+                            break;
+                        }
+                        buf = grow(buf, (int) Math.min((long) buf.length * 2, maxBytes));
+                    }
                     n = src.read(buf, filled, buf.length - filled);
                 } catch (EOFException e) {
                     throw new ProfileFormatException("decompressing profile: the gzip stream ends early, after "
@@ -135,9 +139,6 @@ public final class ProfileDecoder {
                     break;
                 }
                 filled += n;
-                if (filled > maxBytes) {
-                    throw tooLarge();
-                }
                 scanned = index.scan(buf, scanned, filled);
             }
             return finish(buf, filled, scanned, index);
@@ -145,6 +146,17 @@ public final class ProfileDecoder {
             if (gzip) {
                 src.close();
             }
+        }
+    }
+
+    private static byte[] grow(byte[] buf, int size) throws ProfileFormatException {
+        try {
+            return Arrays.copyOf(buf, size);
+        } catch (OutOfMemoryError e) {
+            // One failed large allocation leaves the heap as it was: safe to report and go on.
+            throw new ProfileFormatException("decompressing profile: more than " + (buf.length >> 20)
+                    + " MiB decompressed and the heap cannot hold more (a gzip bomb?); if it is genuine, "
+                    + "give the JVM more memory (-Xmx)", e);
         }
     }
 
@@ -163,7 +175,27 @@ public final class ProfileDecoder {
             throw ProtoReader.error("truncated at byte " + filled + " (the field at byte " + scanned
                     + " is incomplete); was it saved completely?");
         }
+        checkHeap(index, filled);
         return new ProfileAssembler(buf, index).assemble();
+    }
+
+    /**
+     * Refuses a profile whose objects cannot fit in the heap, before making any: a few bytes
+     * on the wire (an empty sample is 5) become about a hundred in objects, so a profile
+     * under the size limit can still be a bomb. The estimate is deliberately low; only
+     * what cannot possibly fit is refused.
+     */
+    private static void checkHeap(WireIndex index, int wireBytes) throws ProfileFormatException {
+        long estimate = index.samples.count * 96L + index.locations.count * 96L
+                + index.functions.count * 80L + index.mappings.count * 96L + index.strings.count * 48L
+                + wireBytes;
+        long available = Runtime.getRuntime().maxMemory() - wireBytes;
+        if (estimate > available) {
+            throw new ProfileFormatException("parsing profile: " + index.samples.count + " samples and "
+                    + index.locations.count + " locations need about " + (estimate >> 20)
+                    + " MiB of heap, more than this JVM has (" + (available >> 20)
+                    + " MiB); if the profile is genuine, give the JVM more memory (-Xmx)");
+        }
     }
 
     private ProfileFormatException tooLarge() {

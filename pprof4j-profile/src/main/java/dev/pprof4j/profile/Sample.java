@@ -7,8 +7,8 @@ import java.util.Map;
 
 /** One stack and its values, one value per {@link Profile#sampleTypes} entry. */
 public final class Sample {
-    /** Leaf first, as in profile.proto. */
-    public final List<Location> locations;
+    /** Leaf first, as in profile.proto. Operations that cut stacks replace the list. */
+    public List<Location> locations;
     public long[] values;
     /** String labels (key to values); most samples have none, so it starts empty. */
     public Map<String, List<String>> labels = Map.of();

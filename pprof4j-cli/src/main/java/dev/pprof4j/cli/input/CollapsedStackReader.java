@@ -58,8 +58,8 @@ public final class CollapsedStackReader {
                 count = -1;
             }
             if (count < 0) {
-                throw new ProfileFormatException(source + ":" + lineNumber
-                        + ": not a collapsed stack (expected \"frame;frame;... COUNT\")");
+                throw new ProfileFormatException("parsing collapsed stacks: line " + lineNumber
+                        + " is not \"frame;frame;... COUNT\"");
             }
             String[] frames = text.substring(0, space).strip().split(";");
             List<Location> leafFirst = new ArrayList<>(frames.length);
@@ -81,8 +81,8 @@ public final class CollapsedStackReader {
                 return true;
             }
             if (line.length() == MAX_LINE) {
-                throw new ProfileFormatException(source + ":" + lineNumber + ": line longer than " + MAX_LINE
-                        + " characters; is this really a collapsed-stack file?");
+                throw new ProfileFormatException("parsing collapsed stacks: line " + lineNumber + " is longer than "
+                        + MAX_LINE + " characters; is this really a collapsed-stack file?");
             }
             line.append((char) ch);
         }

@@ -93,7 +93,7 @@ public final class JfrProfileReader {
             }
             stream.start();
         } catch (IOException | RuntimeException e) {
-            throw new ProfileFormatException(file + ": reading JFR recording: " + e.getMessage()
+            throw new ProfileFormatException("reading JFR recording: " + e.getMessage()
                     + "; is it a complete .jfr file (jcmd JFR.dump or -XX:StartFlightRecording)?", e);
         }
         return reader.finish();

@@ -51,8 +51,6 @@ final class StackInterner {
             location = new Location(new Line(function, line));
             location.id = profile.locations.size() + 1;
             location.mapping = mapping;
-            // Go's pprof keys locations by address; give each its own so they stay distinct.
-            location.address = location.id;
             byLine.put(line, location);
             profile.locations.add(location);
         }

@@ -50,7 +50,7 @@ class CollapsedStackReaderTest {
     @Test
     void aLineWithoutACountNamesItsLineNumber() {
         ProfileFormatException e = assertThrows(ProfileFormatException.class, () -> read("a;b 1\na;b;c\n"));
-        assertEquals("test.collapsed:2: not a collapsed stack (expected \"frame;frame;... COUNT\")", e.getMessage());
+        assertEquals("parsing collapsed stacks: line 2 is not \"frame;frame;... COUNT\"", e.getMessage());
     }
 
     @Test

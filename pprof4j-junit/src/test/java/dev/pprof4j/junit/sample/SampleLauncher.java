@@ -1,6 +1,7 @@
 package dev.pprof4j.junit.sample;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
 
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,7 @@ import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 
 /**
- * Runs one sample class through the JUnit Platform Launcher in a child JVM (so each JUnit
+ * Runs sample classes (named by the arguments) through the JUnit Platform Launcher in a child JVM (so each JUnit
  * version gets its own class path) and prints one line per test:
  * {@code RESULT <method> <status> <base64 of the failure message>}, after a
  * {@code JUNIT <version>} line naming the Jupiter API that actually ran. Only the Launcher
@@ -28,7 +29,7 @@ public final class SampleLauncher {
     public static void main(String[] args) throws Exception {
         System.out.println("JUNIT " + Test.class.getPackage().getImplementationVersion());
         LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
-                .selectors(DiscoverySelectors.selectClass(Class.forName(args[0])))
+                .selectors(Arrays.stream(args).map(DiscoverySelectors::selectClass).toList())
                 .build();
         Launcher launcher = LauncherFactory.create();
         launcher.execute(request, new TestExecutionListener() {

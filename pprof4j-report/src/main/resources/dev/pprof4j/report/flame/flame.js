@@ -93,7 +93,7 @@
 
   function render() {
     var dpr = window.devicePixelRatio || 1;
-    var cssWidth = canvas.parentNode.clientWidth;
+    var cssWidth = canvas.clientWidth;
     var z = state.zoom, total = width[z], scale = total > 0 ? cssWidth / total : 0, x0 = x[z];
     var rows = visibleDepth(scale) + 1;
     canvas.style.height = rows * ROW + 'px';
@@ -266,6 +266,9 @@
 
   layout();
   render();
+  // A flame graph taller than the window starts scrolled to its root, where the wide frames are.
+  var firstRect = canvas.getBoundingClientRect();
+  if (state.flame && firstRect.bottom > window.innerHeight) window.scrollTo(0, firstRect.bottom + window.scrollY - window.innerHeight + 8);
   var ms = performance.now() - t0;
   window.pprof4jFlame.renderMs = ms;
   window.pprof4jFlame.sinceNavigationMs = performance.now();

@@ -32,7 +32,7 @@ public final class Attacher {
         VirtualMachine vm;
         try {
             vm = VirtualMachine.attach(Long.toString(pid));
-        } catch (AttachNotSupportedException e) {
+        } catch (AttachNotSupportedException | IOException e) {
             throw new IOException("cannot attach to process " + pid + ": " + e.getMessage()
                     + " (is it a running JVM of the same user?)", e);
         }

@@ -33,7 +33,8 @@ final class JfrEventStream implements AutoCloseable {
         stream.enable("jdk.JavaMonitorWait").withStackTrace().withThreshold(CONTENTION_THRESHOLD);
         stream.onEvent("jdk.ThreadStart", event -> {
             RecordedThread thread = event.getThread("thread");
-            RecordedThread parent = event.getThread();
+            // eventThread is the parent on JDK 17 too, but parentThread says so explicitly.
+            RecordedThread parent = event.hasField("parentThread") ? event.getThread("parentThread") : event.getThread();
             if (thread != null) {
                 createdBy.started(thread.getJavaThreadId(), parent == null ? "" : parent.getJavaName(),
                         JfrStacks.of(event.getStackTrace()));

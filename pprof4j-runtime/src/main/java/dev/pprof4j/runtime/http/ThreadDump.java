@@ -54,11 +54,14 @@ final class ThreadDump {
         return out.toString();
     }
 
-    /** The first frame outside {@code java.lang.Thread} and the executors: the code that asked for a thread. */
+    /**
+     * The first frame outside {@code java.lang} (Thread.start, and on JDK 21+ System$1.start),
+     * the executors and the JDK's thread containers: the code that asked for a thread.
+     */
     private static String creator(List<StackTraceElement> stack) {
         for (StackTraceElement frame : stack) {
             String type = frame.getClassName();
-            if (!type.startsWith("java.lang.Thread") && !type.startsWith("java.util.concurrent.")
+            if (!type.startsWith("java.lang.") && !type.startsWith("java.util.concurrent.")
                     && !type.startsWith("jdk.internal.")) {
                 return type + "." + frame.getMethodName();
             }

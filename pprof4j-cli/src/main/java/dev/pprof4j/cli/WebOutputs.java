@@ -1,0 +1,141 @@
+package dev.pprof4j.cli;
+
+import dev.pprof4j.profile.Profile;
+import dev.pprof4j.report.ReportConfig;
+import dev.pprof4j.report.Reports;
+import dev.pprof4j.report.flame.FlameGraphHtml;
+import dev.pprof4j.report.flame.FlameGraphSvg;
+import dev.pprof4j.report.flame.FrameTree;
+import dev.pprof4j.report.top.Report;
+import dev.pprof4j.report.web.CallGraphSvg;
+import dev.pprof4j.report.web.ProfileSource;
+import dev.pprof4j.report.web.WebUi;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The graphical outputs: {@code -flame} (HTML, or SVG with {@code -svg} or an {@code .svg}
+ * output), {@code -svg} alone (the call graph, as go tool pprof's {@code -svg}), and
+ * {@code -http} (the web UI, serving until interrupted).
+ */
+final class WebOutputs {
+    private WebOutputs() {
+    }
+
+    /** What the command line read: the sources and bases, kept apart for the differential graph. */
+    record Inputs(Sources sources, List<String> names, List<String> base, List<String> diffBase) {
+        ProfileSource.Snapshot load() throws IOException {
+            Profile profile = sources.load(names, base, diffBase);
+            String title = String.join(" ", names);
+            List<String> bases = base.isEmpty() ? diffBase : base;
+            if (bases.isEmpty()) {
+                return ProfileSource.Snapshot.of(profile, title);
+            }
+            Profile current = sources.load(names, List.of(), List.of());
+            Profile baseProfile = sources.load(bases, List.of(), List.of());
+            return new ProfileSource.Snapshot(profile, current, baseProfile, title + " (base " + String.join(" ", bases) + ")");
+        }
+    }
+
+    static int flame(Inputs inputs, ReportConfig config, boolean svg, Path output, PrintStream out, PrintStream err)
+            throws IOException {
+        ProfileSource.Snapshot snapshot = inputs.load();
+        Report rpt = prepare(snapshot.profile(), config);
+        FrameTree tree = snapshot.base() == null ? FrameTree.of(rpt.profile)
+                : FrameTree.of(prepare(snapshot.current(), config).profile, prepare(snapshot.base(), config).profile);
+        boolean asSvg = svg || (output != null && output.toString().endsWith(".svg"));
+        try (Writer writer = writer(output, out, err)) {
+            if (asSvg) {
+                FlameGraphSvg.write(tree, snapshot.name() + " " + rpt.sampleType, rpt.sampleIndex, writer);
+            } else {
+                List<String> notes = new ArrayList<>(rpt.profile.comments);
+                FlameGraphHtml.write(tree, snapshot.name(), notes, rpt.sampleIndex, "", writer);
+            }
+        }
+        return 0;
+    }
+
+    static int callGraphSvg(Profile profile, ReportConfig config, Path output, PrintStream out, PrintStream err)
+            throws IOException {
+        Report rpt = prepare(profile, config);
+        String svg = CallGraphSvg.render(rpt, config.nodeCount);
+        try (Writer writer = writer(output, out, err)) {
+            writer.write(svg);
+        }
+        return 0;
+    }
+
+    /** Serves the web UI until the process is interrupted (Ctrl-C). */
+    static int serve(Inputs inputs, String hostPort, boolean allowRemote, List<Path> sourcePath, PrintStream err)
+            throws IOException, InterruptedException {
+        int colon = hostPort.lastIndexOf(':');
+        if (colon < 0) {
+            throw new CliError("-http=" + hostPort + ": expected HOST:PORT, e.g. -http=127.0.0.1:8081 or -http=:0");
+        }
+        String host = hostPort.substring(0, colon);
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        int port;
+        try {
+            port = Integer.parseInt(hostPort.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            throw new CliError("-http=" + hostPort + ": port must be a number", e);
+        }
+        WebUi ui;
+        try {
+            ui = WebUi.builder(inputs::load).bind(host.isEmpty() ? "127.0.0.1" : host, port)
+                    .allowRemote(allowRemote).sourcePath(sourcePath).start();
+        } catch (java.net.BindException e) {
+            throw new CliError("-http=" + hostPort + ": cannot listen there (" + e.getMessage()
+                    + "); pick another port, or :0 for any free one", e);
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            ui.close();
+            stopped.countDown();
+        }, "pprof4j-web-stop"));
+        err.println("Serving web UI on " + ui.uri());
+        err.flush();
+        stopped.await();
+        return 0;
+    }
+
+    private static Report prepare(Profile profile, ReportConfig config) {
+        return Reports.prepare(profile, config);
+    }
+
+    private static Writer writer(Path output, PrintStream out, PrintStream err) throws IOException {
+        if (output == null) {
+            return new BufferedWriter(new OutputStreamWriter(new NonClosing(out), StandardCharsets.UTF_8), 1 << 16);
+        }
+        err.println("Generating report in " + output);
+        return Files.newBufferedWriter(output, StandardCharsets.UTF_8);
+    }
+
+    /** Standard output stays open after one report is written to it. */
+    private static final class NonClosing extends java.io.FilterOutputStream {
+        NonClosing(PrintStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+        }
+
+        @Override
+        public void close() throws IOException {
+            flush();
+        }
+    }
+}

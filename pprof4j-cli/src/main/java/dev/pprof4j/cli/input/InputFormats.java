@@ -1,0 +1,96 @@
+package dev.pprof4j.cli.input;
+
+import dev.pprof4j.profile.Profile;
+import dev.pprof4j.profile.ProfileFormatException;
+import java.io.BufferedInputStream;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Tells the input formats apart by their first bytes and reads each with its reader:
+ * JFR recordings ("FLR\0"), collapsed stacks (text whose first line ends in a count), and
+ * everything else as pprof (gzip or raw protobuf, ours or Go's).
+ *
+ * <p>The readers live in the command line, not in pprof4j-report: the web UI gets its
+ * profile through a {@code ProfileSource} that the command line builds from these.
+ */
+public final class InputFormats {
+    private static final int SNIFF = 4096;
+
+    private InputFormats() {
+    }
+
+    /** The pprof decoder the command line uses, with its own bounds. */
+    @FunctionalInterface
+    public interface PprofDecoder {
+        Profile decode(InputStream in) throws IOException;
+    }
+
+    /**
+     * Reads one profile from {@code in} in whichever format it is.
+     *
+     * @param maxBytes a JFR recording is copied to a temporary file (the JFR parser needs
+     *     one) and refused when longer than this
+     */
+    public static Profile read(InputStream in, String source, long maxBytes, PprofDecoder pprof) throws IOException {
+        BufferedInputStream buffered = new BufferedInputStream(in, SNIFF);
+        buffered.mark(SNIFF);
+        byte[] head = buffered.readNBytes(SNIFF);
+        buffered.reset();
+        if (JfrProfileReader.isJfr(head)) {
+            Path copy = Files.createTempFile("pprof4j-", ".jfr");
+            try {
+                copyBounded(buffered, copy, maxBytes, source);
+                return JfrProfileReader.read(copy);
+            } finally {
+                Files.deleteIfExists(copy);
+            }
+        }
+        if (isCollapsedText(head)) {
+            return CollapsedStackReader.read(
+                    new BufferedReader(new InputStreamReader(buffered, StandardCharsets.UTF_8)), source);
+        }
+        return pprof.decode(buffered);
+    }
+
+    /** Text (no NUL, no gzip magic) whose first non-comment line is "frames COUNT". */
+    static boolean isCollapsedText(byte[] head) {
+        if (head.length == 0 || (head.length >= 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b)) {
+            return false;
+        }
+        for (byte b : head) {
+            if (b == 0) {
+                return false;
+            }
+        }
+        for (String line : new String(head, StandardCharsets.UTF_8).split("\n")) {
+            String text = line.strip();
+            if (text.isEmpty() || text.startsWith("#")) {
+                continue;
+            }
+            return CollapsedStackReader.looksCollapsed(text);
+        }
+        return false;
+    }
+
+    private static void copyBounded(InputStream in, Path file, long maxBytes, String source) throws IOException {
+        try (OutputStream out = Files.newOutputStream(file)) {
+            byte[] buf = new byte[1 << 16];
+            long total = 0;
+            for (int n; (n = in.read(buf)) >= 0; ) {
+                total += n;
+                if (total > maxBytes) {
+                    throw new ProfileFormatException(source + ": JFR recording longer than " + maxBytes
+                            + " bytes; raise the limit with -max_bytes N");
+                }
+                out.write(buf, 0, n);
+            }
+        }
+    }
+}

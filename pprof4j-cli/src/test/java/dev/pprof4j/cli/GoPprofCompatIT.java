@@ -1,0 +1,53 @@
+package dev.pprof4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.pprof4j.profile.Profile;
+import dev.pprof4j.profile.ProfileDecoder;
+import dev.pprof4j.testkit.GoPprof;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Our reports of real Go profiles against {@code go tool pprof}'s, byte for byte: for the
+ * heap (alone and with -base/-diff_base), goroutine and CPU profiles a Go program wrote, for
+ * each of their sample indexes, -top, -top -cum, -traces and -tree, plus -peek, -lines,
+ * -files and -nodecount. No header line is normalised: both read the same file, so even
+ * File:, Type:, Time: (same local zone) and Duration: must agree.
+ */
+class GoPprofCompatIT {
+    static Stream<List<String>> cases() throws IOException {
+        List<List<String>> cases = new ArrayList<>();
+        for (String name : List.of("heap2.pb.gz", "goroutine.pb.gz", "cpu.pb.gz")) {
+            String file = GoProfiles.path(name);
+            Profile p = ProfileDecoder.read(Path.of(file));
+            for (int i = 0; i < p.sampleTypes.size(); i++) {
+                String index = "-sample_index=" + p.sampleTypes.get(i).type();
+                cases.add(List.of("-top", index, file));
+                cases.add(List.of("-top", "-cum", index, file));
+                cases.add(List.of("-traces", index, file));
+                cases.add(List.of("-tree", index, file));
+            }
+            cases.add(List.of("-top", file));
+            cases.add(List.of("-top", "-lines", file));
+            cases.add(List.of("-top", "-files", file));
+            cases.add(List.of("-top", "-nodecount=4", file));
+        }
+        cases.add(List.of("-peek", "main\\.", GoProfiles.path("heap2.pb.gz")));
+        return cases.stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void sameOutputAsGoToolPprof(List<String> args) {
+        String expected = GoPprof.run(args.toArray(String[]::new));
+        CliRun ours = CliRun.of(args.toArray(String[]::new));
+        assertEquals(0, ours.exitCode(), ours.stderr());
+        assertEquals(expected, ours.stdout(), String.join(" ", args));
+    }
+}

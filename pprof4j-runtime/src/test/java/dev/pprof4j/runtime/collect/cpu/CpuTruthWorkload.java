@@ -1,0 +1,152 @@
+package dev.pprof4j.runtime.collect.cpu;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.SplittableRandom;
+import java.util.concurrent.locks.LockSupport;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A thread whose CPU profile is known: it alternates between {@link #alpha} and
+ * {@link #beta} for random durations (alpha about 70 % of the time), and inside each works in
+ * one of four loops chosen at random — {@code System.arraycopy}, SHA-256, {@code Math.log}/
+ * {@code sin}, and spinning on {@code System.nanoTime} — the intrinsics and stubs that JDK 17's
+ * JFR sampler cannot see. Durations are random because a fixed period near the sampling
+ * interval aliases with any sampler.
+ *
+ * <p>The truth is the thread's own CPU time ({@link ThreadMXBean#getCurrentThreadCpuTime}),
+ * added up per method and per loop at the end of every stretch.
+ */
+public final class CpuTruthWorkload implements Runnable {
+    static final String[] LOOPS = {"arraycopyLoop", "sha256Loop", "mathLoop", "nanoTimeLoop"};
+    static final int ALPHA = 0;
+    static final int BETA = 1;
+
+    /** One stretch of work: when (System.nanoTime), where, and how much CPU it took. */
+    record Stretch(long start, long end, int method, int loop, long cpuNanos) {
+    }
+
+    private final List<Stretch> stretches = new ArrayList<>();
+
+    private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    private final SplittableRandom random;
+    private final byte[] source = new byte[64 * 1024];
+    private final byte[] target = new byte[64 * 1024];
+    private final MessageDigest sha256;
+    private volatile boolean stopped;
+    private volatile boolean working;
+    /** Keeps the loops' results alive so the JIT cannot drop them. */
+    volatile long sink;
+
+    CpuTruthWorkload(long seed) {
+        this.random = new SplittableRandom(seed);
+        try {
+            this.sha256 = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
+        }
+        random.nextBytes(source);
+    }
+
+    void stop() {
+        stopped = true;
+    }
+
+    /** Works while true, idles (parked, using no CPU) while false. */
+    void setWorking(boolean working) {
+        this.working = working;
+    }
+
+    @Override
+    public void run() {
+        while (!stopped) {
+            if (!working) {
+                LockSupport.parkNanos(1_000_000);
+                continue;
+            }
+            // Mean 35 ms in alpha, 15 ms in beta: 70/30, never a fixed period.
+            alpha(random.nextLong(4_000_000, 66_000_000));
+            beta(random.nextLong(2_000_000, 28_000_000));
+        }
+    }
+
+    void alpha(long nanos) {
+        int loop = random.nextInt(LOOPS.length);
+        long start = System.nanoTime();
+        long cpu = threads.getCurrentThreadCpuTime();
+        work(loop, nanos);
+        account(new Stretch(start, System.nanoTime(), ALPHA, loop, threads.getCurrentThreadCpuTime() - cpu));
+    }
+
+    void beta(long nanos) {
+        int loop = random.nextInt(LOOPS.length);
+        long start = System.nanoTime();
+        long cpu = threads.getCurrentThreadCpuTime();
+        work(loop, nanos);
+        account(new Stretch(start, System.nanoTime(), BETA, loop, threads.getCurrentThreadCpuTime() - cpu));
+    }
+
+    private void account(Stretch stretch) {
+        synchronized (stretches) {
+            stretches.add(stretch);
+        }
+    }
+
+    private void work(int loop, long nanos) {
+        long deadline = System.nanoTime() + nanos;
+        switch (loop) {
+            case 0 -> arraycopyLoop(deadline);
+            case 1 -> sha256Loop(deadline);
+            case 2 -> mathLoop(deadline);
+            default -> nanoTimeLoop(deadline);
+        }
+    }
+
+    private void arraycopyLoop(long deadline) {
+        long n = 0;
+        while (System.nanoTime() < deadline) {
+            for (int i = 0; i < 16; i++) {
+                System.arraycopy(source, i, target, 0, source.length - 16);
+            }
+            n += target[(int) (n & 1023)];
+        }
+        sink += n;
+    }
+
+    private void sha256Loop(long deadline) {
+        long n = 0;
+        while (System.nanoTime() < deadline) {
+            sha256.update(source, 0, 16 * 1024);
+            n++;
+        }
+        sink += n + sha256.digest()[0];
+    }
+
+    private void mathLoop(long deadline) {
+        double x = 0;
+        while (System.nanoTime() < deadline) {
+            for (int i = 1; i < 2000; i++) {
+                x += Math.log(i + x * 1e-9) * Math.sin(i);
+            }
+        }
+        sink += (long) x;
+    }
+
+    private void nanoTimeLoop(long deadline) {
+        long n = 0;
+        while (System.nanoTime() < deadline) {
+            n++;
+        }
+        sink += n;
+    }
+
+    /** The stretches that ended at or after {@code since} (System.nanoTime). */
+    List<Stretch> stretchesSince(long since) {
+        synchronized (stretches) {
+            return stretches.stream().filter(s -> s.end() >= since).toList();
+        }
+    }
+}
