@@ -1,7 +1,9 @@
 package dev.pprof4j.cli;
 
 import java.io.IOException;
+import dev.pprof4j.runtime.agent.Attacher;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.regex.Pattern;
 
 /**
@@ -35,7 +37,12 @@ final class AgentTarget {
 
     /** Loads the agent into {@code pid} on a free loopback port and returns where it listens. */
     private static URI attach(long pid) throws IOException {
-        throw new IOException("attaching to pid " + pid + " is not available in this build;"
-                + " start the JVM with -javaagent:<agent jar>=port=6060 and pass http://127.0.0.1:6060");
+        Path agentJar;
+        try {
+            agentJar = AgentPathCommand.agentJar();
+        } catch (CliError e) {
+            throw new IOException(e.getMessage(), e);
+        }
+        return URI.create("http://" + Attacher.attach(pid, agentJar, "port=0"));
     }
 }

@@ -2,10 +2,8 @@ package dev.pprof4j.cli;
 
 import dev.pprof4j.cli.demo.DemoLoad;
 import dev.pprof4j.cli.demo.DemoProcess;
-import dev.pprof4j.cli.demo.DemoService;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -16,7 +14,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code pprof4j demo}: starts {@link DemoService} (a small shop with the field reports' four
+ * {@code pprof4j demo}: starts {@link dev.pprof4j.cli.demo.DemoService} (a small shop with the field reports' four
  * leaks) in a child JVM with the agent, drives load at it, runs the leak hunt against it,
  * prints the report and stops the child. Exit status 0 when the hunt named leaks (the demo
  * worked), 1 when it found none, 2 when the demo could not run.
@@ -44,8 +42,8 @@ public final class DemoCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Path agentJar;
         try {
-            agentJar = agentJar();
-        } catch (IOException e) {
+            agentJar = AgentPathCommand.agentJar();
+        } catch (CliError e) {
             err.println("pprof4j demo: " + e.getMessage());
             return LeaksCommand.CANNOT_HUNT;
         }
@@ -78,32 +76,5 @@ public final class DemoCommand implements Callable<Integer> {
             Thread.currentThread().interrupt();
             return LeaksCommand.CANNOT_HUNT;
         }
-    }
-
-    /** The agent jar: as ./pprof4j passes it, else beside this build's modules. */
-    static Path agentJar() throws IOException {
-        String given = System.getProperty("pprof4j.agent.jar");
-        if (given != null && !given.isBlank()) {
-            return Path.of(given);
-        }
-        String home = System.getProperty("pprof4j.home");
-        Path root = null;
-        if (home != null) {
-            root = Path.of(home);
-        } else {
-            try {
-                // .../pprof4j-cli/target/pprof4j.jar or .../pprof4j-cli/target/classes
-                Path own = Path.of(DemoService.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-                root = own.getParent().getParent().getParent();
-            } catch (Exception e) {
-                root = null;
-            }
-        }
-        Path jar = root == null ? null : root.resolve("pprof4j-runtime/target/pprof4j-agent.jar");
-        if (jar == null || !Files.isRegularFile(jar)) {
-            throw new IOException("cannot find the agent jar (pprof4j-runtime/target/pprof4j-agent.jar);"
-                    + " build it with mvn -DskipTests package, or pass -Dpprof4j.agent.jar=<path>");
-        }
-        return jar;
     }
 }

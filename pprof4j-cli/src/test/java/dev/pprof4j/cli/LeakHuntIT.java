@@ -43,8 +43,12 @@ class LeakHuntIT {
     }
 
     static DemoProcess warehouse(String mode) throws Exception {
+        return warehouse(mode, AGENT);
+    }
+
+    static DemoProcess warehouse(String mode, Path agent) throws Exception {
         String classPath = System.getProperty("java.class.path");
-        return DemoProcess.start(AGENT, List.of("-Xmx768m"), classPath, Warehouse.class.getName(), List.of(mode),
+        return DemoProcess.start(agent, List.of("-Xmx768m"), classPath, Warehouse.class.getName(), List.of(mode),
                 Duration.ofSeconds(60));
     }
 
@@ -99,6 +103,17 @@ class LeakHuntIT {
         assertEquals(0, run.code(), run.err() + run.out());
         assertTrue(run.out().startsWith("pprof4j leaks: no leak"), run.out());
         assertTrue(run.err().contains("snapshot 4/4"), "progress on stderr: " + run.err());
+    }
+
+    @Test
+    void aPidTargetGetsTheAgentAttachedFirst() throws Exception {
+        System.setProperty("pprof4j.agent.jar", AGENT.toString());
+        Run run;
+        try (DemoProcess child = warehouse("load", null)) {
+            run = pprof4j("leaks", "--rounds", "4", "--interval", "2s", Long.toString(child.pid()));
+        }
+        assertEquals(3, run.code(), run.err() + run.out());
+        assertTrue(run.out().contains("started by dev.pprof4j.cli.heldout.TelemetryExporter.<init>"), run.out());
     }
 
     @Test

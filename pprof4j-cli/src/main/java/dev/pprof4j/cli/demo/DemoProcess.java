@@ -53,18 +53,20 @@ public final class DemoProcess implements AutoCloseable {
     /**
      * Starts a child JVM with the agent and waits until it prints {@link #READY}.
      *
-     * @param agentJar the pprof4j agent jar
+     * @param agentJar the pprof4j agent jar, or null to start without it (to attach later)
      * @param jvmOptions extra JVM options (heap size, GC)
      */
     public static DemoProcess start(Path agentJar, List<String> jvmOptions, String classPath, String mainClass,
             List<String> args, Duration timeout) throws IOException {
-        if (!Files.isRegularFile(agentJar)) {
+        if (agentJar != null && !Files.isRegularFile(agentJar)) {
             throw new IOException("no agent jar at " + agentJar + "; build it with mvn -DskipTests package");
         }
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
-        command.add("-javaagent:" + agentJar.toAbsolutePath() + "=port=0");
+        if (agentJar != null) {
+            command.add("-javaagent:" + agentJar.toAbsolutePath() + "=port=0");
+        }
         command.add("-cp");
         command.add(classPath);
         command.add(mainClass);
@@ -77,7 +79,7 @@ public final class DemoProcess implements AutoCloseable {
         pump(process.getErrorStream(), output, service, agent, "demo-stderr");
         try {
             URI s = service.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            URI a = agent.get(Math.max(1000, timeout.toMillis() / 2), TimeUnit.MILLISECONDS);
+            URI a = agentJar == null ? null : agent.get(Math.max(1000, timeout.toMillis() / 2), TimeUnit.MILLISECONDS);
             return new DemoProcess(process, s, a, output);
         } catch (TimeoutException | ExecutionException e) {
             process.destroyForcibly();
@@ -103,6 +105,7 @@ public final class DemoProcess implements AutoCloseable {
         return service;
     }
 
+    /** Where the agent serves; null for a child started without it. */
     public URI agent() {
         return agent;
     }
