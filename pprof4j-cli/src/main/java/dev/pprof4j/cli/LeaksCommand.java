@@ -67,6 +67,9 @@ public final class LeaksCommand implements Callable<Integer> {
         URI agent;
         try {
             agent = AgentTarget.resolve(target);
+            if (target.chars().allMatch(Character::isDigit)) {
+                err.println("pprof4j leaks: attached the agent to pid " + target + ": " + agent + "/debug/pprof/");
+            }
         } catch (IllegalArgumentException | IOException e) {
             err.println("pprof4j leaks: " + e.getMessage());
             err.flush();

@@ -19,7 +19,7 @@ class DemoIT {
         for (String named : List.of("started by dev.pprof4j.cli.demo.RpcClient.<init>",
                 "started by dev.pprof4j.cli.demo.QuoteFeed.subscribe", "dev.pprof4j.cli.demo.PriceCache.remember",
                 "dev.pprof4j.cli.demo.RequestLogger.capture")) {
-            assertTrue(report.contains(named), named + " missing from:\n" + report);
+            assertTrue(report.contains(named), named + " missing from:\n" + report + "\nstderr:\n" + run.err());
         }
         for (String fix : List.of("reuse one client", "stop the producer", "bound the cache",
                 "don't retain request bodies")) {

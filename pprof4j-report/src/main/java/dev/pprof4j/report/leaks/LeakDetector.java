@@ -134,7 +134,9 @@ public final class LeakDetector {
         for (int i = 0; i < n; i++) {
             for (Map.Entry<Stack, Usage> e : snapshots.get(i).liveHeapBySite().entrySet()) {
                 Optional<Frame> frame = e.getKey().applicationFrame();
-                if (frame.isEmpty()) {
+                // A stack of JDK frames only was allocated by the JDK on its own threads (JFR's
+                // parser, the HTTP client's selector): nothing the application can fix there.
+                if (frame.isEmpty() || frame.get().isPlatform()) {
                     continue;
                 }
                 String key = frame.get().methodKey();
