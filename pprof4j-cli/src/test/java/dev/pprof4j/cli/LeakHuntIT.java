@@ -48,7 +48,7 @@ class LeakHuntIT {
 
     static DemoProcess warehouse(String mode, Path agent) throws Exception {
         String classPath = System.getProperty("java.class.path");
-        return DemoProcess.start(agent, List.of("-Xmx768m"), classPath, Warehouse.class.getName(), List.of(mode),
+        return DemoProcess.start(agent, List.of("-Xmx1g"), classPath, Warehouse.class.getName(), List.of(mode),
                 Duration.ofSeconds(60));
     }
 

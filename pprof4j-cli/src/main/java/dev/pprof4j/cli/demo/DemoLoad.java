@@ -13,9 +13,10 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The demo's built-in load: steady requests to every endpoint of {@link DemoService} over
- * loopback. Few requests with big payloads: each heap leak grows by about 2.5 MB a second,
- * five sampling periods (512 KiB), so even a busy machine that serves half the rate shows
- * it in every round; each thread leak grows by five threads a second.
+ * loopback, at a fixed rate however slowly the answers come. Each heap leak grows by
+ * 640 KiB a second, ten sampling periods at the demo's 64 KiB, and each thread leak by
+ * 2.5 threads a second: every round shows each leak, and a slow machine's longer rounds
+ * do not run the child out of heap.
  */
 public final class DemoLoad implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -28,7 +29,7 @@ public final class DemoLoad implements AutoCloseable {
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong sku = new AtomicLong();
-    private final byte[] body = new byte[512 * 1024];
+    private final byte[] body = new byte[128 * 1024];
 
     public DemoLoad(URI service) {
         this.service = service;
@@ -37,8 +38,8 @@ public final class DemoLoad implements AutoCloseable {
 
     /** Starts sending; every task repeats at its own rate until {@link #close()}. */
     public DemoLoad start() {
-        every(200, () -> get("/order"));
-        every(200, () -> get("/feed"));
+        every(400, () -> get("/order"));
+        every(400, () -> get("/feed"));
         every(200, () -> get("/price?sku=" + sku.incrementAndGet()));
         every(200, this::upload);
         every(100, () -> get("/report"));

@@ -15,7 +15,7 @@ final class PriceCache {
 
     static Quote remember(long sku) {
         String key = "sku-" + sku;
-        return QUOTES.computeIfAbsent(key, k -> new Quote(k, 100 + sku % 900, new byte[512 * 1024]));
+        return QUOTES.computeIfAbsent(key, k -> new Quote(k, 100 + sku % 900, new byte[128 * 1024]));
     }
 
     private PriceCache() {

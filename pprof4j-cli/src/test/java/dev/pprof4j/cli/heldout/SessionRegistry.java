@@ -11,6 +11,6 @@ final class SessionRegistry {
     }
 
     static synchronized void open(long user) {
-        SESSIONS.put(user, new long[64 * 1024]);
+        SESSIONS.put(user, new long[16 * 1024]);
     }
 }

@@ -34,7 +34,7 @@ public final class Warehouse {
                 }
             });
             every(clock, requests, 125, () -> {
-                byte[] upload = new byte[512 * 1024];
+                byte[] upload = new byte[128 * 1024];
                 ThreadLocalRandom.current().nextBytes(upload);
                 AuditTrail.recordPayload(upload);
             });
