@@ -15,6 +15,9 @@ final class Subcommands {
             VersionCommand.class,
             AttachCommand.class,
             AgentPathCommand.class,
+            GateCommand.class,
+            HistodiffCommand.class,
+            RetainersCommand.class,
             LeaksCommand.class,
             DemoCommand.class
     );

@@ -12,8 +12,15 @@ import dev.pprof4j.report.top.Report;
 record Prepared(ProfileSource.Snapshot snapshot, Report report) {
 
     static Prepared of(WebUi ui, ViewParams params) {
+        return of(ui, params, ReportConfig.Granularity.FUNCTIONS);
+    }
+
+    /** With a finer granularity: the source view needs file names and lines kept. */
+    static Prepared of(WebUi ui, ViewParams params, ReportConfig.Granularity granularity) {
         ProfileSource.Snapshot snapshot = ui.snapshot();
-        return new Prepared(snapshot, prepare(snapshot.profile(), params));
+        ReportConfig config = config(params);
+        config.granularity = granularity;
+        return new Prepared(snapshot, Reports.prepare(ProfileCopy.of(snapshot.profile()), config));
     }
 
     /** Applies the URL's sample index and filters to a copy of {@code profile}. */

@@ -6,6 +6,7 @@ import dev.pprof4j.profile.Line;
 import dev.pprof4j.profile.Location;
 import dev.pprof4j.profile.Profile;
 import dev.pprof4j.profile.Sample;
+import dev.pprof4j.report.ReportConfig;
 import dev.pprof4j.report.top.Report;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -40,7 +41,7 @@ final class SourceView {
     }
 
     static String render(WebUi ui, ViewParams params) {
-        Prepared prepared = Prepared.of(ui, params);
+        Prepared prepared = Prepared.of(ui, params, ReportConfig.Granularity.LINES);
         Report rpt = prepared.report();
         String f = params.get("f");
         Pattern pattern;

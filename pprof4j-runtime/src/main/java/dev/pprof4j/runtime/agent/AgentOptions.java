@@ -19,7 +19,7 @@ public final class AgentOptions {
     static final Set<String> KNOWN = Set.of(
             "port", "host", "token", "maxseconds", "maxrequests",
             // read by the engines (see dev.pprof4j.runtime.collect.Collectors): CPU engine choice, heap sampling rate, history
-            "cpuengine", "memprofilerate", "history", "historysize");
+            "cpuengine", "cpuevent", "memprofilerate", "history", "historysize");
 
     public static final int DEFAULT_PORT = 6060;
     public static final String DEFAULT_HOST = "127.0.0.1";
@@ -111,6 +111,7 @@ public final class AgentOptions {
     }
 
     private void validate() {
+        dev.pprof4j.runtime.collect.cpu.CpuEngines.validate(values.get("cpuengine"), values.get("cpuevent"));
         port();
         maxSeconds();
         maxRequests();

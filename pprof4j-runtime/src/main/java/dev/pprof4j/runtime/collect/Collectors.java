@@ -1,6 +1,7 @@
 package dev.pprof4j.runtime.collect;
 
 import dev.pprof4j.runtime.agent.AgentOptions;
+import dev.pprof4j.runtime.collect.cpu.CpuEngines;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,6 +58,11 @@ public final class Collectors implements AutoCloseable {
     /** CPU engines in order of preference; the first available serves. */
     private static List<CpuEngine> cpuEngines(AgentOptions options) {
         List<CpuEngine> engines = new ArrayList<>();
+        // async-profiler before JDK 25, JFR after, each with the other behind it; asking the
+        // chosen one whether it is available loads async-profiler now, at agent start, which
+        // puts later samples in the right inlined methods (see AsyncProfilerCpuEngine).
+        engines.add(CpuEngines.choose(options.get("cpuengine", "auto"), options.get("cpuevent", null),
+                Runtime.version().feature()));
         engines.add(new JfrCpuEngine());
         return engines;
     }

@@ -18,6 +18,19 @@ public interface CpuEngine {
      */
     String unavailableReason();
 
+    /** Whether {@code mode} (a {@code mode=} request parameter: cpu, wall) is offered. */
+    default boolean offers(String mode) {
+        return "cpu".equals(mode);
+    }
+
+    /**
+     * What the index page says serves {@code mode}: the engine's name, and what it cannot see
+     * or why a preferred engine is not the one serving.
+     */
+    default String description(String mode) {
+        return name();
+    }
+
     /** Starts sampling now; the caller stops it after the requested duration. */
     CpuRecording start(CpuRequest request) throws CollectorUnavailableException;
 

@@ -29,6 +29,12 @@ public final class JfrCpuEngine implements CpuEngine {
         return Jfr.unavailableReason();
     }
 
+    @Override
+    public String description(String mode) {
+        String caveat = caveat();
+        return "jfr jdk.ExecutionSample" + (caveat.isEmpty() ? "" : " (" + caveat + ")");
+    }
+
     /** What a JFR CPU profile cannot see on this JDK, for comments and the index page. */
     public static String caveat() {
         return Runtime.version().feature() >= 25 ? ""

@@ -29,9 +29,9 @@ final class CpuEndpoint {
     void serve(PprofRequest request) throws IOException, HttpError, CollectorUnavailableException {
         int seconds = request.seconds(DEFAULT_SECONDS);
         String mode = request.has("mode") ? request.param("mode") : "cpu";
-        if (!mode.equals("cpu")) {
+        if (!engine.offers(mode)) {
             throw HttpError.badRequest("mode=" + mode + " is not offered by the " + engine.name()
-                    + " engine; use mode=cpu");
+                    + " engine; use mode=cpu" + (mode.equals("wall") ? " (wall needs async-profiler)" : ""));
         }
         String reason = engine.unavailableReason();
         if (reason != null) {

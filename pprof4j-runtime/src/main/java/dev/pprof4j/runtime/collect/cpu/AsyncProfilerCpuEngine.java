@@ -1,14 +1,14 @@
 package dev.pprof4j.runtime.collect.cpu;
 
 import dev.pprof4j.profile.Profile;
+import dev.pprof4j.runtime.collect.CollectorUnavailableException;
+import dev.pprof4j.runtime.collect.CpuEngine;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -24,140 +24,201 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * 17 % too many samples on a loaded machine). The profile's comment names the engine
  * async-profiler really ran, and why earlier ones were passed over.
  *
- * <p>Load the library early ({@link #check()} when the agent starts): from then on HotSpot
- * compiles methods with the debug information that places a sample in the right inlined
- * method. Code compiled before loading lacks it; measured here, a 66/34 split between two
- * methods inlined into one loop then read 59/41.
+ * <p>Load the library early ({@link #unavailableReason()} when the agent starts): from then
+ * on HotSpot compiles methods with the debug information that places a sample in the right
+ * inlined method. Code compiled before loading lacks it; measured here, a 66/34 split between
+ * two methods inlined into one loop then read 59/41.
  */
-public final class AsyncProfilerCpuEngine {
-    /** Go's CPU sampling rate: 100 Hz. */
-    public static final Duration DEFAULT_INTERVAL = Duration.ofMillis(10);
+public final class AsyncProfilerCpuEngine implements CpuEngine {
     /** async-profiler's own wall-clock default: every thread is sampled, so 20 Hz each. */
     public static final Duration DEFAULT_WALL_INTERVAL = Duration.ofMillis(50);
-    static final List<String> CPU_EVENTS = List.of("cpu", "ctimer", "itimer");
+    public static final List<String> CPU_EVENTS = List.of("cpu", "ctimer", "itimer");
 
     private final ForeignAsyncProfiler foreign;
     private final List<String> cpuEvents;
-    private final Duration interval;
-    private final Duration wallInterval;
-    private final AtomicBoolean busy = new AtomicBoolean();
 
     /**
      * @param cpuEvents the async-profiler events to try in CPU mode, in order
      *                  (a user may pin {@code itimer} where perf_events misbehave)
      */
-    public AsyncProfilerCpuEngine(List<String> cpuEvents, Duration interval, Duration wallInterval) {
-        this(ForeignAsyncProfiler.ofThisProcess(), cpuEvents, interval, wallInterval);
+    public AsyncProfilerCpuEngine(List<String> cpuEvents) {
+        this(ForeignAsyncProfiler.ofThisProcess(), cpuEvents);
     }
 
     public AsyncProfilerCpuEngine() {
-        this(CPU_EVENTS, DEFAULT_INTERVAL, DEFAULT_WALL_INTERVAL);
+        this(CPU_EVENTS);
     }
 
-    AsyncProfilerCpuEngine(ForeignAsyncProfiler foreign, List<String> cpuEvents, Duration interval, Duration wallInterval) {
-        for (String event : cpuEvents) {
-            if (!CPU_EVENTS.contains(event)) {
-                throw new IllegalArgumentException("CPU event must be one of " + CPU_EVENTS + ", not '" + event + "'");
-            }
-        }
-        if (cpuEvents.isEmpty()) {
-            throw new IllegalArgumentException("no CPU event to try; name one of " + CPU_EVENTS);
-        }
-        if (interval.toNanos() < 100_000 || wallInterval.toNanos() < 100_000) {
-            throw new IllegalArgumentException("sampling interval must be at least 100µs, not " + interval);
+    AsyncProfilerCpuEngine(ForeignAsyncProfiler foreign, List<String> cpuEvents) {
+        if (cpuEvents.isEmpty() || !CPU_EVENTS.containsAll(cpuEvents)) {
+            throw new IllegalArgumentException("CPU events must be among " + CPU_EVENTS + ", not " + cpuEvents);
         }
         this.foreign = foreign;
         this.cpuEvents = List.copyOf(cpuEvents);
-        this.interval = interval;
-        this.wallInterval = wallInterval;
     }
 
-    /**
-     * Loads async-profiler now if it can be loaded, so the index page can say which engine
-     * serves; the reason it cannot otherwise.
-     */
-    public String check() throws CpuEngineUnavailableException {
-        return "async-profiler " + library().version();
+    @Override
+    public String name() {
+        return "async-profiler";
     }
 
-    private AsyncProfilerLibrary library() throws CpuEngineUnavailableException {
-        return AsyncProfilerLibrary.load(foreign);
-    }
-
-    /**
-     * Samples for {@code duration} and returns the profile. Blocks the calling thread for
-     * the duration; interrupting it stops the profile early and returns what was sampled.
-     */
-    public Profile profile(Duration duration, CpuMode mode)
-            throws CpuEngineUnavailableException, CpuProfileInProgressException, IOException {
-        AsyncProfilerLibrary library = library();
-        if (!busy.compareAndSet(false, true)) {
-            throw new CpuProfileInProgressException("a CPU profile is already being taken; try again when it ends");
-        }
-        Path recording = Files.createTempFile("pprof4j-cpu-", ".jfr");
+    /** Loads async-profiler if it can be loaded (see the class comment for why early). */
+    @Override
+    public String unavailableReason() {
         try {
-            Duration rate = mode == CpuMode.WALL ? wallInterval : interval;
-            List<String> passedOver = new ArrayList<>();
-            String event = start(library, mode, rate, recording, passedOver);
-            long startMillis = System.currentTimeMillis();
-            long start = System.nanoTime();
-            try {
-                sleep(duration);
-            } finally {
-                library.execute("stop");
-            }
-            long elapsed = System.nanoTime() - start;
-            Map<String, String> settings = new HashMap<>();
-            List<String> events = mode == CpuMode.WALL
-                    ? List.of(JfrStackSamples.WALL_CLOCK_SAMPLE, JfrStackSamples.EXECUTION_SAMPLE)
-                    : List.of(JfrStackSamples.EXECUTION_SAMPLE);
-            Profile profile = JfrStackSamples.read(recording, mode, rate.toNanos(), events, settings);
-            profile.timeNanos = TimeUnit.MILLISECONDS.toNanos(startMillis);
-            profile.durationNanos = elapsed;
-            profile.comments.add(comment(library, mode, event, settings.get("engine"), rate, passedOver));
-            return profile;
-        } finally {
-            busy.set(false);
-            Files.deleteIfExists(recording);
+            AsyncProfilerLibrary.load(foreign);
+            return null;
+        } catch (CollectorUnavailableException e) {
+            return e.getMessage();
         }
     }
 
-    private String start(AsyncProfilerLibrary library, CpuMode mode, Duration rate, Path recording,
-            List<String> passedOver) throws IOException, CpuProfileInProgressException {
+    @Override
+    public String description(String mode) {
+        try {
+            String version = "async-profiler " + AsyncProfilerLibrary.load(foreign).version();
+            return mode.equals("wall") ? version + " wall-clock" : version + " (" + String.join(", else ", cpuEvents) + ")";
+        } catch (CollectorUnavailableException e) {
+            return name();
+        }
+    }
+
+    @Override
+    public boolean offers(String mode) {
+        return mode.equals("cpu") || mode.equals("wall");
+    }
+
+    @Override
+    public CpuRecording start(CpuRequest request) throws CollectorUnavailableException {
+        CpuMode mode = CpuMode.ofParameter(request.mode());
+        AsyncProfilerLibrary library = AsyncProfilerLibrary.load(foreign);
+        Duration interval = mode == CpuMode.WALL ? DEFAULT_WALL_INTERVAL : request.interval();
+        if (interval.toNanos() < 100_000) {
+            throw new IllegalArgumentException("sampling interval must be at least 100µs, not " + interval);
+        }
+        if (!library.begin()) {
+            throw new CollectorUnavailableException("async-profiler is already taking a CPU profile in this process");
+        }
+        try {
+            Path recording = Files.createTempFile("pprof4j-cpu-", ".jfr");
+            try {
+                List<String> passedOver = new ArrayList<>();
+                String event = start(library, mode, interval, recording, passedOver);
+                return new Recording(library, mode, interval, recording, event, passedOver);
+            } catch (CollectorUnavailableException | RuntimeException e) {
+                Files.deleteIfExists(recording);
+                throw e;
+            }
+        } catch (IOException e) {
+            library.end();
+            throw new CollectorUnavailableException("async-profiler could not start: " + e, e);
+        } catch (CollectorUnavailableException | RuntimeException e) {
+            library.end();
+            throw e;
+        }
+    }
+
+    private String start(AsyncProfilerLibrary library, CpuMode mode, Duration interval, Path recording,
+            List<String> passedOver) throws IOException, CollectorUnavailableException {
         List<String> candidates = mode == CpuMode.WALL ? List.of("wall") : cpuEvents;
         for (String event : candidates) {
-            String command = "start,event=" + event + ",interval=" + rate.toNanos() + ",jfr,file=" + recording;
             try {
-                library.execute(command);
+                library.execute("start,event=" + event + ",interval=" + interval.toNanos() + ",jfr,file=" + recording);
                 return event;
             } catch (IllegalStateException e) {
-                String message = String.valueOf(e.getMessage());
-                if (message.contains("already started")) {
-                    throw new CpuProfileInProgressException("async-profiler is already profiling this process; try again when it ends");
-                }
-                passedOver.add(event + ": " + message);
+                passedOver.add(event + ": " + e.getMessage());
             }
         }
-        throw new IOException("async-profiler could start none of " + candidates + ": " + String.join("; ", passedOver));
+        throw new CollectorUnavailableException("async-profiler could start none of " + candidates + ": "
+                + String.join("; ", passedOver));
     }
 
-    private static String comment(AsyncProfilerLibrary library, CpuMode mode, String event, String engine,
-            Duration rate, List<String> passedOver) {
-        StringBuilder comment = new StringBuilder("pprof4j ").append(mode.parameterValue())
-                .append(" profile: async-profiler ").append(library.version())
-                .append(", event ").append(event);
-        if (engine != null && !engine.equals(event)) {
-            comment.append(" (").append(engine).append(')');
+    /** One running async-profiler recording; stopping it reads the JFR file it wrote. */
+    private static final class Recording implements CpuRecording {
+        private final AsyncProfilerLibrary library;
+        private final CpuMode mode;
+        private final Duration interval;
+        private final Path file;
+        private final String event;
+        private final List<String> passedOver;
+        private final long startNanos = System.nanoTime();
+        private final long startEpochNanos = TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis());
+        private final AtomicBoolean stopped = new AtomicBoolean();
+
+        Recording(AsyncProfilerLibrary library, CpuMode mode, Duration interval, Path file, String event,
+                List<String> passedOver) {
+            this.library = library;
+            this.mode = mode;
+            this.interval = interval;
+            this.file = file;
+            this.event = event;
+            this.passedOver = passedOver;
         }
-        comment.append(", interval ").append(formatInterval(rate));
-        if (!passedOver.isEmpty()) {
-            comment.append("; passed over ").append(String.join("; ", passedOver));
+
+        @Override
+        public Profile stop() throws CollectorUnavailableException {
+            try {
+                stopSampling();
+                long elapsed = System.nanoTime() - startNanos;
+                List<String> types = mode == CpuMode.WALL
+                        ? List.of(JfrStackSamples.WALL_CLOCK_SAMPLE, JfrStackSamples.EXECUTION_SAMPLE)
+                        : List.of(JfrStackSamples.EXECUTION_SAMPLE);
+                JfrStackSamples samples = JfrStackSamples.read(file, mode, interval.toNanos(), types);
+                Profile profile = samples.profile();
+                profile.timeNanos = startEpochNanos;
+                profile.durationNanos = elapsed;
+                profile.comments.add(comment(samples.settings().get("engine")));
+                return profile;
+            } catch (IOException | RuntimeException e) {
+                throw new CollectorUnavailableException("reading async-profiler's recording failed: " + e, e);
+            } finally {
+                close();
+            }
         }
-        return comment.toString();
+
+        private String comment(String engine) {
+            StringBuilder comment = new StringBuilder("engine: async-profiler ").append(library.version())
+                    .append(" event=").append(event);
+            if (engine != null && !engine.equals(event)) {
+                comment.append(" (").append(engine).append(')');
+            }
+            comment.append(" every ").append(formatInterval(interval));
+            if (mode == CpuMode.WALL) {
+                comment.append(" per thread, wall-clock: sleeping and blocked time included");
+            }
+            if (!passedOver.isEmpty()) {
+                comment.append("; passed over ").append(String.join("; ", passedOver));
+            }
+            return comment.toString();
+        }
+
+        private void stopSampling() throws IOException {
+            if (stopped.compareAndSet(false, true)) {
+                try {
+                    library.execute("stop");
+                } finally {
+                    library.end();
+                }
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                stopSampling();
+            } catch (IOException | RuntimeException e) {
+                // Already stopped or never started: nothing left to release.
+            }
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                // A leftover temporary file is harmless.
+            }
+        }
     }
 
-    static String formatInterval(Duration rate) {
-        long nanos = rate.toNanos();
+    static String formatInterval(Duration interval) {
+        long nanos = interval.toNanos();
         if (nanos % 1_000_000 == 0) {
             return nanos / 1_000_000 + "ms";
         }
@@ -165,14 +226,5 @@ public final class AsyncProfilerCpuEngine {
             return nanos / 1_000 + "µs";
         }
         return nanos + "ns";
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            // The caller gave up (client gone, agent stopping): end the profile early.
-            Thread.currentThread().interrupt();
-        }
     }
 }

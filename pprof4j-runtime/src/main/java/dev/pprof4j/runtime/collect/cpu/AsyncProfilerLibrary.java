@@ -1,5 +1,6 @@
 package dev.pprof4j.runtime.collect.cpu;
 
+import dev.pprof4j.runtime.collect.CollectorUnavailableException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.jar.JarEntry;
 import java.util.jar.JarInputStream;
 
@@ -29,11 +31,13 @@ final class AsyncProfilerLibrary {
 
     private static final Object LOCK = new Object();
     private static AsyncProfilerLibrary loaded;
-    private static CpuEngineUnavailableException loadFailure;
+    private static CollectorUnavailableException loadFailure;
 
     private final Object profiler;
     private final Method execute;
     private final String version;
+    /** One profile at a time per process, whichever pprof4j instance asks. */
+    private final AtomicBoolean running = new AtomicBoolean();
 
     private AsyncProfilerLibrary(Object profiler, Method execute, String version) {
         this.profiler = profiler;
@@ -48,11 +52,11 @@ final class AsyncProfilerLibrary {
      * remembers a load that failed (the library cannot be loaded twice, so a retry could
      * only fail differently).
      */
-    static AsyncProfilerLibrary load(ForeignAsyncProfiler foreign) throws CpuEngineUnavailableException {
+    static AsyncProfilerLibrary load(ForeignAsyncProfiler foreign) throws CollectorUnavailableException {
         synchronized (LOCK) {
             String foreignReason = foreign.find().orElse(null);
             if (foreignReason != null) {
-                throw new CpuEngineUnavailableException(foreignReason);
+                throw new CollectorUnavailableException(foreignReason);
             }
             if (loaded != null) {
                 return loaded;
@@ -63,7 +67,7 @@ final class AsyncProfilerLibrary {
             try {
                 loaded = loadNested();
                 return loaded;
-            } catch (CpuEngineUnavailableException e) {
+            } catch (CollectorUnavailableException e) {
                 loadFailure = e;
                 throw e;
             }
@@ -72,6 +76,16 @@ final class AsyncProfilerLibrary {
 
     String version() {
         return version;
+    }
+
+    /** Claims the profiler for one recording; false when another recording holds it. */
+    boolean begin() {
+        return running.compareAndSet(false, true);
+    }
+
+    /** Releases what {@link #begin()} claimed. */
+    void end() {
+        running.set(false);
     }
 
     /**
@@ -96,13 +110,13 @@ final class AsyncProfilerLibrary {
         }
     }
 
-    private static AsyncProfilerLibrary loadNested() throws CpuEngineUnavailableException {
+    private static AsyncProfilerLibrary loadNested() throws CollectorUnavailableException {
         String platform = platformDirectory();
         Map<String, byte[]> classes = new HashMap<>();
         byte[] library = null;
         try (InputStream nested = AsyncProfilerLibrary.class.getResourceAsStream(NESTED_JAR)) {
             if (nested == null) {
-                throw new CpuEngineUnavailableException("async-profiler is not packaged in this build ("
+                throw new CollectorUnavailableException("async-profiler is not packaged in this build ("
                         + NESTED_JAR + " missing next to " + AsyncProfilerLibrary.class.getName() + ")");
             }
             try (JarInputStream jar = new JarInputStream(nested)) {
@@ -116,10 +130,10 @@ final class AsyncProfilerLibrary {
                 }
             }
         } catch (IOException e) {
-            throw new CpuEngineUnavailableException("async-profiler: cannot read the packaged " + NESTED_JAR + ": " + e, e);
+            throw new CollectorUnavailableException("async-profiler: cannot read the packaged " + NESTED_JAR + ": " + e, e);
         }
         if (library == null) {
-            throw new CpuEngineUnavailableException("async-profiler has no native library for "
+            throw new CollectorUnavailableException("async-profiler has no native library for "
                     + System.getProperty("os.name") + "/" + System.getProperty("os.arch"));
         }
         Path file = null;
@@ -136,9 +150,9 @@ final class AsyncProfilerLibrary {
             return new AsyncProfilerLibrary(profiler, execute, version);
         } catch (InvocationTargetException e) {
             Throwable cause = e.getCause();
-            throw new CpuEngineUnavailableException("async-profiler's native library did not load: " + cause, cause);
+            throw new CollectorUnavailableException("async-profiler's native library did not load: " + cause, cause);
         } catch (IOException | ReflectiveOperationException | LinkageError e) {
-            throw new CpuEngineUnavailableException("async-profiler's native library did not load: " + e, e);
+            throw new CollectorUnavailableException("async-profiler's native library did not load: " + e, e);
         } finally {
             if (file != null) {
                 try {
@@ -152,7 +166,7 @@ final class AsyncProfilerLibrary {
     }
 
     /** The directory of the nested jar that holds this platform's library. */
-    private static String platformDirectory() throws CpuEngineUnavailableException {
+    private static String platformDirectory() throws CollectorUnavailableException {
         String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
         String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
         if (os.contains("linux")) {
@@ -165,7 +179,7 @@ final class AsyncProfilerLibrary {
         } else if (os.contains("mac")) {
             return "macos";
         }
-        throw new CpuEngineUnavailableException("async-profiler has no native library for "
+        throw new CollectorUnavailableException("async-profiler has no native library for "
                 + System.getProperty("os.name") + "/" + System.getProperty("os.arch"));
     }
 

@@ -4,100 +4,142 @@ import dev.pprof4j.profile.Location;
 import dev.pprof4j.profile.Profile;
 import dev.pprof4j.profile.Sample;
 import dev.pprof4j.profile.ValueType;
+import dev.pprof4j.runtime.collect.ProfileBuilder;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import jdk.jfr.consumer.EventStream;
 import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedFrame;
+import jdk.jfr.consumer.RecordedMethod;
 import jdk.jfr.consumer.RecordedStackTrace;
 import jdk.jfr.consumer.RecordedThread;
 
 /**
- * Reads the stack samples of a JFR recording into a Go-style CPU (or wall-clock) profile:
- * sample types {@code samples/count} and {@code cpu/nanoseconds}, each sample worth one
- * sampling interval, as Go's SIGPROF profile counts them. Samples are aggregated by stack
- * and thread while reading; no event is kept.
+ * Reads the stack samples of an async-profiler JFR recording into a Go-style CPU (or
+ * wall-clock) profile: sample types {@code samples/count} and {@code cpu/nanoseconds}, each
+ * sample worth one sampling interval, as Go's SIGPROF profile counts them. Samples are
+ * aggregated by stack and thread while reading; no event is kept. Each sample carries a
+ * {@code thread} label, so {@code -tagfocus thread=...} picks one thread.
  *
- * <p>Reads async-profiler's recordings ({@code jdk.ExecutionSample},
- * {@code profiler.WallClockSample}, whose {@code samples} field may batch several ticks) as
- * well as the JDK's own.
+ * <p>Java frames go through {@link ProfileBuilder}, named like every other pprof4j profile.
+ * Native frames (C/C++ and kernel, which only async-profiler records) keep their symbol as
+ * the name and the library, or {@code [kernel]}, as the file. {@code profiler.WallClockSample}
+ * events may batch several ticks in their {@code samples} field.
  */
 final class JfrStackSamples {
     static final String EXECUTION_SAMPLE = "jdk.ExecutionSample";
     static final String WALL_CLOCK_SAMPLE = "profiler.WallClockSample";
+    /** JDK 25's CPU-time sampler (JEP 509) and its count of samples it had to drop. */
+    static final String CPU_TIME_SAMPLE = "jdk.CPUTimeSample";
+    static final String CPU_TIME_SAMPLES_LOST = "jdk.CPUTimeSamplesLost";
     static final String THREAD_LABEL = "thread";
 
-    private final Profile profile = new Profile();
-    private final StackTable stacks = new StackTable(profile);
+    private final ProfileBuilder builder;
     private final Map<StackKey, long[]> counts = new HashMap<>();
+    private final Map<String, String> settings = new HashMap<>();
     private final long intervalNanos;
+    private long withoutStack;
+    private long lost;
 
-    /** A stack and the thread it ran on; Location has identity equality, which is what we want. */
-    private record StackKey(Location[] frames, String thread) {
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof StackKey k && thread.equals(k.thread) && Arrays.equals(frames, k.frames);
-        }
-
-        @Override
-        public int hashCode() {
-            return 31 * Arrays.hashCode(frames) + thread.hashCode();
-        }
+    /** Location has identity equality, so two stacks are equal when they are the same frames. */
+    private record StackKey(List<Location> frames, String thread) {
     }
 
     private JfrStackSamples(CpuMode mode, long intervalNanos) {
         this.intervalNanos = intervalNanos;
         ValueType value = mode.valueType();
-        profile.sampleTypes.add(new ValueType("samples", "count"));
-        profile.sampleTypes.add(value);
-        profile.periodType = value;
-        profile.period = intervalNanos;
+        this.builder = new ProfileBuilder(value, intervalNanos, new ValueType("samples", "count"), value);
     }
 
     /**
-     * The profile of the samples of {@code eventTypes} in {@code recording}.
+     * The samples of {@code eventTypes} in {@code recording}, and the recording's
+     * {@code jdk.ActiveSetting} values by name in {@link #settings()}: async-profiler records
+     * there which engine really ran ({@code engine=perf_events}).
      *
      * @param intervalNanos the sampling interval; each sample is worth that much time
      */
-    static Profile read(Path recording, CpuMode mode, long intervalNanos, List<String> eventTypes) throws IOException {
-        return read(recording, mode, intervalNanos, eventTypes, new HashMap<>());
-    }
-
-    /**
-     * Same, and fills {@code settings} with the recording's {@code jdk.ActiveSetting} values by
-     * name: async-profiler records there which engine really ran ({@code engine=perf_events}).
-     */
-    static Profile read(Path recording, CpuMode mode, long intervalNanos, List<String> eventTypes,
-            Map<String, String> settings) throws IOException {
+    static JfrStackSamples read(Path recording, CpuMode mode, long intervalNanos, List<String> eventTypes)
+            throws IOException {
         JfrStackSamples samples = new JfrStackSamples(mode, intervalNanos);
         try (EventStream events = EventStream.openFile(recording)) {
             for (String type : eventTypes) {
                 events.onEvent(type, samples::add);
             }
-            events.onEvent("jdk.ActiveSetting", e -> {
-                if (e.hasField("name") && e.hasField("value")) {
-                    settings.put(e.getString("name"), e.getString("value"));
-                }
-            });
+            events.onEvent("jdk.ActiveSetting", samples::setting);
+            events.onEvent(CPU_TIME_SAMPLES_LOST, e -> samples.lost += e.getLong("lostSamples"));
             events.start();
         }
-        return samples.finish();
+        return samples;
+    }
+
+    Map<String, String> settings() {
+        return settings;
+    }
+
+    /** Samples taken but left out: no stack could be walked. */
+    long withoutStack() {
+        return withoutStack;
+    }
+
+    /** Samples the sampler reports it dropped (JDK 25's jdk.CPUTimeSamplesLost). */
+    long lost() {
+        return lost;
+    }
+
+    /** The profile; comments, time and duration are the caller's to add. */
+    Profile profile() {
+        for (Map.Entry<StackKey, long[]> e : counts.entrySet()) {
+            long n = e.getValue()[0];
+            Sample sample = builder.add(e.getKey().frames(), n, n * intervalNanos);
+            if (!e.getKey().thread().isEmpty()) {
+                sample.addLabel(THREAD_LABEL, e.getKey().thread());
+            }
+        }
+        counts.clear();
+        return builder.build();
+    }
+
+    private void setting(RecordedEvent event) {
+        if (event.hasField("name") && event.hasField("value")) {
+            settings.put(event.getString("name"), event.getString("value"));
+        }
     }
 
     private void add(RecordedEvent event) {
+        long weight = event.hasField("samples") ? Math.max(event.getLong("samples"), 1) : 1;
         RecordedStackTrace trace = event.getStackTrace();
-        if (trace == null) {
+        if (trace == null || trace.getFrames().isEmpty() || (event.hasField("failed") && event.getBoolean("failed"))) {
+            withoutStack += weight;
             return;
         }
-        long weight = event.hasField("samples") ? Math.max(event.getLong("samples"), 1) : 1;
-        RecordedThread thread = event.getThread("sampledThread");
-        String threadName = thread == null ? "" : nameOf(thread);
-        StackKey key = new StackKey(stacks.locationsOf(trace.getFrames()), threadName);
-        counts.computeIfAbsent(key, k -> new long[1])[0] += weight;
+        RecordedThread thread = event.hasField("sampledThread") ? event.getThread("sampledThread")
+                : event.hasField("eventThread") ? event.getThread("eventThread") : null;
+        List<RecordedFrame> frames = trace.getFrames();
+        List<Location> stack = new ArrayList<>(frames.size());
+        for (RecordedFrame frame : frames) {
+            stack.add(locationOf(frame));
+        }
+        counts.computeIfAbsent(new StackKey(stack, thread == null ? "" : nameOf(thread)), k -> new long[1])[0] += weight;
+    }
+
+    private Location locationOf(RecordedFrame frame) {
+        RecordedMethod method = frame.getMethod();
+        String type = frame.getType();
+        String owner = method == null || method.getType() == null ? "" : method.getType().getName();
+        String name = method == null ? "[unknown]" : method.getName();
+        if (isNative(type)) {
+            return builder.location("", name, "Kernel".equals(type) ? "[kernel]" : owner, 0);
+        }
+        return builder.location(owner, name, null, frame.getLineNumber());
+    }
+
+    /** async-profiler's frame types for code that is not Java: C/C++ libraries and the kernel. */
+    private static boolean isNative(String frameType) {
+        return "Native".equals(frameType) || "C++".equals(frameType) || "Kernel".equals(frameType);
     }
 
     private static String nameOf(RecordedThread thread) {
@@ -106,17 +148,5 @@ final class JfrStackSamples {
             name = thread.getOSName();
         }
         return name == null ? "" : name;
-    }
-
-    private Profile finish() {
-        for (Map.Entry<StackKey, long[]> e : counts.entrySet()) {
-            long n = e.getValue()[0];
-            Sample sample = new Sample(new ArrayList<>(Arrays.asList(e.getKey().frames())), n, n * intervalNanos);
-            if (!e.getKey().thread().isEmpty()) {
-                sample.addLabel(THREAD_LABEL, e.getKey().thread());
-            }
-            profile.samples.add(sample);
-        }
-        return profile;
     }
 }

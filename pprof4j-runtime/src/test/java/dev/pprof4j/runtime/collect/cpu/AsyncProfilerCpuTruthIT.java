@@ -35,7 +35,7 @@ class AsyncProfilerCpuTruthIT {
         String child = Command.run(Duration.ofMinutes(1), command).requireSuccess(command).stdout();
         assertTrue(Files.size(out) > 0, "no profile written");
         CpuTruthCheck.check(child, GoPprof.run("-top", "-cum", "-nodecount=400", "-sample_index=samples", out.toString()),
-                AsyncProfilerCpuEngine.DEFAULT_INTERVAL.toNanos(), "async-profiler " + event,
+                dev.pprof4j.runtime.collect.CpuEngine.CpuRequest.DEFAULT_INTERVAL.toNanos(), "async-profiler " + event,
                 // itimer is one process-wide timer: a tick other threads earned may land on
                 // the busy thread (up to 17 % extra measured on a loaded machine).
                 event.equals("itimer") ? 1.25 : CpuTruthCheck.MAX_SAMPLES_DUE);

@@ -11,6 +11,16 @@ final class CpuTruthCheck {
     private CpuTruthCheck() {
     }
 
+    /**
+     * 5 points, or three standard errors of a share estimated from {@code samples} samples
+     * when that is more. When the worker gets a whole core (about 850 samples) the two agree;
+     * on a machine so busy that the worker gets a few hundred samples, every stretch of work
+     * gets about one sample and the split carries that much honest sampling noise.
+     */
+    static double tolerance(double share, long samples) {
+        return Math.max(TOLERANCE_POINTS, 300 * Math.sqrt(share * (1 - share) / Math.max(samples, 1)));
+    }
+
     static void check(String childOutput, String pprofTop, long intervalNanos, String engine) {
         check(childOutput, pprofTop, intervalNanos, engine, MAX_SAMPLES_DUE);
     }
@@ -28,15 +38,15 @@ final class CpuTruthCheck {
         StringBuilder report = new StringBuilder(engine).append(": ")
                 .append(String.format("samples %d of %.0f due (%.1f%%); ", got, due, 100 * got / due))
                 .append(String.format("alpha %.1f%% (truth %.1f%%)", 100.0 * alpha / got, 100 * alphaTruth / (alphaTruth + betaTruth)));
-        boolean sharesOk = Math.abs(100.0 * alpha / got - 100 * alphaTruth / (alphaTruth + betaTruth)) <= TOLERANCE_POINTS;
+        double alphaShareTruth = alphaTruth / (alphaTruth + betaTruth);
+        double alphaTolerance = tolerance(alphaShareTruth, got);
+        report.append(String.format(" ±%.1f", alphaTolerance));
+        boolean sharesOk = Math.abs(100.0 * alpha / got - 100 * alphaShareTruth) <= alphaTolerance;
         for (int i = 0; i < CpuTruthWorkload.LOOPS.length; i++) {
             String loop = CpuTruthWorkload.LOOPS[i];
             double share = 100.0 * top.cum(prefix + loop) / got;
             double shareTruth = 100 * truth.loopCpu(i) / (alphaTruth + betaTruth);
-            // The loops are smaller slices than the methods, so on a busy machine (few samples)
-            // their counts carry sampling noise beyond 5 points; allow three standard errors.
-            double p = shareTruth / 100;
-            double tolerance = Math.max(TOLERANCE_POINTS, 300 * Math.sqrt(p * (1 - p) / got));
+            double tolerance = tolerance(shareTruth / 100, got);
             report.append(String.format(", %s %.1f%% (truth %.1f%% ±%.1f)", loop, share, shareTruth, tolerance));
             sharesOk &= Math.abs(share - shareTruth) <= tolerance;
         }

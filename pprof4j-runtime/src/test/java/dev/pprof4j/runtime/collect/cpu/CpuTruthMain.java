@@ -1,6 +1,6 @@
 package dev.pprof4j.runtime.collect.cpu;
 
-import dev.pprof4j.profile.Profile;
+import dev.pprof4j.runtime.collect.CpuEngine;
 import dev.pprof4j.profile.ProfileEncoder;
 import java.io.InputStream;
 import java.net.URI;
@@ -20,8 +20,9 @@ import java.util.List;
  * ({@code stretch START END METHOD LOOP CPU_NANOS}): the truth the profile must show.
  *
  * <p>Arguments: {@code SOURCE SECONDS OUT}, where SOURCE is {@code async:EVENT} (our
- * async-profiler engine called directly, EVENT one of cpu, itimer, ctimer) or an
- * {@code http://} URL of a {@code /debug/pprof/profile} endpoint (without {@code seconds}).
+ * async-profiler engine called directly, EVENT one of cpu, itimer, ctimer), {@code agent}
+ * (the pprof4j agent of this JVM, over HTTP) or an {@code http://} URL of a
+ * {@code /debug/pprof/profile} endpoint (without {@code seconds}).
  */
 public final class CpuTruthMain {
     static final long START_MARGIN_MILLIS = 500;
@@ -37,7 +38,10 @@ public final class CpuTruthMain {
         if (source.startsWith("async:")) {
             // As the agent does at start: code the JIT compiles from now on carries the
             // debug information that puts a sample in the right inlined method.
-            System.out.println("engine " + new AsyncProfilerCpuEngine().check());
+            String reason = new AsyncProfilerCpuEngine().unavailableReason();
+            if (reason != null) {
+                throw new IllegalStateException("async-profiler did not load: " + reason);
+            }
         }
         CpuTruthWorkload workload = new CpuTruthWorkload(System.nanoTime());
         Thread worker = new Thread(workload, "cpu-truth-worker");
@@ -77,16 +81,22 @@ public final class CpuTruthMain {
             System.out.println("stretch " + s.start() + " " + s.end() + " " + s.method() + " " + s.loop() + " " + s.cpuNanos());
         }
         System.out.println("sink " + workload.sink);
+        System.out.flush();
+        System.exit(0); // whatever threads the agent or the HTTP client left running
     }
 
     private static void profile(String source, int seconds, Path out) throws Exception {
         if (source.startsWith("async:")) {
-            AsyncProfilerCpuEngine engine = new AsyncProfilerCpuEngine(List.of(source.substring(6)),
-                    AsyncProfilerCpuEngine.DEFAULT_INTERVAL, AsyncProfilerCpuEngine.DEFAULT_WALL_INTERVAL);
-            Profile profile = engine.profile(Duration.ofSeconds(seconds), CpuMode.CPU);
-            ProfileEncoder.writeGzip(profile, out);
+            AsyncProfilerCpuEngine engine = new AsyncProfilerCpuEngine(List.of(source.substring(6)));
+            try (CpuEngine.CpuRecording recording = engine.start(new CpuEngine.CpuRequest(Duration.ofSeconds(seconds),
+                    CpuEngine.CpuRequest.DEFAULT_INTERVAL, "cpu"))) {
+                Thread.sleep(seconds * 1000L);
+                ProfileEncoder.writeGzip(recording.stop(), out);
+            }
         } else {
-            fetch(source + (source.contains("?") ? "&" : "?") + "seconds=" + seconds, out);
+            String url = source.equals("agent")
+                    ? "http://" + System.getProperty("pprof4j.address") + "/debug/pprof/profile" : source;
+            fetch(url + (url.contains("?") ? "&" : "?") + "seconds=" + seconds, out);
         }
     }
 

@@ -1,0 +1,154 @@
+package dev.pprof4j.report.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.pprof4j.report.browser.HeadlessChromium;
+import dev.pprof4j.testkit.ExternalTool;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Rectangle;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.Select;
+
+/** Every view of the web UI in real headless Chromium, against a server on a loopback port. */
+class WebUiIT {
+    @TempDir
+    static Path sources;
+    static WebUi ui;
+    static HeadlessChromium browser;
+    static ChromeDriver driver;
+    static final AtomicInteger loads = new AtomicInteger();
+
+    @BeforeAll
+    static void start() throws IOException {
+        ShopProfile.writeSource(sources);
+        // Each load is a "fresh profile from a live agent": its name counts the loads.
+        ui = WebUi.builder(() -> ProfileSource.Snapshot.of(ShopProfile.profile(), "shop load " + loads.incrementAndGet()))
+                .bind("127.0.0.1", 0).sourcePath(List.of(sources)).start();
+        browser = new HeadlessChromium();
+        driver = browser.driver();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (ui != null) {
+            ui.close();
+        }
+    }
+
+    private static void open(String pathAndQuery) {
+        driver.get(ui.uri().resolve(pathAndQuery).toString());
+    }
+
+    private static String firstRowName() {
+        return driver.findElement(By.cssSelector("#top-table tbody tr td.name a")).getText();
+    }
+
+    @Test
+    void topTableSortsAndSwitchesSampleIndex() {
+        open("/top");
+        assertEquals("dev.example.Cache.put", firstRowName(), "inuse_space is the default sample type");
+        assertTrue(driver.findElement(By.id("labels")).getText().contains("Type: inuse_space"));
+        // Sorting by name puts Cache.put first ascending... click twice to sort descending by cum instead.
+        List<WebElement> headers = driver.findElements(By.cssSelector("#top-table th"));
+        headers.get(3).click(); // cum, descending
+        assertEquals("dev.example.Main.main", firstRowName());
+        browser.screenshot("web-top-sorted-by-cum");
+
+        new Select(driver.findElement(By.id("si"))).selectByValue("alloc_space");
+        assertTrue(driver.getCurrentUrl().contains("si=alloc_space"), driver.getCurrentUrl());
+        assertEquals("dev.example.Shop.render", firstRowName());
+        assertTrue(driver.findElement(By.id("labels")).getText().contains("Type: alloc_space"));
+        browser.screenshot("web-top-alloc-space");
+
+        // The sample index rides along to the other views through the links.
+        driver.findElement(By.id("nav-peek")).click();
+        assertTrue(driver.getCurrentUrl().contains("/peek?si=alloc_space"), driver.getCurrentUrl());
+    }
+
+    @Test
+    void peekShowsCallersAndCallees() {
+        open("/top");
+        driver.findElement(By.linkText("dev.example.Shop.serve")).click();
+        String text = driver.findElement(By.id("peek-text")).getText();
+        assertTrue(text.contains("dev.example.Main.main") && text.contains("dev.example.Cache.put"), text);
+        browser.screenshot("web-peek");
+    }
+
+    @Test
+    void sourceShowsLinesWithTheirValues() {
+        open("/top?si=alloc_space");
+        driver.findElement(By.cssSelector("#top-table tbody tr td.name a.src")).click();
+        assertTrue(driver.getCurrentUrl().contains("f="), driver.getCurrentUrl());
+        List<WebElement> hot = driver.findElements(By.cssSelector("table.source tr.hot"));
+        assertFalse(hot.isEmpty(), driver.getPageSource());
+        String row = hot.get(0).getText();
+        assertTrue(row.startsWith("10 100MB 100MB") && row.contains("return key.repeat(1000);"), row);
+        browser.screenshot("web-source");
+    }
+
+    @Test
+    void callGraphIsDrawnByDot() {
+        ExternalTool.require("dot", "graphviz");
+        open("/graph");
+        WebElement graph = driver.findElement(By.cssSelector("#graph svg"));
+        String text = graph.getText();
+        assertTrue(text.contains("dev.example.Cache.put") && text.contains("80MB"), text);
+        browser.screenshot("web-graph");
+    }
+
+    @Test
+    void flameGraphZoomsOnClickAndKeepsTheSampleIndex() {
+        open("/flamegraph?si=alloc_space");
+        assertEquals("alloc_space (bytes)",
+                new Select(driver.findElement(By.id("sample-index"))).getFirstSelectedOption().getText());
+        @SuppressWarnings("unchecked")
+        Map<String, Number> c = (Map<String, Number>) ((JavascriptExecutor) driver)
+                .executeScript("return window.pprof4jFlame.frameCenter('dev.example.Shop.serve');");
+        assertNotNull(c);
+        WebElement canvas = driver.findElement(By.id("flame"));
+        Rectangle r = canvas.getRect();
+        new Actions(driver).moveToElement(canvas, (int) (c.get("x").doubleValue() - r.width / 2.0),
+                (int) (c.get("y").doubleValue() - r.height / 2.0)).click().perform();
+        assertTrue(driver.findElement(By.id("zoomed")).getText().contains("Zoomed into dev.example.Shop.serve"));
+        browser.screenshot("web-flame-zoomed");
+    }
+
+    @Test
+    void refreshReloadsTheSourcesAndStaysOnTheView() {
+        open("/peek?si=alloc_objects");
+        int before = loads.get();
+        assertEquals("shop load " + before, driver.findElement(By.id("profile-name")).getText());
+        driver.findElement(By.id("refresh")).click();
+        assertEquals("shop load " + (before + 1), driver.findElement(By.id("profile-name")).getText());
+        assertTrue(driver.getCurrentUrl().endsWith("/peek?si=alloc_objects"), driver.getCurrentUrl());
+    }
+
+    @Test
+    void aBadFilterSaysWhatIsWrong() {
+        open("/top");
+        WebElement focus = driver.findElement(By.id("focus"));
+        focus.sendKeys("serve(");
+        driver.findElement(By.id("apply")).click();
+        assertTrue(driver.getCurrentUrl().contains("focus=serve%28"), driver.getCurrentUrl());
+        assertTrue(driver.findElement(By.id("error")).getText().startsWith("parsing focus regexp"),
+                driver.findElement(By.id("error")).getText());
+    }
+}

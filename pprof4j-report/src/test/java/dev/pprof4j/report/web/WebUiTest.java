@@ -1,0 +1,106 @@
+package dev.pprof4j.report.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The UI's HTTP behaviour without a browser: bounds, methods, refusals. */
+class WebUiTest {
+    static WebUi ui;
+    static final HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+
+    @BeforeAll
+    static void start() throws IOException {
+        ui = WebUi.builder(() -> ProfileSource.Snapshot.of(ShopProfile.profile(), "shop")).bind("127.0.0.1", 0)
+                .dotCommand("/nonexistent/dot").start();
+    }
+
+    @AfterAll
+    static void stop() {
+        ui.close();
+    }
+
+    private static HttpResponse<String> get(String path) throws Exception {
+        return client.send(HttpRequest.newBuilder(ui.uri().resolve(path)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void refusesANonLoopbackAddressUnlessAllowed() {
+        IOException e = assertThrows(IOException.class,
+                () -> WebUi.builder(() -> ProfileSource.Snapshot.of(ShopProfile.profile(), "x")).bind("0.0.0.0", 0).start());
+        assertTrue(e.getMessage().startsWith("refusing to serve profiles on 0.0.0.0"), e.getMessage());
+    }
+
+    @Test
+    void everyViewAnswers() throws Exception {
+        for (String path : new String[] {"/", "/top", "/flamegraph", "/peek", "/peek?peek=serve", "/graph", "/source",
+                "/top?si=1", "/ui/top"}) {
+            HttpResponse<String> r = get(path);
+            assertEquals(200, r.statusCode(), path + ": " + r.body());
+            assertTrue(r.body().contains("<nav>"), path);
+            // Nothing is loaded from elsewhere: no external script, style or font.
+            assertTrue(!r.body().contains("src=\"http") && !r.body().contains("href=\"http"), path);
+        }
+    }
+
+    @Test
+    void withoutDotTheGraphPageSaysSoAndShowsTheDotText() throws Exception {
+        String body = get("/graph").body();
+        assertTrue(body.contains("id=\"dot-missing\""), body);
+        assertTrue(body.contains("digraph"), body);
+    }
+
+    @Test
+    void badRequestsAreRefusedWithAReason() throws Exception {
+        assertEquals(400, get("/top?focus=" + "a".repeat(ViewParams.MAX_LENGTH + 1)).statusCode());
+        assertEquals(400, get("/top?si=nosuchtype").statusCode());
+        assertEquals(400, get("/graph?nodecount=lots").statusCode());
+        HttpResponse<String> r = get("/top?peek=%28");
+        assertEquals(400, r.statusCode());
+        assertTrue(r.body().contains("parsing peek regexp"), r.body());
+        assertEquals(404, get("/nosuch").statusCode());
+        assertEquals(405, get("/refresh").statusCode());
+        assertEquals(405, client.send(HttpRequest.newBuilder(ui.uri().resolve("/top"))
+                .method("DELETE", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString()).statusCode());
+    }
+
+    @Test
+    void refreshRedirectsBackToTheSameView() throws Exception {
+        HttpResponse<String> r = client.send(HttpRequest.newBuilder(ui.uri().resolve("/refresh"))
+                .header("Referer", "http://evil.example/peek?si=alloc_space")
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(303, r.statusCode());
+        // only the path and query of the referer: never a redirect to another site
+        assertEquals("/peek?si=alloc_space", r.headers().firstValue("Location").orElse(""));
+    }
+
+    @Test
+    void sourcePathSearchesPackageDirectories() {
+        assertEquals("dev/example/", SourceFinder.packagePath("dev.example.Shop.serve"));
+        assertEquals("dev/example/", SourceFinder.packagePath("dev.example.Shop$Inner.run"));
+        assertEquals("", SourceFinder.packagePath("main.main"));
+        assertEquals("dev.example.Shop.serve", TopView.functionName("000000000000002a dev.example.Shop.serve Shop.java:5"));
+        assertEquals("main.main", TopView.functionName("main.main"));
+    }
+
+    @Test
+    void copiesAreIndependentOfTheLoadedProfile() {
+        var original = ShopProfile.profile();
+        var copy = ProfileCopy.of(original);
+        copy.samples.get(0).values[0] = -1;
+        copy.functions.get(0).name = "changed";
+        assertEquals(100, original.samples.get(0).values[0]);
+        assertEquals("dev.example.Main.main", original.functions.get(0).name);
+        assertEquals(original.samples.size(), copy.samples.size());
+        assertEquals(original.locations.size(), copy.locations.size());
+    }
+}

@@ -1,0 +1,68 @@
+package dev.pprof4j.runtime.collect.cpu;
+
+import dev.pprof4j.runtime.collect.CpuEngine;
+import dev.pprof4j.runtime.collect.JfrCpuEngine;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Chooses the CPU engine from the agent's {@code cpuengine=} and {@code cpuevent=} options and
+ * the JDK: JFR's samplers see intrinsics and stubs from JDK 25 on (cooperative sampling)
+ * and are blind to them before, so {@code auto} means async-profiler before 25 and JFR's
+ * CPU-time sampler ({@code jdk.CPUTimeSample}) after, each with the other behind it.
+ */
+public final class CpuEngines {
+    /** The JDK from which JFR's execution sampler sees every frame (see DESIGN.md). */
+    public static final int JFR_SOUND_FROM = 25;
+
+    private CpuEngines() {
+    }
+
+    /**
+     * @param engine {@code auto} (or null), {@code async-profiler} or {@code jfr}
+     * @param events async-profiler CPU events to try in order, separated by {@code +}
+     *               ({@code cpu+ctimer+itimer} by default); null for the default
+     * @throws IllegalArgumentException naming the values allowed
+     */
+    public static CpuEngine choose(String engine, String events, int jdkFeature) {
+        List<String> cpuEvents = cpuEvents(events);
+        String choice = engineChoice(engine);
+        CpuEngine jfr = new JfrCpuEngine();
+        return switch (choice) {
+            // From 25 on: JFR's CPU-time sampler, then async-profiler (also for mode=wall), then
+            // JFR's execution sampler, which counts wall time in Java rather than CPU time.
+            case "auto" -> jdkFeature >= JFR_SOUND_FROM
+                    ? new FallbackCpuEngine(new JfrCpuTimeEngine(),
+                            new FallbackCpuEngine(new AsyncProfilerCpuEngine(cpuEvents), jfr))
+                    : new FallbackCpuEngine(new AsyncProfilerCpuEngine(cpuEvents), jfr);
+            case "async-profiler" -> new FallbackCpuEngine(new AsyncProfilerCpuEngine(cpuEvents), jfr);
+            default -> jfr;
+        };
+    }
+
+    /** Checks the option values without loading anything, for the agent's option parser. */
+    public static void validate(String engine, String events) {
+        engineChoice(engine);
+        cpuEvents(events);
+    }
+
+    private static String engineChoice(String engine) {
+        String choice = engine == null || engine.isBlank() ? "auto" : engine.toLowerCase(Locale.ROOT);
+        if (!List.of("auto", "async-profiler", "jfr").contains(choice)) {
+            throw new IllegalArgumentException("cpuengine=" + engine + " is not one of auto, async-profiler, jfr");
+        }
+        return choice;
+    }
+
+    private static List<String> cpuEvents(String events) {
+        List<String> cpuEvents = events == null || events.isBlank()
+                ? AsyncProfilerCpuEngine.CPU_EVENTS
+                : Arrays.asList(events.toLowerCase(Locale.ROOT).split("\\+"));
+        if (!AsyncProfilerCpuEngine.CPU_EVENTS.containsAll(cpuEvents)) {
+            throw new IllegalArgumentException("cpuevent=" + events + " is not a '+' list of "
+                    + String.join(", ", AsyncProfilerCpuEngine.CPU_EVENTS) + " (e.g. cpuevent=ctimer+itimer)");
+        }
+        return cpuEvents;
+    }
+}

@@ -1,0 +1,40 @@
+package dev.pprof4j.runtime.collect.cpu;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.pprof4j.runtime.collect.CpuEngine;
+import dev.pprof4j.testkit.ChildJvm;
+import dev.pprof4j.testkit.GoPprof;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code /debug/pprof/profile} of a JVM started with the agent, whatever engine it chose on
+ * this JDK (async-profiler before 25, JFR from 25), against the truth workload: two methods'
+ * shares within 5 points, at least 90 % of the samples due, and the comment naming the engine.
+ */
+class CpuProfileTruthIT {
+    @TempDir
+    Path dir;
+
+    @Test
+    void theAgentsCpuProfileMatchesTheTruth() {
+        Path out = dir.resolve("agent.pb.gz");
+        try (ChildJvm app = ChildJvm.builder(CpuTruthMain.class.getName())
+                .agent(ChildJvm.agentJar(), "port=0")
+                .args("agent", String.valueOf(AsyncProfilerCpuTruthIT.SECONDS), out.toString())
+                .start()) {
+            int exit = app.waitFor(Duration.ofSeconds(90));
+            assertTrue(exit == 0, "child failed:\n" + app.output());
+            String expectedEngine = ChildJvm.feature() >= CpuEngines.JFR_SOUND_FROM
+                    ? "engine: jfr jdk.CPUTimeSample" : "engine: async-profiler";
+            String comments = GoPprof.run("-comments", out.toString());
+            assertTrue(comments.contains(expectedEngine), "expected " + expectedEngine + " in\n" + comments);
+            CpuTruthCheck.check(app.output(),
+                    GoPprof.run("-top", "-cum", "-nodecount=400", "-sample_index=samples", out.toString()),
+                    CpuEngine.CpuRequest.DEFAULT_INTERVAL.toNanos(), "agent on JDK " + ChildJvm.feature());
+        }
+    }
+}
