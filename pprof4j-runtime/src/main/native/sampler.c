@@ -12,6 +12,7 @@
 
 sampler_t pprof4j_sampler = { .lock = PTHREAD_MUTEX_INITIALIZER, .interval = 512 * 1024, .max_depth = 64 };
 static const char *load_error = NULL;
+JavaVM *pprof4j_vm = NULL;
 
 static uint64_t now_nanos(void) {
     struct timespec t;
@@ -94,6 +95,7 @@ static void JNICALL on_vm_death(jvmtiEnv *jvmti, JNIEnv *jni) {
 
 JNIEXPORT jint JNICALL JNI_OnLoad(JavaVM *vm, void *reserved) {
     sampler_t *s = &pprof4j_sampler;
+    pprof4j_vm = vm;
     jvmtiEnv *jvmti = NULL;
     if ((*vm)->GetEnv(vm, (void **) &jvmti, JVMTI_VERSION_11) != JNI_OK || jvmti == NULL) {
         load_error = "this JVM offers no JVMTI 11 environment (JVMTI_VERSION_11)";

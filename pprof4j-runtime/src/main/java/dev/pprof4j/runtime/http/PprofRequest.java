@@ -68,7 +68,7 @@ final class PprofRequest {
         return params.containsKey(name);
     }
 
-    private int intParam(String name, int defaultValue, int min, int max) throws HttpError {
+    int intParam(String name, int defaultValue, int min, int max) throws HttpError {
         String text = params.get(name);
         if (text == null || text.isEmpty()) {
             return defaultValue;

@@ -33,6 +33,7 @@ public final class PprofServer implements Closeable {
     private final ProfileEndpoint profileEndpoint;
     private final CpuEndpoint cpuEndpoint;
     private final TraceEndpoint traceEndpoint = new TraceEndpoint();
+    private final RetainersEndpoint retainersEndpoint = new RetainersEndpoint();
     private final Collectors collectors;
     private final Semaphore requests;
     private final byte[] token;
@@ -89,6 +90,7 @@ public final class PprofServer implements Closeable {
                 case "symbol" -> request.sendText(200, "text/plain; charset=utf-8", "num_symbols: 0\n");
                 case "profile" -> cpuEndpoint.serve(request);
                 case "trace" -> traceEndpoint.serve(request);
+                case "heap/retainers" -> retainersEndpoint.serve(request);
                 default -> {
                     NamedProfile profile = profiles.get(name);
                     if (profile == null) {
@@ -119,6 +121,9 @@ public final class PprofServer implements Closeable {
         entries.add(new IndexPage.Entry("profile", "CPU profile. You can specify the duration in the seconds GET"
                 + " parameter. After you get the profile file, use the go tool pprof command to investigate the"
                 + " profile.", -1, profiles.engine("profile")));
+        entries.add(new IndexPage.Entry("heap/retainers?class=byte[]", "Who holds the live objects of a class:"
+                + " reference chains from GC roots, grouped, largest first (a bounded heap walk that stops the"
+                + " world; max_objects=N bounds it).", -1, "jvmti FollowReferences"));
         entries.add(new IndexPage.Entry("trace", "A JFR recording of the current program. You can specify the"
                 + " duration in the seconds GET parameter. Open it in JDK Mission Control or with jfr print.", -1,
                 profiles.engine("trace")));

@@ -8,9 +8,9 @@ import java.util.Locale;
 
 /**
  * Chooses the CPU engine from the agent's {@code cpuengine=} and {@code cpuevent=} options and
- * the JDK: JFR's sampler is sound from JDK 25 on (cooperative sampling) and blind to
- * intrinsics and stubs before, so {@code auto} means async-profiler before 25 and JFR after,
- * each with the other behind it.
+ * the JDK: JFR's samplers see intrinsics and stubs from JDK 25 on (cooperative sampling)
+ * and are blind to them before, so {@code auto} means async-profiler before 25 and JFR's
+ * CPU-time sampler ({@code jdk.CPUTimeSample}) after, each with the other behind it.
  */
 public final class CpuEngines {
     /** The JDK from which JFR's execution sampler sees every frame (see DESIGN.md). */
@@ -30,8 +30,11 @@ public final class CpuEngines {
         String choice = engineChoice(engine);
         CpuEngine jfr = new JfrCpuEngine();
         return switch (choice) {
+            // From 25 on: JFR's CPU-time sampler, then async-profiler (also for mode=wall), then
+            // JFR's execution sampler, which counts wall time in Java rather than CPU time.
             case "auto" -> jdkFeature >= JFR_SOUND_FROM
-                    ? new FallbackCpuEngine(jfr, new AsyncProfilerCpuEngine(cpuEvents))
+                    ? new FallbackCpuEngine(new JfrCpuTimeEngine(),
+                            new FallbackCpuEngine(new AsyncProfilerCpuEngine(cpuEvents), jfr))
                     : new FallbackCpuEngine(new AsyncProfilerCpuEngine(cpuEvents), jfr);
             case "async-profiler" -> new FallbackCpuEngine(new AsyncProfilerCpuEngine(cpuEvents), jfr);
             default -> jfr;

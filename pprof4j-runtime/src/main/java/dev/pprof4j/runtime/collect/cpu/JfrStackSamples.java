@@ -33,12 +33,17 @@ import jdk.jfr.consumer.RecordedThread;
 final class JfrStackSamples {
     static final String EXECUTION_SAMPLE = "jdk.ExecutionSample";
     static final String WALL_CLOCK_SAMPLE = "profiler.WallClockSample";
+    /** JDK 25's CPU-time sampler (JEP 509) and its count of samples it had to drop. */
+    static final String CPU_TIME_SAMPLE = "jdk.CPUTimeSample";
+    static final String CPU_TIME_SAMPLES_LOST = "jdk.CPUTimeSamplesLost";
     static final String THREAD_LABEL = "thread";
 
     private final ProfileBuilder builder;
     private final Map<StackKey, long[]> counts = new HashMap<>();
     private final Map<String, String> settings = new HashMap<>();
     private final long intervalNanos;
+    private long withoutStack;
+    private long lost;
 
     /** Location has identity equality, so two stacks are equal when they are the same frames. */
     private record StackKey(List<Location> frames, String thread) {
@@ -65,6 +70,7 @@ final class JfrStackSamples {
                 events.onEvent(type, samples::add);
             }
             events.onEvent("jdk.ActiveSetting", samples::setting);
+            events.onEvent(CPU_TIME_SAMPLES_LOST, e -> samples.lost += e.getLong("lostSamples"));
             events.start();
         }
         return samples;
@@ -72,6 +78,16 @@ final class JfrStackSamples {
 
     Map<String, String> settings() {
         return settings;
+    }
+
+    /** Samples taken but left out: no stack could be walked. */
+    long withoutStack() {
+        return withoutStack;
+    }
+
+    /** Samples the sampler reports it dropped (JDK 25's jdk.CPUTimeSamplesLost). */
+    long lost() {
+        return lost;
     }
 
     /** The profile; comments, time and duration are the caller's to add. */
@@ -94,12 +110,14 @@ final class JfrStackSamples {
     }
 
     private void add(RecordedEvent event) {
+        long weight = event.hasField("samples") ? Math.max(event.getLong("samples"), 1) : 1;
         RecordedStackTrace trace = event.getStackTrace();
-        if (trace == null) {
+        if (trace == null || trace.getFrames().isEmpty() || (event.hasField("failed") && event.getBoolean("failed"))) {
+            withoutStack += weight;
             return;
         }
-        long weight = event.hasField("samples") ? Math.max(event.getLong("samples"), 1) : 1;
-        RecordedThread thread = event.hasField("sampledThread") ? event.getThread("sampledThread") : null;
+        RecordedThread thread = event.hasField("sampledThread") ? event.getThread("sampledThread")
+                : event.hasField("eventThread") ? event.getThread("eventThread") : null;
         List<RecordedFrame> frames = trace.getFrames();
         List<Location> stack = new ArrayList<>(frames.size());
         for (RecordedFrame frame : frames) {

@@ -31,4 +31,10 @@ final class NativeHeap {
 
     /** Samples, dropped samples, nanoseconds in the callback, live samples, sites, interval. */
     static native long[] stats0();
+
+    /**
+     * One bounded heap walk from the GC roots (heapwalk.c): a header line, then per chain shape
+     * {@code objects TAB bytes TAB chain}. Null once the JVM is exiting.
+     */
+    static native String retainers0(String classSignature, int maxObjects, int maxPaths);
 }

@@ -29,7 +29,7 @@ class CpuProfileTruthIT {
             int exit = app.waitFor(Duration.ofSeconds(90));
             assertTrue(exit == 0, "child failed:\n" + app.output());
             String expectedEngine = ChildJvm.feature() >= CpuEngines.JFR_SOUND_FROM
-                    ? "engine: jfr" : "engine: async-profiler";
+                    ? "engine: jfr jdk.CPUTimeSample" : "engine: async-profiler";
             String comments = GoPprof.run("-comments", out.toString());
             assertTrue(comments.contains(expectedEngine), "expected " + expectedEngine + " in\n" + comments);
             CpuTruthCheck.check(app.output(),

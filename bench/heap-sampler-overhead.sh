@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Overhead of pprof4j's heap sampler at Go's default rate (512 KiB) on an allocation-heavy
+# workload, against the same JVM without a sampler and against async-profiler 4.2's `alloc`
+# mode at the same interval. Runs are interleaved (none, pprof4j, async-profiler, ...) and
+# each configuration's median is reported. Usage: bench/heap-sampler-overhead.sh [rounds]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROUNDS=${1:-5}
+JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
+CLASSES=pprof4j-runtime/target/classes
+[ -f $CLASSES/dev/pprof4j/native/linux-x64/libpprof4j.so ] || { echo "build first: mvn -q -DskipTests package" >&2; exit 1; }
+ASPROF_JAR=$(ls ~/.m2/repository/tools/profiler/async-profiler/4.2/async-profiler-4.2.jar)
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+unzip -q -o "$ASPROF_JAR" linux-x64/libasyncProfiler.so -d "$WORK"
+javac -d "$WORK" bench/heap-sampler/AllocBench.java
+# A private copy of the classes: a rebuild during the benchmark must not change what it measures.
+mkdir -p "$WORK/pprof4j" && cp -r $CLASSES/. pprof4j-profile/target/classes/. "$WORK/pprof4j/"
+HEAP="-Xms1g -Xmx1g -XX:+UseG1GC"
+
+run() {
+  case $1 in
+    none) $JAVA $HEAP -cp "$WORK" AllocBench ;;
+    pprof4j) $JAVA $HEAP -cp "$WORK:$WORK/pprof4j" AllocBench sampler ;;
+    async-profiler) $JAVA $HEAP -agentpath:"$WORK/linux-x64/libasyncProfiler.so=start,event=alloc,alloc=512k,file=$WORK/ap.jfr,jfr" -cp "$WORK" AllocBench ;;
+  esac | awk '/^ms /{print $2, $4}'
+}
+
+CONFIGS="none pprof4j async-profiler"
+for round in $(seq "$ROUNDS"); do
+  for c in $CONFIGS; do
+    read -r wall cpu < <(run $c)
+    echo "$wall" >> "$WORK/$c.ms"
+    echo "$cpu" >> "$WORK/$c.cpu"
+  done
+done
+median() { sort -n "$1" | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+base=$(median "$WORK/none.ms")
+basecpu=$(median "$WORK/none.cpu")
+echo "$($JAVA -version 2>&1 | head -1); $ROUNDS interleaved rounds, 1.5 GB allocated per measured run"
+printf "%-16s %10s %7s %10s %7s  %s\n" config wall_ms ratio cpu_ms ratio "cpu runs"
+for c in $CONFIGS; do
+  m=$(median "$WORK/$c.ms"); u=$(median "$WORK/$c.cpu")
+  printf "%-16s %10s %7.3f %10s %7.3f  %s\n" "$c" "$m" "$(echo "$m / $base" | bc -l)" "$u" \
+    "$(echo "$u / $basecpu" | bc -l)" "$(tr '\n' ' ' < "$WORK/$c.cpu")"
+done

@@ -1,0 +1,54 @@
+import java.util.SplittableRandom;
+
+/**
+ * An allocation-heavy workload for the heap sampler's overhead: one thread allocates
+ * 16 B to 8 KiB objects (random mix), keeping a rolling window of 200 000 so some survive
+ * young collections, for a fixed number of bytes. Prints wall and process CPU milliseconds of the
+ * measured part (after a warm-up). With {@code sampler} as argument it starts pprof4j's HeapSampler
+ * (runtime classes on the class path) at the default rate first.
+ */
+public final class AllocBench {
+    public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("sampler")) {
+            Class.forName("dev.pprof4j.runtime.collect.heap.HeapSampler").getMethod("start").invoke(null);
+        }
+        long bytesPerRound = Long.parseLong(System.getProperty("bench.bytes", "1500000000"));
+        run(bytesPerRound / 4); // warm-up
+        // CPU time of the whole process (GC threads and the sampler's callbacks included) is
+        // less disturbed by other load on a shared machine than wall time.
+        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        long cpu0 = os.getProcessCpuTime();
+        long t0 = System.nanoTime();
+        long checksum = run(bytesPerRound);
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        long cpuMs = (os.getProcessCpuTime() - cpu0) / 1_000_000;
+        System.out.println("ms " + ms + " cpu " + cpuMs + " checksum " + checksum);
+    }
+
+    static long run(long bytes) {
+        SplittableRandom r = new SplittableRandom(42);
+        Object[] window = new Object[200_000];
+        long done = 0, sum = 0;
+        int i = 0;
+        while (done < bytes) {
+            int kind = r.nextInt(100);
+            Object o;
+            if (kind < 60) {
+                o = Integer.valueOf(r.nextInt() | (1 << 20));
+                done += 16;
+            } else if (kind < 90) {
+                int n = 8 + r.nextInt(120);
+                o = new long[n];
+                done += 16 + 8L * n;
+            } else {
+                int n = 1024 + r.nextInt(7168);
+                o = new byte[n];
+                done += 16 + n;
+            }
+            window[i] = o;
+            i = (i + 1) % window.length;
+            sum += o.hashCode() & 1;
+        }
+        return sum;
+    }
+}
