@@ -15,7 +15,9 @@ final class Subcommands {
             VersionCommand.class,
             AttachCommand.class,
             AgentPathCommand.class,
-            GateCommand.class
+            GateCommand.class,
+            HistodiffCommand.class,
+            RetainersCommand.class
     );
 
     private Subcommands() {

@@ -64,7 +64,17 @@ final class JfrEventStream implements AutoCloseable {
             mutex.add(stack, 1, nanos);
         });
         stream.onEvent("jdk.JavaMonitorWait", event -> onWait(event, block));
-        stream.startAsync();
+        // startAsync() runs the stream on a non-daemon thread, which would keep the host JVM
+        // alive after its main returns; run it on a daemon thread of our own instead.
+        Thread runner = new Thread(() -> {
+            try {
+                stream.start();
+            } catch (RuntimeException e) {
+                // closed, or JFR failed: the tables stop growing; requests still answer
+            }
+        }, "pprof4j-jfr-events");
+        runner.setDaemon(true);
+        runner.start();
     }
 
     private static void onWait(RecordedEvent event, StackTable block) {

@@ -16,9 +16,13 @@ public final class LiveThreads {
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     private final VirtualThreads virtualThreads;
     private final Method threadId;
+    /** Used only when {@link VirtualThreads} cannot walk the containers (JDK 21+). */
+    private final VirtualThreadDump dump;
 
     public LiveThreads(VirtualThreads virtualThreads) {
         this.virtualThreads = virtualThreads;
+        this.dump = virtualThreads.unavailableReason() != null && Runtime.version().feature() >= 21
+                ? VirtualThreadDump.find() : null;
         Method id;
         try {
             id = Thread.class.getMethod("threadId"); // JDK 19+; getId() is deprecated there
@@ -45,6 +49,9 @@ public final class LiveThreads {
             samples.add(new ThreadSample(info.getThreadId(), info.getThreadName(), false, info.isDaemon(),
                     info.getThreadState(), info.getStackTrace(), withLocks ? info : null));
         }
+        if (dump != null) {
+            samples.addAll(dumpedVirtualThreads(platform));
+        }
         for (Thread thread : virtual) {
             StackTraceElement[] stack = thread.getStackTrace();
             Thread.State state = thread.getState();
@@ -58,7 +65,40 @@ public final class LiveThreads {
 
     /** The number of live platform threads plus virtual threads, cheaply (for the index page). */
     public int count() {
-        return threads.getThreadCount() + virtualThreads.list().size();
+        int virtual = virtualCount();
+        return virtual < 0 ? -1 : threads.getThreadCount() + virtual;
+    }
+
+    /** Live virtual threads, or -1 when they cannot be counted cheaply. */
+    public int virtualCount() {
+        if (virtualThreads.unavailableReason() == null) {
+            return virtualThreads.list().size();
+        }
+        return dump == null ? 0 : -1;
+    }
+
+    /** Null when virtual threads are listed, else why they are slow to list or missing. */
+    public String virtualThreadsNote() {
+        String reason = virtualThreads.unavailableReason();
+        if (reason == null || Runtime.version().feature() < 21) {
+            return null;
+        }
+        return dump != null ? "virtual threads from HotSpotDiagnosticMXBean.dumpThreads (slow; " + reason + ")"
+                : "virtual threads left out: " + reason;
+    }
+
+    private List<ThreadSample> dumpedVirtualThreads(ThreadInfo[] platform) {
+        java.util.Set<Long> platformIds = new java.util.HashSet<>();
+        for (ThreadInfo info : platform) {
+            if (info != null) {
+                platformIds.add(info.getThreadId());
+            }
+        }
+        try {
+            return dump.virtualThreads(platformIds);
+        } catch (java.io.IOException | RuntimeException e) {
+            return List.of();
+        }
     }
 
     @SuppressWarnings("deprecation")

@@ -4,6 +4,9 @@ import dev.pprof4j.profile.Location;
 import dev.pprof4j.profile.Profile;
 import dev.pprof4j.profile.ValueType;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 
 /**
@@ -30,9 +33,14 @@ public final class ThreadProfiles {
                 new ValueType("goroutine", "count"))
                 .comment("engine: ThreadMXBean (platform threads)" + virtualThreadsNote());
         List<Location> noFrames = List.of(builder.pseudoLocation(NO_JAVA_FRAMES));
+        // Group the raw stacks first: 100 000 virtual threads are often a few distinct stacks,
+        // and only those need locations.
+        Map<List<StackTraceElement>, long[]> groups = new HashMap<>();
         for (ThreadSample thread : threads) {
-            builder.merge(thread.stack().length == 0 ? noFrames : builder.stack(thread.stack()), 1);
+            groups.computeIfAbsent(Arrays.asList(thread.stack()), stack -> new long[1])[0]++;
         }
+        groups.forEach((stack, count) -> builder.merge(stack.isEmpty() ? noFrames
+                : builder.stack(stack.toArray(StackTraceElement[]::new)), count[0]));
         return builder.build();
     }
 
@@ -59,8 +67,10 @@ public final class ThreadProfiles {
     }
 
     private String virtualThreadsNote() {
-        String reason = collectors.liveThreads().virtualThreads().unavailableReason();
-        return reason == null ? " and jdk.internal.vm.ThreadContainers (virtual threads)"
-                : "; virtual threads left out: " + reason;
+        if (Runtime.version().feature() < 21) {
+            return "";
+        }
+        String note = collectors.liveThreads().virtualThreadsNote();
+        return note == null ? " and jdk.internal.vm.ThreadContainers (virtual threads)" : "; " + note;
     }
 }

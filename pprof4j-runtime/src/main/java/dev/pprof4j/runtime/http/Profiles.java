@@ -71,8 +71,8 @@ final class Profiles {
     /** Which engine serves {@code name}, for the index page. */
     String engine(String name) {
         return switch (name) {
-            case "goroutine" -> collectors.liveThreads().virtualThreads().unavailableReason() == null
-                    ? "ThreadMXBean + thread containers" : "ThreadMXBean (no virtual threads)";
+            case "goroutine" -> collectors.liveThreads().virtualThreadsNote() == null
+                    ? "ThreadMXBean + thread containers" : "ThreadMXBean; " + collectors.liveThreads().virtualThreadsNote();
             case "threadcreate" -> eventsOr("ThreadMXBean + jfr jdk.ThreadStart");
             case "heap", "allocs" -> collectors.heapSampler().map(HeapSampler::name)
                     .orElse(eventsOr("jfr jdk.ObjectAllocationSample (fallback; no in-use values)"));
@@ -153,8 +153,7 @@ final class Profiles {
             return LegacyText.counts("goroutine", threadProfiles.goroutine(threads));
         }
         Map<Long, Long> waited = waits.observe(threads, System.currentTimeMillis());
-        String reason = collectors.liveThreads().virtualThreads().unavailableReason();
-        String note = reason == null || Runtime.version().feature() < 21 ? null : "virtual threads left out: " + reason;
+        String note = collectors.liveThreads().virtualThreadsNote();
         return ThreadDump.write(threads, collectors.createdBy(), waited, note);
     }
 }

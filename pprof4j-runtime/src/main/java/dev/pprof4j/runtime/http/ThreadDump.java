@@ -25,7 +25,8 @@ final class ThreadDump {
             out.append("# ").append(note).append("\n\n");
         }
         for (ThreadSample thread : threads) {
-            out.append("goroutine ").append(thread.id()).append(" [").append(thread.state());
+            out.append("goroutine ").append(thread.id()).append(" [")
+                    .append(thread.state() == null ? "unknown state" : thread.state().toString());
             Long waited = waitedMillis.get(thread.id());
             // Go prints a wait only from one minute on; so do we, as "at least" that long.
             if (waited != null && waited >= 60_000) {

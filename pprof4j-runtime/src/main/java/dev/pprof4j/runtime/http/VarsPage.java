@@ -78,9 +78,12 @@ final class VarsPage {
         json.endObject();
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         json.name("Threads").beginObject()
-                .field("Platform", threads.getThreadCount())
-                .field("Virtual", collectors.liveThreads().virtualThreads().list().size())
-                .field("Daemon", threads.getDaemonThreadCount())
+                .field("Platform", threads.getThreadCount());
+        int virtual = collectors.liveThreads().virtualCount();
+        if (virtual >= 0) { // -1: only a slow full dump could count them
+            json.field("Virtual", virtual);
+        }
+        json.field("Daemon", threads.getDaemonThreadCount())
                 .field("PeakPlatform", threads.getPeakThreadCount())
                 .field("StartedPlatform", threads.getTotalStartedThreadCount())
                 .endObject();

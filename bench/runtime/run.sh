@@ -1,0 +1,115 @@
+#!/usr/bin/env bash
+# Benchmarks of the pprof4j runtime (not tests). Prints tables to paste into docs/BENCHMARKS.md.
+#   1. latency of goroutine?debug=1 with 10 000 platform threads, 100 000 virtual threads
+#      (JDK 21+), against Go's net/http/pprof with as many goroutines (the anchor);
+#   2. throughput cost of the agent, idle and while serving profiles, against the same app
+#      without it (interleaved runs, median).
+# Usage: bench/runtime/run.sh [latency|overhead|all]   (JAVA=/path/to/java picks the JDK)
+# Needs: a built agent jar (mvn -DskipTests package), curl, go.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+JAVA=${JAVA:-java}
+AGENT="$root/pprof4j-runtime/target/pprof4j-agent.jar"
+RUNS=${RUNS:-5}
+SECONDS_PER_RUN=${SECONDS_PER_RUN:-10}
+work=$(mktemp -d)
+pids=()
+cleanup() { for p in "${pids[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
+trap cleanup EXIT
+[ -f "$AGENT" ] || { echo "bench: $AGENT missing; run mvn -DskipTests package first" >&2; exit 2; }
+feature=$("$JAVA" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
+javac --release 17 -d "$work" "$root/bench/runtime/ThreadCrowd.java" "$root/bench/runtime/Throughput.java"
+
+median() { sort -g | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
+
+# Starts a JVM (args after the log file), waits for a line matching $1, sets URL to the pprof base.
+start_jvm() {
+  local ready=$1 log=$2; shift 2
+  "$JAVA" "$@" >"$log" 2>&1 &
+  pids+=($!)
+  for _ in $(seq 1 600); do grep -q "$ready" "$log" && break; sleep 0.2; done
+  grep -q "$ready" "$log" || { echo "bench: JVM did not get ready: $(cat "$log")" >&2; exit 1; }
+  URL=$(grep -o 'http://[0-9.:]*' "$log" | head -1 || true)
+}
+
+stop_last() { kill "${pids[-1]}" 2>/dev/null || true; wait "${pids[-1]}" 2>/dev/null || true; unset 'pids[-1]'; }
+
+# Times N fetches of a URL after 3 warm-up fetches; prints "median min max" seconds.
+time_fetches() {
+  local url=$1 n=${2:-7}
+  for _ in 1 2 3; do curl -s -o /dev/null "$url"; done
+  for _ in $(seq 1 "$n"); do curl -s -o /dev/null -w '%{time_total}\n' "$url"; done > "$work/times"
+  echo "$(median < "$work/times") $(sort -g "$work/times" | head -1) $(sort -g "$work/times" | tail -1)"
+}
+
+latency() {
+  echo "## goroutine?debug=1 latency, JDK $feature (median of 7 after 3 warm-ups; seconds)"
+  echo
+  echo "| threads | pprof4j median | min | max | Go anchor median | ratio |"
+  echo "|---|---|---|---|---|---|"
+  for spec in "10000 0" "0 100000"; do
+    set -- $spec
+    [ "$2" -gt 0 ] && [ "$feature" -lt 21 ] && continue
+    start_jvm ready "$work/crowd.log" -javaagent:"$AGENT"=port=0 -Xss256k -cp "$work" ThreadCrowd "$1" "$2"
+    read -r med min max < <(time_fetches "$URL/debug/pprof/goroutine?debug=1")
+    stop_last
+    n=$(( $1 + $2 ))
+    GO111MODULE=off go build -o "$work/goanchor" "$root/bench/runtime/goanchor/main.go"
+    "$work/goanchor" "$n" > "$work/go.log" 2>&1 &
+    pids+=($!)
+    for _ in $(seq 1 100); do grep -q listening "$work/go.log" && break; sleep 0.1; done
+    goaddr=$(awk '/listening/ {print $2}' "$work/go.log")
+    read -r gmed _ _ < <(time_fetches "http://$goaddr/debug/pprof/goroutine?debug=1")
+    stop_last
+    kind=$([ "$2" -gt 0 ] && echo "$2 virtual" || echo "$1 platform")
+    echo "| $kind | $med | $min | $max | $gmed | $(awk -v a="$med" -v b="$gmed" 'BEGIN {printf "%.1f×", a/b}') |"
+  done
+  echo
+}
+
+# One throughput run: mode none|idle|serving; prints ops/s.
+throughput_run() {
+  local mode=$1 agent=() client=""
+  [ "$mode" != none ] && agent=(-javaagent:"$AGENT"=port=0)
+  "$JAVA" "${agent[@]}" -cp "$work" Throughput "$SECONDS_PER_RUN" > "$work/tp.log" 2>&1 &
+  local app=$!
+  pids+=($app)
+  if [ "$mode" = serving ]; then
+    for _ in $(seq 1 300); do grep -q 'pprof4j: serving' "$work/tp.log" && break; sleep 0.1; done
+    local url; url=$(grep -o 'http://[0-9.:]*' "$work/tp.log" | head -1)
+    # A client that keeps profiles coming: CPU profiles back to back, goroutine and heap every second.
+    ( while kill -0 "$app" 2>/dev/null; do curl -s -o /dev/null "$url/debug/pprof/profile?seconds=5"; done ) &
+    client=$!
+    ( while kill -0 "$app" 2>/dev/null; do curl -s -o /dev/null "$url/debug/pprof/goroutine?debug=1";
+        curl -s -o /dev/null "$url/debug/pprof/heap"; sleep 1; done ) &
+    client="$client $!"
+  fi
+  wait "$app" || true
+  unset 'pids[-1]'
+  [ -n "$client" ] && { kill $client 2>/dev/null || true; wait $client 2>/dev/null || true; }
+  awk '/ops_per_sec/ {print $2}' "$work/tp.log"
+}
+
+overhead() {
+  : > "$work/none"; : > "$work/idle"; : > "$work/serving"
+  for i in $(seq 1 "$RUNS"); do
+    for mode in none idle serving; do throughput_run "$mode" >> "$work/$mode"; done
+  done
+  local base; base=$(median < "$work/none")
+  echo "## agent throughput cost, JDK $feature ($RUNS interleaved runs of ${SECONDS_PER_RUN}s, median ops/s)"
+  echo
+  echo "| app | median ops/s | runs | vs no agent |"
+  echo "|---|---|---|---|"
+  for mode in none idle serving; do
+    local m; m=$(median < "$work/$mode")
+    echo "| $mode | $m | $(paste -sd' ' "$work/$mode") | $(awk -v a="$m" -v b="$base" 'BEGIN {printf "%+.1f %%", (a/b-1)*100}') |"
+  done
+  echo
+}
+
+case "${1:-all}" in
+  latency) latency ;;
+  overhead) overhead ;;
+  all) latency; overhead ;;
+  *) echo "usage: $0 [latency|overhead|all]" >&2; exit 2 ;;
+esac

@@ -1,0 +1,48 @@
+package dev.pprof4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class HistodiffCommandTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void diffsTwoJcmdHistograms() throws Exception {
+        Path a = Files.writeString(dir.resolve("a.txt"), """
+                 num     #instances         #bytes  class name (module)
+                -------------------------------------------------------
+                   1:          1000         100000  [B (java.base@17.0.15)
+                   2:           500          12000  java.lang.String (java.base@17.0.15)
+                Total          1500         112000
+                """);
+        Path b = Files.writeString(dir.resolve("b.txt"), """
+                 num     #instances         #bytes  class name (module)
+                -------------------------------------------------------
+                   1:          3000         900000  [B (java.base@17.0.15)
+                   2:           400           9600  java.lang.String (java.base@17.0.15)
+                Total          3400         909600
+                """);
+        CliRun run = CliRun.of("histodiff", a.toString(), b.toString());
+        assertEquals(0, run.exitCode(), run.stderr());
+        String[] lines = run.stdout().split("\n");
+        assertTrue(lines[1].matches("\\s+\\+800000\\s+100000\\s+900000\\s+\\+2000\\s+byte\\[\\]"), run.stdout());
+        assertTrue(lines[2].trim().endsWith("java.lang.String") && lines[2].contains("-2400"), run.stdout());
+        assertTrue(lines[3].trim().startsWith("+797600"), run.stdout());
+    }
+
+    @Test
+    void missingFileIsOneLine() {
+        CliRun run = CliRun.of("histodiff", dir.resolve("nope.txt").toString(), dir.resolve("nope2.txt").toString());
+        assertTrue(run.exitCode() != 0);
+        assertEquals(1, run.stderr().strip().lines().count(), run.stderr());
+        assertTrue(run.stderr().contains("nope.txt"), run.stderr());
+        assertFalse(run.stderr().contains("Exception"), run.stderr());
+    }
+}
