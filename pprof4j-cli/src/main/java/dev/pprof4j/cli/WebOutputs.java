@@ -50,8 +50,9 @@ final class WebOutputs {
             throws IOException {
         ProfileSource.Snapshot snapshot = inputs.load();
         Report rpt = prepare(snapshot.profile(), config);
-        FrameTree tree = snapshot.base() == null ? FrameTree.of(rpt.profile)
-                : FrameTree.of(prepare(snapshot.current(), config).profile, prepare(snapshot.base(), config).profile);
+        FrameTree tree = snapshot.base() == null ? FrameTree.of(rpt.profile, null, FlameGraphHtml.MIN_FRACTION)
+                : FrameTree.of(prepare(snapshot.current(), config).profile, prepare(snapshot.base(), config).profile,
+                        FlameGraphHtml.MIN_FRACTION);
         boolean asSvg = svg || (output != null && output.toString().endsWith(".svg"));
         try (Writer writer = writer(output, out, err)) {
             if (asSvg) {

@@ -14,6 +14,13 @@ import java.util.List;
  * tree with a base, red/blue difference colouring.
  */
 public final class FlameGraphHtml {
+    /**
+     * Call paths below this share of the total are left out of the page (see
+     * {@link FrameTree#of(dev.pprof4j.profile.Profile, dev.pprof4j.profile.Profile, double)}):
+     * it keeps a million-sample profile's page to a few megabytes.
+     */
+    public static final double MIN_FRACTION = 0.00001;
+
     private static final String TEMPLATE = resource("flame.html");
     private static final String SCRIPT = resource("flame.js");
     private static final String STYLE = resource("flame.css");
@@ -53,7 +60,7 @@ public final class FlameGraphHtml {
                     case "CSS" -> out.write(STYLE);
                     case "JS" -> out.write(SCRIPT);
                     case "HEADER" -> out.write(header);
-                    case "DATA" -> FlameGraphJson.write(tree, title, notes, sampleIndex, out);
+                    case "DATA" -> FlameGraphJson.write(tree, title, withPruneNote(tree, notes), sampleIndex, out);
                     default -> throw new IllegalStateException("unknown placeholder at " + open + " of flame.html");
                 }
                 at = close + 2;
@@ -62,6 +69,16 @@ public final class FlameGraphHtml {
         } catch (IOException e) {
             throw new UncheckedIOException("writing flame graph page", e);
         }
+    }
+
+    private static List<String> withPruneNote(FrameTree tree, List<String> notes) {
+        if (tree.prunedPaths() == 0) {
+            return notes;
+        }
+        List<String> all = new java.util.ArrayList<>(notes);
+        all.add(tree.prunedPaths() + " call paths under " + MIN_FRACTION * 100
+                + "% of the total are left out; their values count in their callers' cum and flat");
+        return all;
     }
 
     public static String escapeHtml(String s) {

@@ -33,15 +33,17 @@ public final class FrameTree {
     private final int[] depths;
     private final long[][] values;
     private final long[][] baseValues;
+    private final int prunedPaths;
 
     private FrameTree(List<ValueType> sampleTypes, List<String> names, int[] nameIds, int[] depths,
-            long[][] values, long[][] baseValues) {
+            long[][] values, long[][] baseValues, int prunedPaths) {
         this.sampleTypes = sampleTypes;
         this.names = names;
         this.nameIds = nameIds;
         this.depths = depths;
         this.values = values;
         this.baseValues = baseValues;
+        this.prunedPaths = prunedPaths;
     }
 
     /** The tree of {@code profile}'s samples. */
@@ -55,6 +57,18 @@ public final class FrameTree {
      * a type the base lacks counts as zero.
      */
     public static FrameTree of(Profile profile, Profile base) {
+        return of(profile, base, 0);
+    }
+
+    /**
+     * Like {@link #of(Profile, Profile)}, leaving out every call path whose value is below
+     * {@code minFraction} of the total in every sample type (base included): at 0.00001 such a
+     * frame is a fiftieth of a pixel wide on a 2000-pixel screen, yet in a profile of a million
+     * mostly distinct stacks these frames are nine in ten of the tree. What they spent still
+     * counts in their callers' cumulative values, so a caller's flat value includes its left-out
+     * callees; {@link #prunedPaths()} says how many were left out.
+     */
+    public static FrameTree of(Profile profile, Profile base, double minFraction) {
         Builder builder = new Builder(profile.sampleTypes.size(), base != null);
         builder.add(profile, null, false);
         if (base != null) {
@@ -64,7 +78,12 @@ public final class FrameTree {
             }
             builder.add(base, columnOf, true);
         }
-        return builder.finish(List.copyOf(profile.sampleTypes));
+        return builder.finish(List.copyOf(profile.sampleTypes), minFraction);
+    }
+
+    /** Call paths (subtrees) left out for being below the minimum fraction. */
+    public int prunedPaths() {
+        return prunedPaths;
     }
 
     public List<ValueType> sampleTypes() {
@@ -228,7 +247,14 @@ public final class FrameTree {
         }
 
         /** Numbers the nodes in pre-order, siblings by name, and transposes values to columns. */
-        FrameTree finish(List<ValueType> sampleTypes) {
+        FrameTree finish(List<ValueType> sampleTypes, double minFraction) {
+            long[] cutoff = new long[columns];
+            for (int c = 0; c < columns; c++) {
+                long total = Math.max(Math.abs(values[c]), withBase ? Math.abs(baseValues[c]) : 0);
+                cutoff[c] = (long) Math.ceil(total * minFraction);
+            }
+            int pruned = 0;
+            boolean prune = minFraction > 0 && Arrays.stream(cutoff).anyMatch(c -> c > 0);
             int[] firstChild = new int[size + 1];
             for (int node = 1; node < size; node++) {
                 firstChild[parents[node] + 1]++;
@@ -271,10 +297,15 @@ public final class FrameTree {
                 }
                 // Pushed in reverse so that the first child by name is visited first.
                 for (int i = to - 1; i >= from; i--) {
+                    if (prune && belowCutoff(childList[i], cutoff)) {
+                        pruned++;
+                        continue;
+                    }
                     stackDepth[top] = d + 1;
                     stack[top++] = childList[i];
                 }
             }
+            size = next;
             int[] orderedNames = new int[size];
             long[][] columnValues = new long[columns][size];
             long[][] columnBase = withBase ? new long[columns][size] : null;
@@ -288,7 +319,19 @@ public final class FrameTree {
                     }
                 }
             }
-            return new FrameTree(sampleTypes, List.copyOf(names), orderedNames, depth, columnValues, columnBase);
+            return new FrameTree(sampleTypes, List.copyOf(names), orderedNames, Arrays.copyOf(depth, size),
+                    columnValues, columnBase, pruned);
+        }
+
+        private boolean belowCutoff(int node, long[] cutoff) {
+            for (int c = 0; c < columns; c++) {
+                // A sample type whose total is 0 cannot tell small from large.
+                if (cutoff[c] > 0 && (Math.abs(values[node * columns + c]) >= cutoff[c]
+                        || (withBase && Math.abs(baseValues[node * columns + c]) >= cutoff[c]))) {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 }

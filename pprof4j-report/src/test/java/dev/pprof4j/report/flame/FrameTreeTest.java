@@ -80,4 +80,15 @@ class FrameTreeTest {
         FrameTree tree = FrameTree.of(new Profiles("samples/count").profile());
         assertEquals(List.of("root 0/0"), dump(tree, 0));
     }
+
+    @Test
+    void pathsBelowTheMinimumFractionAreLeftOutButStillCountInTheirCallers() {
+        Profile p = new Profiles("samples/count", "alloc_space/bytes")
+                .add("main;big", 990, 10)
+                .add("main;tiny;deeper", 5, 0)
+                .add("main;small", 5, 990).profile(); // small in samples, big in bytes: kept
+        FrameTree tree = FrameTree.of(p, null, 0.01);
+        assertEquals(List.of("root 1000/0", "  main 1000/5", "    big 990/990", "    small 5/5"), dump(tree, 0));
+        assertEquals(1, tree.prunedPaths());
+    }
 }
