@@ -36,7 +36,9 @@ final class Outputs {
             }
             default -> {
                 StringBuilder sb = new StringBuilder(4096);
-                Reports.text(profile, config, sb);
+                java.util.List<String> warnings = new java.util.ArrayList<>();
+                Reports.text(profile, config, sb, warnings);
+                warnings.forEach(err::println);
                 if (output == null) {
                     out.print(sb);
                 } else {

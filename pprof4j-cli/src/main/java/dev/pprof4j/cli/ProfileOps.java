@@ -2,10 +2,12 @@ package dev.pprof4j.cli;
 
 import dev.pprof4j.profile.Profile;
 import dev.pprof4j.profile.ProfileDecoder;
-import dev.pprof4j.profile.Sample;
+import dev.pprof4j.profile.Difference;
+import dev.pprof4j.profile.FramePruner;
+import dev.pprof4j.profile.IncompatibleProfilesException;
+import dev.pprof4j.profile.Merger;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.ArrayList;
 import java.util.List;
 
 /** The calls into pprof4j-profile that the command line makes, in one place. */
@@ -21,42 +23,25 @@ final class ProfileOps {
         return new ProfileDecoder(maxBytes).decode(file);
     }
 
+    /** Merges as go tool pprof does, even a single profile (zero samples go, duplicates join). */
     static Profile merge(List<Profile> profiles) {
-        if (profiles.size() == 1) {
-            // go tool pprof merges even one profile, which drops samples whose values are all zero
-            Profile p = profiles.get(0);
-            p.samples.removeIf(ProfileOps::isZero);
-            return p;
-        }
-        throw new CliError("merging profiles is not available in this build yet");
-    }
-
-    private static boolean isZero(Sample s) {
-        for (long v : s.values) {
-            if (v != 0) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    static void scale(Profile p, double ratio) {
-        for (Sample s : p.samples) {
-            for (int i = 0; i < s.values.length; i++) {
-                s.values[i] = (long) (s.values[i] * ratio);
-            }
+        try {
+            return Merger.merge(profiles);
+        } catch (IncompatibleProfilesException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
         }
     }
 
-    static void setLabel(Profile p, String key, String value) {
-        for (Sample s : p.samples) {
-            if (s.labels.isEmpty()) {
-                s.labels = new java.util.LinkedHashMap<>();
-            }
-            s.labels.put(key, new ArrayList<>(List.of(value)));
+    static Profile combine(Profile p, Profile base, boolean diffBase) {
+        try {
+            return Difference.combine(p, base, diffBase, false);
+        } catch (IncompatibleProfilesException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
         }
     }
 
-    static void removeUninteresting(Profile p) {
+    /** The profile's own drop_frames/keep_frames, which go tool pprof applies on reading. */
+    static void removeUninteresting(Profile p) throws IOException {
+        FramePruner.removeUninteresting(p);
     }
 }

@@ -40,11 +40,11 @@ final class Sources {
         List<String> bases = base.isEmpty() ? diffBase : base;
         if (!bases.isEmpty()) {
             Profile b = merge(readAll(bases));
-            if (!diffBase.isEmpty()) {
-                ProfileOps.setLabel(b, "pprof::base", "true");
+            try {
+                p = ProfileOps.combine(p, b, !diffBase.isEmpty());
+            } catch (IllegalArgumentException e) {
+                throw new CliError("comparing with the base profile: " + e.getMessage(), e);
             }
-            ProfileOps.scale(b, -1);
-            p = merge(List.of(p, b));
         }
         ProfileOps.removeUninteresting(p);
         addFakeMapping(p);

@@ -38,7 +38,21 @@ class GoPprofCompatIT {
             cases.add(List.of("-top", "-files", file));
             cases.add(List.of("-top", "-nodecount=4", file));
         }
-        cases.add(List.of("-peek", "main\\.", GoProfiles.path("heap2.pb.gz")));
+        String heap1 = GoProfiles.path("heap1.pb.gz");
+        String heap2 = GoProfiles.path("heap2.pb.gz");
+        for (String index : List.of("inuse_space", "inuse_objects", "alloc_space", "alloc_objects")) {
+            cases.add(List.of("-top", "-sample_index=" + index, "-base", heap1, heap2));
+            cases.add(List.of("-top", "-cum", "-sample_index=" + index, "-diff_base", heap1, heap2));
+        }
+        cases.add(List.of("-traces", "-base", heap1, heap2));
+        cases.add(List.of("-top", "-sample_index=1", heap1, heap2));
+        cases.add(List.of("-peek", "main\\.", heap2));
+        cases.add(List.of("-top", "-focus=allocSmall", heap2));
+        cases.add(List.of("-top", "-ignore=allocLarge", "-sample_index=alloc_space", heap2));
+        cases.add(List.of("-top", "-cum", "-hide=runtime", heap2));
+        cases.add(List.of("-traces", "-show=main\\.", GoProfiles.path("cpu.pb.gz")));
+        cases.add(List.of("-raw", GoProfiles.path("cpu.pb.gz")));
+        cases.add(List.of("-raw", heap2));
         return cases.stream();
     }
 

@@ -10,5 +10,26 @@
  * resolves them away. The mutable classes expose their fields directly, as Go's structs
  * do, because every operation here (merge, prune, subtract) rewrites them in place and
  * getters would only add noise; the small value types are records.
+ *
+ * <h2>What is here</h2>
+ * <ul>
+ * <li>{@link dev.pprof4j.profile.ProfileDecoder} reads gzip or raw profile.proto, bounded
+ *     (decompressed size capped, every index, length and id checked); errors are
+ *     {@link dev.pprof4j.profile.ProfileFormatException}s that read like go tool pprof's.
+ * <li>{@link dev.pprof4j.profile.ProfileEncoder} writes it, gzip-compressed.
+ * <li>Operations, each as go tool pprof does it (google/pprof's profile package):
+ *     {@link dev.pprof4j.profile.Merger} (several sources, compaction),
+ *     {@link dev.pprof4j.profile.Scaler}, {@link dev.pprof4j.profile.Difference}
+ *     ({@code -base}, {@code -diff_base}, {@code -normalize}),
+ *     {@link dev.pprof4j.profile.NameFilter} ({@code -focus/-ignore/-hide/-show/-show_from}),
+ *     {@link dev.pprof4j.profile.FramePruner} (the profile's drop_frames/keep_frames,
+ *     {@code -prune_from}), {@link dev.pprof4j.profile.Granularity}
+ *     ({@code -functions/-filefunctions/-files/-lines/-addresses}, {@code -noinlines}),
+ *     {@link dev.pprof4j.profile.Compaction}.
+ * </ul>
+ * go tool pprof's order, which a command line should keep: merge the sources; combine with
+ * the base; apply drop_frames; filter by name; aggregate to the granularity; report.
+ * Operations that change a profile do so in place (use {@link dev.pprof4j.profile.Profile#copy()}
+ * to keep the original); merge and subtract return new profiles.
  */
 package dev.pprof4j.profile;

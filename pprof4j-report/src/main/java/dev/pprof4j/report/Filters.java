@@ -1,10 +1,11 @@
 package dev.pprof4j.report;
 
-import dev.pprof4j.profile.Function;
-import dev.pprof4j.profile.Line;
-import dev.pprof4j.profile.Location;
-import dev.pprof4j.profile.Mapping;
+import dev.pprof4j.profile.NameFilter;
 import dev.pprof4j.profile.Profile;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
 
 /**
  * The profile operations a report applies before printing: focus/ignore/hide/show and the
@@ -14,75 +15,39 @@ final class Filters {
     private Filters() {
     }
 
-    static void apply(Profile profile, ReportConfig config) {
-        if (!config.focus.isEmpty() || !config.ignore.isEmpty() || !config.hide.isEmpty() || !config.show.isEmpty()) {
-            // validate now so a bad regex is a clear error even before pruning is wired
-            Reports.regex("focus", config.focus);
-            Reports.regex("ignore", config.ignore);
-            Reports.regex("hide", config.hide);
-            Reports.regex("show", config.show);
-            throw new IllegalArgumentException("-focus/-ignore/-hide/-show are not available yet");
+    /**
+     * Applies focus/ignore/hide/show; returns a warning per pattern that matched nothing
+     * (go tool pprof prints them on stderr), e.g. "Focus expression matched no samples".
+     */
+    static List<String> apply(Profile profile, ReportConfig config) {
+        Pattern focus = pattern("focus", config.focus);
+        Pattern ignore = pattern("ignore", config.ignore);
+        Pattern hide = pattern("hide", config.hide);
+        Pattern show = pattern("show", config.show);
+        List<String> warnings = new ArrayList<>();
+        if (focus == null && ignore == null && hide == null && show == null) {
+            return warnings;
+        }
+        NameFilter.Matched m = NameFilter.filter(profile, focus, ignore, hide, show);
+        warn(warnings, focus == null || m.focus(), "Focus");
+        warn(warnings, ignore == null || m.ignore(), "Ignore");
+        warn(warnings, hide == null || m.hide(), "Hide");
+        warn(warnings, show == null || m.show(), "Show");
+        return warnings;
+    }
+
+    private static void warn(List<String> warnings, boolean matched, String option) {
+        if (!matched) {
+            warnings.add(option + " expression matched no samples");
         }
     }
 
-    /**
-     * Forgets what the granularity does not show (pprof's {@code Profile.Aggregate}): names
-     * for -files, files for -functions, line numbers and addresses unless -lines/-addresses.
-     * Locations are not merged; the graph merges nodes with equal infos.
-     */
+    private static Pattern pattern(String option, String value) {
+        return value == null || value.isEmpty() ? null : Reports.regex(option, value);
+    }
+
+    /** Forgets what the granularity does not show (pprof's {@code Profile.Aggregate}). */
     static void aggregate(Profile profile, ReportConfig config) {
-        boolean function = false;
-        boolean filename = false;
-        boolean linenumber = false;
-        boolean address = false;
-        switch (config.granularity) {
-            case ADDRESSES -> {
-                if (config.inlines) {
-                    return;
-                }
-                function = filename = linenumber = address = true;
-            }
-            case LINES -> function = filename = linenumber = true;
-            case FILES -> filename = true;
-            case FUNCTIONS -> function = true;
-            case FILEFUNCTIONS -> function = filename = true;
-        }
-        for (Mapping m : profile.mappings) {
-            m.hasInlineFrames &= config.inlines;
-            m.hasFunctions &= function;
-            m.hasFilenames &= filename;
-            m.hasLineNumbers &= linenumber;
-        }
-        if (!function || !filename) {
-            for (Function f : profile.functions) {
-                if (!function) {
-                    f.name = "";
-                    f.systemName = "";
-                }
-                if (!filename) {
-                    f.filename = "";
-                }
-            }
-        }
-        if (!config.inlines || !address || !linenumber) {
-            for (Location l : profile.locations) {
-                if (!config.inlines && l.lines.size() > 1) {
-                    Line last = l.lines.get(l.lines.size() - 1);
-                    l.lines.clear();
-                    l.lines.add(last);
-                }
-                if (!linenumber) {
-                    for (int i = 0; i < l.lines.size(); i++) {
-                        Line line = l.lines.get(i);
-                        if (line.line() != 0) {
-                            l.lines.set(i, new Line(line.function(), 0, line.column()));
-                        }
-                    }
-                }
-                if (!address) {
-                    l.address = 0;
-                }
-            }
-        }
+        dev.pprof4j.profile.Granularity.valueOf(config.granularity.name()).apply(profile, config.inlines);
     }
 }

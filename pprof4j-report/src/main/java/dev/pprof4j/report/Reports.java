@@ -6,6 +6,8 @@ import dev.pprof4j.report.top.Report;
 import dev.pprof4j.report.top.TopReport;
 import dev.pprof4j.report.top.TracesReport;
 import dev.pprof4j.report.top.TreeReport;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -25,11 +27,17 @@ public final class Reports {
      *     index it lacks, a bad regex); the message says what to change
      */
     public static void text(Profile profile, ReportConfig config, StringBuilder out) {
+        text(profile, config, out, new ArrayList<>());
+    }
+
+    /** As {@link #text(Profile, ReportConfig, StringBuilder)}, collecting warnings for stderr. */
+    public static void text(Profile profile, ReportConfig config, StringBuilder out, List<String> warnings) {
         if (config.format == ReportFormat.RAW) {
             RawReport.print(profile, out);
             return;
         }
         Report rpt = prepare(profile, config);
+        warnings.addAll(rpt.warnings);
         switch (config.format) {
             case TOP -> TopReport.print(rpt, out);
             case TRACES -> TracesReport.print(rpt, out);
@@ -43,7 +51,7 @@ public final class Reports {
     public static Report prepare(Profile profile, ReportConfig config) {
         int index = SampleIndex.resolve(profile, config.sampleIndex);
         Report rpt = new Report(profile, config, index);
-        Filters.apply(profile, config);
+        rpt.warnings.addAll(Filters.apply(profile, config));
         Filters.aggregate(profile, config);
         return rpt;
     }

@@ -67,7 +67,9 @@ public final class RawReport {
             if (!s.numLabels.isEmpty()) {
                 List<String> ls = new ArrayList<>();
                 s.numLabels.forEach((k, v) -> {
-                    List<String> units = s.numUnits.getOrDefault(k, List.of());
+                    // Go's decoder keeps only the units that are set; print them when all are
+                    List<String> units = new ArrayList<>(s.numUnits.getOrDefault(k, List.of()));
+                    units.removeIf(u -> u == null || u.isEmpty());
                     List<String> vs = new ArrayList<>();
                     for (int i = 0; i < v.size(); i++) {
                         vs.add(units.size() == v.size() ? v.get(i) + " " + units.get(i) : String.valueOf(v.get(i)));

@@ -21,6 +21,8 @@ public final class Report {
     public final String sampleUnit;
     /** Sum of |value| over all samples (only the base's, for {@code -diff_base}). */
     public final long total;
+    /** Notes for stderr, e.g. a filter that matched nothing. */
+    public final List<String> warnings = new java.util.ArrayList<>();
     /** The unit values are printed in; "minimum" until {@link #selectOutputUnit} chose one. */
     private String outputUnit;
 
