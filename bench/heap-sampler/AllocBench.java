@@ -9,8 +9,9 @@ import java.util.SplittableRandom;
  */
 public final class AllocBench {
     public static void main(String[] args) throws Exception {
+        Object sampler = null;
         if (args.length > 0 && args[0].equals("sampler")) {
-            Class.forName("dev.pprof4j.runtime.collect.heap.HeapSampler").getMethod("start").invoke(null);
+            sampler = Class.forName("dev.pprof4j.runtime.collect.heap.HeapSampler").getMethod("start").invoke(null);
         }
         long bytesPerRound = Long.parseLong(System.getProperty("bench.bytes", "1500000000"));
         run(bytesPerRound / 4); // warm-up
@@ -23,6 +24,10 @@ public final class AllocBench {
         long ms = (System.nanoTime() - t0) / 1_000_000;
         long cpuMs = (os.getProcessCpuTime() - cpu0) / 1_000_000;
         System.out.println("ms " + ms + " cpu " + cpuMs + " checksum " + checksum);
+        if (sampler != null) {
+            // The sampler's own clock: time inside the SampledObjectAlloc callback, all of the run.
+            System.out.println("sampler " + sampler.getClass().getMethod("stats").invoke(sampler));
+        }
     }
 
     static long run(long bytes) {

@@ -17,7 +17,9 @@ final class Subcommands {
             AgentPathCommand.class,
             GateCommand.class,
             HistodiffCommand.class,
-            RetainersCommand.class
+            RetainersCommand.class,
+            LeaksCommand.class,
+            DemoCommand.class
     );
 
     private Subcommands() {

@@ -60,15 +60,32 @@ public enum FixHint {
         if (mentionsAny(List.of(waitingIn), HAND_OFFS)) {
             return STOP_PRODUCER;
         }
-        if (mentionsAny(List.of(createdBy), POOLS)) {
+        // Only the frames that asked for the thread count: the request that ran the code may
+        // itself be on a pool's worker, deeper in the same stack.
+        List<Frame> asking = createdBy.frames();
+        int firstApplication = 0;
+        while (firstApplication < asking.size() && asking.get(firstApplication).isPlatform()) {
+            firstApplication++;
+        }
+        Stack starter = new Stack(asking.subList(0, firstApplication));
+        if (mentionsAny(List.of(starter), POOLS)) {
             return CLOSE_POOL;
         }
-        for (Frame f : createdBy.frames()) {
-            if (!f.isPlatform() && f.methodName().equals("<init>")) {
+        int applicationFrames = 0;
+        for (Frame f : asking.subList(firstApplication, asking.size())) {
+            if (f.isPlatform()) {
+                continue;
+            }
+            if (f.methodName().equals("<init>")) {
                 return REUSE_CLIENT;
             }
+            if (++applicationFrames == 3) {
+                break;
+            }
         }
-        if (mentionsAny(List.of(waitingIn), POOLS)) {
+        // Idle pool workers with no known creator: a pool nobody shut down.
+        if (createdBy.isUnknown() && mentionsAny(List.of(waitingIn), List.of("ThreadPoolExecutor.getTask",
+                "ScheduledThreadPoolExecutor$DelayedWorkQueue.take", "ForkJoinPool.awaitWork"))) {
             return CLOSE_POOL;
         }
         return STOP_THREADS;

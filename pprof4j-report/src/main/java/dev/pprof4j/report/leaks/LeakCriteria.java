@@ -15,7 +15,8 @@ package dev.pprof4j.report.leaks;
  * @param minBytes bytes the judged intervals must add in all
  */
 public record LeakCriteria(int warmupIntervals, long minThreads, long minBytes) {
-    public static final LeakCriteria DEFAULT = new LeakCriteria(1, 2, 1L << 20);
+    /** Two threads; 2 MiB, four of the heap sampler's mean periods, so two lucky samples are not a leak. */
+    public static final LeakCriteria DEFAULT = new LeakCriteria(1, 2, 2L << 20);
 
     /** Fewest snapshots that can show growth "in every round": two judged intervals. */
     public static final int MIN_SNAPSHOTS = 3;

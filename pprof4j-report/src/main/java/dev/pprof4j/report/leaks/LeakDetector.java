@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -43,16 +44,24 @@ public final class LeakDetector {
         Optional<Snapshot> withChains = snapshots.stream()
                 .filter(s -> s.has(Measure.REFERENCE_CHAINS)).reduce((a, b) -> b);
         List<ReferenceChain> chains = withChains.map(Snapshot::chains).orElse(List.of());
-        if (measured.contains(Measure.THREADS)) {
-            findings.addAll(threadFindings(snapshots));
-        }
+        List<Finding> threads = measured.contains(Measure.THREADS) ? threadFindings(snapshots) : List.of();
+        findings.addAll(threads);
         if (measured.contains(Measure.LIVE_HEAP_BY_SITE)) {
-            findings.addAll(siteFindings(snapshots, chains));
+            // Leaked threads keep what their creator made for them (a queue, a buffer): the
+            // thread finding names that leak already.
+            Set<String> creators = new HashSet<>();
+            for (Finding t : threads) {
+                t.stack().applicationFrame().ifPresent(f -> creators.add(f.methodKey()));
+            }
+            for (Finding site : siteFindings(snapshots, chains)) {
+                boolean explained = site.stack().applicationFrame().map(f -> creators.contains(f.methodKey())).orElse(false);
+                (explained ? alsoGrew : findings).add(site);
+            }
         }
         if (measured.contains(Measure.HEAP_BY_CLASS)) {
-            List<Finding> classes = classFindings(snapshots, chains);
-            // With sites measured the classes only corroborate: the site is the name to fix.
-            (measured.contains(Measure.LIVE_HEAP_BY_SITE) ? alsoGrew : findings).addAll(classes);
+            // With the sampler there, a class that grew is evidence for the sites it names (or
+            // for none: the sampler saw no site grow); without it the classes are the findings.
+            (measured.contains(Measure.LIVE_HEAP_BY_SITE) ? alsoGrew : findings).addAll(classFindings(snapshots, chains));
         }
         Comparator<Finding> ranking = Comparator.comparingDouble(Finding::score).reversed()
                 .thenComparing(Comparator.comparingLong(Finding::growth).reversed());
@@ -125,7 +134,9 @@ public final class LeakDetector {
         for (int i = 0; i < n; i++) {
             for (Map.Entry<Stack, Usage> e : snapshots.get(i).liveHeapBySite().entrySet()) {
                 Optional<Frame> frame = e.getKey().applicationFrame();
-                if (frame.isEmpty()) {
+                // A stack of JDK frames only was allocated by the JDK on its own threads (JFR's
+                // parser, the HTTP client's selector): nothing the application can fix there.
+                if (frame.isEmpty() || frame.get().isPlatform()) {
                     continue;
                 }
                 String key = frame.get().methodKey();

@@ -9,8 +9,9 @@ import java.util.Set;
  *
  * @param times when each snapshot was taken
  * @param findings the leaks, highest score first
- * @param alsoGrew classes that grew in every round while the live-heap sampler was there to
- *     name the sites: evidence for the findings above, not leaks of their own
+ * @param alsoGrew what grew in every round but is explained by the findings: classes, when
+ *     the live-heap sampler names sites; memory held by leaked threads, made where they were
+ *     made. Evidence, not leaks of their own
  * @param measured the measures every snapshot had
  * @param notes what could not be measured and why
  * @param criteria what counted as growth

@@ -31,9 +31,10 @@ public final class TextReport {
             finding(out, f);
         }
         if (!report.alsoGrew().isEmpty()) {
-            out.append("\nalso grew (heap by class, exact after GC; the sites above allocate them):\n");
+            out.append("\nalso grew, explained by the leaks above (heap by class is exact, after a full GC):\n");
             for (Finding f : report.alsoGrew()) {
-                out.append(String.format("  %-50s %s%n", f.site(), series(f.values(), f.kind())));
+                out.append("  ").append(f.kind().label()).append(": ").append(f.site()).append("  ")
+                        .append(series(f.values(), f.kind())).append('\n');
             }
         }
         return out.toString();

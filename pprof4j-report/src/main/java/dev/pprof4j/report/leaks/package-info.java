@@ -12,10 +12,14 @@
  *
  * <p>Decisions: only in-use measures are judged, never allocation totals, so garbage cannot
  * pass for a leak; the first interval is warm-up and is not judged; every judged interval
- * must grow and the total must pass a floor (2 threads, 1 MiB), because after a full GC the
- * objects of requests in flight still make a little noise. When the live-heap sampler is
- * there the leak is named after its allocating method and the class histogram only
- * corroborates; without it the classes are the findings. A measure a source cannot give is
+ * must grow and the total must pass a floor (2 threads, 2 MiB), because after a full GC the
+ * objects of requests in flight still make a little noise. When the live-heap sampler
+ * is there, a leak is named after its allocating method and the class histogram only
+ * corroborates; without it the classes are the findings. Memory that leaked threads hold,
+ * allocated where they were created, is listed under the thread finding's evidence rather
+ * than as a second leak. The agent's own threads and allocations are not the application's
+ * and are left out, and so are heap sites with no application frame at all (the JDK's
+ * own threads: JFR's parser, the HTTP client's selector). A measure a source cannot give is
  * reported as "not measured", never as zero.
  */
 package dev.pprof4j.report.leaks;

@@ -169,6 +169,21 @@ class LeakDetectorTest {
     }
 
     @Test
+    void memoryThatLeakedThreadsHoldIsEvidenceNotASecondLeak() {
+        Stack queue = stack("java.util.concurrent.ArrayBlockingQueue.<init>", "shop.Feed.subscribe", "shop.FeedHandler.handle");
+        List<Snapshot> series = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            series.add(Snapshot.at(T0.plusSeconds(i)).thread(PRODUCER_WAIT, PRODUCER_START, 10L * i)
+                    .liveHeap(queue, new Usage(i, (1L << 20) * i)).build());
+        }
+        LeakReport report = DETECTOR.detect(series);
+        assertEquals(1, report.findings().size(), report.findings().toString());
+        assertEquals(FindingKind.THREADS, report.findings().get(0).kind());
+        assertEquals(FindingKind.LIVE_HEAP, report.alsoGrew().get(0).kind());
+        assertTrue(TextReport.render(report).contains("also grew, explained by the leaks above"));
+    }
+
+    @Test
     void jsonCarriesTheFindings() {
         LeakReport report = DETECTOR.detect(leakingService(5, 7));
         JsonObject json = JsonParser.parseString(JsonReport.render(report)).getAsJsonObject();

@@ -1,0 +1,80 @@
+package dev.pprof4j.cli;
+
+import dev.pprof4j.cli.demo.DemoLoad;
+import dev.pprof4j.cli.demo.DemoProcess;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code pprof4j demo}: starts {@link dev.pprof4j.cli.demo.DemoService} (a small shop with the field reports' four
+ * leaks) in a child JVM with the agent, drives load at it, runs the leak hunt against it,
+ * prints the report and stops the child. Exit status 0 when the hunt named leaks (the demo
+ * worked), 1 when it found none, 2 when the demo could not run.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"Run a demo service with four leaks under load, hunt them, print the report",
+                "The service runs in a child JVM with the agent and is stopped at the end."})
+public final class DemoCommand implements Callable<Integer> {
+    @Option(names = "--rounds", defaultValue = "5", description = "snapshots to take (default ${DEFAULT-VALUE})")
+    int rounds;
+
+    @Option(names = "--interval", defaultValue = "3s", converter = GoDuration.Converter.class,
+            description = "time between snapshots (default ${DEFAULT-VALUE})")
+    Duration interval;
+
+    @Option(names = "--format", defaultValue = "text", description = "text or json (default ${DEFAULT-VALUE})")
+    LeaksCommand.Format format;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Path agentJar;
+        try {
+            agentJar = AgentPathCommand.agentJar();
+        } catch (CliError e) {
+            err.println("pprof4j demo: " + e.getMessage());
+            return LeaksCommand.CANNOT_HUNT;
+        }
+        err.println("pprof4j demo: starting a shop service with four leaks in a child JVM, with the agent...");
+        err.flush();
+        try (DemoProcess demo = DemoProcess.start(agentJar, List.of("-Xmx512m"), Duration.ofSeconds(60));
+                DemoLoad load = new DemoLoad(demo.service())) {
+            err.println("pprof4j demo: service " + demo.service() + " (pid " + demo.pid() + "), agent " + demo.agent());
+            err.println("pprof4j demo: load on /order /feed /price /upload /report; hunting: " + rounds
+                    + " snapshots " + interval.toSeconds() + "s apart (the same as: pprof4j leaks --rounds " + rounds
+                    + " --interval " + interval.toSeconds() + "s " + demo.agent() + ")");
+            err.flush();
+            load.start();
+            // Let the server's pool fill and the JIT settle: growth that stops is not a leak,
+            // and the hunt discards its first interval anyway.
+            Thread.sleep(1000);
+            int status = LeaksCommand.hunt(demo.agent(), rounds, interval, format, out, err);
+            err.println("pprof4j demo: stopping the demo service (" + load.sent() + " requests served, "
+                    + load.failed() + " failed)");
+            err.flush();
+            return switch (status) {
+                case LeaksCommand.LEAK_FOUND -> 0;
+                case LeaksCommand.NO_LEAK -> 1;
+                default -> status;
+            };
+        } catch (IOException e) {
+            err.println("pprof4j demo: " + e.getMessage());
+            return LeaksCommand.CANNOT_HUNT;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return LeaksCommand.CANNOT_HUNT;
+        }
+    }
+}

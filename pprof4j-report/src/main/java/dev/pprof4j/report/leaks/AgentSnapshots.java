@@ -1,0 +1,182 @@
+package dev.pprof4j.report.leaks;
+
+import dev.pprof4j.profile.Line;
+import dev.pprof4j.profile.Location;
+import dev.pprof4j.profile.Profile;
+import dev.pprof4j.profile.ProfileDecoder;
+import dev.pprof4j.profile.Sample;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Snapshots taken through a pprof4j agent's endpoints (Go's paths):
+ * <ul>
+ *   <li>threads and their creating stacks: {@code goroutine?debug=2};</li>
+ *   <li>live heap by allocation site after a GC: {@code heap?gc=1} ({@code inuse_*} values);</li>
+ *   <li>exact heap by class: the class histogram that {@code heap?debug=1} ends with.</li>
+ * </ul>
+ * An endpoint that answers 404 or 503, or a text without the part sought, leaves its
+ * measure out with a note; a refused connection or a timeout is an {@link IOException},
+ * since nothing can be measured then.
+ */
+public final class AgentSnapshots implements SnapshotSource {
+    private static final long MAX_BODY = 512L << 20;
+    /** The prefix of the names the agent gives its own threads. */
+    static final String AGENT_THREADS = "pprof4j-";
+
+    private final URI base;
+    private final Duration timeout;
+    private final HttpClient http;
+    private final Clock clock;
+
+    /** @param base the agent's address, e.g. {@code http://127.0.0.1:6060} */
+    public AgentSnapshots(URI base, Duration timeout) {
+        String s = base.toString();
+        this.base = URI.create(s.endsWith("/") ? s : s + "/");
+        this.timeout = timeout;
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        this.clock = Clock.systemUTC();
+    }
+
+    @Override
+    public Snapshot take() throws IOException {
+        Snapshot.Builder b = Snapshot.at(clock.instant());
+        // The three answers are computed by the agent at once: a snapshot costs the slowest
+        // of them, not their sum (a thread dump of thousands of threads takes seconds).
+        CompletableFuture<HttpResponse<InputStream>> dump = send("debug/pprof/goroutine?debug=2");
+        CompletableFuture<HttpResponse<InputStream>> heap = send("debug/pprof/heap?gc=1");
+        // A class histogram runs its own full GC, so what it counts is live.
+        CompletableFuture<HttpResponse<InputStream>> histogram = send("debug/pprof/heap?debug=1");
+        byte[] threads = read(dump, b, Measure.THREADS);
+        if (threads != null) {
+            b.measured(Measure.THREADS);
+            ThreadDumpParser.parse(new String(threads, StandardCharsets.UTF_8), (name, stack, createdBy) -> {
+                // The agent's own threads: its request pool grows with the hunt's own requests.
+                if (!name.startsWith(AGENT_THREADS)) {
+                    b.thread(stack, createdBy, 1);
+                }
+            });
+        }
+        byte[] profile = read(heap, b, Measure.LIVE_HEAP_BY_SITE);
+        if (profile != null) {
+            liveHeap(new ProfileDecoder().decode(profile), b);
+        }
+        byte[] classes = read(histogram, b, Measure.HEAP_BY_CLASS);
+        if (classes != null && ClassHistogramParser.parse(new String(classes, StandardCharsets.UTF_8), b::heapClass) == 0) {
+            b.note("heap by class: the agent's heap?debug=1 has no class histogram");
+        }
+        return b.build();
+    }
+
+    /**
+     * In-use heap by allocation site from the heap profile's {@code inuse_space} and
+     * {@code inuse_objects}; a profile without them, or with nothing in use, has no live-heap
+     * sampler behind it, and says why in its comments.
+     */
+    private static void liveHeap(Profile profile, Snapshot.Builder b) {
+        int space = profile.sampleIndexOf("inuse_space");
+        int objects = profile.sampleIndexOf("inuse_objects");
+        long total = 0;
+        if (space >= 0) {
+            for (Sample sample : profile.samples) {
+                total += sample.values[space];
+            }
+        }
+        if (total <= 0) {
+            b.note("live heap by site: the agent's heap profile has no in-use values"
+                    + (profile.comments.isEmpty() ? "" : " (" + String.join("; ", profile.comments) + ")"));
+            return;
+        }
+        for (Sample sample : profile.samples) {
+            if (sample.values[space] == 0 || agentOwn(sample)) {
+                continue;
+            }
+            List<Frame> frames = new ArrayList<>();
+            for (Location location : sample.locations) {
+                for (Line line : location.lines) {
+                    String file = line.function().filename;
+                    frames.add(new Frame(line.function().name, file.substring(file.lastIndexOf('/') + 1), line.line()));
+                }
+            }
+            b.liveHeap(new Stack(frames), new Usage(objects >= 0 ? sample.values[objects] : 0, sample.values[space]));
+        }
+    }
+
+    /** The agent's own memory (its tables, its answers to us) is not the application's leak. */
+    private static boolean agentOwn(Sample sample) {
+        for (Location location : sample.locations) {
+            for (Line line : location.lines) {
+                if (line.function().name.startsWith("dev.pprof4j.runtime.")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private CompletableFuture<HttpResponse<InputStream>> send(String path) {
+        HttpRequest request = HttpRequest.newBuilder(base.resolve(path)).timeout(timeout).GET().build();
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream());
+    }
+
+    /** The body of a response, or null (with a note) when the agent does not serve that endpoint. */
+    private byte[] read(CompletableFuture<HttpResponse<InputStream>> pending, Snapshot.Builder b, Measure measure)
+            throws IOException {
+        return read(pending, b, measure, false);
+    }
+
+    private byte[] read(CompletableFuture<HttpResponse<InputStream>> pending, Snapshot.Builder b, Measure measure,
+            boolean retried) throws IOException {
+        HttpResponse<InputStream> response;
+        try {
+            response = pending.get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof ConnectException) {
+                throw new IOException("cannot connect to the agent at " + base + ": is the process running with"
+                        + " -javaagent (or attached) and is that its port?", cause);
+            }
+            if (cause instanceof HttpTimeoutException) {
+                throw new IOException("the agent at " + base + " gave no answer within " + timeout.toSeconds() + "s",
+                        cause);
+            }
+            throw new IOException("fetching from the agent at " + base + ": " + cause, cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted fetching from " + base, e);
+        }
+        String path = response.uri().getRawPath() + "?" + response.uri().getRawQuery();
+        if (response.statusCode() == 503 && !retried) {
+            // An agent with a small maxrequests refuses the third of our parallel requests: ask again alone.
+            response.body().close();
+            return read(send(path.substring(1)), b, measure, true);
+        }
+        try (InputStream in = response.body()) {
+            byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, MAX_BODY));
+            if (response.statusCode() == 200) {
+                return body;
+            }
+            String text = new String(body, 0, Math.min(body.length, 4096), StandardCharsets.UTF_8);
+            String why = text.lines().findFirst().orElse("").strip();
+            if (response.statusCode() == 404 || response.statusCode() == 503 || response.statusCode() == 501) {
+                b.note(measure.label() + ": " + path + " answered " + response.statusCode()
+                        + (why.isEmpty() ? "" : " (" + why + ")"));
+                return null;
+            }
+            throw new IOException(base.resolve(path.substring(1)) + " answered " + response.statusCode() + ": " + why);
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package dev.pprof4j.report.leaks;
+
+import java.util.function.BiConsumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a class histogram in the JDK's {@code GC.class_histogram} layout (the one
+ * {@code jmap -histo} prints and {@code heap?debug=1} ends with):
+ * {@code    1:   12345   6789012  [B (java.base@17)}, or the same rows behind Go's {@code #}
+ * comment mark as the agent's {@code heap?debug=1} prints them. JVM descriptors become Java names
+ * ({@code [B} → {@code byte[]}), so findings read the way the code does.
+ */
+public final class ClassHistogramParser {
+    private static final Pattern ROW = Pattern.compile("^#?\\s*\\d+:\\s+(\\d+)\\s+(\\d+)\\s+(\\S+)");
+
+    private ClassHistogramParser() {
+    }
+
+    /** Calls {@code row} for each class; returns how many rows it read. */
+    public static int parse(String text, BiConsumer<String, Usage> row) {
+        int rows = 0;
+        for (String line : text.split("\n")) {
+            Matcher m = ROW.matcher(line);
+            if (m.find()) {
+                row.accept(javaName(m.group(3)), new Usage(Long.parseLong(m.group(1)), Long.parseLong(m.group(2))));
+                rows++;
+            }
+        }
+        return rows;
+    }
+
+    static String javaName(String descriptor) {
+        int dims = 0;
+        while (dims < descriptor.length() && descriptor.charAt(dims) == '[') {
+            dims++;
+        }
+        if (dims == 0) {
+            return descriptor;
+        }
+        String element = descriptor.substring(dims);
+        String base = switch (element) {
+            case "Z" -> "boolean";
+            case "B" -> "byte";
+            case "C" -> "char";
+            case "S" -> "short";
+            case "I" -> "int";
+            case "J" -> "long";
+            case "F" -> "float";
+            case "D" -> "double";
+            default -> element.startsWith("L") && element.endsWith(";")
+                    ? element.substring(1, element.length() - 1) : element;
+        };
+        return base + "[]".repeat(dims);
+    }
+}

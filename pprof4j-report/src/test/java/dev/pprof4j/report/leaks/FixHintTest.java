@@ -1,0 +1,66 @@
+package dev.pprof4j.report.leaks;
+
+import static dev.pprof4j.report.leaks.LeakDetectorTest.stack;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class FixHintTest {
+    static final String[] SERVED_BY_A_POOL = {"com.sun.net.httpserver.Filter$Chain.doFilter",
+        "java.util.concurrent.ThreadPoolExecutor.runWorker", "java.util.concurrent.ThreadPoolExecutor$Worker.run",
+        "java.lang.Thread.run"};
+
+    static Stack created(String... applicationFrames) {
+        String[] all = new String[applicationFrames.length + SERVED_BY_A_POOL.length];
+        System.arraycopy(applicationFrames, 0, all, 0, applicationFrames.length);
+        System.arraycopy(SERVED_BY_A_POOL, 0, all, applicationFrames.length, SERVED_BY_A_POOL.length);
+        return stack(all);
+    }
+
+    @Test
+    void aClientConstructedPerRequestOnAPoolWorkerIsReuseOneClient() {
+        Stack creator = created("shop.RpcClient.<init>", "shop.OrderHandler.handle");
+        assertEquals(FixHint.REUSE_CLIENT, FixHint.forThreads(creator, stack("java.lang.Thread.sleep", "shop.RpcClient.beat")));
+    }
+
+    @Test
+    void aPoolMadePerCallIsClosePool() {
+        Stack creator = stack("java.util.concurrent.ThreadPoolExecutor.addWorker",
+                "java.util.concurrent.ThreadPoolExecutor.execute", "shop.Reports.render", "shop.ReportHandler.handle");
+        assertEquals(FixHint.CLOSE_POOL, FixHint.forThreads(creator, stack("jdk.internal.misc.Unsafe.park",
+                "java.util.concurrent.ThreadPoolExecutor.getTask")));
+        assertEquals(FixHint.CLOSE_POOL, FixHint.forThreads(Stack.UNKNOWN, stack("jdk.internal.misc.Unsafe.park",
+                "java.util.concurrent.ThreadPoolExecutor.getTask", "java.lang.Thread.run")));
+    }
+
+    @Test
+    void aProducerParkedInAHandOffIsStopTheProducer() {
+        for (String put : List.of("java.util.concurrent.SynchronousQueue.put", "java.util.concurrent.ArrayBlockingQueue.put",
+                "java.util.concurrent.LinkedBlockingQueue.put", "java.util.concurrent.Exchanger.exchange")) {
+            assertEquals(FixHint.STOP_PRODUCER, FixHint.forThreads(created("shop.Feed.subscribe"),
+                    stack("jdk.internal.misc.Unsafe.park", put, "shop.Feed.produce")), put);
+        }
+    }
+
+    @Test
+    void aThreadStartedPlainlyPerRequestNeedsAnEnd() {
+        assertEquals(FixHint.STOP_THREADS, FixHint.forThreads(created("shop.Poller.spawn", "shop.Handler.handle"),
+                stack("java.lang.Thread.sleep", "shop.Poller.loop")));
+    }
+
+    @Test
+    void heapShapes() {
+        assertEquals(FixHint.DONT_RETAIN_BODIES, FixHint.forHeap(List.of(stack("java.io.InputStream.readAllBytes",
+                "shop.RequestLogger.capture")), "", Optional.empty()));
+        assertEquals(FixHint.BOUND_CACHE, FixHint.forHeap(List.of(stack("java.util.HashMap.putVal",
+                "java.util.HashMap.put", "shop.Sessions.open")), "", Optional.empty()));
+        assertEquals(FixHint.BOUND_COLLECTION, FixHint.forHeap(List.of(stack("java.util.ArrayList.grow",
+                "java.util.ArrayList.add", "shop.Events.keep")), "", Optional.empty()));
+        assertEquals(FixHint.RELEASE, FixHint.forHeap(List.of(stack("shop.Tiles.make")), "", Optional.empty()));
+        // A request body handled under the JDK server's Filter chain is not "logging".
+        assertEquals(FixHint.RELEASE, FixHint.forHeap(List.of(stack("java.io.InputStream.readAllBytes",
+                "shop.Upload.store", "com.sun.net.httpserver.Filter$Chain.doFilter")), "", Optional.empty()));
+    }
+}
