@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Cost of each CPU engine at its default rate (10 ms) while it samples, against the same
 # application without the agent: one busy thread (hash map, SHA-256, arraycopy, Math) for
-# SECONDS; runs interleaved (every configuration once per round), median of ROUNDS.
+# SECONDS; "idle" is the agent loaded but not profiling (the engines' own anchor); runs interleaved (every configuration once per round), median of ROUNDS.
 # Usage: bench/cpu-engines.sh [ROUNDS=5] [SECONDS=10]   (JAVA_HOME picks the JDK)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,13 +16,15 @@ if [ ! -f "$agent" ] || [ ! -d "$classes" ]; then
 fi
 feature=$("$java" -XshowSettings:properties -version 2>&1 | sed -n 's/.*java.specification.version = //p')
 
-configs=("none" "cpuengine=jfr" "cpuengine=async-profiler,cpuevent=cpu" "cpuengine=async-profiler,cpuevent=itimer")
+configs=("none" "idle" "cpuengine=jfr" "cpuengine=async-profiler,cpuevent=cpu" "cpuengine=async-profiler,cpuevent=itimer")
 [ "$feature" -ge 25 ] && configs+=("cpuengine=auto")
 declare -A results
 for ((r = 1; r <= rounds; r++)); do
   for c in "${configs[@]}"; do
     if [ "$c" = none ]; then
       out=$("$java" -cp "$classes" dev.pprof4j.runtime.collect.cpu.CpuEngineBenchApp "$seconds")
+    elif [ "$c" = idle ]; then
+      out=$("$java" -javaagent:"$agent"=port=0 -cp "$classes" dev.pprof4j.runtime.collect.cpu.CpuEngineBenchApp "$seconds" idle 2>/dev/null)
     else
       out=$("$java" -javaagent:"$agent"=port=0,"$c" -cp "$classes" dev.pprof4j.runtime.collect.cpu.CpuEngineBenchApp "$seconds" 2>/dev/null)
       grep -q "^profile 200" <<<"$out" || { echo "bench: $c did not profile: $out" >&2; exit 1; }

@@ -76,7 +76,7 @@ final class Sources {
                     + "; raise it with -max_bytes N");
         }
         try {
-            return ProfileOps.decode(path, maxBytes);
+            return InputFormats.read(path, source, file -> ProfileOps.decode(file, maxBytes));
         } catch (NoSuchFileException e) {
             throw new CliError(source + ": no such file", e);
         } catch (IOException e) {

@@ -94,8 +94,12 @@ final class NoThreadLeaksExtension implements BeforeEachCallback, AfterEachCallb
         return root.getOrComputeIfAbsent(START_LOG, k -> new ClosingLog(ThreadStartLog.start()), ClosingLog.class).log();
     }
 
+    /**
+     * JUnit 5.10 closes store values that are CloseableResource; 5.13+ prefers AutoCloseable
+     * and warns about CloseableResource alone (JUnit 6 does). Being both, it is closed once by either.
+     */
     @SuppressWarnings("deprecation")
-    private record ClosingLog(ThreadStartLog log) implements ExtensionContext.Store.CloseableResource {
+    private record ClosingLog(ThreadStartLog log) implements ExtensionContext.Store.CloseableResource, AutoCloseable {
         @Override
         public void close() {
             log.close();

@@ -33,6 +33,7 @@ public final class ThreadStartLog implements AutoCloseable {
 
     private final Recording recording;
     private final String unavailable;
+    private boolean closed;
 
     private ThreadStartLog(Recording recording, String unavailable) {
         this.recording = recording;
@@ -122,9 +123,11 @@ public final class ThreadStartLog implements AutoCloseable {
         }
     }
 
+    /** Stops recording; closing twice is harmless. */
     @Override
-    public void close() {
-        if (recording != null) {
+    public synchronized void close() {
+        if (recording != null && !closed) {
+            closed = true;
             recording.close();
         }
     }

@@ -97,6 +97,8 @@ class ThreadLeakSamplesIT {
                 SampleLauncher.class.getName(), ThreadLeakSamples.class.getName(),
                 AllocationReportSamples.class.getName());
         Command.Result result = Command.run(Duration.ofSeconds(90), command).requireSuccess(command);
+        // JUnit 6 warns about store values that are only CloseableResource; ours must close silently.
+        assertTrue(!result.stderr().contains("CloseableResource"), result.stderr());
         String junitVersion = null;
         for (String line : result.stdout().split("\n")) {
             String[] words = line.split(" ", 4);

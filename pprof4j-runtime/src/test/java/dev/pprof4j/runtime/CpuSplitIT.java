@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /**
  * A thread that splits its CPU about 70/30 between two methods in chunks of random length,
  * measuring its own truth; the CPU profile, read by go tool pprof, must give each method's
- * share within ±5 points of the truth, with most of the samples due.
+ * share within ±5 points of the truth.
  */
 class CpuSplitIT {
     static final int SECONDS = 10;
@@ -44,13 +44,9 @@ class CpuSplitIT {
             assertEquals(truthShare, profileShare, 5.0, String.format(
                     "hot share: truth %.1f%%, profile %.1f%%%n%s", truthShare, profileShare, top.output()));
 
-            // At least 90 % of the samples due at 100 Hz for the CPU the two methods used.
-            Matcher total = Pattern.compile("Total samples = ([\\d.]+)(ms|s)").matcher(top.output());
-            assertTrue(total.find(), top.output());
-            double sampledSeconds = Double.parseDouble(total.group(1)) / (total.group(2).equals("ms") ? 1000 : 1);
-            double dueSeconds = (hotTruth + coldTruth) / 1e9;
-            assertTrue(sampledSeconds * (hot + cold) / 100 >= 0.9 * dueSeconds * 0.97, String.format(
-                    "sampled %.2fs of %.2fs CPU%n%s", sampledSeconds, dueSeconds, top.output()));
+            // How many of the samples due each engine delivers is checked per engine, with
+            // intrinsics too, by collect.cpu.CpuProfileTruthIT; here: both methods are seen.
+            assertTrue(hot > 0 && cold > 0, top.output());
         }
     }
 

@@ -59,6 +59,29 @@ public final class InputFormats {
         return pprof.decode(buffered);
     }
 
+    /** The pprof decoder for files, which may read them faster than as a stream. */
+    @FunctionalInterface
+    public interface PprofFileDecoder {
+        Profile decode(Path file) throws IOException;
+    }
+
+    /** Reads one profile from {@code file} in whichever format it is. */
+    public static Profile read(Path file, String source, PprofFileDecoder pprof) throws IOException {
+        byte[] head;
+        try (InputStream in = Files.newInputStream(file)) {
+            head = in.readNBytes(SNIFF);
+        }
+        if (JfrProfileReader.isJfr(head)) {
+            return JfrProfileReader.read(file);
+        }
+        if (isCollapsedText(head)) {
+            try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                return CollapsedStackReader.read(reader, source);
+            }
+        }
+        return pprof.decode(file);
+    }
+
     /** Text (no NUL, no gzip magic) whose first non-comment line is "frames COUNT". */
     static boolean isCollapsedText(byte[] head) {
         if (head.length == 0 || (head.length >= 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b)) {

@@ -141,4 +141,15 @@ class JfrProfileReaderIT {
                     cumulative("monitor_delay", method) + cumulative("park_delay", method), method);
         }
     }
+
+    @Test
+    void theCommandLineReadsTheRecording() {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        int code = dev.pprof4j.cli.Main.run(new String[] {"-top", "-sample_index=alloc_space", recording.toString()},
+                new java.io.PrintStream(out, true), new java.io.PrintStream(err, true));
+        assertEquals(0, code, err.toString());
+        assertTrue(out.toString().contains("Type: alloc_space"), out.toString());
+        assertTrue(out.toString().contains("JfrWorkload.allocate"), out.toString());
+    }
 }

@@ -267,7 +267,18 @@ public final class FrameTree {
             for (int node = 1; node < size; node++) {
                 childList[fill[parents[node]]++] = node;
             }
-            Integer[] boxed = new Integer[0];
+            // Siblings sort by name: rank the names once, then sort packed (rank, node) longs,
+            // which needs neither boxing nor string comparisons per node.
+            Integer[] byName = new Integer[names.size()];
+            for (int i = 0; i < byName.length; i++) {
+                byName[i] = i;
+            }
+            Arrays.sort(byName, (a, b) -> names.get(a).compareTo(names.get(b)));
+            int[] rank = new int[byName.length];
+            for (int i = 0; i < byName.length; i++) {
+                rank[byName[i]] = i;
+            }
+            long[] packed = new long[0];
             int[] order = new int[size];
             int[] depth = new int[size];
             int[] stack = new int[size];
@@ -283,16 +294,15 @@ public final class FrameTree {
                 int from = firstChild[node];
                 int to = firstChild[node + 1];
                 if (to - from > 1) {
-                    if (boxed.length < to - from) {
-                        boxed = new Integer[to - from];
+                    if (packed.length < to - from) {
+                        packed = new long[Math.max(to - from, packed.length * 2)];
                     }
                     for (int i = from; i < to; i++) {
-                        boxed[i - from] = childList[i];
+                        packed[i - from] = ((long) rank[nameIds[childList[i]]] << 32) | childList[i];
                     }
-                    Arrays.sort(boxed, 0, to - from,
-                            (a, b) -> names.get(nameIds[a]).compareTo(names.get(nameIds[b])));
+                    Arrays.sort(packed, 0, to - from);
                     for (int i = from; i < to; i++) {
-                        childList[i] = boxed[i - from];
+                        childList[i] = (int) packed[i - from];
                     }
                 }
                 // Pushed in reverse so that the first child by name is visited first.

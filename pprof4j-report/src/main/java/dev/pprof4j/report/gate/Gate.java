@@ -27,7 +27,8 @@ public final class Gate {
         boolean currentJson = isJson(current);
         if (baseJson != currentJson) {
             throw new GateInputException("cannot compare " + (baseJson ? baseline : current)
-                    + " (JMH JSON) with " + (baseJson ? current : baseline) + " (a profile); give two of a kind");
+                    + " (JMH JSON) with " + (baseJson ? current : baseline)
+                    + " (not JSON, so read as a pprof profile); give two of a kind");
         }
         if (baseJson) {
             return JmhGate.compare(readJson(baseline), readJson(current), sampleIndex, maxIncrease);

@@ -33,6 +33,7 @@ public final class GateReport {
     private static String row(Comparison c) {
         double change = c.baseline() == 0 ? Double.NaN : (c.current() - c.baseline()) / Math.abs(c.baseline());
         String changeText = Double.isNaN(change) ? (c.current() == c.baseline() ? "+0%" : "new")
+                : Math.abs(change) >= 100 ? (change > 0 ? "+>9999%" : "-<9999%") // from about nothing
                 : String.format(Locale.ROOT, "%+.1f%%", change * 100);
         return String.format(Locale.ROOT, "  %9s  %12s -> %-12s %s%n", changeText, value(c.baseline(), c.unit()),
                 value(c.current(), c.unit()), c.name());

@@ -39,7 +39,7 @@ class GateTest {
         Path profile = dir.resolve("p.pb.gz");
         ProfileEncoder.writeGzip(GateProfiles.allocations(Map.of("a.B.c", 1L)), profile);
         GateInputException e = assertThrows(GateInputException.class, () -> Gate.compare(json, profile, null, 0.05));
-        assertEquals("cannot compare " + json + " (JMH JSON) with " + profile + " (a profile); give two of a kind",
+        assertEquals("cannot compare " + json + " (JMH JSON) with " + profile + " (not JSON, so read as a pprof profile); give two of a kind",
                 e.getMessage());
         Path missing = dir.resolve("missing.pb.gz");
         e = assertThrows(GateInputException.class, () -> Gate.compare(missing, profile, null, 0.05));

@@ -32,7 +32,7 @@ public final class CpuEngineBenchApp {
         }
         String address = System.getProperty("pprof4j.address");
         Thread profiler = null;
-        if (address != null) {
+        if (address != null && !mode.equals("idle")) {
             String url = "http://" + address + "/debug/pprof/profile?seconds=" + (seconds + 1) + "&mode=" + mode;
             profiler = new Thread(() -> {
                 try {

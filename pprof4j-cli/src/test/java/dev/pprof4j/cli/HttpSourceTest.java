@@ -1,0 +1,97 @@
+package dev.pprof4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** HTTP sources against a local server: ?seconds=N, the wait message, error statuses, the size limit. */
+class HttpSourceTest {
+    private HttpServer server;
+    private final List<String> queries = new CopyOnWriteArrayList<>();
+    private String base;
+
+    @BeforeEach
+    void start() throws IOException {
+        byte[] profile = Files.readAllBytes(Path.of("../examples/go-heap.pb.gz"));
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/debug/pprof/heap", ex -> {
+            queries.add(String.valueOf(ex.getRequestURI().getQuery()));
+            try {
+                Thread.sleep(1200); // the server "takes" the profile
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            ex.sendResponseHeaders(200, profile.length);
+            try (OutputStream out = ex.getResponseBody()) {
+                out.write(profile);
+            }
+        });
+        server.createContext("/debug/pprof/missing", ex -> {
+            byte[] body = "profile not found\n".getBytes();
+            ex.getResponseHeaders().add("Content-Type", "text/plain; charset=utf-8");
+            ex.sendResponseHeaders(404, body.length);
+            try (OutputStream out = ex.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        server.start();
+        base = "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop(0);
+    }
+
+    @Test
+    void secondsBecomeAQueryParameterAndTheWaitIsShown() {
+        CliRun r = CliRun.of("-top", "-seconds", "1", base + "/debug/pprof/heap");
+        assertEquals(0, r.exitCode(), r.stderr());
+        assertTrue(r.stdout().contains("main.allocLarge"), r.stdout());
+        assertEquals(List.of("seconds=1"), queries);
+        assertTrue(r.stderr().contains("Fetching profile over HTTP from " + base + "/debug/pprof/heap?seconds=1"),
+                r.stderr());
+        assertTrue(r.stderr().contains("Please wait... (1s)"), r.stderr());
+    }
+
+    @Test
+    void hostPortFormWithoutScheme() {
+        CliRun r = CliRun.of("-top", base.substring("http://".length()) + "/debug/pprof/heap");
+        assertEquals(0, r.exitCode(), r.stderr());
+        assertEquals(List.of("null"), queries);
+    }
+
+    @Test
+    void errorStatusIsOneLine() {
+        CliRun r = CliRun.of("-top", base + "/debug/pprof/missing");
+        assertNotEquals(0, r.exitCode());
+        // the "Fetching profile over HTTP" line first, as go tool pprof prints it, then the error
+        List<String> lines = r.stderr().strip().lines().toList();
+        assertEquals(2, lines.size(), r.stderr());
+        assertEquals("pprof4j: " + base + "/debug/pprof/missing: server response: 404 - profile not found",
+                lines.get(1));
+    }
+
+    @Test
+    void bodyLargerThanTheLimitIsRefused() {
+        CliRun r = CliRun.of("-top", "-max_bytes=100", base + "/debug/pprof/heap");
+        assertNotEquals(0, r.exitCode());
+        String last = r.stderr().strip().lines().reduce((a, b) -> b).orElse("");
+        assertTrue(last.contains("larger than 100 bytes; raise -max_bytes N"), r.stderr());
+        assertFalse(r.stderr().contains("\tat "), r.stderr());
+    }
+}
