@@ -100,6 +100,8 @@ public final class AgentSnapshots implements SnapshotSource {
                     + (profile.comments.isEmpty() ? "" : " (" + String.join("; ", profile.comments) + ")"));
             return;
         }
+        // Measured even when every sample is the agent's own (an idle application).
+        b.measured(Measure.LIVE_HEAP_BY_SITE);
         for (Sample sample : profile.samples) {
             if (sample.values[space] == 0 || agentOwn(sample)) {
                 continue;
