@@ -20,13 +20,13 @@ record Prepared(ProfileSource.Snapshot snapshot, Report report) {
         ProfileSource.Snapshot snapshot = ui.snapshot();
         ReportConfig config = config(params);
         config.granularity = granularity;
-        return new Prepared(snapshot, Reports.prepare(ProfileCopy.of(snapshot.profile()), config));
+        return new Prepared(snapshot, Reports.prepare(snapshot.profile().copy(), config));
     }
 
     /** Applies the URL's sample index and filters to a copy of {@code profile}. */
     static Report prepare(Profile profile, ViewParams params) {
         ReportConfig config = config(params);
-        return Reports.prepare(ProfileCopy.of(profile), config);
+        return Reports.prepare(profile.copy(), config);
     }
 
     static ReportConfig config(ViewParams params) {
