@@ -95,7 +95,7 @@ class WebUiTest {
     @Test
     void copiesAreIndependentOfTheLoadedProfile() {
         var original = ShopProfile.profile();
-        var copy = ProfileCopy.of(original);
+        var copy = original.copy();
         copy.samples.get(0).values[0] = -1;
         copy.functions.get(0).name = "changed";
         assertEquals(100, original.samples.get(0).values[0]);
