@@ -1,5 +1,6 @@
 package dev.pprof4j.report.leaks;
 
+import dev.pprof4j.report.heap.HistogramDiff;
 import java.util.function.BiConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,34 +24,10 @@ public final class ClassHistogramParser {
         for (String line : text.split("\n")) {
             Matcher m = ROW.matcher(line);
             if (m.find()) {
-                row.accept(javaName(m.group(3)), new Usage(Long.parseLong(m.group(1)), Long.parseLong(m.group(2))));
+                row.accept(HistogramDiff.javaName(m.group(3)), new Usage(Long.parseLong(m.group(1)), Long.parseLong(m.group(2))));
                 rows++;
             }
         }
         return rows;
-    }
-
-    static String javaName(String descriptor) {
-        int dims = 0;
-        while (dims < descriptor.length() && descriptor.charAt(dims) == '[') {
-            dims++;
-        }
-        if (dims == 0) {
-            return descriptor;
-        }
-        String element = descriptor.substring(dims);
-        String base = switch (element) {
-            case "Z" -> "boolean";
-            case "B" -> "byte";
-            case "C" -> "char";
-            case "S" -> "short";
-            case "I" -> "int";
-            case "J" -> "long";
-            case "F" -> "float";
-            case "D" -> "double";
-            default -> element.startsWith("L") && element.endsWith(";")
-                    ? element.substring(1, element.length() - 1) : element;
-        };
-        return base + "[]".repeat(dims);
     }
 }
