@@ -33,7 +33,7 @@ public final class PprofServer implements Closeable {
     private final ProfileEndpoint profileEndpoint;
     private final CpuEndpoint cpuEndpoint;
     private final TraceEndpoint traceEndpoint = new TraceEndpoint();
-    private final RetainersEndpoint retainersEndpoint = new RetainersEndpoint();
+    private final RetainersEndpoint retainersEndpoint;
     private final Collectors collectors;
     private final Semaphore requests;
     private final byte[] token;
@@ -48,6 +48,7 @@ public final class PprofServer implements Closeable {
         // Timed requests (deltas) hold a thread for seconds; leave room for quick ones.
         this.profileEndpoint = new ProfileEndpoint(new Semaphore(Math.max(1, options.maxRequests() / 4)));
         this.cpuEndpoint = new CpuEndpoint(collectors.cpu());
+        this.retainersEndpoint = new RetainersEndpoint(collectors);
         this.token = options.token() == null ? null : options.token().getBytes(StandardCharsets.UTF_8);
     }
 
@@ -121,9 +122,10 @@ public final class PprofServer implements Closeable {
         entries.add(new IndexPage.Entry("profile", "CPU profile. You can specify the duration in the seconds GET"
                 + " parameter. After you get the profile file, use the go tool pprof command to investigate the"
                 + " profile.", -1, profiles.engine("profile")));
-        entries.add(new IndexPage.Entry("heap/retainers?class=byte[]", "Who holds the live objects of a class:"
-                + " reference chains from GC roots, grouped, largest first (a bounded heap walk that stops the"
-                + " world; max_objects=N bounds it).", -1, "jvmti FollowReferences"));
+        entries.add(new IndexPage.Entry("heap/retainers?class=byte[]", "Who holds the live objects of a class"
+                + " (class=NAME) or of the allocation sites with a frame matching a regex (site=RE): reference"
+                + " chains from GC roots, grouped, largest first (a bounded heap walk that stops the world;"
+                + " max_objects=N, max_ms=N and paths=N bound it).", -1, "jvmti FollowReferences"));
         entries.add(new IndexPage.Entry("trace", "A JFR recording of the current program. You can specify the"
                 + " duration in the seconds GET parameter. Open it in JDK Mission Control or with jfr print.", -1,
                 profiles.engine("trace")));
