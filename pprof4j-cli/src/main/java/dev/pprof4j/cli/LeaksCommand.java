@@ -1,6 +1,7 @@
 package dev.pprof4j.cli;
 
 import dev.pprof4j.report.leaks.AgentSnapshots;
+import dev.pprof4j.report.leaks.ChainLookup;
 import dev.pprof4j.report.leaks.JsonReport;
 import dev.pprof4j.report.leaks.LeakCriteria;
 import dev.pprof4j.report.leaks.LeakDetector;
@@ -24,7 +25,7 @@ import picocli.CommandLine.Spec;
 /**
  * {@code pprof4j leaks [--rounds N] [--interval D] [--format text|json] TARGET}: takes N
  * snapshots of a running JVM through its agent and reports what grew in every round after
- * warm-up. Exit status: 0 no leak, 3 leak found, 2 usage or connection error.
+ * warm-up, then asks who holds the heap that grew most (reference chains). Exit status: 0 no leak, 3 leak found, 2 usage or connection error.
  */
 @Command(name = "leaks", mixinStandardHelpOptions = true,
         description = {"Hunt leaks: snapshot a running JVM N times and report what grew in every round",
@@ -82,7 +83,8 @@ public final class LeaksCommand implements Callable<Integer> {
     static int hunt(URI agent, int rounds, Duration interval, Format format, PrintWriter out, PrintWriter err) {
         // Each snapshot runs a full GC and dumps every thread: give a big heap time.
         Duration timeout = Duration.ofSeconds(Math.max(60, interval.toSeconds() * 4));
-        LeakHunt hunt = new LeakHunt(new AgentSnapshots(agent, timeout), rounds, interval);
+        AgentSnapshots source = new AgentSnapshots(agent, timeout);
+        LeakHunt hunt = new LeakHunt(source, rounds, interval);
         List<Snapshot> snapshots;
         try {
             snapshots = hunt.snapshots(new LeakProgress(err, System.console() != null));
@@ -97,7 +99,18 @@ public final class LeaksCommand implements Callable<Integer> {
             err.flush();
             return CANNOT_HUNT;
         }
-        LeakReport report = new LeakDetector(LeakCriteria.DEFAULT).detect(snapshots);
+        LeakDetector detector = new LeakDetector(LeakCriteria.DEFAULT);
+        LeakReport report = detector.detect(snapshots);
+        // Who holds what grew: one bounded heap walk per top class, after the rounds so the
+        // walks' pauses do not disturb what the rounds measured.
+        ChainLookup chains = new ChainLookup(source);
+        if (!chains.classesToAsk(snapshots, report).isEmpty()) {
+            snapshots = chains.withChains(snapshots, report, className -> {
+                err.println("pprof4j leaks: asking the agent who holds " + className + " (one heap walk)");
+                err.flush();
+            });
+            report = detector.detect(snapshots);
+        }
         out.print(format == Format.json ? JsonReport.render(report) + "\n" : TextReport.render(report));
         out.flush();
         return report.leakFound() ? LEAK_FOUND : NO_LEAK;
