@@ -121,6 +121,7 @@ public final class AgentOptions {
         if (!events.equals("on") && !events.equals("off")) {
             throw new IllegalArgumentException("events=" + events + " is not on or off");
         }
+        dev.pprof4j.runtime.collect.history.HistorySettings.from(this);
         try {
             InetAddress.getByName(host());
         } catch (UnknownHostException e) {
