@@ -57,6 +57,9 @@ run() {
   [ -f "$AGENT" ] || { echo "idle-cost: $AGENT missing; run mvn -DskipTests package first" >&2; exit 2; }
   FEATURE=$("$JAVA" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
   mkdir -p "$classes"
+  # A copy: a rebuild of the worktree during the run must not change the agent under test.
+  cp "$AGENT" "$OUT/pprof4j-agent.jar"
+  AGENT="$OUT/pprof4j-agent.jar"
   "${JAVA%java}javac" --release 17 -d "$classes" "$root/bench/runtime/IdleCost.java" 2>/dev/null \
     || javac --release 17 -d "$classes" "$root/bench/runtime/IdleCost.java"
   for _ in $(seq 1 "$rounds"); do
