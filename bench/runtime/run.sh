@@ -71,7 +71,7 @@ latency() {
     stop_last
     kind=$([ "$2" -gt 0 ] && echo "$2 virtual" || echo "$1 platform")
     echo "| $kind | $med | $min | $max | $gmed | $(awk -v a="$med" -v b="$gmed" 'BEGIN {printf "%.1f×", a/b}') |" \
-      "$cpu | $gcpu | $(awk -v a="$cpu" -v b="$gcpu" 'BEGIN {printf "%.1f×", a/b}') |"
+      "$cpu | $gcpu | $(awk -v a="$cpu" -v b="$gcpu" 'BEGIN {if (b > 0) printf "%.1f×", a/b; else printf "—"}') |"
   done
   echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo
