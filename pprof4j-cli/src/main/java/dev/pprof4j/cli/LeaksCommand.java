@@ -2,6 +2,7 @@ package dev.pprof4j.cli;
 
 import dev.pprof4j.report.leaks.AgentSnapshots;
 import dev.pprof4j.report.leaks.ChainLookup;
+import dev.pprof4j.report.leaks.HistorySnapshots;
 import dev.pprof4j.report.leaks.JsonReport;
 import dev.pprof4j.report.leaks.LeakCriteria;
 import dev.pprof4j.report.leaks.LeakDetector;
@@ -25,11 +26,14 @@ import picocli.CommandLine.Spec;
 /**
  * {@code pprof4j leaks [--rounds N] [--interval D] [--format text|json] TARGET}: takes N
  * snapshots of a running JVM through its agent and reports what grew in every round after
- * warm-up, then asks who holds the heap that grew most (reference chains). Exit status: 0 no leak, 3 leak found, 2 usage or connection error.
+ * warm-up, then asks who holds the heap that grew most (reference chains). With
+ * {@code --since D} it judges the agent's own history of the last D instead, at once.
+ * Exit status: 0 no leak, 3 leak found, 2 usage or connection error.
  */
 @Command(name = "leaks", mixinStandardHelpOptions = true,
         description = {"Hunt leaks: snapshot a running JVM N times and report what grew in every round",
                 "TARGET is an agent's base URL (http://127.0.0.1:6060) or a pid to attach the agent to.",
+                "--since 10m judges the agent's own history of the last 10 minutes instead, with no rounds to wait for.",
                 "Exit status: 0 no leak, 3 leak found, 2 usage or connection error."})
 public final class LeaksCommand implements Callable<Integer> {
     public static final int NO_LEAK = 0;
@@ -45,6 +49,10 @@ public final class LeaksCommand implements Callable<Integer> {
     @Option(names = "--interval", defaultValue = "5s", converter = GoDuration.Converter.class,
             description = "time between snapshots, Go syntax: 5s, 1m (default ${DEFAULT-VALUE})")
     Duration interval;
+
+    @Option(names = "--since", converter = GoDuration.Converter.class,
+            description = "judge the agent's history of the last D (Go syntax: 90s, 10m, 1h) instead of taking rounds")
+    Duration since;
 
     @Option(names = "--format", defaultValue = "text", description = "text or json (default ${DEFAULT-VALUE})")
     Format format;
@@ -76,7 +84,40 @@ public final class LeaksCommand implements Callable<Integer> {
             err.flush();
             return CANNOT_HUNT;
         }
+        if (since != null) {
+            if (since.isZero() || since.isNegative()) {
+                throw new ParameterException(spec.commandLine(), "--since must be positive, e.g. 10m");
+            }
+            return huntHistory(agent, since, format, spec.commandLine().getOut(), err);
+        }
         return hunt(agent, rounds, interval, format, spec.commandLine().getOut(), err);
+    }
+
+    /** Judges the agent's history of the last {@code since}; returns the exit status. */
+    static int huntHistory(URI agent, Duration since, Format format, PrintWriter out, PrintWriter err) {
+        List<Snapshot> snapshots;
+        try {
+            snapshots = HistorySnapshots.fetch(agent, since, Duration.ofSeconds(60));
+        } catch (IOException e) {
+            err.println("pprof4j leaks: " + e.getMessage());
+            err.flush();
+            return CANNOT_HUNT;
+        }
+        if (snapshots.size() < LeakCriteria.MIN_SNAPSHOTS) {
+            err.println("pprof4j leaks: the agent's history holds " + snapshots.size() + " snapshot"
+                    + (snapshots.size() == 1 ? "" : "s") + " in the last " + HistorySnapshots.goDuration(since)
+                    + "; growth in every round needs " + LeakCriteria.MIN_SNAPSHOTS
+                    + ": ask for a longer --since, or start the agent with a shorter history=<interval>");
+            err.flush();
+            return CANNOT_HUNT;
+        }
+        return report(new LeakDetector(LeakCriteria.DEFAULT).detect(snapshots), format, out);
+    }
+
+    private static int report(LeakReport report, Format format, PrintWriter out) {
+        out.print(format == Format.json ? JsonReport.render(report) + "\n" : TextReport.render(report));
+        out.flush();
+        return report.leakFound() ? LEAK_FOUND : NO_LEAK;
     }
 
     /** Runs the hunt against an agent and prints the report; returns the exit status. */
