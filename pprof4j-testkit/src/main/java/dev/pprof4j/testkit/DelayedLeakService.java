@@ -17,7 +17,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * requests begin.
  */
 public final class DelayedLeakService {
-    static final int BUFFER = 600 * 1024;
+    public static final int BUFFER = 600 * 1024;
     private static final List<byte[]> REMEMBERED = new ArrayList<>();
     private static final ArrayDeque<byte[]> RECENT = new ArrayDeque<>();
     private static volatile long sink;

@@ -10,7 +10,7 @@ import java.util.Optional;
 
 /**
  * {@code /debug/vars}' {@code history} object: how the history is set and what it costs
- * ({@code Bytes}), and per snapshot its time, heap in use, live threads and GC count — a
+ * ({@code Bytes}), and per snapshot its time, heap in use, live threads and GC counts — a
  * time series a person can plot (the web UI does).
  */
 final class HistoryVars {
@@ -49,7 +49,7 @@ final class HistoryVars {
             if (s.virtualThreads() >= 0) {
                 json.field("Virtual", s.virtualThreads());
             }
-            json.field("NumGC", s.gcCount()).endObject();
+            json.field("NumGC", s.gcCount()).field("OldCollections", s.oldCollections()).endObject();
         }
         json.endArray().endObject();
     }

@@ -17,6 +17,8 @@ public final class HistorySnapshot {
     final long heapInUse;
     final long heapCommitted;
     final long gcCount;
+    /** Collections seen to mark the old generation, counted by {@link OldGenCanaries}. */
+    final long oldCollections;
     final int platformThreads;
     /** -1 when virtual threads cannot be counted here. */
     final int virtualThreads;
@@ -24,7 +26,7 @@ public final class HistorySnapshot {
     final long ownBytes;
 
     HistorySnapshot(long timeMillis, long monotonicNanos, ThreadGroups threads, HeapReading heap,
-            HistogramTop histogram, long heapInUse, long heapCommitted, long gcCount, int platformThreads,
+            HistogramTop histogram, long heapInUse, long heapCommitted, long gcCount, long oldCollections, int platformThreads,
             int virtualThreads, long ownBytes) {
         this.timeMillis = timeMillis;
         this.monotonicNanos = monotonicNanos;
@@ -34,6 +36,7 @@ public final class HistorySnapshot {
         this.heapInUse = heapInUse;
         this.heapCommitted = heapCommitted;
         this.gcCount = gcCount;
+        this.oldCollections = oldCollections;
         this.platformThreads = platformThreads;
         this.virtualThreads = virtualThreads;
         this.ownBytes = ownBytes;
@@ -56,6 +59,11 @@ public final class HistorySnapshot {
 
     public long gcCount() {
         return gcCount;
+    }
+
+    /** Collections seen to mark the old generation so far (see {@link OldGenCanaries}). */
+    public long oldCollections() {
+        return oldCollections;
     }
 
     public int platformThreads() {

@@ -17,6 +17,7 @@ import java.util.Map;
  * frame     &lt;id&gt; &lt;function&gt; &lt;file&gt; &lt;line&gt;
  * stack     &lt;id&gt; &lt;frame id&gt; ...        (leaf first; no frame ids: no Java frames)
  * snapshot  &lt;epoch millis&gt; &lt;gc count&gt; &lt;heap in use&gt; &lt;platform threads&gt; &lt;virtual threads or -1&gt;
+ *           &lt;old-generation collections&gt;
  * thread    &lt;stack id&gt; &lt;creating stack id or -&gt; &lt;count&gt;
  * heap-sites                                   (the sampler's sites follow: live heap by site was measured)
  * heap      &lt;stack id&gt; &lt;class&gt; &lt;in-use objects&gt; &lt;in-use bytes&gt;
@@ -65,7 +66,7 @@ public final class HistoryText {
             }
         }
         out.write("snapshot\t" + s.timeMillis + "\t" + s.gcCount + "\t" + s.heapInUse + "\t" + s.platformThreads
-                + "\t" + s.virtualThreads + "\n");
+                + "\t" + s.virtualThreads + "\t" + s.oldCollections + "\n");
         for (int i = 0; i < threads.size(); i++) {
             if (threads.agentOwn(i)) {
                 continue;

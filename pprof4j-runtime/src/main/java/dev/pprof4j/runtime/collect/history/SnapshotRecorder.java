@@ -24,7 +24,7 @@ import java.util.Map;
  * {@link #HISTOGRAM_DUTY} of the time between histograms, and never more often than every
  * {@link #HISTOGRAM_EVERY_TICKS} ticks.
  */
-final class SnapshotRecorder {
+class SnapshotRecorder {
     static final int MAX_THREAD_GROUPS = 20_000;
     static final int MAX_HEAP_SITES = 50_000;
     static final int HISTOGRAM_ROWS = 50;
@@ -39,11 +39,13 @@ final class SnapshotRecorder {
     private final HeapSampler heapSampler;
     private final boolean histograms;
     private final ThreadMXBean threadBean = ManagementFactory.getThreadMXBean();
+    private final OldGenCanaries canaries = new OldGenCanaries();
     private HeapReading lastHeap;
     private long lastHeapSamples = -1;
     private long lastHeapLive = -1;
     private long nextHistogramNanos;
-    private int ticksSinceHistogram = Integer.MAX_VALUE;
+    /** Counts from 0: the first histogram waits for a few ticks, so the first snapshot is quick. */
+    private int ticksSinceHistogram;
 
     /**
      * @param heapSampler the live-heap sampler, or null when none runs (then snapshots have no sites)
@@ -72,9 +74,9 @@ final class SnapshotRecorder {
         for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
             gcs += Math.max(0, gc.getCollectionCount());
         }
-        bytes += 96; // the snapshot object itself
+        bytes += 104; // the snapshot object itself
         return new HistorySnapshot(wall, monotonic, threads, heap, histogram, used.getUsed(), used.getCommitted(),
-                gcs, threadBean.getThreadCount(), liveThreads.virtualCount(), bytes);
+                gcs, canaries.observe(gcs), threadBean.getThreadCount(), liveThreads.virtualCount(), bytes);
     }
 
     private ThreadGroups threads(Interner interner) {
@@ -152,7 +154,7 @@ final class SnapshotRecorder {
     }
 
     private HistogramTop histogramIfDue(Interner interner) {
-        ticksSinceHistogram = ticksSinceHistogram == Integer.MAX_VALUE ? ticksSinceHistogram : ticksSinceHistogram + 1;
+        ticksSinceHistogram++;
         long now = System.nanoTime();
         if (!histograms || (ticksSinceHistogram < HISTOGRAM_EVERY_TICKS) || now - nextHistogramNanos < 0) {
             return null;
