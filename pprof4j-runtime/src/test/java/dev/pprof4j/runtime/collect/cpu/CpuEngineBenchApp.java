@@ -1,18 +1,26 @@
 package dev.pprof4j.runtime.collect.cpu;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.security.MessageDigest;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
- * The application of {@code bench/cpu-engines.sh}: one thread doing a mix of work (hash
- * map, SHA-256, arraycopy, Math) for SECONDS after a warm-up, printing {@code ops N}. With the
- * agent loaded it asks its own agent for a CPU profile of exactly that window, so the cost
- * measured is the engine's while it samples.
+ * The application of {@code bench/cpu-engines.sh}: one thread doing a fixed mix of work
+ * (arraycopy, SHA-256, Math, a counting table) for SECONDS after a warm-up. With the agent
+ * loaded it asks its own agent for a CPU profile of exactly that window, so the cost measured
+ * is the engine's while it samples.
+ *
+ * <p>It prints {@code ops N}, {@code thread-cpu NANOS} (the busy thread's own CPU time in the
+ * window) and {@code process-cpu NANOS} (the whole JVM's). Ops per thread CPU second is what
+ * the engine costs the application's thread (signal handlers, stack walks in the thread) and
+ * does not move with how much of a core a loaded machine gives it; process CPU per op adds
+ * what the engine's own threads burn (JFR's sampler thread), which a second core would hide
+ * from ops/s. The work has no lambdas or collections: an earlier mix with
+ * {@code HashMap.merge} compiled two ways from run to run and made ops/s bimodal.
  */
 public final class CpuEngineBenchApp {
     private CpuEngineBenchApp() {
@@ -24,11 +32,11 @@ public final class CpuEngineBenchApp {
         MessageDigest sha = MessageDigest.getInstance("SHA-256");
         byte[] a = new byte[8192];
         byte[] b = new byte[8192];
-        Map<Integer, Integer> map = new HashMap<>();
+        int[] table = new int[4096];
         long sink = 0;
         long warmEnd = System.nanoTime() + 3_000_000_000L;
         while (System.nanoTime() < warmEnd) {
-            sink += step(sha, a, b, map, sink);
+            sink += step(sha, a, b, table, sink);
         }
         String address = System.getProperty("pprof4j.address");
         Thread profiler = null;
@@ -46,20 +54,29 @@ public final class CpuEngineBenchApp {
             profiler.start();
             Thread.sleep(500); // sampling has started
         }
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        long processCpu = os.getProcessCpuTime();
+        long threadCpu = threads.getCurrentThreadCpuTime();
         long ops = 0;
         long end = System.nanoTime() + seconds * 1_000_000_000L;
         while (System.nanoTime() < end) {
-            sink += step(sha, a, b, map, sink);
+            sink += step(sha, a, b, table, sink);
             ops++;
         }
+        threadCpu = threads.getCurrentThreadCpuTime() - threadCpu;
+        processCpu = os.getProcessCpuTime() - processCpu;
         System.out.println("ops " + ops + " sink " + (sink & 1));
+        System.out.println("thread-cpu " + threadCpu);
+        System.out.println("process-cpu " + processCpu);
         if (profiler != null) {
             profiler.join();
         }
         System.exit(0);
     }
 
-    private static long step(MessageDigest sha, byte[] a, byte[] b, Map<Integer, Integer> map, long seed) {
+    private static long step(MessageDigest sha, byte[] a, byte[] b, int[] table, long seed) {
         System.arraycopy(a, 0, b, 0, a.length);
         sha.update(b, 0, 1024);
         double x = 0;
@@ -67,8 +84,8 @@ public final class CpuEngineBenchApp {
             x += Math.log(i) * Math.sin(i + seed);
         }
         for (int i = 0; i < 200; i++) {
-            map.merge((int) (seed + i) & 4095, 1, Integer::sum);
+            table[(int) (seed + 31L * i) & 4095]++;
         }
-        return (long) x + map.size() + sha.digest()[0];
+        return (long) x + table[(int) seed & 4095] + sha.digest()[0];
     }
 }

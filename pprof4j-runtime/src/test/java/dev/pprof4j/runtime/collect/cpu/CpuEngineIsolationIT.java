@@ -58,6 +58,13 @@ class CpuEngineIsolationIT {
             assertTrue(own >= 20, "the application's own async-profiler got " + own + " samples:\n" + output);
             String comments = GoPprof.run("-comments", out.toString());
             assertTrue(comments.contains("engine: jfr") && comments.contains("will not load a second copy"), comments);
+            String indexRow = output.replaceAll("(?s).*index profile: ([^\n]*).*", "$1");
+            assertTrue(indexRow.contains("jfr") && indexRow.contains("fallback"), "index page row: " + output);
+            if (ChildJvm.feature() < CpuEngines.JFR_SOUND_FROM) {
+                // The JFR fallback before 25 cannot see intrinsics and stubs, and says so.
+                assertTrue(comments.contains("intrinsics and stubs"), comments);
+                assertTrue(indexRow.contains("intrinsics and stubs"), "index page row: " + indexRow);
+            }
             String top = GoPprof.run("-top", "-sample_index=samples", out.toString());
             assertTrue(top.contains("CpuIsolationApp.burn"), top);
         }
@@ -89,6 +96,19 @@ class CpuEngineIsolationIT {
             long napSamples = new PprofTop(GoPprof.run("-top", "-cum", "-sample_index=samples", "-nodecount=400",
                     file.toString())).cum(CpuIsolationApp.class.getName() + ".nap");
             assertTrue(napSamples >= 32 && napSamples <= 48, "napper got " + napSamples + " of 40 wall samples\n" + top);
+
+            // The index page names the engine behind each profile.
+            String index = Http.get(base + "/debug/pprof/", Duration.ofSeconds(30), Map.of()).text();
+            String cpuEngine = ChildJvm.feature() >= CpuEngines.JFR_SOUND_FROM ? "jfr jdk.CPUTimeSample" : "async-profiler";
+            assertTrue(indexRow(index, "profile").contains(cpuEngine), "expected " + cpuEngine + " in\n" + index);
+            assertTrue(indexRow(index, "profile").contains("mode=wall"), index);
+            assertTrue(indexRow(index, "allocs").contains("JVMTI"), index);
+            assertTrue(indexRow(index, "heap").contains("JVMTI"), index);
         }
+    }
+
+    private static String indexRow(String index, String name) {
+        return index.lines().filter(l -> l.contains("'>" + name + "</a>")).findFirst()
+                .orElseThrow(() -> new AssertionError("no row for " + name + " in\n" + index));
     }
 }
