@@ -7,14 +7,15 @@
 # Two costs: ops per second of the busy thread's own CPU (what the engine takes from the
 # application's thread; steady when a loaded machine gives the thread less than a core) and
 # the whole process's CPU per op (adds the engine's own threads, e.g. JFR's sampler).
-# Usage: bench/cpu-engines.sh [ROUNDS=7] [SECONDS=8]   (JAVA_HOME picks the JDK)
+# Usage: bench/cpu-engines.sh [ROUNDS=7] [SECONDS=8]   (JAVA_HOME picks the JDK; AGENT and CLASSES
+# may point at copies of the agent jar and test classes, so a build meanwhile cannot disturb them)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds=${1:-7}
 seconds=${2:-8}
 java=${JAVA_HOME:+$JAVA_HOME/bin/}java
-agent=pprof4j-runtime/target/pprof4j-agent.jar
-classes=pprof4j-runtime/target/test-classes
+agent=${AGENT:-pprof4j-runtime/target/pprof4j-agent.jar}
+classes=${CLASSES:-pprof4j-runtime/target/test-classes}
 app=dev.pprof4j.runtime.collect.cpu.CpuEngineBenchApp
 if [ ! -f "$agent" ] || [ ! -f "$classes/${app//.//}.class" ]; then
   echo "bench: build first (not under the bench lock): mvn -q -B -DskipTests -pl pprof4j-runtime -am package" >&2

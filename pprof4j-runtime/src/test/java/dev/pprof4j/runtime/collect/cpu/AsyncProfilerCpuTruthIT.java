@@ -20,8 +20,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class AsyncProfilerCpuTruthIT {
 
-    /** CPU seconds of work per loop: about 50 stretches of each method (see {@link CpuTruthCheck}). */
-    static final double CPU_SECONDS_PER_LOOP = 2.5;
+    /** CPU seconds of work per loop, 350 samples due (see {@link CpuTruthCheck} for why enough). */
+    static final double CPU_SECONDS_PER_LOOP = 3.5;
 
     @TempDir
     Path dir;

@@ -17,10 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * comment naming the engine.
  */
 class CpuProfileTruthIT {
-    /**
-     * CPU seconds of work per loop: 500 samples due and 100 stretches of each method a loop,
-     * which puts a share's standard error near half a point (see {@link CpuTruthCheck}).
-     */
+    /** CPU seconds of work per loop, 500 samples due (see {@link CpuTruthCheck} for why enough). */
     static final double CPU_SECONDS_PER_LOOP = 5;
 
     @TempDir

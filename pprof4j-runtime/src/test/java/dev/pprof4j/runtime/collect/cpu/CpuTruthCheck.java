@@ -15,10 +15,12 @@ import java.nio.file.Path;
  * <p>Why a few hundred samples per loop are enough for 5 points: the engines tested here
  * (perf_events cpu-clock, ctimer, itimer, {@code jdk.CPUTimeSample}) tick on CPU time at a fixed
  * interval, not at random, so a stretch of work gets its due count of samples give or take
- * one (uniform phase: a standard deviation of about 0.3 sample), and the error of a share is
- * that of a sum over stretches, not the binomial sqrt(p(1-p)/n). With about 100 stretches of
- * each method per loop the standard error of a share is about 0.5 point, and with 50 about
- * 0.8 (measured: offsets of 0–2 points on a machine at load average 20).
+ * about one, from its two ends (the phase of the ticks, and the kernel checking CPU timers
+ * only at its own tick, which can move a sample across the end of a stretch). The error of a
+ * share is then about interval / sqrt(CPU time x mean stretch), not the binomial
+ * sqrt(p(1-p)/n): with 35 ms and 15 ms stretches, 20 loops on a machine at load average 20 gave
+ * offsets with a standard deviation of 1.6 points; stretches three times longer cut that by
+ * about 1.7 (see {@link CpuTruthWorkload}).
  */
 final class CpuTruthCheck {
     static final double TOLERANCE_POINTS = 5;

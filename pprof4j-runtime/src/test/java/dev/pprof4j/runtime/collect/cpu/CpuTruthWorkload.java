@@ -83,9 +83,12 @@ public final class CpuTruthWorkload implements Runnable {
             if (!working) { // re-read after saying busy, so isIdle() cannot miss a stretch
                 continue;
             }
-            // Mean 35 ms of CPU in alpha, 15 ms in beta: 70/30, never a fixed period.
-            alpha(random.nextLong(4_000_000, 66_000_000));
-            beta(random.nextLong(2_000_000, 28_000_000));
+            // Mean 110 ms of CPU in alpha, 47 ms in beta: 70/30, never a fixed period. Long
+            // stretches because a share's error comes from the ends of stretches (each end
+            // moves at most a sample, or two when the kernel's timer tick delays one), so for
+            // the same CPU time fewer, longer stretches give a share with less noise.
+            alpha(random.nextLong(20_000_000, 200_000_000));
+            beta(random.nextLong(8_000_000, 86_000_000));
         }
     }
 
