@@ -1,13 +1,17 @@
 /*
  * Who holds it: one bounded JVMTI FollowReferences walk from the GC roots that remembers, for
  * every object it reaches, the object (or class, for a static field) it was first reached from.
- * Objects of the target class are then grouped by the shape of their chain (classes and field
- * names, array indexes ignored), e.g.
+ * The targets — the objects of one class, or the live sampled objects of some allocation sites
+ * (the sampler's weak references say which objects those are) — are then grouped by the shape
+ * of their chain (classes and field names, array indexes ignored), e.g.
  *   static LeakyCache.ENTRIES -> java.util.concurrent.ConcurrentHashMap .table -> ...Node[] [] -> ...
+ * A sampled object the walk does not reach is garbage not yet collected: it gets no chain.
  * The walk runs in a fresh JVMTI environment whose disposal drops all its tags at once; it stops
- * the world for its duration and is bounded by max_objects (the answer then says "partial").
+ * the world for its duration and is bounded by max_objects and a deadline (the answer then
+ * says "partial"), and the answer by max_paths.
  */
 #include <stdio.h>
+#include <time.h>
 #include <stdlib.h>
 #include <string.h>
 #include "pprof4j.h"
@@ -21,30 +25,53 @@ typedef struct {
     uint8_t kind;     /* jvmtiHeapReferenceKind of the edge */
 } node_t;
 
+/* Site mode: sampled objects are tagged MARK_BASE + k before the walk (node tags stay far
+ * below it), so reaching one tells which sample it is. */
+#define MARK_BASE ((jlong) 1 << 40)
+
+typedef struct {
+    int64_t size;
+    double scale;     /* the sample's 1/(1-e^(-size/rate)) */
+} mark_t;
+
 typedef struct {
     node_t *nodes; uint32_t count, cap, max;
     int32_t *targets; uint32_t target_count, target_cap;
     int64_t *target_sizes;
-    char *is_target;  /* per class index */
-    int aborted;
+    double *target_weights; /* estimated bytes a target stands for (site mode), else its size */
+    char *is_target;  /* per class index; NULL in site mode */
+    mark_t *marks; uint32_t mark_count;
+    uint64_t deadline; /* CLOCK_MONOTONIC nanoseconds; the walk stops there */
+    int aborted;      /* 1: max objects, 2: time, 3: out of memory */
 } walk_t;
+
+static uint64_t mono_nanos(void) {
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (uint64_t) t.tv_sec * 1000000000ULL + (uint64_t) t.tv_nsec;
+}
 
 static jint JNICALL on_reference(jvmtiHeapReferenceKind kind, const jvmtiHeapReferenceInfo *info,
                                  jlong class_tag, jlong referrer_class_tag, jlong size, jlong *tag_ptr,
                                  jlong *referrer_tag_ptr, jint length, void *user_data) {
     walk_t *w = user_data;
-    if (*tag_ptr != 0) {
+    jlong mark = *tag_ptr;
+    if (mark != 0 && mark < MARK_BASE) {
         return JVMTI_VISIT_OBJECTS; /* seen already, or a class (pre-tagged, negative) */
     }
     if (w->count + 1 >= w->max) {
         w->aborted = 1;
         return JVMTI_VISIT_ABORT;
     }
+    if ((w->count & 4095) == 0 && mono_nanos() > w->deadline) {
+        w->aborted = 2;
+        return JVMTI_VISIT_ABORT;
+    }
     if (w->count + 1 >= w->cap) {
         uint32_t c = w->cap ? w->cap * 2 : 65536;
         node_t *n = realloc(w->nodes, (size_t) c * sizeof(node_t));
         if (n == NULL) {
-            w->aborted = 1;
+            w->aborted = 3;
             return JVMTI_VISIT_ABORT;
         }
         w->nodes = n;
@@ -63,20 +90,25 @@ static jint JNICALL on_reference(jvmtiHeapReferenceKind kind, const jvmtiHeapRef
     }
     nd->cls = class_tag < 0 ? (int32_t) (-class_tag - 1) : -1;
     *tag_ptr = (jlong) id;
-    if (nd->cls >= 0 && w->is_target[nd->cls]) {
+    const mark_t *m = mark >= MARK_BASE && (uint64_t) (mark - MARK_BASE) < w->mark_count
+            ? &w->marks[mark - MARK_BASE] : NULL;
+    if (m != NULL || (w->is_target != NULL && nd->cls >= 0 && w->is_target[nd->cls])) {
         if (w->target_count == w->target_cap) {
             uint32_t c = w->target_cap ? w->target_cap * 2 : 1024;
             int32_t *t = realloc(w->targets, (size_t) c * sizeof(int32_t));
             int64_t *z = realloc(w->target_sizes, (size_t) c * sizeof(int64_t));
+            double *g = realloc(w->target_weights, (size_t) c * sizeof(double));
             if (t != NULL) w->targets = t;
             if (z != NULL) w->target_sizes = z;
-            if (t == NULL || z == NULL) {
+            if (g != NULL) w->target_weights = g;
+            if (t == NULL || z == NULL || g == NULL) {
                 return JVMTI_VISIT_OBJECTS;
             }
             w->target_cap = c;
         }
         w->targets[w->target_count] = (int32_t) id;
-        w->target_sizes[w->target_count++] = size;
+        w->target_sizes[w->target_count] = size;
+        w->target_weights[w->target_count++] = m != NULL ? m->scale * (double) m->size : (double) size;
     }
     return JVMTI_VISIT_OBJECTS;
 }
@@ -153,20 +185,67 @@ static const char *root_name(jvmtiHeapReferenceKind k) {
 typedef struct {
     uint64_t shape;
     int32_t node;    /* representative target */
-    int64_t count, bytes;
+    int64_t count;
+    double weight;   /* bytes, or estimated bytes in site mode */
 } path_t;
 
-static int by_bytes(const void *a, const void *b) {
+static int by_weight(const void *a, const void *b) {
     const path_t *x = a, *y = b;
-    return x->bytes < y->bytes ? 1 : x->bytes > y->bytes ? -1 : 0;
+    return x->weight < y->weight ? 1 : x->weight > y->weight ? -1 : 0;
 }
 
 #define MAX_CHAIN 48
 
-/* Text: a first line "# walked N objects[, partial]: M targets", then per path shape
- * "objects<TAB>bytes<TAB>chain", the largest first. */
-JNIEXPORT jstring JNICALL Java_dev_pprof4j_runtime_collect_heap_NativeHeap_retainers0(
-        JNIEnv *jni, jclass c, jstring target_sig, jint max_objects, jint max_paths) {
+/* Tags every live sample of a wanted site with MARK_BASE + k in the walk's environment.
+ * Under the sampler's lock (a snapshot may delete weak references meanwhile); nothing here
+ * allocates Java objects. Returns the number of live samples of those sites. */
+static uint32_t mark_samples(sampler_t *s, JNIEnv *jni, jvmtiEnv *env, const jint *sites, jint nsites,
+                             walk_t *w) {
+    pthread_mutex_lock(&s->lock);
+    uint32_t matching = 0;
+    char *wanted = calloc((size_t) s->site_count + 1, 1);
+    for (jint i = 0; wanted != NULL && i < nsites; i++) {
+        if (sites[i] >= 0 && (uint32_t) sites[i] < s->site_count) {
+            wanted[sites[i]] = 1;
+        }
+    }
+    w->marks = wanted == NULL ? NULL : malloc(((size_t) s->live_count + 1) * sizeof(mark_t));
+    for (uint32_t i = 0; w->marks != NULL && i < s->live_count; i++) {
+        const live_t *l = &s->live[i];
+        if (!wanted[l->site]) {
+            continue;
+        }
+        jobject o = (*jni)->NewLocalRef(jni, l->ref); /* NULL once collected */
+        if (o == NULL) {
+            continue;
+        }
+        matching++;
+        if ((*env)->SetTag(env, o, MARK_BASE + (jlong) w->mark_count) == JVMTI_ERROR_NONE) {
+            w->marks[w->mark_count].size = l->size;
+            w->marks[w->mark_count++].scale = l->scale;
+        }
+        (*jni)->DeleteLocalRef(jni, o);
+    }
+    pthread_mutex_unlock(&s->lock);
+    free(wanted);
+    return matching;
+}
+
+static const char *abort_reason(int aborted) {
+    switch (aborted) {
+        case 1: return " (partial: max objects reached)";
+        case 2: return " (partial: time limit reached)";
+        case 3: return " (partial: out of native memory)";
+        default: return "";
+    }
+}
+
+/* One walk. Class mode: targets are the objects of class target_sig. Site mode (target_sig
+ * NULL): the live sampled objects of the given sites. Text: a first line "# walked ...", then
+ * per chain shape "objects<TAB>bytes<TAB>chain", the largest first; in site mode "objects" counts
+ * samples and "bytes" is the estimate they stand for. A line starting "!" is an error. */
+static jstring walk_heap(JNIEnv *jni, const char *target_sig, const jint *sites, jint nsites,
+                         jint max_objects, jint max_paths, jlong max_millis) {
     sampler_t *s = &pprof4j_sampler;
     if (s->dead || pprof4j_vm == NULL) {
         return NULL;
@@ -182,25 +261,34 @@ JNIEXPORT jstring JNICALL Java_dev_pprof4j_runtime_collect_heap_NativeHeap_retai
         (*env)->DisposeEnvironment(env);
         return (*jni)->NewStringUTF(jni, "! JVMTI refused can_tag_objects");
     }
-    const char *want = (*jni)->GetStringUTFChars(jni, target_sig, NULL);
     jint nclasses = 0;
     jclass *classes = NULL;
     walk_t w;
     memset(&w, 0, sizeof(w));
     w.max = max_objects < 1000 ? 1000 : (uint32_t) max_objects;
     (*env)->GetLoadedClasses(env, &nclasses, &classes);
-    w.is_target = calloc((size_t) nclasses + 1, 1);
     char **sigs = calloc((size_t) nclasses + 1, sizeof(char *));
-    for (jint i = 0; i < nclasses && w.is_target && sigs; i++) {
+    if (target_sig != NULL) {
+        w.is_target = calloc((size_t) nclasses + 1, 1);
+    }
+    int ready = sigs != NULL && (target_sig == NULL || w.is_target != NULL);
+    for (jint i = 0; i < nclasses && ready; i++) {
         (*env)->SetTag(env, classes[i], -(jlong) (i + 1));
         (*env)->GetClassSignature(env, classes[i], &sigs[i], NULL);
-        w.is_target[i] = sigs[i] != NULL && strcmp(sigs[i], want) == 0;
+        if (target_sig != NULL) {
+            w.is_target[i] = sigs[i] != NULL && strcmp(sigs[i], target_sig) == 0;
+        }
     }
-    (*jni)->ReleaseStringUTFChars(jni, target_sig, want);
+    uint32_t matching = 0;
+    if (ready && target_sig == NULL) {
+        matching = mark_samples(s, jni, env, sites, nsites, &w);
+        ready = w.marks != NULL;
+    }
     jvmtiHeapCallbacks cb;
     memset(&cb, 0, sizeof(cb));
     cb.heap_reference_callback = on_reference;
-    if (w.is_target != NULL && sigs != NULL) {
+    w.deadline = mono_nanos() + (uint64_t) (max_millis < 1 ? 1 : max_millis) * 1000000ULL;
+    if (ready) {
         (*env)->FollowReferences(env, 0, NULL, NULL, &cb, &w);
     }
 
@@ -228,16 +316,23 @@ JNIEXPORT jstring JNICALL Java_dev_pprof4j_runtime_collect_heap_NativeHeap_retai
             npaths++;
         }
         paths[p].count++;
-        paths[p].bytes += w.target_sizes[t];
+        paths[p].weight += w.target_weights[t];
     }
     if (paths != NULL) {
-        qsort(paths, npaths, sizeof(path_t), by_bytes);
+        qsort(paths, npaths, sizeof(path_t), by_weight);
     }
 
     char *buf = NULL, line[1024];
     size_t len = 0, cap = 0;
-    snprintf(line, sizeof(line), "# walked %u objects%s: %u objects of the class, %u chain shapes\n",
-             w.count, w.aborted ? " (partial: max objects reached)" : "", w.target_count, npaths);
+    if (!ready) {
+        snprintf(line, sizeof(line), "! out of native memory before the heap walk\n");
+    } else if (target_sig != NULL) {
+        snprintf(line, sizeof(line), "# walked %u objects%s: %u objects of the class, %u chain shapes\n",
+                 w.count, abort_reason(w.aborted), w.target_count, npaths);
+    } else {
+        snprintf(line, sizeof(line), "# walked %u objects%s: %u of %u live samples of the sites reached, "
+                 "%u chain shapes\n", w.count, abort_reason(w.aborted), w.target_count, matching, npaths);
+    }
     append(&buf, &len, &cap, line);
     for (uint32_t p = 0; p < npaths && (jint) p < max_paths; p++) {
         int32_t chain[MAX_CHAIN];
@@ -247,7 +342,7 @@ JNIEXPORT jstring JNICALL Java_dev_pprof4j_runtime_collect_heap_NativeHeap_retai
             chain[depth++] = n;
             n = w.nodes[n].parent;
         }
-        snprintf(line, sizeof(line), "%lld\t%lld\t", (long long) paths[p].count, (long long) paths[p].bytes);
+        snprintf(line, sizeof(line), "%lld\t%lld\t", (long long) paths[p].count, (long long) (paths[p].weight + 0.5));
         append(&buf, &len, &cap, line);
         node_t *top = &w.nodes[chain[depth - 1]];
         if (n > 0) {
@@ -290,6 +385,8 @@ JNIEXPORT jstring JNICALL Java_dev_pprof4j_runtime_collect_heap_NativeHeap_retai
     free(w.nodes);
     free(w.targets);
     free(w.target_sizes);
+    free(w.target_weights);
+    free(w.marks);
     free(paths);
     for (jint i = 0; i < nclasses; i++) {
         (*jni)->DeleteLocalRef(jni, classes[i]);
@@ -298,5 +395,29 @@ JNIEXPORT jstring JNICALL Java_dev_pprof4j_runtime_collect_heap_NativeHeap_retai
     (*env)->DisposeEnvironment(env); /* drops every tag of the walk */
     jstring out = buf == NULL ? NULL : (*jni)->NewStringUTF(jni, buf);
     free(buf);
+    return out;
+}
+
+JNIEXPORT jstring JNICALL Java_dev_pprof4j_runtime_collect_heap_NativeHeap_retainers0(
+        JNIEnv *jni, jclass c, jstring target_sig, jint max_objects, jint max_paths, jlong max_millis) {
+    const char *want = (*jni)->GetStringUTFChars(jni, target_sig, NULL);
+    if (want == NULL) {
+        return NULL;
+    }
+    jstring out = walk_heap(jni, want, NULL, 0, max_objects, max_paths, max_millis);
+    (*jni)->ReleaseStringUTFChars(jni, target_sig, want);
+    return out;
+}
+
+JNIEXPORT jstring JNICALL Java_dev_pprof4j_runtime_collect_heap_NativeHeap_siteRetainers0(
+        JNIEnv *jni, jclass c, jintArray sites, jint max_objects, jint max_paths, jlong max_millis) {
+    jint n = (*jni)->GetArrayLength(jni, sites);
+    jint *ids = malloc(((size_t) n + 1) * sizeof(jint));
+    if (ids == NULL) {
+        return (*jni)->NewStringUTF(jni, "! out of native memory before the heap walk");
+    }
+    (*jni)->GetIntArrayRegion(jni, sites, 0, n, ids);
+    jstring out = walk_heap(jni, NULL, ids, n, max_objects, max_paths, max_millis);
+    free(ids);
     return out;
 }

@@ -115,6 +115,7 @@ public final class AgentOptions {
         port();
         maxSeconds();
         maxRequests();
+        dev.pprof4j.runtime.collect.history.HistorySettings.from(this);
         try {
             InetAddress.getByName(host());
         } catch (UnknownHostException e) {

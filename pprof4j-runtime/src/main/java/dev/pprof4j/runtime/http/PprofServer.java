@@ -31,9 +31,10 @@ public final class PprofServer implements Closeable {
     private final AgentOptions options;
     private final Profiles profiles;
     private final ProfileEndpoint profileEndpoint;
+    private final SinceEndpoint sinceEndpoint;
     private final CpuEndpoint cpuEndpoint;
     private final TraceEndpoint traceEndpoint = new TraceEndpoint();
-    private final RetainersEndpoint retainersEndpoint = new RetainersEndpoint();
+    private final RetainersEndpoint retainersEndpoint;
     private final Collectors collectors;
     private final Semaphore requests;
     private final byte[] token;
@@ -46,8 +47,10 @@ public final class PprofServer implements Closeable {
         this.profiles = new Profiles(collectors);
         this.requests = new Semaphore(options.maxRequests());
         // Timed requests (deltas) hold a thread for seconds; leave room for quick ones.
-        this.profileEndpoint = new ProfileEndpoint(new Semaphore(Math.max(1, options.maxRequests() / 4)));
+        this.sinceEndpoint = new SinceEndpoint(collectors);
+        this.profileEndpoint = new ProfileEndpoint(new Semaphore(Math.max(1, options.maxRequests() / 4)), sinceEndpoint);
         this.cpuEndpoint = new CpuEndpoint(collectors.cpu());
+        this.retainersEndpoint = new RetainersEndpoint(collectors);
         this.token = options.token() == null ? null : options.token().getBytes(StandardCharsets.UTF_8);
     }
 
@@ -91,6 +94,7 @@ public final class PprofServer implements Closeable {
                 case "profile" -> cpuEndpoint.serve(request);
                 case "trace" -> traceEndpoint.serve(request);
                 case "heap/retainers" -> retainersEndpoint.serve(request);
+                case "history" -> sinceEndpoint.serveHistory(request);
                 default -> {
                     NamedProfile profile = profiles.get(name);
                     if (profile == null) {
@@ -121,9 +125,13 @@ public final class PprofServer implements Closeable {
         entries.add(new IndexPage.Entry("profile", "CPU profile. You can specify the duration in the seconds GET"
                 + " parameter. After you get the profile file, use the go tool pprof command to investigate the"
                 + " profile.", -1, profiles.engine("profile")));
-        entries.add(new IndexPage.Entry("heap/retainers?class=byte[]", "Who holds the live objects of a class:"
-                + " reference chains from GC roots, grouped, largest first (a bounded heap walk that stops the"
-                + " world; max_objects=N bounds it).", -1, "jvmti FollowReferences"));
+        entries.add(new IndexPage.Entry("heap/retainers?class=byte[]", "Who holds the live objects of a class"
+                + " (class=NAME) or of the allocation sites with a frame matching a regex (site=RE): reference"
+                + " chains from GC roots, grouped, largest first (a bounded heap walk that stops the world;"
+                + " max_objects=N, max_ms=N and paths=N bound it).", -1, "jvmti FollowReferences"));
+        entries.add(new IndexPage.Entry("history?since=10m", "The agent's own snapshots of the last 10 minutes"
+                + " (history=1m, historysize=60), for pprof4j leaks --since. heap, allocs, goroutine and threadcreate"
+                + " take since=10m too: now minus the snapshot of 10 minutes ago, like -base.", -1, "pprof4j history"));
         entries.add(new IndexPage.Entry("trace", "A JFR recording of the current program. You can specify the"
                 + " duration in the seconds GET parameter. Open it in JDK Mission Control or with jfr print.", -1,
                 profiles.engine("trace")));

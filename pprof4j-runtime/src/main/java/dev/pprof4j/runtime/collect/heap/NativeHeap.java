@@ -33,8 +33,15 @@ final class NativeHeap {
     static native long[] stats0();
 
     /**
-     * One bounded heap walk from the GC roots (heapwalk.c): a header line, then per chain shape
-     * {@code objects TAB bytes TAB chain}. Null once the JVM is exiting.
+     * One bounded heap walk from the GC roots (heapwalk.c) for the objects of a class: a header
+     * line, then per chain shape {@code objects TAB bytes TAB chain}; a line starting {@code !}
+     * is an error. Null once the JVM is exiting.
      */
-    static native String retainers0(String classSignature, int maxObjects, int maxPaths);
+    static native String retainers0(String classSignature, int maxObjects, int maxPaths, long maxMillis);
+
+    /**
+     * The same walk for the live sampled objects of the given sites (indexes into the sampler's
+     * site table): per chain shape {@code samples TAB estimated-bytes TAB chain}.
+     */
+    static native String siteRetainers0(int[] sites, int maxObjects, int maxPaths, long maxMillis);
 }

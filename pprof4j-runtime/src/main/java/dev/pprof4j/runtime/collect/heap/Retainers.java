@@ -1,24 +1,38 @@
 package dev.pprof4j.runtime.collect.heap;
 
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Who holds it: the reference chains from a GC root to the live objects of one class, grouped
- * by their shape and ordered by bytes, e.g. {@code static LeakyCache.ENTRIES ->
- * java.util.concurrent.ConcurrentHashMap .table -> ...$Node[] [] -> ...$Node .val -> byte[]}.
+ * Who holds it: the reference chains from a GC root to the live objects of one class
+ * ({@link #of}), or to the live sampled objects of the allocation sites that have a frame
+ * matching a regex ({@link #ofSite}), grouped by their shape and ordered by bytes, e.g.
+ * {@code static LeakyCache.ENTRIES -> java.util.concurrent.ConcurrentHashMap.table ->
+ * ...$Node[] -> ...$Node.val -> byte[]}.
+ *
+ * <p>By site: the heap sampler keeps a weak reference to every sampled object still alive, so
+ * the walk knows which objects a site allocated; each stands for 1/(1-e^(-size/rate)) objects
+ * like it (Go's scaling), so a chain's bytes are an estimate, as {@code inuse_space} is. A
+ * sampled object the walk does not reach is garbage not yet collected: a site that only
+ * makes garbage gets no chain.
  *
  * <p>One JVMTI FollowReferences walk (libpprof4j) per call: it stops the world while it runs
  * and costs about 16 bytes of native memory per object reached plus JVMTI's tag per object,
- * so it is bounded by {@code maxObjects}; a walk that hit the bound says "partial". The chain
- * is the one the walk found first (depth-first), not necessarily the shortest.
+ * so it is bounded by {@code maxObjects} and {@code maxTime}; a walk that hit a bound says
+ * "partial". The chain is the one the walk found first (depth-first), not necessarily the
+ * shortest.
  */
 public final class Retainers {
     /** Objects the walk may reach before it stops (and the answer says partial). */
     public static final int DEFAULT_MAX_OBJECTS = 5_000_000;
     public static final int DEFAULT_MAX_PATHS = 20;
+    /** Longest the world may stay stopped for one walk. */
+    public static final Duration DEFAULT_MAX_TIME = Duration.ofSeconds(10);
     private static final Object WALK = new Object(); // one walk at a time: each stops the world
 
     /**
@@ -32,8 +46,12 @@ public final class Retainers {
         }
     }
 
-    /** @param summary e.g. {@code walked 123456 objects: 1000 objects of the class, 2 chain shapes} */
-    public record Report(String className, String summary, boolean partial, List<Path> paths) {
+    /**
+     * @param target   what was asked for: {@code byte[]}, or {@code objects allocated at a frame matching RE}
+     * @param summary  e.g. {@code walked 123456 objects: 1000 objects of the class, 2 chain shapes}
+     * @param bySite   true when {@link Path#objects} counts samples and {@link Path#bytes} is an estimate
+     */
+    public record Report(String target, String summary, boolean partial, List<Path> paths, boolean bySite) {
         public Report {
             paths = List.copyOf(paths);
         }
@@ -41,8 +59,9 @@ public final class Retainers {
         /** The report as {@code /debug/pprof/heap/retainers} and the CLI print it. */
         public String text() {
             StringBuilder out = new StringBuilder();
-            out.append("retainers of ").append(className).append(" (").append(summary).append(")\n");
-            out.append(String.format("%12s %14s  %s%n", "objects", "bytes", "chain from a GC root"));
+            out.append("retainers of ").append(target).append(" (").append(summary).append(")\n");
+            out.append(String.format("%12s %14s  %s%n", bySite ? "samples" : "objects",
+                    bySite ? "est. bytes" : "bytes", "chain from a GC root"));
             for (Path p : paths) {
                 out.append(String.format("%12d %14d  %s%n", p.objects(), p.bytes(), p.text()));
             }
@@ -66,15 +85,56 @@ public final class Retainers {
      *
      * @throws IllegalStateException when libpprof4j can't load here, or the JVM is exiting
      */
-    public static Report of(String className, int maxObjects, int maxPaths) {
+    public static Report of(String className, int maxObjects, int maxPaths, Duration maxTime) {
+        requireLibrary();
+        String text;
+        synchronized (WALK) {
+            text = NativeHeap.retainers0(JvmNames.signature(className), maxObjects, maxPaths, maxTime.toMillis());
+        }
+        return parse(className, text, false);
+    }
+
+    /**
+     * Walks the heap once for the live sampled objects of every site with a frame matching
+     * {@code site} (found in {@code pkg.Class.method(File.java:line)}, e.g.
+     * {@code LeakyCache.fill} or {@code LeakyCache.java:42}).
+     *
+     * @throws NoSuchElementException when no sampled site has such a frame
+     * @throws IllegalStateException  when libpprof4j can't load here, or the JVM is exiting
+     */
+    public static Report ofSite(HeapSampler sampler, Pattern site, int maxObjects, int maxPaths, Duration maxTime) {
+        requireLibrary();
+        List<HeapSite> sites = sampler.snapshot().sites(); // index i is the sampler's site i
+        int[] matching = new int[sites.size()];
+        int n = 0;
+        for (int i = 0; i < sites.size(); i++) {
+            if (sites.get(i).stack().stream().anyMatch(f -> site.matcher(f.toString()).find())) {
+                matching[n++] = i;
+            }
+        }
+        if (n == 0) {
+            throw new NoSuchElementException("no sampled allocation site has a frame matching '"
+                    + site.pattern() + "' (" + sites.size() + " sites sampled so far; the regex is matched "
+                    + "against frames like pkg.Class.method(File.java:42))");
+        }
+        String text;
+        synchronized (WALK) {
+            text = NativeHeap.siteRetainers0(Arrays.copyOf(matching, n), maxObjects, maxPaths,
+                    maxTime.toMillis());
+        }
+        String target = "objects allocated at a frame matching '" + site.pattern() + "'";
+        Report r = parse(target, text, true);
+        return new Report(r.target(), n + " sites; " + r.summary(), r.partial(), r.paths(), true);
+    }
+
+    private static void requireLibrary() {
         String why = unavailableReason();
         if (why != null) {
             throw new IllegalStateException("heap walk unavailable: " + why);
         }
-        String text;
-        synchronized (WALK) {
-            text = NativeHeap.retainers0(JvmNames.signature(className), maxObjects, maxPaths);
-        }
+    }
+
+    private static Report parse(String target, String text, boolean bySite) {
         if (text == null) {
             throw new IllegalStateException("heap walk unavailable: the JVM is shutting down");
         }
@@ -94,7 +154,7 @@ public final class Retainers {
                 paths.add(new Path(Long.parseLong(f[0]), Long.parseLong(f[1]), chain));
             }
         }
-        return new Report(className, summary, summary.contains("partial"), paths);
+        return new Report(target, summary, summary.contains("partial"), paths, bySite);
     }
 
     /** Rewrites JVM descriptors in a hop ({@code Ljava/util/HashMap;}) to Java names. */
@@ -105,6 +165,7 @@ public final class Retainers {
             m.appendReplacement(out, Matcher.quoteReplacement(JvmNames.className(m.group(1))));
         }
         m.appendTail(out);
-        return out.toString().replace(" .", ".").replace(" []", "[]");
+        // An array hop is its class alone ("...$Node[] -> ...$Node"): the index says nothing shared.
+        return out.toString().replace(" .", ".").replace(" []", "");
     }
 }
