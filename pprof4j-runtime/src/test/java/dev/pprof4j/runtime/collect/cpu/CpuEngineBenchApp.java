@@ -1,5 +1,6 @@
 package dev.pprof4j.runtime.collect.cpu;
 
+import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.net.URI;
@@ -10,7 +11,8 @@ import java.security.MessageDigest;
 
 /**
  * The application of {@code bench/cpu-engines.sh}: one thread doing a fixed mix of work
- * (arraycopy, SHA-256, Math, a counting table) for SECONDS after a warm-up. With the agent
+ * (arraycopy, SHA-256, Math, a counting table) for SECONDS after a warm-up (3 s of its CPU time,
+ * and the JIT quiet for a second). With the agent
  * loaded it asks its own agent for a CPU profile of exactly that window, so the cost measured
  * is the engine's while it samples.
  *
@@ -23,6 +25,8 @@ import java.security.MessageDigest;
  * {@code HashMap.merge} compiled two ways from run to run and made ops/s bimodal.
  */
 public final class CpuEngineBenchApp {
+    private static final long WARM_UP_CPU_NANOS = 3_000_000_000L;
+
     private CpuEngineBenchApp() {
     }
 
@@ -34,9 +38,27 @@ public final class CpuEngineBenchApp {
         byte[] b = new byte[8192];
         int[] table = new int[4096];
         long sink = 0;
-        long warmEnd = System.nanoTime() + 3_000_000_000L;
-        while (System.nanoTime() < warmEnd) {
-            sink += step(sha, a, b, table, sink);
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        // Warm up on CPU time, not wall time (a loaded machine gives the thread a fraction of
+        // a core), until the JIT has been quiet for a second: compiling inside the window
+        // would be counted as the engine's cost.
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        long warmCpuEnd = threads.getCurrentThreadCpuTime() + WARM_UP_CPU_NANOS;
+        long giveUp = System.nanoTime() + 60_000_000_000L;
+        long compiled = -1;
+        long quietSince = System.nanoTime();
+        while (System.nanoTime() < giveUp) {
+            for (int i = 0; i < 1000; i++) {
+                sink += step(sha, a, b, table, sink);
+            }
+            long now = System.nanoTime();
+            long total = jit.getTotalCompilationTime();
+            if (total != compiled) {
+                compiled = total;
+                quietSince = now;
+            } else if (now - quietSince > 1_000_000_000L && threads.getCurrentThreadCpuTime() > warmCpuEnd) {
+                break;
+            }
         }
         String address = System.getProperty("pprof4j.address");
         Thread profiler = null;
@@ -54,7 +76,6 @@ public final class CpuEngineBenchApp {
             profiler.start();
             Thread.sleep(500); // sampling has started
         }
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         com.sun.management.OperatingSystemMXBean os =
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         long processCpu = os.getProcessCpuTime();
