@@ -17,8 +17,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Our reports of real Go profiles against {@code go tool pprof}'s, byte for byte: for the
  * heap (alone and with -base/-diff_base), goroutine and CPU profiles a Go program wrote, for
  * each of their sample indexes, -top, -top -cum, -traces and -tree, plus -peek, -lines,
- * -files and -nodecount. No header line is normalised: both read the same file, so even
- * File:, Type:, Time: (same local zone) and Duration: must agree.
+ * -files and -nodecount; and the same reports of a synthetic profile large enough that most
+ * nodes and calls are trimmed ({@link SyntheticProfile}). No header line is normalised: both
+ * read the same file, so even File:, Type:, Time: (same local zone) and Duration: must agree.
  */
 class GoPprofCompatIT {
     static Stream<List<String>> cases() throws IOException {
@@ -42,9 +43,10 @@ class GoPprofCompatIT {
         String heap2 = GoProfiles.path("heap2.pb.gz");
         for (String index : List.of("inuse_space", "inuse_objects", "alloc_space", "alloc_objects")) {
             cases.add(List.of("-top", "-sample_index=" + index, "-base", heap1, heap2));
+            cases.add(List.of("-top", "-cum", "-sample_index=" + index, "-base", heap1, heap2));
+            cases.add(List.of("-traces", "-sample_index=" + index, "-base", heap1, heap2));
             cases.add(List.of("-top", "-cum", "-sample_index=" + index, "-diff_base", heap1, heap2));
         }
-        cases.add(List.of("-traces", "-base", heap1, heap2));
         cases.add(List.of("-top", "-sample_index=1", heap1, heap2));
         cases.add(List.of("-peek", "main\\.", heap2));
         cases.add(List.of("-top", "-focus=allocSmall", heap2));
@@ -53,6 +55,18 @@ class GoPprofCompatIT {
         cases.add(List.of("-traces", "-show=main\\.", GoProfiles.path("cpu.pb.gz")));
         cases.add(List.of("-raw", GoProfiles.path("cpu.pb.gz")));
         cases.add(List.of("-raw", heap2));
+        // hundreds of nodes, most trimmed: residual calls, inline labels, recursion, negative values
+        String synthetic = SyntheticProfile.path();
+        for (String index : List.of("samples", "cpu")) {
+            cases.add(List.of("-top", "-sample_index=" + index, synthetic));
+            cases.add(List.of("-top", "-cum", "-sample_index=" + index, synthetic));
+            cases.add(List.of("-tree", "-sample_index=" + index, synthetic));
+        }
+        cases.add(List.of("-top", "-nodecount=25", synthetic));
+        cases.add(List.of("-tree", "-nodecount=12", synthetic));
+        cases.add(List.of("-top", "-lines", synthetic));
+        cases.add(List.of("-peek", "Fn1$", synthetic));
+        cases.add(List.of("-traces", synthetic));
         return cases.stream();
     }
 

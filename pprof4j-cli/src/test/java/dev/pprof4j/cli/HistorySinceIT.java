@@ -113,6 +113,14 @@ class HistorySinceIT {
         Http.Response notServed = Http.get(leakingBase + "/debug/pprof/mutex?since=5s");
         assertEquals(400, notServed.status(), notServed.text());
 
+        // The web UI's view of the same agent: its series, and a point's since= view.
+        AgentHistoryUrl ui = AgentHistoryUrl.of(java.util.List.of(leakingBase + "/debug/pprof/heap"), java.util.List.of(),
+                new Sources(Sources.DEFAULT_MAX_BYTES, 0, 0, new java.io.PrintStream(java.io.OutputStream.nullOutputStream())));
+        assertTrue(ui.points().size() >= 6, ui.points().toString());
+        assertTrue(ui.points().get(ui.points().size() - 1).platform() > 10, ui.points().toString());
+        Profile uiSince = ui.since("5s").profile();
+        assertTrue(uiSince.comments.stream().anyMatch(c -> c.startsWith("since=5s")), uiSince.comments.toString());
+
         JsonObject history = vars(leakingBase);
         assertEquals("1s", history.get("Interval").getAsString());
         assertTrue(history.get("Bytes").getAsLong() > 0, history.toString());

@@ -24,7 +24,7 @@ import java.util.Map;
  * {@link #HISTOGRAM_DUTY} of the time between histograms, and never more often than every
  * {@link #HISTOGRAM_EVERY_TICKS} ticks.
  */
-final class SnapshotRecorder {
+class SnapshotRecorder {
     static final int MAX_THREAD_GROUPS = 20_000;
     static final int MAX_HEAP_SITES = 50_000;
     static final int HISTOGRAM_ROWS = 50;
