@@ -94,7 +94,20 @@ final class WebOutputs {
         }
         WebUi ui;
         try {
-            ui = WebUi.builder(inputs::load).bind(host.isEmpty() ? "127.0.0.1" : host, port)
+            List<String> bases = inputs.base().isEmpty() ? inputs.diffBase() : inputs.base();
+            AgentHistoryUrl history = AgentHistoryUrl.of(inputs.names(), bases, inputs.sources());
+            ProfileSource source = new ProfileSource() {
+                @Override
+                public Snapshot load() throws IOException {
+                    return inputs.load();
+                }
+
+                @Override
+                public dev.pprof4j.report.web.AgentHistory history() {
+                    return history;
+                }
+            };
+            ui = WebUi.builder(source).bind(host.isEmpty() ? "127.0.0.1" : host, port)
                     .allowRemote(allowRemote).sourcePath(sourcePath).start();
         } catch (java.net.BindException e) {
             throw new CliError("-http=" + hostPort + ": cannot listen there (" + e.getMessage()

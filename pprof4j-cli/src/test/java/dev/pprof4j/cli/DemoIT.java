@@ -25,6 +25,11 @@ class DemoIT {
                 "don't retain request bodies")) {
             assertTrue(report.contains("fix: " + fix), fix + " missing from:\n" + report);
         }
+        // Who holds the two heap leaks: the reference chains from their static roots.
+        for (String chain : List.of("held by: static dev.pprof4j.cli.demo.PriceCache.QUOTES → java.util.concurrent.ConcurrentHashMap",
+                "held by: static dev.pprof4j.cli.demo.RequestLogger.RECENT_BODIES → java.util.concurrent.ConcurrentLinkedQueue")) {
+            assertTrue(report.contains(chain), chain + " missing from:\n" + report);
+        }
         assertTrue(report.startsWith("pprof4j leaks: 4 leaks found"), report);
         assertTrue(seconds < 120, "the demo took " + seconds + "s");
         assertTrue(run.err().contains("stopping the demo service"), run.err());

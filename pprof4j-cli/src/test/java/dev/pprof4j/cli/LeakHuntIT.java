@@ -79,14 +79,16 @@ class LeakHuntIT {
         assertEquals("live_heap", audit.get("kind").getAsString());
         assertEquals("dont_retain_bodies", audit.get("hint").getAsString());
         assertGrewEveryRound(audit);
+        assertHeldBy(audit, "byte[]", "static dev.pprof4j.cli.heldout.AuditTrail.ENTRIES", "java.util.ArrayList.elementData");
 
         JsonObject sessions = only(findings, "SessionRegistry.open");
         assertEquals("live_heap", sessions.get("kind").getAsString());
-        // SessionRegistry does map.put(user, new long[...]): the sampled allocating stack ends in
-        // open(), so the map shows only when one of the map's own allocations (a resize) was
-        // sampled. The hunt does not fetch reference chains yet (heap/retainers), so without that
-        // evidence the honest hint is the generic one; with it, bound the cache.
-        assertTrue(List.of("bound_cache", "release").contains(sessions.get("hint").getAsString()), sessions.toString());
+        // SessionRegistry does map.put(user, new long[...]): the allocating stack ends in open()
+        // and shows no map; the reference chain (a static HashMap) is what says "bound the cache".
+        assertHeldBy(sessions, "long[]", "static dev.pprof4j.cli.heldout.SessionRegistry.SESSIONS", "java.util.HashMap.table");
+        assertEquals("bound_cache", sessions.get("hint").getAsString(), sessions.toString());
+        assertTrue(report.getAsJsonArray("measured").toString().contains("reference_chains"), report.toString());
+        assertTrue(run.err().contains("asking the agent who holds"), run.err());
 
         for (String innocent : List.of("ThumbnailRenderer", "GeoDatabase", "Warehouse", "ThreadPoolExecutor")) {
             for (JsonElement f : findings) {
@@ -136,6 +138,18 @@ class LeakHuntIT {
         assertEquals(2, fewRounds.code(), fewRounds.err());
         assertTrue(fewRounds.err().contains("--rounds must be at least 3"), fewRounds.err());
         assertEquals(1, fewRounds.err().strip().lines().count(), "one line: " + fewRounds.err());
+    }
+
+    /** The finding's chain runs from {@code root} through {@code via} to {@code target}, and holds objects. */
+    static void assertHeldBy(JsonObject finding, String target, String root, String via) {
+        assertTrue(finding.has("heldBy"), "no reference chain: " + finding);
+        JsonObject heldBy = finding.getAsJsonObject("heldBy");
+        JsonArray path = heldBy.getAsJsonArray("path");
+        assertEquals(target, heldBy.get("target").getAsString(), heldBy.toString());
+        assertEquals(root, path.get(0).getAsString(), heldBy.toString());
+        assertTrue(path.toString().contains("\"" + via), heldBy.toString());
+        assertEquals(target, path.get(path.size() - 1).getAsString(), heldBy.toString());
+        assertTrue(heldBy.get("objects").getAsLong() > 0 && heldBy.get("bytes").getAsLong() > 0, heldBy.toString());
     }
 
     static JsonObject only(JsonArray findings, String site) {

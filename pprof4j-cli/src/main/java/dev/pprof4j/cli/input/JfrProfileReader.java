@@ -7,18 +7,15 @@ import dev.pprof4j.profile.ProfileFormatException;
 import dev.pprof4j.profile.Sample;
 import dev.pprof4j.profile.ValueType;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import jdk.jfr.consumer.EventStream;
-import jdk.jfr.consumer.RecordedEvent;
-import jdk.jfr.consumer.RecordedFrame;
-import jdk.jfr.consumer.RecordedMethod;
-import jdk.jfr.consumer.RecordedStackTrace;
 
 /**
  * Converts a JFR recording into one pprof profile while reading it: each event is added to
@@ -58,17 +55,22 @@ public final class JfrProfileReader {
 
     /** JFR's default ExecutionSample period when the recording names none (the "default" settings). */
     private static final long DEFAULT_CPU_PERIOD_NANOS = 20_000_000;
+    /** Read at most this much of a chunk at once; JFR's own chunks are 12 MB or so. */
+    private static final long MAX_CHUNK_BYTES = Integer.MAX_VALUE - 64;
 
     private final Profile profile = new Profile();
     private final StackInterner interner = new StackInterner(profile, "jvm");
-    /** Stack traces are constant-pool objects, shared by the events of a chunk that use them. */
-    private final Map<RecordedStackTrace, Sample> byTrace = new IdentityHashMap<>();
     private final long[] events = new long[Kind.values().length];
     /** "period" settings by event type id; settings come before the events they govern. */
     private final Map<Long, Long> periods = new HashMap<>();
     private long executionSampleTypeId = Long.MIN_VALUE;
     private long firstNanos = Long.MAX_VALUE;
     private long lastNanos = Long.MIN_VALUE;
+
+    // Per chunk: constant keys mean something only inside their chunk.
+    private JfrChunk chunk;
+    private final Map<Long, Sample> byStack = new HashMap<>();
+    private final Map<Long, Function> byMethod = new HashMap<>();
 
     private JfrProfileReader() {
         for (Kind kind : Kind.values()) {
@@ -82,72 +84,229 @@ public final class JfrProfileReader {
         return head.length >= 4 && head[0] == 'F' && head[1] == 'L' && head[2] == 'R' && head[3] == 0;
     }
 
+    /**
+     * Reads the recording chunk by chunk with our own parser ({@link JfrChunk}): the JDK's
+     * jdk.jfr.consumer takes longer to start than a whole conversion of a typical recording.
+     */
     public static Profile read(Path file) throws IOException {
         JfrProfileReader reader = new JfrProfileReader();
-        try (EventStream stream = EventStream.openFile(file)) {
-            stream.setReuse(true);
-            stream.setOrdered(false);
-            stream.onEvent("jdk.ActiveSetting", reader::setting);
-            for (Kind kind : Kind.values()) {
-                stream.onEvent(kind.event, event -> reader.add(kind, event));
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            long fileSize = channel.size();
+            if (fileSize == 0) {
+                throw new ProfileFormatException("the file is empty");
             }
-            stream.start();
-        } catch (IOException | RuntimeException e) {
+            byte[] buffer = new byte[0];
+            long offset = 0;
+            while (offset < fileSize) {
+                ByteBuffer header = ByteBuffer.allocate(JfrChunk.HEADER_SIZE);
+                readFully(channel, header, offset);
+                byte[] head = header.array();
+                if (header.position() < 4 || !isJfr(head)) {
+                    throw new ProfileFormatException("no JFR chunk at byte " + offset);
+                }
+                long size = JfrChunk.statedSize(head, header.position());
+                if (size < JfrChunk.HEADER_SIZE || size > fileSize - offset) {
+                    throw new ProfileFormatException("the chunk at byte " + offset + " states " + size
+                            + " bytes but the file has " + (fileSize - offset) + " from there"
+                            + (size == 0 ? " (a recording still being written)" : ""));
+                }
+                if (size > MAX_CHUNK_BYTES) {
+                    throw new ProfileFormatException("the chunk at byte " + offset + " is larger than 2 GB");
+                }
+                if (buffer.length < size) {
+                    buffer = new byte[(int) size];
+                }
+                ByteBuffer body = ByteBuffer.wrap(buffer, 0, (int) size);
+                readFully(channel, body, offset);
+                try {
+                    reader.readChunk(new JfrChunk(buffer, (int) size));
+                } catch (JfrFormatException e) {
+                    throw new ProfileFormatException("chunk at byte " + offset + ": " + e.getMessage(), e);
+                }
+                offset += size;
+            }
+        } catch (IOException e) {
             throw new ProfileFormatException("reading JFR recording: " + e.getMessage()
                     + "; is it a complete .jfr file (jcmd JFR.dump or -XX:StartFlightRecording)?", e);
         }
         return reader.finish();
     }
 
-    private void setting(RecordedEvent event) {
-        if ("period".equals(event.getString("name"))) {
-            long period = parsePeriod(event.getString("value"), -1);
-            if (period > 0) {
-                periods.put(event.getLong("id"), period);
+    private static void readFully(FileChannel channel, ByteBuffer into, long offset) throws IOException {
+        while (into.hasRemaining()) {
+            if (channel.read(into, offset + into.position()) < 0) {
+                return;
             }
         }
     }
 
-    private void add(Kind kind, RecordedEvent event) {
-        RecordedStackTrace trace = event.getStackTrace();
-        if (trace == null) {
-            return;
+    private void readChunk(JfrChunk next) {
+        chunk = next;
+        byStack.clear();
+        byMethod.clear();
+        JfrMetadata metadata = next.metadata;
+        Map<Long, JfrChunk.EventHandler> byType = new HashMap<>();
+        JfrMetadata.Type setting = metadata.type("jdk.ActiveSetting");
+        if (setting != null) {
+            byType.put(setting.id, new SettingFields(metadata, setting)::read);
         }
-        if (kind == Kind.CPU && executionSampleTypeId == Long.MIN_VALUE) {
-            executionSampleTypeId = event.getEventType().getId();
+        for (Kind kind : Kind.values()) {
+            JfrMetadata.Type type = metadata.type(kind.event);
+            if (type != null) {
+                if (kind == Kind.CPU) {
+                    executionSampleTypeId = type.id;
+                }
+                EventFields fields = new EventFields(metadata, type);
+                byType.put(type.id, in -> add(kind, fields, in));
+            }
         }
-        long start = event.getStartTime().getEpochSecond() * 1_000_000_000L + event.getStartTime().getNano();
+        long maxId = -1;
+        for (long id : byType.keySet()) {
+            if (id < 0 || id >= 1 << 20) {
+                throw new JfrFormatException("event type id " + id + " is implausible");
+            }
+            maxId = Math.max(maxId, id);
+        }
+        JfrChunk.EventHandler[] table = new JfrChunk.EventHandler[(int) maxId + 1];
+        for (Map.Entry<Long, JfrChunk.EventHandler> e : byType.entrySet()) {
+            table[e.getKey().intValue()] = e.getValue();
+        }
+        next.scanEvents(table);
+    }
+
+    /** Where the fields we use sit in an event type's field list. */
+    private static final class EventFields {
+        final JfrMetadata metadata;
+        final List<JfrMetadata.Field> fields;
+        final int startTime;
+        final int duration;
+        final int stackTrace;
+        final int weight;
+        final int last;
+
+        EventFields(JfrMetadata metadata, JfrMetadata.Type type) {
+            this.metadata = metadata;
+            fields = type.fields;
+            startTime = type.fieldIndex("startTime");
+            duration = type.fieldIndex("duration");
+            stackTrace = type.fieldIndex("stackTrace");
+            weight = type.fieldIndex("weight");
+            last = Math.max(Math.max(startTime, duration), Math.max(stackTrace, weight));
+        }
+    }
+
+    private void add(Kind kind, EventFields layout, JfrInput in) {
+        long startTicks = 0;
+        long durationTicks = 0;
+        long stackKey = 0;
+        long weight = 0;
+        for (int f = 0; f <= layout.last; f++) {
+            JfrMetadata.Field field = layout.fields.get(f);
+            if (f == layout.startTime) {
+                startTicks = layout.metadata.readScalar(in, field);
+            } else if (f == layout.duration) {
+                durationTicks = layout.metadata.readScalar(in, field);
+            } else if (f == layout.stackTrace) {
+                stackKey = layout.metadata.readScalar(in, field);
+            } else if (f == layout.weight) {
+                weight = layout.metadata.readScalar(in, field);
+            } else {
+                layout.metadata.skip(in, field, 0);
+            }
+        }
+        Sample sample = byStack.get(stackKey);
+        if (sample == null) {
+            JfrConstantPools.Stack stack = chunk.pools.stacks.get(stackKey);
+            if (stack == null) {
+                return; // no stack trace: the JDK's parser gives null, and the event is not counted
+            }
+            sample = interner.sample(locations(stack));
+            byStack.put(stackKey, sample);
+        }
+        long start = chunk.epochNanos(startTicks);
         firstNanos = Math.min(firstNanos, start);
         lastNanos = Math.max(lastNanos, start);
-        Sample sample = byTrace.get(trace);
-        if (sample == null) {
-            if (byTrace.size() > 200_000) {
-                byTrace.clear(); // a cache only: the interner still merges equal stacks
-            }
-            sample = interner.sample(locations(trace));
-            byTrace.put(trace, sample);
-        }
         int column = kind.ordinal() * 2;
         sample.values[column]++;
         events[kind.ordinal()]++;
         switch (kind) {
             case CPU -> { } // multiplied by the period at the end, which a chunk may state late
-            case ALLOC -> sample.values[column + 1] += event.getLong("weight");
-            case MONITOR, PARK -> sample.values[column + 1] += event.getDuration().toNanos();
+            case ALLOC -> sample.values[column + 1] += weight;
+            case MONITOR, PARK -> sample.values[column + 1] += chunk.nanos(durationTicks);
         }
     }
 
-    private List<Location> locations(RecordedStackTrace trace) {
-        List<RecordedFrame> frames = trace.getFrames();
-        List<Location> leafFirst = new ArrayList<>(frames.size());
-        for (RecordedFrame frame : frames) {
-            RecordedMethod method = frame.getMethod();
-            String type = method.getType().getName();
-            String name = type + "." + method.getName();
-            Function function = interner.function(name, sourceFile(type));
-            leafFirst.add(interner.location(function, Math.max(0, frame.getLineNumber())));
+    /** jdk.ActiveSetting: the "period" of each event type, as the recording was configured. */
+    private final class SettingFields {
+        final JfrMetadata metadata;
+        final List<JfrMetadata.Field> fields;
+        final int id;
+        final int name;
+        final int value;
+
+        SettingFields(JfrMetadata metadata, JfrMetadata.Type type) {
+            this.metadata = metadata;
+            fields = type.fields;
+            id = type.fieldIndex("id");
+            name = type.fieldIndex("name");
+            value = type.fieldIndex("value");
+        }
+
+        void read(JfrInput in) {
+            long eventType = Long.MIN_VALUE;
+            String settingName = null;
+            String settingValue = null;
+            int last = Math.max(id, Math.max(name, value));
+            for (int f = 0; f <= last; f++) {
+                JfrMetadata.Field field = fields.get(f);
+                boolean isString = field.isInlineString();
+                if (f == id) {
+                    eventType = metadata.readScalar(in, field);
+                } else if (f == name && isString) {
+                    settingName = in.readString(chunk.pools);
+                } else if (f == value && isString) {
+                    settingValue = in.readString(chunk.pools);
+                } else {
+                    metadata.skip(in, field, 0);
+                }
+            }
+            if ("period".equals(settingName) && settingValue != null) {
+                long period = parsePeriod(settingValue, -1);
+                if (period > 0) {
+                    periods.put(eventType, period);
+                }
+            }
+        }
+    }
+
+    private List<Location> locations(JfrConstantPools.Stack stack) {
+        List<Location> leafFirst = new ArrayList<>(stack.methods().length);
+        for (int i = 0; i < stack.methods().length; i++) {
+            long methodKey = stack.methods()[i];
+            Function function = byMethod.get(methodKey);
+            if (function == null) {
+                function = function(methodKey);
+                byMethod.put(methodKey, function);
+            }
+            leafFirst.add(interner.location(function, Math.max(0, stack.lines()[i])));
         }
         return leafFirst;
+    }
+
+    private Function function(long methodKey) {
+        JfrConstantPools pools = chunk.pools;
+        JfrConstantPools.Method method = pools.methods.get(methodKey);
+        if (method == null) {
+            throw new JfrFormatException("a stack names method " + methodKey + ", which no constant pool holds");
+        }
+        Long classSymbol = pools.classNames.get(method.classKey());
+        String className = classSymbol == null ? null : pools.symbols.get(classSymbol);
+        String methodName = pools.symbols.get(method.nameKey());
+        if (className == null || methodName == null) {
+            throw new JfrFormatException("method " + methodKey + " has no class or method name in the constant pools");
+        }
+        String type = className.replace('/', '.');
+        return interner.function(type + "." + methodName, sourceFile(type));
     }
 
     /** JFR has no source file names; javac's convention gives the likely path. */

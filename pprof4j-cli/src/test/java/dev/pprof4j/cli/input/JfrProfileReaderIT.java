@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedFrame;
 import jdk.jfr.consumer.RecordingFile;
 import one.convert.Arguments;
 import one.convert.JfrToFlame;
@@ -159,6 +160,120 @@ class JfrProfileReaderIT {
             assertEquals(cumulative(delay, method),
                     cumulative("monitor_delay", method) + cumulative("park_delay", method), method);
         }
+    }
+
+    /** What the JDK's own parser (jdk.jfr.consumer) reads: per event type and stack, count and amount. */
+    private static Map<String, long[]> jdkParser() throws IOException {
+        Map<String, long[]> stacks = new HashMap<>();
+        try (RecordingFile file = new RecordingFile(recording)) {
+            while (file.hasMoreEvents()) {
+                RecordedEvent event = file.readEvent();
+                String type = event.getEventType().getName();
+                long amount;
+                switch (type) {
+                    case "jdk.ExecutionSample" -> amount = 0;
+                    case "jdk.ObjectAllocationSample" -> amount = event.getLong("weight");
+                    case "jdk.JavaMonitorEnter", "jdk.ThreadPark" -> amount = event.getDuration().toNanos();
+                    default -> {
+                        continue;
+                    }
+                }
+                if (event.getStackTrace() == null) {
+                    continue;
+                }
+                StringBuilder key = new StringBuilder(type);
+                for (RecordedFrame frame : event.getStackTrace().getFrames()) {
+                    key.append(';').append(frame.getMethod().getType().getName()).append('.')
+                            .append(frame.getMethod().getName()).append(':').append(Math.max(0, frame.getLineNumber()));
+                }
+                long[] values = stacks.computeIfAbsent(key.toString(), k -> new long[2]);
+                values[0]++;
+                values[1] += amount;
+            }
+        }
+        return stacks;
+    }
+
+    @Test
+    void everyStackMatchesTheJdkParser() throws IOException {
+        Map<String, String> columns = Map.of("jdk.ExecutionSample", "samples", "jdk.ObjectAllocationSample", "alloc_samples",
+                "jdk.JavaMonitorEnter", "monitor_enters", "jdk.ThreadPark", "parks");
+        Map<String, long[]> ourStacks = new HashMap<>();
+        for (Map.Entry<String, String> type : columns.entrySet()) {
+            int count = ours.sampleIndexOf(type.getValue());
+            assertTrue(count >= 0, "no " + type.getValue() + " in " + ours.sampleTypes);
+            for (Sample sample : ours.samples) {
+                if (sample.values[count] == 0) {
+                    continue;
+                }
+                StringBuilder key = new StringBuilder(type.getKey());
+                for (Location location : sample.locations) {
+                    key.append(';').append(location.lines.get(0).function().name).append(':')
+                            .append(location.lines.get(0).line());
+                }
+                long amount = type.getKey().equals("jdk.ExecutionSample") ? 0 : sample.values[count + 1];
+                long[] values = ourStacks.computeIfAbsent(key.toString(), k -> new long[2]);
+                values[0] += sample.values[count];
+                values[1] += amount;
+            }
+        }
+        Map<String, long[]> theirs = jdkParser();
+        assertTrue(theirs.size() > 20, "too few stacks to compare: " + theirs.size());
+        assertEquals(theirs.keySet(), ourStacks.keySet());
+        for (Map.Entry<String, long[]> e : theirs.entrySet()) {
+            assertEquals(java.util.Arrays.toString(e.getValue()), java.util.Arrays.toString(ourStacks.get(e.getKey())),
+                    e.getKey());
+        }
+    }
+
+    /**
+     * Corrupt copies of the recording (bytes flipped, runs overwritten, the file cut short)
+     * either still convert or fail with a ProfileFormatException, never with anything else,
+     * and each within bounded time.
+     */
+    @Test
+    void corruptRecordingsEndInAFormatError() throws IOException {
+        byte[] good = Files.readAllBytes(recording);
+        java.util.Random random = new java.util.Random(20261125);
+        Path bad = dir.resolve("bad.jfr");
+        int refused = 0;
+        for (int i = 0; i < 120; i++) {
+            byte[] copy = good.clone();
+            int at = random.nextInt(copy.length);
+            switch (i % 3) {
+                case 0 -> copy[at] ^= (byte) (1 << random.nextInt(8));
+                case 1 -> {
+                    for (int j = at; j < Math.min(copy.length, at + 1 + random.nextInt(16)); j++) {
+                        copy[j] = (byte) random.nextInt();
+                    }
+                }
+                default -> copy = java.util.Arrays.copyOf(copy, at);
+            }
+            Files.write(bad, copy);
+            long start = System.nanoTime();
+            try {
+                JfrProfileReader.read(bad);
+            } catch (dev.pprof4j.profile.ProfileFormatException e) {
+                refused++;
+                assertTrue(e.getMessage() != null && !e.getMessage().contains("\n"), e.getMessage());
+            }
+            assertTrue(System.nanoTime() - start < 20_000_000_000L, "mutation " + i + " took over 20 s");
+        }
+        assertTrue(refused >= 40, "only " + refused + " of 120 corrupt copies were refused"); // every cut-short one is
+    }
+
+    @Test
+    void theCommandLineRefusesACutShortRecordingInOneLine() throws IOException {
+        byte[] good = Files.readAllBytes(recording);
+        Path cut = dir.resolve("cut.jfr");
+        Files.write(cut, java.util.Arrays.copyOf(good, good.length / 2));
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        int code = dev.pprof4j.cli.Main.run(new String[] {"-top", cut.toString()},
+                new java.io.PrintStream(new java.io.ByteArrayOutputStream(), true), new java.io.PrintStream(err, true));
+        assertEquals(1, code);
+        String message = err.toString().strip();
+        assertEquals(1, message.lines().count(), message);
+        assertTrue(message.contains("chunk at byte 0"), message);
     }
 
     @Test

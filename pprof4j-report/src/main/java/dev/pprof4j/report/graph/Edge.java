@@ -14,7 +14,6 @@ public final class Edge {
     public boolean inline;
     /** The call skips nodes that were trimmed from the report. */
     public boolean residual;
-    int seenInSample = -1;
 
     Edge(Node src, Node dest, boolean inline, boolean residual) {
         this.src = src;

@@ -3,10 +3,10 @@ package dev.pprof4j.report.graph;
 import dev.pprof4j.profile.Profile;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
-import java.util.Iterator;
+import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -25,7 +25,7 @@ public final class Graph {
      * is not null, only nodes with those infos take part and calls skip the others.
      */
     public static Graph build(Profile profile, int sampleIndex, Set<NodeInfo> kept) {
-        return new GraphBuilder(profile, sampleIndex, kept).build();
+        return GraphSource.of(profile).build(sampleIndex, kept, true);
     }
 
     /** The sum of the flat values, pprof's total for trimming. */
@@ -63,18 +63,26 @@ public final class Graph {
         nodes.sort(order);
     }
 
-    /** Removes calls lighter than {@code cutoff}; returns how many went. */
+    /** Removes calls into this graph's nodes lighter than {@code cutoff}; returns how many went. */
     public int trimLowFrequencyEdges(long cutoff) {
         int dropped = 0;
+        Set<Node> callers = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Node n : nodes) {
-            for (Iterator<Map.Entry<Node, Edge>> it = n.in.entrySet().iterator(); it.hasNext(); ) {
-                Map.Entry<Node, Edge> e = it.next();
-                if (Math.abs(e.getValue().weight) < cutoff) {
-                    it.remove();
-                    e.getKey().out.remove(n);
-                    dropped++;
+            int before = n.in.size();
+            n.in.removeIf(e -> {
+                if (Math.abs(e.weight) < cutoff) {
+                    callers.add(e.src);
+                    return true;
                 }
-            }
+                return false;
+            });
+            dropped += before - n.in.size();
+        }
+        // a caller keeps its calls into nodes outside this graph, as pprof's do
+        Set<Node> inGraph = Collections.newSetFromMap(new IdentityHashMap<>());
+        inGraph.addAll(nodes);
+        for (Node src : callers) {
+            src.out.removeIf(e -> Math.abs(e.weight) < cutoff && inGraph.contains(e.dest));
         }
         return dropped;
     }

@@ -1,9 +1,7 @@
 package dev.pprof4j.report.graph;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /** One row of a report: a function (or line, or file) with its flat and cumulative value. */
 public final class Node {
@@ -12,11 +10,9 @@ public final class Node {
     public long flat;
     /** Value of the samples this node appears in, each sample counted once. */
     public long cum;
-    /** Callers (key: the calling node) and callees (key: the called node). */
-    final Map<Node, Edge> in = new HashMap<>(4);
-    final Map<Node, Edge> out = new HashMap<>(4);
-    /** The last sample that added to {@link #cum}, so recursion is counted once. */
-    int seenInSample = -1;
+    /** Calls into this node and out of it; one edge per pair of nodes (GraphBuilder). */
+    final List<Edge> in = new ArrayList<>(2);
+    final List<Edge> out = new ArrayList<>(2);
     private String printableName;
 
     Node(NodeInfo info) {
@@ -34,19 +30,19 @@ public final class Node {
 
     /** Calls into this node, heaviest first (pprof's edge order). */
     public List<Edge> callers() {
-        return Edge.sorted(in.values());
+        return Edge.sorted(in);
     }
 
     /** Calls out of this node, heaviest first. */
     public List<Edge> callees() {
-        return Edge.sorted(out.values());
+        return Edge.sorted(out);
     }
 
     /** Whether any surviving call into this node was inlined, and whether any was not. */
     public String inlineLabel() {
         boolean inline = false;
         boolean notInline = false;
-        for (Edge e : in.values()) {
+        for (Edge e : in) {
             if (e.inline) {
                 inline = true;
             } else {
@@ -60,7 +56,7 @@ public final class Node {
     }
 
     List<Edge> inEdges() {
-        return new ArrayList<>(in.values());
+        return new ArrayList<>(in);
     }
 
     @Override

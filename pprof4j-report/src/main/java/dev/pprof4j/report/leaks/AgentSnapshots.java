@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -28,11 +29,13 @@ import java.util.List;
  *   <li>live heap by allocation site after a GC: {@code heap?gc=1} ({@code inuse_*} values);</li>
  *   <li>exact heap by class: the class histogram that {@code heap?debug=1} ends with.</li>
  * </ul>
+ * Who holds a class's objects comes from {@code heap/retainers?class=NAME}, asked separately
+ * ({@link RetainerSource}) since each answer walks the heap.
  * An endpoint that answers 404 or 503, or a text without the part sought, leaves its
  * measure out with a note; a refused connection or a timeout is an {@link IOException},
  * since nothing can be measured then.
  */
-public final class AgentSnapshots implements SnapshotSource {
+public final class AgentSnapshots implements SnapshotSource, RetainerSource {
     private static final long MAX_BODY = 512L << 20;
     /** The prefix of the names the agent gives its own threads. */
     static final String AGENT_THREADS = "pprof4j-";
@@ -81,6 +84,35 @@ public final class AgentSnapshots implements SnapshotSource {
         return b.build();
     }
 
+    /** Chain shapes asked for: enough that a leak's own chain is among them next to the JDK's. */
+    static final int RETAINER_PATHS = 50;
+
+    @Override
+    public Retainers retainers(String className, Duration timeout) throws IOException {
+        String path = "debug/pprof/heap/retainers?class=" + URLEncoder.encode(className, StandardCharsets.UTF_8)
+                + "&paths=" + RETAINER_PATHS;
+        HttpRequest request = HttpRequest.newBuilder(base.resolve(path)).timeout(timeout).GET().build();
+        HttpResponse<InputStream> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        } catch (HttpTimeoutException e) {
+            throw new IOException("the heap walk for " + className + " took longer than " + timeout.toSeconds() + "s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted asking who holds " + className, e);
+        }
+        try (InputStream in = response.body()) {
+            byte[] body = in.readNBytes(4 << 20);
+            String text = new String(body, StandardCharsets.UTF_8);
+            if (response.statusCode() != 200) {
+                String why = text.lines().findFirst().orElse("").strip();
+                throw new IOException("/debug/pprof/heap/retainers answered " + response.statusCode()
+                        + (why.isEmpty() ? "" : " (" + why + ")"));
+            }
+            return RetainersParser.parse(className, text);
+        }
+    }
+
     /**
      * In-use heap by allocation site from the heap profile's {@code inuse_space} and
      * {@code inuse_objects}; a profile without them, or with nothing in use, has no live-heap
@@ -113,7 +145,13 @@ public final class AgentSnapshots implements SnapshotSource {
                     frames.add(new Frame(line.function().name, file.substring(file.lastIndexOf('/') + 1), line.line()));
                 }
             }
-            b.liveHeap(new Stack(frames), new Usage(objects >= 0 ? sample.values[objects] : 0, sample.values[space]));
+            Usage usage = new Usage(objects >= 0 ? sample.values[objects] : 0, sample.values[space]);
+            List<String> allocated = sample.labels.getOrDefault("object", List.of());
+            if (allocated.isEmpty()) {
+                b.liveHeap(new Stack(frames), usage);
+            } else {
+                b.liveHeap(new Stack(frames), allocated.get(0), usage);
+            }
         }
     }
 

@@ -108,10 +108,20 @@ public enum FixHint {
         if (logging && bodies) {
             return DONT_RETAIN_BODIES;
         }
-        if (contains(chain, MAPS) || mentionsAny(stacks, MAPS)) {
+        // What holds them outranks what allocated them: the container nearest the GC root is
+        // the one that grows (a static map of lists is a cache; a list of maps is a collection).
+        for (String link : chain) {
+            if (contains(List.of(link), MAPS)) {
+                return BOUND_CACHE;
+            }
+            if (contains(List.of(link), COLLECTIONS)) {
+                return BOUND_COLLECTION;
+            }
+        }
+        if (mentionsAny(stacks, MAPS)) {
             return BOUND_CACHE;
         }
-        if (contains(chain, COLLECTIONS) || mentionsAny(stacks, COLLECTIONS)) {
+        if (mentionsAny(stacks, COLLECTIONS)) {
             return BOUND_COLLECTION;
         }
         return RELEASE;

@@ -60,7 +60,8 @@ public final class JsonReport {
             }
             if (f.heldBy().isPresent()) {
                 ReferenceChain chain = f.heldBy().get();
-                json.key("heldBy").beginObject().key("target").value(chain.target()).key("path").beginArray();
+                json.key("heldBy").beginObject().key("target").value(chain.target())
+                        .key("objects").value(chain.objects()).key("bytes").value(chain.bytes()).key("path").beginArray();
                 chain.path().forEach(json::value);
                 json.endArray().endObject();
             }

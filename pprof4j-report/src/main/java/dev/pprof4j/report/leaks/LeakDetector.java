@@ -35,9 +35,15 @@ public final class LeakDetector {
         }
         Set<Measure> measured = EnumSet.allOf(Measure.class);
         Set<String> notes = new LinkedHashSet<>();
+        boolean anyChains = false;
         for (Snapshot s : snapshots) {
             measured.retainAll(s.available());
             notes.addAll(s.notes());
+            anyChains |= s.has(Measure.REFERENCE_CHAINS);
+        }
+        // Chains are looked up once, after the rounds (each is a heap walk), not in every snapshot.
+        if (anyChains) {
+            measured.add(Measure.REFERENCE_CHAINS);
         }
         List<Finding> findings = new ArrayList<>();
         List<Finding> alsoGrew = new ArrayList<>();
@@ -185,7 +191,9 @@ public final class LeakDetector {
             if (!criteria.grows(e.getValue(), criteria.minBytes())) {
                 continue;
             }
-            Optional<ReferenceChain> chain = chains.stream().filter(c -> c.target().equals(e.getKey())).findFirst();
+            // Only a chain asked for the class as a whole; one credited to an allocation site is that site's.
+            Optional<ReferenceChain> chain = chains.stream()
+                    .filter(c -> c.target().equals(e.getKey()) && c.allocatedAt().isUnknown()).findFirst();
             List<Stack> allocated = chain.map(c -> List.of(c.allocatedAt())).orElse(List.of());
             out.add(new Finding(FindingKind.HEAP_CLASS, e.getKey(), e.getValue(), objects.get(e.getKey()),
                     chain.map(ReferenceChain::allocatedAt).orElse(Stack.UNKNOWN), Stack.UNKNOWN, chain,

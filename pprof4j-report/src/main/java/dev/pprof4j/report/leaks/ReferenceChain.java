@@ -9,10 +9,21 @@ import java.util.List;
  * @param target the class of the held object (e.g. {@code byte[]})
  * @param allocatedAt where the held object was allocated, {@link Stack#UNKNOWN} if not known
  * @param path the links from the root to {@code target}, root first
+ * @param objects objects of {@code target} held along this path, 0 when not known
+ * @param bytes their bytes, 0 when not known
  */
-public record ReferenceChain(String target, Stack allocatedAt, List<String> path) {
+public record ReferenceChain(String target, Stack allocatedAt, List<String> path, long objects, long bytes) {
     public ReferenceChain {
         path = List.copyOf(path);
+    }
+
+    public ReferenceChain(String target, Stack allocatedAt, List<String> path) {
+        this(target, allocatedAt, path, 0, 0);
+    }
+
+    /** The same path credited to the objects of one allocation site. */
+    public ReferenceChain allocatedAt(Stack site) {
+        return new ReferenceChain(target, site, path, objects, bytes);
     }
 
     /** True when some link names {@code fragment} (a class, field or "static"). */

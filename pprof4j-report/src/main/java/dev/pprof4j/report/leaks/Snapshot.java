@@ -14,6 +14,8 @@ import java.util.ArrayList;
  * where they come from (live rounds against an agent, an agent's history, files) does not
  * matter to it.
  *
+ * @param siteClasses the class each live-heap site allocated, where the source names it (the
+ *     heap profile's {@code object} label): what to ask "who holds it" about
  * @param available the measures the source could give; a missing one is not "zero"
  * @param notes why a measure is missing, in words for the report
  */
@@ -23,16 +25,38 @@ public record Snapshot(
         Map<Stack, Usage> liveHeapBySite,
         Map<String, Usage> heapByClass,
         List<ReferenceChain> chains,
+        Map<Stack, String> siteClasses,
         Set<Measure> available,
         List<String> notes) {
 
     public Snapshot {
         threads = Map.copyOf(threads);
         liveHeapBySite = Map.copyOf(liveHeapBySite);
+        siteClasses = Map.copyOf(siteClasses);
         heapByClass = Map.copyOf(heapByClass);
         chains = List.copyOf(chains);
         available = available.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(available));
         notes = List.copyOf(notes);
+    }
+
+    /** A snapshot whose sites' classes are not known. */
+    public Snapshot(Instant time, Map<ThreadKey, Long> threads, Map<Stack, Usage> liveHeapBySite,
+            Map<String, Usage> heapByClass, List<ReferenceChain> chains, Set<Measure> available, List<String> notes) {
+        this(time, threads, liveHeapBySite, heapByClass, chains, Map.of(), available, notes);
+    }
+
+    /** This snapshot with {@code more} chains and notes added (chains are fetched once, after the rounds). */
+    public Snapshot withChains(List<ReferenceChain> more, List<String> moreNotes) {
+        List<ReferenceChain> all = new ArrayList<>(chains);
+        all.addAll(more);
+        Set<Measure> measures = EnumSet.noneOf(Measure.class);
+        measures.addAll(available);
+        if (!more.isEmpty()) {
+            measures.add(Measure.REFERENCE_CHAINS);
+        }
+        List<String> allNotes = new ArrayList<>(notes);
+        allNotes.addAll(moreNotes);
+        return new Snapshot(time, threads, liveHeapBySite, heapByClass, all, siteClasses, measures, allNotes);
     }
 
     public boolean has(Measure measure) {
@@ -53,6 +77,7 @@ public record Snapshot(
         private final Map<ThreadKey, Long> threads = new LinkedHashMap<>();
         private final Map<Stack, Usage> liveHeapBySite = new LinkedHashMap<>();
         private final Map<String, Usage> heapByClass = new LinkedHashMap<>();
+        private final Map<Stack, String> siteClasses = new LinkedHashMap<>();
         private final List<ReferenceChain> chains = new ArrayList<>();
         private final Set<Measure> available = EnumSet.noneOf(Measure.class);
         private final List<String> notes = new ArrayList<>();
@@ -71,6 +96,15 @@ public record Snapshot(
             available.add(Measure.LIVE_HEAP_BY_SITE);
             liveHeapBySite.merge(site, usage, Usage::plus);
             return this;
+        }
+
+        /** A live-heap site and the class it allocated (the largest one, when a stack allocated several). */
+        public Builder liveHeap(Stack site, String className, Usage usage) {
+            Usage before = liveHeapBySite.get(site);
+            if (before == null || usage.bytes() > before.bytes()) {
+                siteClasses.put(site, className);
+            }
+            return liveHeap(site, usage);
         }
 
         public Builder heapClass(String className, Usage usage) {
@@ -97,7 +131,7 @@ public record Snapshot(
         }
 
         public Snapshot build() {
-            return new Snapshot(time, threads, liveHeapBySite, heapByClass, chains, available, notes);
+            return new Snapshot(time, threads, liveHeapBySite, heapByClass, chains, siteClasses, available, notes);
         }
     }
 }

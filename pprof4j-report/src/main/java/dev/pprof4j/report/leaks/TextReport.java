@@ -53,7 +53,14 @@ public final class TextReport {
             out.append("   waiting in:\n");
             frames(out, f.waitingIn());
         }
-        f.heldBy().ifPresent(chain -> out.append("   held by: ").append(chain).append('\n'));
+        f.heldBy().ifPresent(chain -> {
+            out.append("   held by: ").append(chain).append('\n');
+            if (chain.objects() > 0) {
+                out.append("     (").append(chain.objects()).append(' ').append(chain.target())
+                        .append(chain.objects() == 1 ? " object, " : " objects, ").append(bytes(chain.bytes()))
+                        .append(" held this way now)\n");
+            }
+        });
     }
 
     private static void frames(StringBuilder out, Stack stack) {

@@ -2,6 +2,7 @@ package dev.pprof4j.report.top;
 
 import dev.pprof4j.report.ReportConfig;
 import dev.pprof4j.report.graph.Graph;
+import dev.pprof4j.report.graph.GraphSource;
 import dev.pprof4j.report.graph.NodeInfo;
 import java.util.Set;
 
@@ -9,33 +10,36 @@ import java.util.Set;
  * The graph a report shows, trimmed as pprof's {@code newTrimmedGraph} does: nodes whose
  * cum is below nodefraction of the total are dropped, then only the top nodecount are kept;
  * after each cut the graph is rebuilt from the samples, so calls skip the cut nodes.
+ * The cuts look only at nodes' values, so the calls are counted once, for the graph shown.
  */
 record TrimmedGraph(Graph graph, int origCount, int droppedNodes, int droppedEdges, double nodeFraction,
         double edgeFraction) {
 
     static TrimmedGraph of(Report rpt, int nodeCount, double nodeFraction, double edgeFraction) {
-        Graph g = Graph.build(rpt.profile, rpt.sampleIndex, null);
+        GraphSource source = GraphSource.of(rpt.profile);
+        // choosing nodes needs only their flat and cum; only the graph shown gets its calls
+        Graph g = source.build(rpt.sampleIndex, null, false);
         long totalValue = g.flatSum();
         long nodeCutoff = Math.abs((long) ((double) totalValue * nodeFraction));
         long edgeCutoff = Math.abs((long) ((double) totalValue * edgeFraction));
         int droppedNodes = 0;
+        Set<NodeInfo> kept = null;
         if (nodeCutoff > 0) {
-            Set<NodeInfo> kept = g.nodesAtLeast(nodeCutoff);
-            if (kept.size() != g.nodes.size()) {
-                droppedNodes = g.nodes.size() - kept.size();
-                g = Graph.build(rpt.profile, rpt.sampleIndex, kept);
+            Set<NodeInfo> atLeast = g.nodesAtLeast(nodeCutoff);
+            if (atLeast.size() != g.nodes.size()) {
+                droppedNodes = g.nodes.size() - atLeast.size();
+                kept = atLeast;
+                g = source.build(rpt.sampleIndex, kept, false);
             }
         }
         int origCount = g.nodes.size();
         boolean cum = rpt.config.cumSort;
-        g.sort(cum);
-        if (nodeCount > 0) {
-            g.trimLowFrequencyEdges(edgeCutoff);
-            if (nodeCount < g.nodes.size()) {
-                g = Graph.build(rpt.profile, rpt.sampleIndex, g.topNodes(nodeCount));
-                g.sort(cum);
-            }
+        if (nodeCount > 0 && nodeCount < g.nodes.size()) {
+            g.sort(cum);
+            kept = g.topNodes(nodeCount);
         }
+        g = source.build(rpt.sampleIndex, kept, true);
+        g.sort(cum);
         int droppedEdges = g.trimLowFrequencyEdges(edgeCutoff);
         return new TrimmedGraph(g, origCount, droppedNodes, droppedEdges, nodeFraction, edgeFraction);
     }

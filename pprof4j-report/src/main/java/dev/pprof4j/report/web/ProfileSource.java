@@ -13,6 +13,14 @@ public interface ProfileSource {
     Snapshot load() throws IOException;
 
     /**
+     * The agent's history when the profile comes from a live agent that keeps one (the UI
+     * then shows its chart and serves {@code since=} views), else null.
+     */
+    default AgentHistory history() {
+        return null;
+    }
+
+    /**
      * What one load produced.
      *
      * @param profile what the views report on (with {@code -base}, the difference)

@@ -12,13 +12,16 @@ import java.util.regex.PatternSyntaxException;
 /**
  * The URL query parameters every view shares, so a view with its filters can be bookmarked
  * and sent to someone: {@code si} (sample index), {@code focus}, {@code ignore}, {@code hide},
- * {@code show}, and per view {@code peek} (regex) and {@code f} (source: function regex).
+ * {@code show}, {@code since} (a live agent's profile as now minus its history snapshot of
+ * that age), and per view {@code peek} (regex) and {@code f} (source: function regex).
  * The names are go tool pprof's flags and its web UI's parameters.
  */
 record ViewParams(Map<String, String> values) {
     /** Parameters carried from view to view; anything else in a query is ignored. */
-    static final List<String> SHARED = List.of("si", "focus", "ignore", "hide", "show");
-    static final List<String> ALL = List.of("si", "focus", "ignore", "hide", "show", "peek", "f", "nodecount");
+    static final List<String> SHARED = List.of("si", "focus", "ignore", "hide", "show", "since");
+    static final List<String> ALL = List.of("si", "focus", "ignore", "hide", "show", "peek", "f", "nodecount", "since");
+    /** {@code since}: a Go duration, checked here so that only a duration reaches the agent. */
+    private static final Pattern DURATION = Pattern.compile("([0-9]+(\\.[0-9]*)?(ns|us|µs|ms|s|m|h))+");
     /** A longer regex is refused: patterns are matched against every frame of every sample. */
     static final int MAX_LENGTH = 500;
 
@@ -49,6 +52,10 @@ record ViewParams(Map<String, String> values) {
                     throw new BadRequest("parsing " + regex + " regexp: " + e.getDescription() + " in " + v);
                 }
             }
+        }
+        String since = values.get("since");
+        if (since != null && !DURATION.matcher(since).matches()) {
+            throw new BadRequest("since=" + since + " is not a duration such as 90s, 10m or 1h");
         }
         return new ViewParams(values);
     }

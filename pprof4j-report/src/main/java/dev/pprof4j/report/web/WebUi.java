@@ -36,6 +36,8 @@ public final class WebUi implements Closeable {
     private final ExecutorService executor;
     private final ProfileSource source;
     private final AtomicReference<ProfileSource.Snapshot> snapshot = new AtomicReference<>();
+    /** A {@code since=} request's profile (now minus a history snapshot), for the request's thread only. */
+    private final ThreadLocal<ProfileSource.Snapshot> sinceSnapshot = new ThreadLocal<>();
     private final Semaphore computing = new Semaphore(CONCURRENT_VIEWS);
     private final SourceFinder sourceFinder;
     private final String dotCommand;
@@ -93,7 +95,8 @@ public final class WebUi implements Closeable {
     }
 
     ProfileSource.Snapshot snapshot() {
-        return snapshot.get();
+        ProfileSource.Snapshot since = sinceSnapshot.get();
+        return since != null ? since : snapshot.get();
     }
 
     SourceFinder sourceFinder() {
@@ -131,12 +134,28 @@ public final class WebUi implements Closeable {
             }
             try {
                 ViewParams params = ViewParams.parse(exchange.getRequestURI().getRawQuery());
+                AgentHistory history = source.history();
+                if (!params.get("since").isEmpty()) {
+                    if (history == null) {
+                        throw new ViewParams.BadRequest("since= needs a live agent's profile as the source"
+                                + " (e.g. http://127.0.0.1:6060/debug/pprof/heap)");
+                    }
+                    sinceSnapshot.set(history.since(params.get("since")));
+                }
                 String html = view.render(this, params);
+                if (history != null) {
+                    html = HistoryChart.insert(html, HistoryChart.render(history.points(), view, params));
+                }
                 send(exchange, 200, "text/html; charset=utf-8", html);
+            } catch (IOException e) {
+                // The agent refused (e.g. more history asked than it holds) or went away.
+                send(exchange, 502, "text/html; charset=utf-8",
+                        PageLayout.errorPage(view, ViewParams.parse(null), snapshot.get(), e.getMessage()));
             } catch (ViewParams.BadRequest | IllegalArgumentException e) {
                 send(exchange, 400, "text/html; charset=utf-8",
                         PageLayout.errorPage(view, ViewParams.parse(null), snapshot.get(), e.getMessage()));
             } finally {
+                sinceSnapshot.remove();
                 computing.release();
             }
         } catch (InterruptedException e) {

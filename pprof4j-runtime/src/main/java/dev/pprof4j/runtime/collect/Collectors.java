@@ -2,6 +2,9 @@ package dev.pprof4j.runtime.collect;
 
 import dev.pprof4j.runtime.agent.AgentOptions;
 import dev.pprof4j.runtime.collect.cpu.CpuEngines;
+import dev.pprof4j.runtime.collect.heap.JvmtiHeapEngine;
+import dev.pprof4j.runtime.collect.history.HistorySettings;
+import dev.pprof4j.runtime.collect.history.SnapshotHistory;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,11 +32,14 @@ public final class Collectors implements AutoCloseable {
     private final JfrEventStream events;
     private final String eventsUnavailable;
     private final long startNanos = System.nanoTime();
+    private final SnapshotHistory history;
+    private final String historyUnavailable;
 
     private Collectors(AgentOptions options, Instrumentation instrumentation) {
         this.options = options;
         this.liveThreads = new LiveThreads(VirtualThreads.open(instrumentation));
-        String jfrReason = Jfr.unavailableReason();
+        String jfrReason = "off".equals(options.get("events", "on"))
+                ? "the always-on JFR event stream is off (agent option events=off)" : Jfr.unavailableReason();
         JfrEventStream stream = null;
         if (jfrReason == null) {
             try {
@@ -48,6 +54,36 @@ public final class Collectors implements AutoCloseable {
         String[] heapWhy = new String[1];
         this.heapSampler = heapSampler(options, heapWhy);
         this.heapSamplerUnavailable = heapWhy[0];
+        String[] historyWhy = new String[1];
+        this.history = history(options, historyWhy);
+        this.historyUnavailable = historyWhy[0];
+    }
+
+    /** The snapshot history ({@code history=1m}, {@code historysize=60}); {@code history=0} turns it off. */
+    private SnapshotHistory history(AgentOptions options, String[] whyNot) {
+        try {
+            HistorySettings settings = HistorySettings.from(options);
+            if (!settings.enabled()) {
+                whyNot[0] = "the history is off (history=0); start the agent with history=1m to keep one";
+                return null;
+            }
+            dev.pprof4j.runtime.collect.heap.HeapSampler sampler = heapSampler instanceof JvmtiHeapEngine engine
+                    ? engine.sampler() : null;
+            return SnapshotHistory.start(settings, liveThreads, createdBy, sampler);
+        } catch (RuntimeException | LinkageError e) {
+            whyNot[0] = "the history could not start: " + e.getMessage();
+            return null;
+        }
+    }
+
+    /** The agent's snapshot history, when it runs. */
+    public Optional<SnapshotHistory> history() {
+        return Optional.ofNullable(history);
+    }
+
+    /** Null when the history runs; else why it does not. */
+    public String historyUnavailableReason() {
+        return historyUnavailable;
     }
 
     /** Starts the collectors; never throws: what cannot start reports why when asked. */
@@ -168,6 +204,9 @@ public final class Collectors implements AutoCloseable {
 
     @Override
     public void close() {
+        if (history != null) {
+            history.close();
+        }
         if (events != null) {
             events.close();
         }

@@ -18,6 +18,9 @@ final class JfrEventStream implements AutoCloseable {
     /** Waits shorter than this are not recorded; Go's block profile samples short waits instead. */
     static final Duration CONTENTION_THRESHOLD = Duration.ofMillis(10);
 
+    /** The names of the threads the agent starts (its HTTP pool, this stream's reader). */
+    static final String AGENT_THREAD_PREFIX = "pprof4j-";
+
     private final RecordingStream stream;
 
     JfrEventStream(CreatedByTable createdBy, StackTable allocations, StackTable block, StackTable mutex) {
@@ -46,9 +49,15 @@ final class JfrEventStream implements AutoCloseable {
                 createdBy.ended(thread.getJavaThreadId());
             }
         });
-        stream.onEvent("jdk.ObjectAllocationSample", event ->
-                allocations.add(JfrStacks.of(event.getStackTrace()), 1, event.getLong("weight")));
+        stream.onEvent("jdk.ObjectAllocationSample", event -> {
+            if (!onAgentThread(event)) {
+                allocations.add(JfrStacks.of(event.getStackTrace()), 1, event.getLong("weight"));
+            }
+        });
         stream.onEvent("jdk.ThreadPark", event -> {
+            if (onAgentThread(event)) {
+                return;
+            }
             List<StackTraceElement> stack = JfrStacks.of(event.getStackTrace());
             long nanos = event.getDuration().toNanos();
             block.add(stack, 1, nanos);
@@ -58,12 +67,19 @@ final class JfrEventStream implements AutoCloseable {
             }
         });
         stream.onEvent("jdk.JavaMonitorEnter", event -> {
+            if (onAgentThread(event)) {
+                return;
+            }
             List<StackTraceElement> stack = JfrStacks.of(event.getStackTrace());
             long nanos = event.getDuration().toNanos();
             block.add(stack, 1, nanos);
             mutex.add(stack, 1, nanos);
         });
-        stream.onEvent("jdk.JavaMonitorWait", event -> onWait(event, block));
+        stream.onEvent("jdk.JavaMonitorWait", event -> {
+            if (!onAgentThread(event)) {
+                onWait(event, block);
+            }
+        });
         // startAsync() runs the stream on a non-daemon thread, which would keep the host JVM
         // alive after its main returns; run it on a daemon thread of our own instead.
         Thread runner = new Thread(() -> {
@@ -75,6 +91,18 @@ final class JfrEventStream implements AutoCloseable {
         }, "pprof4j-jfr-events");
         runner.setDaemon(true);
         runner.start();
+    }
+
+    /**
+     * Events of the agent's own threads (its request pool, this stream's reader) are left out
+     * of the tables: every request the agent serves allocates along slightly different stacks,
+     * so keeping them made an idle application's heap grow with each scrape (about 0.5-2 MB a
+     * leak-hunt round, up to the tables' bound) — the agent's retention, not the application's.
+     */
+    static boolean onAgentThread(RecordedEvent event) {
+        RecordedThread thread = event.getThread();
+        String name = thread == null ? null : thread.getJavaName();
+        return name != null && name.startsWith(AGENT_THREAD_PREFIX);
     }
 
     private static void onWait(RecordedEvent event, StackTable block) {

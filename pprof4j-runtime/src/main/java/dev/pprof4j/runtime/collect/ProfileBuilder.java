@@ -152,7 +152,7 @@ public final class ProfileBuilder {
      * on JDK 17, {@code Foo$$Lambda/0x0000...} on 21+); without it, profiles of two runs (and
      * {@code -base} diffs between them) name the same code alike.
      */
-    static String stableClassName(String className) {
+    public static String stableClassName(String className) {
         int lambda = className.indexOf("$$Lambda");
         if (lambda >= 0) {
             return className.substring(0, lambda + "$$Lambda".length());

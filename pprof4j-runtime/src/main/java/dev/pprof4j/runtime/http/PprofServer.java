@@ -31,6 +31,7 @@ public final class PprofServer implements Closeable {
     private final AgentOptions options;
     private final Profiles profiles;
     private final ProfileEndpoint profileEndpoint;
+    private final SinceEndpoint sinceEndpoint;
     private final CpuEndpoint cpuEndpoint;
     private final TraceEndpoint traceEndpoint = new TraceEndpoint();
     private final RetainersEndpoint retainersEndpoint;
@@ -46,7 +47,8 @@ public final class PprofServer implements Closeable {
         this.profiles = new Profiles(collectors);
         this.requests = new Semaphore(options.maxRequests());
         // Timed requests (deltas) hold a thread for seconds; leave room for quick ones.
-        this.profileEndpoint = new ProfileEndpoint(new Semaphore(Math.max(1, options.maxRequests() / 4)));
+        this.sinceEndpoint = new SinceEndpoint(collectors);
+        this.profileEndpoint = new ProfileEndpoint(new Semaphore(Math.max(1, options.maxRequests() / 4)), sinceEndpoint);
         this.cpuEndpoint = new CpuEndpoint(collectors.cpu());
         this.retainersEndpoint = new RetainersEndpoint(collectors);
         this.token = options.token() == null ? null : options.token().getBytes(StandardCharsets.UTF_8);
@@ -55,9 +57,11 @@ public final class PprofServer implements Closeable {
     /** Binds and starts serving; the bound address is {@link #address()} (port 0 picks a free port). */
     public static PprofServer start(AgentOptions options, Collectors collectors) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(options.host(), options.port()), 64);
-        ThreadPoolExecutor executor = new ThreadPoolExecutor(options.maxRequests(), options.maxRequests(),
-                30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(256), daemonThreads("pprof4j-http-"),
-                new ThreadPoolExecutor.DiscardPolicy());
+        // Two threads beyond maxrequests: with exactly maxrequests, a request over the limit
+        // would wait in the queue for a slot instead of meeting the limit and its 503 at once.
+        int threads = options.maxRequests() + 2;
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(256), daemonThreads("pprof4j-http-"), new ThreadPoolExecutor.DiscardPolicy());
         executor.allowCoreThreadTimeOut(true);
         PprofServer pprof = new PprofServer(options, collectors, server, executor);
         server.setExecutor(executor);
@@ -88,10 +92,14 @@ public final class PprofServer implements Closeable {
                 case "" -> request.sendText(200, "text/html; charset=utf-8", IndexPage.html(indexEntries()));
                 case "cmdline" -> request.sendText(200, "text/plain; charset=utf-8",
                         String.join("\0", CommandLine.arguments()));
+                // Go's handler says 1 ("pprof only cares whether this number is 0 or > 0") and
+                // resolves program counters; Java profiles carry their function names and have
+                // no counters to resolve, so 0 tells pprof there is nothing to ask for.
                 case "symbol" -> request.sendText(200, "text/plain; charset=utf-8", "num_symbols: 0\n");
                 case "profile" -> cpuEndpoint.serve(request);
                 case "trace" -> traceEndpoint.serve(request);
                 case "heap/retainers" -> retainersEndpoint.serve(request);
+                case "history" -> sinceEndpoint.serveHistory(request);
                 default -> {
                     NamedProfile profile = profiles.get(name);
                     if (profile == null) {
@@ -126,6 +134,9 @@ public final class PprofServer implements Closeable {
                 + " (class=NAME) or of the allocation sites with a frame matching a regex (site=RE): reference"
                 + " chains from GC roots, grouped, largest first (a bounded heap walk that stops the world;"
                 + " max_objects=N, max_ms=N and paths=N bound it).", -1, "jvmti FollowReferences"));
+        entries.add(new IndexPage.Entry("history?since=10m", "The agent's own snapshots of the last 10 minutes"
+                + " (history=1m, historysize=60), for pprof4j leaks --since. heap, allocs, goroutine and threadcreate"
+                + " take since=10m too: now minus the snapshot of 10 minutes ago, like -base.", -1, "pprof4j history"));
         entries.add(new IndexPage.Entry("trace", "A JFR recording of the current program. You can specify the"
                 + " duration in the seconds GET parameter. Open it in JDK Mission Control or with jfr print.", -1,
                 profiles.engine("trace")));

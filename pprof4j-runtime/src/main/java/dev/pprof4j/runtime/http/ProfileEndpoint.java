@@ -10,14 +10,23 @@ import java.util.concurrent.Semaphore;
 /** Go's {@code handler.ServeHTTP} and {@code serveDeltaProfile}, for one {@link NamedProfile}. */
 final class ProfileEndpoint {
     private final Semaphore timedRequests;
+    private final SinceEndpoint since;
 
-    /** @param timedRequests bounds how many requests may sleep for a delta at once */
-    ProfileEndpoint(Semaphore timedRequests) {
+    /**
+     * @param timedRequests bounds how many requests may sleep for a delta at once
+     * @param since serves {@code since=} deltas against the agent's history
+     */
+    ProfileEndpoint(Semaphore timedRequests, SinceEndpoint since) {
         this.timedRequests = timedRequests;
+        this.since = since;
     }
 
     void serve(NamedProfile profile, PprofRequest request) throws IOException, HttpError,
             CollectorUnavailableException {
+        if (request.has("since")) {
+            since.serve(profile, request);
+            return;
+        }
         if (request.has("seconds")) {
             serveDelta(profile, request);
             return;

@@ -88,6 +88,7 @@ final class VarsPage {
                 .field("StartedPlatform", threads.getTotalStartedThreadCount())
                 .endObject();
         json.endObject();
+        HistoryVars.write(json, collectors);
         json.endObject();
         return json.toString() + "\n";
     }

@@ -1,0 +1,101 @@
+package dev.pprof4j.cli;
+
+import dev.pprof4j.report.web.AgentHistory;
+import dev.pprof4j.report.web.ProfileSource;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The history of the agent a web UI's profile URL points at ({@code
+ * http://host:port/debug/pprof/heap}, also allocs, goroutine, threadcreate): its
+ * {@code /debug/vars} series and the same URL with {@code since=}.
+ */
+final class AgentHistoryUrl implements AgentHistory {
+    private static final Pattern PROFILE = Pattern.compile("^(https?://[^/]+)/debug/pprof/(heap|allocs|goroutine|threadcreate)$");
+    private static final Pattern POINT = Pattern.compile("\\{[^{}]*\"AgeMs\"[^{}]*}");
+    private static final long MAX_VARS = 16L << 20;
+
+    private final String base;
+    private final String profileUrl;
+    private final Sources sources;
+    private final String name;
+
+    private AgentHistoryUrl(String base, String profileUrl, Sources sources, String name) {
+        this.base = base;
+        this.profileUrl = profileUrl;
+        this.sources = sources;
+        this.name = name;
+    }
+
+    /** The history behind {@code source} when it is one agent profile URL without a query, else null. */
+    static AgentHistoryUrl of(List<String> names, List<String> bases, Sources sources) {
+        if (names.size() != 1 || !bases.isEmpty()) {
+            return null;
+        }
+        String url = HttpSource.adjustUrl(names.get(0));
+        Matcher m = url == null ? null : PROFILE.matcher(url);
+        return m != null && m.matches() ? new AgentHistoryUrl(m.group(1), url, sources, names.get(0)) : null;
+    }
+
+    @Override
+    public List<Point> points() throws IOException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpResponse<InputStream> response;
+        try {
+            response = http.send(HttpRequest.newBuilder(URI.create(base + "/debug/vars")).timeout(Duration.ofSeconds(10))
+                    .GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted reading " + base + "/debug/vars", e);
+        }
+        String vars;
+        try (InputStream in = response.body()) {
+            vars = new String(in.readNBytes((int) MAX_VARS), StandardCharsets.UTF_8);
+        }
+        int history = vars.indexOf("\"history\"");
+        List<Point> points = new ArrayList<>();
+        if (response.statusCode() != 200 || history < 0) {
+            return points;
+        }
+        Matcher m = POINT.matcher(vars);
+        m.region(history, vars.length());
+        while (m.find()) {
+            String p = m.group();
+            points.add(new Point(text(p, "Time"), number(p, "AgeMs"), number(p, "HeapAlloc"), number(p, "Platform"),
+                    p.contains("\"Virtual\"") ? number(p, "Virtual") : -1, number(p, "NumGC")));
+        }
+        return points;
+    }
+
+    @Override
+    public ProfileSource.Snapshot since(String since) throws IOException {
+        try {
+            String url = profileUrl + "?since=" + URLEncoder.encode(since, StandardCharsets.UTF_8);
+            return ProfileSource.Snapshot.of(sources.load(List.of(url), List.of(), List.of()),
+                    name + " since=" + since + " (now minus the agent's history snapshot then)");
+        } catch (CliError e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
+    private static long number(String json, String key) {
+        Matcher m = Pattern.compile("\"" + key + "\":\\s*(-?\\d+)").matcher(json);
+        return m.find() ? Long.parseLong(m.group(1)) : 0;
+    }
+
+    private static String text(String json, String key) {
+        Matcher m = Pattern.compile("\"" + key + "\":\\s*\"([^\"]*)\"").matcher(json);
+        return m.find() ? m.group(1) : "";
+    }
+}

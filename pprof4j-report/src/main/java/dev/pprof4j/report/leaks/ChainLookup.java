@@ -1,0 +1,185 @@
+package dev.pprof4j.report.leaks;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Fetches "who holds it" for the heap findings of a hunt, once, after its rounds: the
+ * reference chain from a GC root to what grew ({@code static SessionRegistry.SESSIONS →
+ * HashMap.table → HashMap$Node[] → HashMap$Node.value → long[]}).
+ *
+ * <p>A walk stops the world and answers for a whole class, not for one allocation site, so
+ * the lookup is bounded (the top few classes, a time budget for all of them) and a chain is
+ * credited to a finding only on evidence: a chain that passes through the class that
+ * allocated (its static field, its instance, its inner class), or else the class's largest
+ * chain when that one path holds at least half of what grew. Otherwise the finding says
+ * nothing about who holds it, rather than naming the JDK's own tables.
+ */
+public final class ChainLookup {
+    /** Classes asked about: each is one heap walk that stops the application. */
+    public static final int MAX_CLASSES = 3;
+    /** Time for all the walks together. */
+    public static final Duration BUDGET = Duration.ofSeconds(45);
+
+    private final RetainerSource source;
+    private final int maxClasses;
+    private final Duration budget;
+
+    public ChainLookup(RetainerSource source, int maxClasses, Duration budget) {
+        this.source = source;
+        this.maxClasses = maxClasses;
+        this.budget = budget;
+    }
+
+    public ChainLookup(RetainerSource source) {
+        this(source, MAX_CLASSES, BUDGET);
+    }
+
+    /** The classes the lookup would ask about for {@code report}, in rank order. */
+    public Map<String, List<Finding>> classesToAsk(List<Snapshot> snapshots, LeakReport report) {
+        Snapshot last = snapshots.get(snapshots.size() - 1);
+        Map<String, List<Finding>> byClass = new LinkedHashMap<>();
+        for (Finding f : report.findings()) {
+            String className = switch (f.kind()) {
+                case LIVE_HEAP -> last.siteClasses().get(f.stack());
+                case HEAP_CLASS -> f.site();
+                case THREADS -> null;
+            };
+            if (className == null || (!byClass.containsKey(className) && byClass.size() >= maxClasses)) {
+                continue;
+            }
+            byClass.computeIfAbsent(className, k -> new ArrayList<>()).add(f);
+        }
+        // A class that grew beside the findings is asked about anyway when a finding allocated it.
+        for (Finding f : report.alsoGrew()) {
+            if (f.kind() == FindingKind.HEAP_CLASS && byClass.containsKey(f.site())) {
+                byClass.get(f.site()).add(f);
+            }
+        }
+        return byClass;
+    }
+
+    /**
+     * The snapshots with the chains found added to the last one (and notes on what could
+     * not be found); unchanged when no heap finding needs one.
+     *
+     * @param progress told the class before each walk, for the progress line
+     */
+    public List<Snapshot> withChains(List<Snapshot> snapshots, LeakReport report, Consumer<String> progress) {
+        Map<String, List<Finding>> byClass = classesToAsk(snapshots, report);
+        if (byClass.isEmpty()) {
+            return snapshots;
+        }
+        List<ReferenceChain> chains = new ArrayList<>();
+        Set<String> notes = new LinkedHashSet<>();
+        long deadline = System.nanoTime() + budget.toNanos();
+        for (Map.Entry<String, List<Finding>> e : byClass.entrySet()) {
+            String className = e.getKey();
+            Duration left = Duration.ofNanos(deadline - System.nanoTime());
+            if (left.compareTo(Duration.ofSeconds(1)) < 0) {
+                notes.add("reference chains: not asked for " + className + " (the hunt walks the heap for at most "
+                        + budget.toSeconds() + "s in all)");
+                continue;
+            }
+            progress.accept(className);
+            RetainerSource.Retainers answer;
+            try {
+                answer = source.retainers(className, left);
+            } catch (IOException ex) {
+                notes.add("reference chains: " + ex.getMessage());
+                continue;
+            }
+            if (answer.partial()) {
+                notes.add("reference chains of " + className + ": the heap walk stopped at its object bound;"
+                        + " chains come from the part it reached");
+            }
+            for (Finding f : e.getValue()) {
+                Optional<ReferenceChain> chain = choose(f, answer, report.criteria());
+                if (chain.isPresent()) {
+                    chains.add(f.kind() == FindingKind.LIVE_HEAP ? chain.get().allocatedAt(f.stack()) : chain.get());
+                } else if (report.findings().contains(f)) {
+                    notes.add("reference chains: no chain of " + className + " passes through " + f.site()
+                            + "'s class or holds half of what grew there (" + answer.paths().size() + " shapes seen)");
+                }
+            }
+        }
+        List<Snapshot> out = new ArrayList<>(snapshots);
+        out.set(out.size() - 1, out.get(out.size() - 1).withChains(chains, List.copyOf(notes)));
+        return out;
+    }
+
+    /** The chain that holds what {@code finding} names, on evidence; empty when none does. */
+    static Optional<ReferenceChain> choose(Finding finding, RetainerSource.Retainers answer, LeakCriteria criteria) {
+        if (finding.kind() == FindingKind.LIVE_HEAP) {
+            // The allocating code's own classes, innermost first: a cache keeps what it made in
+            // its own field far more often than in a caller's.
+            for (String owner : applicationClasses(finding.stack())) {
+                Optional<ReferenceChain> through = answer.paths().stream()
+                        .filter(p -> passesThrough(p, owner))
+                        .max(java.util.Comparator.comparingLong(ReferenceChain::bytes));
+                if (through.isPresent()) {
+                    return Optional.of(withDeeper(through.get(), answer.paths(), owner));
+                }
+            }
+        }
+        long[] v = finding.values();
+        long grew = v[v.length - 1] - v[criteria.firstJudged(v.length)];
+        return answer.paths().stream().findFirst().filter(p -> p.bytes() * 2 >= grew);
+    }
+
+    /**
+     * The chain with the objects of the same structure counted in: a linked list's nodes are
+     * one chain shape per depth near its head, and past the walk's printed depth one shape
+     * that starts with "..." (it no longer shows the root). Those deeper paths end in the
+     * same links as the one through the owner, and belong to it.
+     */
+    static ReferenceChain withDeeper(ReferenceChain chosen, List<ReferenceChain> paths, String owner) {
+        List<String> tail = tail(chosen.path());
+        long objects = 0;
+        long bytes = 0;
+        for (ReferenceChain p : paths) {
+            boolean same = p == chosen
+                    || (tail(p.path()).equals(tail) && (passesThrough(p, owner) || p.path().get(0).startsWith("...")));
+            if (same) {
+                objects += p.objects();
+                bytes += p.bytes();
+            }
+        }
+        return new ReferenceChain(chosen.target(), chosen.allocatedAt(), chosen.path(), objects, bytes);
+    }
+
+    private static List<String> tail(List<String> path) {
+        return path.subList(Math.max(0, path.size() - 2), path.size());
+    }
+
+    /** Top-level application classes of a stack ({@code a.b.Cache} for {@code a.b.Cache$Entry.<init>}). */
+    static List<String> applicationClasses(Stack stack) {
+        Set<String> out = new LinkedHashSet<>();
+        for (Frame f : stack.frames()) {
+            if (!f.isPlatform() && !f.className().isEmpty()) {
+                String c = f.className();
+                int inner = c.indexOf('$');
+                out.add(inner < 0 ? c : c.substring(0, inner));
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    private static boolean passesThrough(ReferenceChain chain, String className) {
+        for (String link : chain.path()) {
+            // "static a.b.Cache.ENTRIES", "a.b.Cache.entries", "a.b.Cache$Entry.value"
+            if (link.contains(className + ".") || link.contains(className + "$")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

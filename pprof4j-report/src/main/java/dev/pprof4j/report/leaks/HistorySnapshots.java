@@ -1,0 +1,218 @@
+package dev.pprof4j.report.leaks;
+
+import dev.pprof4j.report.heap.HistogramDiff;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Snapshots from an agent's own history ({@code /debug/pprof/history?since=D}), for
+ * {@code pprof4j leaks --since}: the hunt over what the agent recorded, with no rounds to wait
+ * for. The text format is the agent's {@code HistoryText}: frames and stacks once, then per
+ * snapshot its threads by (stack, creating stack), its live heap by site and, when that tick
+ * took one, its class histogram.
+ *
+ * <p>The history cannot run a GC before each snapshot as the live hunt does, so a site's
+ * in-use bytes include garbage not yet collected, and garbage in the old generation waits for
+ * a collection that marks it (a G1 concurrent cycle, a full GC). So live heap by site is
+ * judged only when the agent saw such a collection inside the judged window; otherwise the
+ * measure is left out with a note, and threads are judged alone.
+ */
+public final class HistorySnapshots {
+    private static final long MAX_BODY = 256L << 20;
+    private static final String HEADER = "pprof4j-history 1";
+
+    private HistorySnapshots() {
+    }
+
+    /**
+     * Fetches the last {@code since} of the agent's history.
+     *
+     * @param base the agent's address, e.g. {@code http://127.0.0.1:6060}
+     * @throws IOException with the agent's one-line reason (e.g. how much history it holds)
+     */
+    public static List<Snapshot> fetch(URI base, Duration since, Duration timeout) throws IOException {
+        String s = base.toString();
+        URI uri = URI.create((s.endsWith("/") ? s : s + "/") + "debug/pprof/history?since="
+                + URLEncoder.encode(goDuration(since), StandardCharsets.UTF_8));
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpResponse<InputStream> response;
+        try {
+            response = http.send(HttpRequest.newBuilder(uri).timeout(timeout).GET().build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+        } catch (ConnectException e) {
+            throw new IOException("cannot connect to the agent at " + base + ": is the process running with"
+                    + " -javaagent (or attached) and is that its port?", e);
+        } catch (HttpTimeoutException e) {
+            throw new IOException("the agent at " + base + " gave no answer within " + timeout.toSeconds() + "s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted fetching from " + base, e);
+        }
+        String body;
+        try (InputStream in = response.body()) {
+            body = new String(in.readNBytes((int) MAX_BODY), StandardCharsets.UTF_8);
+        }
+        if (response.statusCode() == 404) {
+            throw new IOException("the agent at " + base + " keeps no history (it answered 404 for /debug/pprof/history);"
+                    + " is it an older pprof4j? Run the live hunt with --rounds instead");
+        }
+        if (response.statusCode() != 200) {
+            throw new IOException("the agent at " + base + ": " + body.lines().findFirst().orElse("").strip()
+                    + " (status " + response.statusCode() + ")");
+        }
+        return parse(body, LeakCriteria.DEFAULT);
+    }
+
+    /** Go's syntax for whole seconds or milliseconds: {@code 8s}, {@code 600s}, {@code 1500ms}. */
+    public static String goDuration(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
+    }
+
+    /**
+     * Reads the agent's history text.
+     *
+     * @throws IOException naming the line when the text is not the history format
+     */
+    public static List<Snapshot> parse(String text, LeakCriteria criteria) throws IOException {
+        List<Raw> raws = new ArrayList<>();
+        Map<Integer, Frame> frames = new HashMap<>();
+        Map<Integer, Stack> stacks = new HashMap<>();
+        String[] lines = text.split("\n");
+        if (lines.length == 0 || !lines[0].equals(HEADER)) {
+            throw new IOException("not a pprof4j history (the first line is not \"" + HEADER + "\")");
+        }
+        Raw current = null;
+        for (int n = 1; n < lines.length; n++) {
+            String[] f = lines[n].split("\t", -1);
+            try {
+                switch (f[0]) {
+                    case "interval", "" -> { }
+                    case "frame" -> frames.put(Integer.parseInt(f[1]), new Frame(f[2], f[3], Long.parseLong(f[4])));
+                    case "stack" -> {
+                        List<Frame> list = new ArrayList<>();
+                        if (f.length > 2 && !f[2].isEmpty()) {
+                            for (String id : f[2].split(" ")) {
+                                list.add(known(frames, Integer.parseInt(id), "frame"));
+                            }
+                        }
+                        stacks.put(Integer.parseInt(f[1]), new Stack(list));
+                    }
+                    case "snapshot" -> {
+                        current = new Raw(Instant.ofEpochMilli(Long.parseLong(f[1])), Long.parseLong(f[6]));
+                        raws.add(current);
+                    }
+                    case "thread" -> snapshot(current).threads.add(new ThreadRow(known(stacks, Integer.parseInt(f[1]), "stack"),
+                            f[2].equals("-") ? Stack.UNKNOWN : known(stacks, Integer.parseInt(f[2]), "stack"),
+                            Long.parseLong(f[3])));
+                    case "heap-sites" -> snapshot(current).heapMeasured = true;
+                    case "heap" -> snapshot(current).heap.add(new HeapRow(known(stacks, Integer.parseInt(f[1]), "stack"), f[2],
+                            new Usage(Long.parseLong(f[3]), Long.parseLong(f[4]))));
+                    case "histogram" -> snapshot(current).histogram = new ArrayList<>();
+                    case "class" -> {
+                        Raw r = snapshot(current);
+                        if (r.histogram == null) {
+                            throw new IOException("a class row before \"histogram\"");
+                        }
+                        r.histogram.add(new ClassRow(HistogramDiff.javaName(f[1]),
+                                new Usage(Long.parseLong(f[2]), Long.parseLong(f[3]))));
+                    }
+                    default -> throw new IOException("unknown record \"" + f[0] + "\"");
+                }
+            } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
+                throw new IOException("malformed pprof4j history at line " + (n + 1) + ": " + lines[n], e);
+            } catch (IOException e) {
+                throw new IOException("malformed pprof4j history at line " + (n + 1) + ": " + e.getMessage(), e);
+            }
+        }
+        return build(raws, criteria);
+    }
+
+    private static List<Snapshot> build(List<Raw> raws, LeakCriteria criteria) {
+        int n = raws.size();
+        boolean gcInWindow = n >= 2
+                && raws.get(n - 1).oldCollections != raws.get(criteria.firstJudged(n)).oldCollections;
+        boolean allHistograms = raws.stream().allMatch(r -> r.histogram != null);
+        List<Snapshot> out = new ArrayList<>(n);
+        for (Raw r : raws) {
+            Snapshot.Builder b = Snapshot.at(r.time).measured(Measure.THREADS);
+            for (ThreadRow t : r.threads) {
+                b.thread(t.stack(), t.createdBy(), t.count());
+            }
+            if (r.heapMeasured && gcInWindow) {
+                b.measured(Measure.LIVE_HEAP_BY_SITE);
+                for (HeapRow h : r.heap) {
+                    b.liveHeap(h.site(), h.className(), h.usage());
+                }
+            } else if (r.heapMeasured) {
+                b.note("live heap by site: no collection of the old generation ran in the judged window, so the"
+                        + " agent's history cannot tell old garbage from a leak; ask for a longer --since");
+            } else {
+                b.note("live heap by site: the agent's history has no heap samples (no heap sampler runs there)");
+            }
+            if (allHistograms) {
+                for (ClassRow c : r.histogram) {
+                    b.heapClass(c.className(), c.usage());
+                }
+            } else {
+                b.note("heap by class: the agent's history takes a class histogram (a full GC) only now and then,"
+                        + " not at every snapshot in the window");
+            }
+            out.add(b.build());
+        }
+        return out;
+    }
+
+    private static Raw snapshot(Raw current) throws IOException {
+        if (current == null) {
+            throw new IOException("a record before the first \"snapshot\"");
+        }
+        return current;
+    }
+
+    private static <T> T known(Map<Integer, T> table, int id, String what) throws IOException {
+        T value = table.get(id);
+        if (value == null) {
+            throw new IOException("unknown " + what + " id " + id);
+        }
+        return value;
+    }
+
+    private record ThreadRow(Stack stack, Stack createdBy, long count) {
+    }
+
+    /** @param className the allocated class: what the hunt asks "who holds it" about */
+    private record HeapRow(Stack site, String className, Usage usage) {
+    }
+
+    private record ClassRow(String className, Usage usage) {
+    }
+
+    /** One snapshot as read, before deciding which measures the window supports. */
+    private static final class Raw {
+        final Instant time;
+        final long oldCollections;
+        final List<ThreadRow> threads = new ArrayList<>();
+        final List<HeapRow> heap = new ArrayList<>();
+        boolean heapMeasured;
+        List<ClassRow> histogram;
+
+        Raw(Instant time, long oldCollections) {
+            this.time = time;
+            this.oldCollections = oldCollections;
+        }
+    }
+}

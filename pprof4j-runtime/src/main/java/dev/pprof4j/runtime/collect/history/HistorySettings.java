@@ -1,0 +1,62 @@
+package dev.pprof4j.runtime.collect.history;
+
+import dev.pprof4j.runtime.agent.AgentOptions;
+import java.time.Duration;
+
+/**
+ * The agent's {@code history=<interval>} (Go duration; default {@code 1m}; {@code 0} turns the
+ * history off) and {@code historysize=<n>} (snapshots kept; default 60) options.
+ */
+public record HistorySettings(Duration interval, int size) {
+    public static final Duration DEFAULT_INTERVAL = Duration.ofMinutes(1);
+    public static final int DEFAULT_SIZE = 60;
+    /** Below a second the history would cost the host more than it tells. */
+    public static final Duration MIN_INTERVAL = Duration.ofSeconds(1);
+    public static final Duration MAX_INTERVAL = Duration.ofHours(24);
+    public static final int MAX_SIZE = 10_000;
+
+    public static final HistorySettings OFF = new HistorySettings(Duration.ZERO, 0);
+
+    /**
+     * Reads the two options.
+     *
+     * @throws IllegalArgumentException with a one-line reason and what to write instead
+     */
+    public static HistorySettings from(AgentOptions options) {
+        String intervalText = options.get("history", null);
+        Duration interval = DEFAULT_INTERVAL;
+        if (intervalText != null) {
+            try {
+                interval = GoDurations.parse(intervalText);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("history=" + intervalText + ": " + e.getMessage()
+                        + " (history=0 turns it off)");
+            }
+        }
+        String sizeText = options.get("historysize", null);
+        int size = DEFAULT_SIZE;
+        if (sizeText != null) {
+            try {
+                size = Integer.parseInt(sizeText.trim());
+            } catch (NumberFormatException e) {
+                size = -1;
+            }
+            if (size < 2 || size > MAX_SIZE) {
+                throw new IllegalArgumentException("historysize=" + sizeText + " is not a number of snapshots from 2 to "
+                        + MAX_SIZE + " (default " + DEFAULT_SIZE + ")");
+            }
+        }
+        if (interval.isZero()) {
+            return OFF;
+        }
+        if (interval.compareTo(MIN_INTERVAL) < 0 || interval.compareTo(MAX_INTERVAL) > 0) {
+            throw new IllegalArgumentException("history=" + intervalText + " must be from 1s to 24h, or 0 to turn"
+                    + " the history off (default 1m)");
+        }
+        return new HistorySettings(interval, size);
+    }
+
+    public boolean enabled() {
+        return !interval.isZero();
+    }
+}

@@ -1,0 +1,130 @@
+package dev.pprof4j.runtime.collect.history;
+
+import dev.pprof4j.runtime.collect.ProfileBuilder;
+import java.io.IOException;
+import java.io.Writer;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code /debug/pprof/history?since=D}: the snapshots of a window as text the leak hunt
+ * reads ({@code pprof4j leaks --since}). Tab-separated lines; a frame and a stack are
+ * written once, before the first line that uses them:
+ * <pre>
+ * pprof4j-history 1
+ * interval  &lt;millis&gt;
+ * frame     &lt;id&gt; &lt;function&gt; &lt;file&gt; &lt;line&gt;
+ * stack     &lt;id&gt; &lt;frame id&gt; ...        (leaf first; no frame ids: no Java frames)
+ * snapshot  &lt;epoch millis&gt; &lt;gc count&gt; &lt;heap in use&gt; &lt;platform threads&gt; &lt;virtual threads or -1&gt;
+ *           &lt;old-generation collections&gt;
+ * thread    &lt;stack id&gt; &lt;creating stack id or -&gt; &lt;count&gt;
+ * heap-sites                                   (the sampler's sites follow: live heap by site was measured)
+ * heap      &lt;stack id&gt; &lt;class&gt; &lt;in-use objects&gt; &lt;in-use bytes&gt;
+ * histogram                                    (class histogram rows follow)
+ * class     &lt;class&gt; &lt;instances&gt; &lt;bytes&gt;
+ * </pre>
+ * pprof4j's own threads and its own allocations are left out: they are not the application's.
+ */
+public final class HistoryText {
+    public static final String HEADER = "pprof4j-history 1";
+
+    private final Writer out;
+    private final Map<HistoryFrame, Integer> frames = new IdentityHashMap<>();
+    private final Map<HistoryStack, Integer> stacks = new IdentityHashMap<>();
+
+    private HistoryText(Writer out) {
+        this.out = out;
+    }
+
+    public static void write(List<HistorySnapshot> snapshots, HistorySettings settings, Writer out) throws IOException {
+        HistoryText text = new HistoryText(out);
+        out.write(HEADER + "\n");
+        out.write("interval\t" + settings.interval().toMillis() + "\n");
+        for (HistorySnapshot s : snapshots) {
+            text.snapshot(s);
+        }
+        out.flush();
+    }
+
+    private void snapshot(HistorySnapshot s) throws IOException {
+        ThreadGroups threads = s.threads;
+        for (int i = 0; i < threads.size(); i++) {
+            if (!threads.agentOwn(i)) {
+                stackId(threads.stacks[i]);
+                if (!threads.createdBy[i].isEmpty()) {
+                    stackId(threads.createdBy[i]);
+                }
+            }
+        }
+        HeapReading heap = s.heap;
+        if (heap != null) {
+            for (int i = 0; i < heap.sites(); i++) {
+                if (heap.value(i, HeapReading.INUSE_SPACE) > 0 && !heap.stacks[i].isAgentOwn()) {
+                    stackId(heap.stacks[i]);
+                }
+            }
+        }
+        out.write("snapshot\t" + s.timeMillis + "\t" + s.gcCount + "\t" + s.heapInUse + "\t" + s.platformThreads
+                + "\t" + s.virtualThreads + "\t" + s.oldCollections + "\n");
+        for (int i = 0; i < threads.size(); i++) {
+            if (threads.agentOwn(i)) {
+                continue;
+            }
+            HistoryStack creator = threads.createdBy[i];
+            out.write("thread\t" + stacks.get(threads.stacks[i]) + "\t"
+                    + (creator.isEmpty() ? "-" : stacks.get(creator)) + "\t" + threads.counts[i] + "\n");
+        }
+        if (heap != null) {
+            out.write("heap-sites\n");
+            for (int i = 0; i < heap.sites(); i++) {
+                long bytes = heap.value(i, HeapReading.INUSE_SPACE);
+                if (bytes > 0 && !heap.stacks[i].isAgentOwn()) {
+                    out.write("heap\t" + stacks.get(heap.stacks[i]) + "\t" + clean(heap.classes[i]) + "\t"
+                            + heap.value(i, HeapReading.INUSE_OBJECTS) + "\t" + bytes + "\n");
+                }
+            }
+        }
+        if (s.histogram != null) {
+            out.write("histogram\n");
+            for (int i = 0; i < s.histogram.classes.length; i++) {
+                out.write("class\t" + clean(s.histogram.classes[i]) + "\t" + s.histogram.instances[i] + "\t"
+                        + s.histogram.bytes[i] + "\n");
+            }
+        }
+    }
+
+    private int stackId(HistoryStack stack) throws IOException {
+        Integer id = stacks.get(stack);
+        if (id != null) {
+            return id;
+        }
+        StringBuilder line = new StringBuilder();
+        for (int i = 0; i < stack.depth(); i++) {
+            line.append(i == 0 ? "" : " ").append(frameId(stack.frame(i)));
+        }
+        id = stacks.size() + 1;
+        stacks.put(stack, id);
+        out.write("stack\t" + id + "\t" + line + "\n");
+        return id;
+    }
+
+    private int frameId(HistoryFrame frame) throws IOException {
+        Integer id = frames.get(frame);
+        if (id != null) {
+            return id;
+        }
+        id = frames.size() + 1;
+        frames.put(frame, id);
+        String className = ProfileBuilder.stableClassName(frame.className());
+        String function = className.isEmpty() ? frame.methodName() : className + "." + frame.methodName();
+        String file = ProfileBuilder.fileName(className, frame.fileName());
+        out.write("frame\t" + id + "\t" + clean(function) + "\t" + clean(file.substring(file.lastIndexOf('/') + 1))
+                + "\t" + Math.max(0, frame.line()) + "\n");
+        return id;
+    }
+
+    private static String clean(String text) {
+        return text == null ? "" : text.replace('\t', ' ').replace('\n', ' ').replace('\r', ' ');
+    }
+}
