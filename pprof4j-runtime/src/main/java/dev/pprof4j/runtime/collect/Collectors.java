@@ -38,12 +38,17 @@ public final class Collectors implements AutoCloseable {
     private Collectors(AgentOptions options, Instrumentation instrumentation) {
         this.options = options;
         this.liveThreads = new LiveThreads(VirtualThreads.open(instrumentation));
+        String[] heapWhy = new String[1];
+        this.heapSampler = heapSampler(options, heapWhy);
+        this.heapSamplerUnavailable = heapWhy[0];
         String jfrReason = "off".equals(options.get("events", "on"))
                 ? "the always-on JFR event stream is off (agent option events=off)" : Jfr.unavailableReason();
         JfrEventStream stream = null;
         if (jfrReason == null) {
             try {
-                stream = new JfrEventStream(createdBy, allocations, block, mutex);
+                // JFR's allocation samples only serve heap and allocs when the JVMTI sampler
+                // is missing; with it running they would cost stack walks for nothing.
+                stream = new JfrEventStream(createdBy, heapSampler == null ? allocations : null, block, mutex);
             } catch (RuntimeException | LinkageError e) {
                 jfrReason = "JFR event stream could not start: " + e;
             }
@@ -51,9 +56,6 @@ public final class Collectors implements AutoCloseable {
         this.events = stream;
         this.eventsUnavailable = jfrReason;
         this.cpu = chooseCpu(cpuEngines(options));
-        String[] heapWhy = new String[1];
-        this.heapSampler = heapSampler(options, heapWhy);
-        this.heapSamplerUnavailable = heapWhy[0];
         String[] historyWhy = new String[1];
         this.history = history(options, historyWhy);
         this.historyUnavailable = historyWhy[0];
