@@ -19,8 +19,10 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Decoding the large profile ({@link LargeProfile}: 250 000 samples, ~24 MB gzip, ~30 MB
- * raw), alone and followed by the -top aggregation, from gzip and from raw protobuf bytes
- * already in memory (so the disk is not measured).
+ * raw), alone, followed by a bare flat/cum aggregation (the same as bench/goparse's, for
+ * comparing with Go in-process), and followed by the real -top report of the command line
+ * ({@link TopReportRun}), from gzip and from raw protobuf bytes already in memory (so the
+ * disk is not measured).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -50,5 +52,10 @@ public class DecodeBenchmark {
     public List<TopAggregation.Row> decodeAndTop() throws Exception {
         Profile p = decoder.decode(data);
         return TopAggregation.top(p, p.defaultSampleIndex(), 10);
+    }
+
+    @Benchmark
+    public String decodeAndReport() throws Exception {
+        return TopReportRun.run(decoder, data);
     }
 }

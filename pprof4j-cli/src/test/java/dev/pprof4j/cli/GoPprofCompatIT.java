@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -17,8 +19,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Our reports of real Go profiles against {@code go tool pprof}'s, byte for byte: for the
  * heap (alone and with -base/-diff_base), goroutine and CPU profiles a Go program wrote, for
  * each of their sample indexes, -top, -top -cum, -traces and -tree, plus -peek, -lines,
- * -files and -nodecount. No header line is normalised: both read the same file, so even
- * File:, Type:, Time: (same local zone) and Duration: must agree.
+ * -files and -nodecount; and the same reports of a synthetic profile large enough that most
+ * nodes and calls are trimmed ({@link SyntheticProfile}). No header line is normalised: both
+ * read the same file, so even File:, Type:, Time: (same local zone) and Duration: must agree.
  */
 class GoPprofCompatIT {
     static Stream<List<String>> cases() throws IOException {
@@ -42,18 +45,51 @@ class GoPprofCompatIT {
         String heap2 = GoProfiles.path("heap2.pb.gz");
         for (String index : List.of("inuse_space", "inuse_objects", "alloc_space", "alloc_objects")) {
             cases.add(List.of("-top", "-sample_index=" + index, "-base", heap1, heap2));
+            cases.add(List.of("-top", "-cum", "-sample_index=" + index, "-base", heap1, heap2));
+            cases.add(List.of("-traces", "-sample_index=" + index, "-base", heap1, heap2));
             cases.add(List.of("-top", "-cum", "-sample_index=" + index, "-diff_base", heap1, heap2));
         }
-        cases.add(List.of("-traces", "-base", heap1, heap2));
         cases.add(List.of("-top", "-sample_index=1", heap1, heap2));
         cases.add(List.of("-peek", "main\\.", heap2));
         cases.add(List.of("-top", "-focus=allocSmall", heap2));
         cases.add(List.of("-top", "-ignore=allocLarge", "-sample_index=alloc_space", heap2));
         cases.add(List.of("-top", "-cum", "-hide=runtime", heap2));
         cases.add(List.of("-traces", "-show=main\\.", GoProfiles.path("cpu.pb.gz")));
+        cases.add(List.of("-top", "-unit=MB", heap2));
+        cases.add(List.of("-top", "-unit=ms", GoProfiles.path("cpu.pb.gz")));
         cases.add(List.of("-raw", GoProfiles.path("cpu.pb.gz")));
         cases.add(List.of("-raw", heap2));
+        // hundreds of nodes, most trimmed: residual calls, inline labels, recursion, negative values
+        String synthetic = SyntheticProfile.path();
+        for (String index : List.of("samples", "cpu")) {
+            cases.add(List.of("-top", "-sample_index=" + index, synthetic));
+            cases.add(List.of("-top", "-cum", "-sample_index=" + index, synthetic));
+            cases.add(List.of("-tree", "-sample_index=" + index, synthetic));
+        }
+        cases.add(List.of("-top", "-nodecount=25", synthetic));
+        cases.add(List.of("-tree", "-nodecount=12", synthetic));
+        cases.add(List.of("-top", "-lines", synthetic));
+        cases.add(List.of("-peek", "Fn1$", synthetic));
+        cases.add(List.of("-traces", synthetic));
         return cases.stream();
+    }
+
+    /**
+     * {@code -proto -output F} of a computed profile (heap2 minus heap1) as go tool pprof
+     * reads it: the same samples (-raw) and reports as the profile go tool pprof wrote itself.
+     */
+    @Test
+    void protoOutputReadsBackInGoAsGoOwn(@TempDir Path dir) {
+        String heap1 = GoProfiles.path("heap1.pb.gz");
+        String heap2 = GoProfiles.path("heap2.pb.gz");
+        String ours = dir.resolve("ours.pb.gz").toString();
+        String theirs = dir.resolve("go.pb.gz").toString();
+        CliRun run = CliRun.of("-proto", "-output", ours, "-base", heap1, heap2);
+        assertEquals(0, run.exitCode(), run.stderr());
+        GoPprof.run("-proto", "-output", theirs, "-base", heap1, heap2);
+        for (String report : List.of("-raw", "-traces", "-top")) {
+            assertEquals(GoPprof.run(report, theirs), GoPprof.run(report, ours), report);
+        }
     }
 
     @ParameterizedTest(name = "{0}")

@@ -19,6 +19,8 @@ final class ProfileAssembler {
     private final ProtoReader r;
     private long[] ids = new long[64];
     private long[] values = new long[8];
+    /** Location ids are 1, 2, 3... in order (as pprof and we write them): index, don't hash. */
+    private boolean denseLocationIds = true;
 
     ProfileAssembler(byte[] buf, WireIndex index) {
         this.buf = buf;
@@ -77,6 +79,7 @@ final class ProfileAssembler {
             }
             locations[i] = l;
             p.locations.add(l);
+            denseLocationIds &= l.id == i + 1;
         }
         int typeCount = p.sampleTypes.size();
         if (typeCount == 0 && index.samples.count > 0) {
@@ -253,7 +256,8 @@ final class ProfileAssembler {
         }
         List<Location> stack = new ArrayList<>(idCount);
         for (int j = 0; j < idCount; j++) {
-            int l = locationIds.get(ids[j]);
+            long id = ids[j];
+            int l = !denseLocationIds ? locationIds.get(id) : id >= 1 && id <= locations.length ? (int) id - 1 : -1;
             if (l < 0) {
                 throw malformed("sample at byte " + offset + " refers to location id "
                         + Long.toUnsignedString(ids[j]) + ", which the profile does not have");

@@ -195,19 +195,22 @@ final class JfrMetadata {
         };
     }
 
-    private record Element(String name, Map<String, String> attributes, List<Element> children) {
+    /** An element of the metadata tree; attributes as alternating keys and values (a handful each). */
+    private record Element(String name, String[] attributes, Element[] children) {
         static Element read(JfrInput in, String[] strings, int depth) {
             if (depth > MAX_NESTING) {
                 throw new JfrFormatException("metadata elements nest deeper than " + MAX_NESTING);
             }
-            Element e = new Element(string(in, strings), new HashMap<>(), new ArrayList<>());
-            for (int n = in.readCount("metadata attribute"); n > 0; n--) {
-                e.attributes.put(string(in, strings), string(in, strings));
+            String name = string(in, strings);
+            String[] attributes = new String[in.readCount("metadata attribute") * 2];
+            for (int i = 0; i < attributes.length; i++) {
+                attributes[i] = string(in, strings);
             }
-            for (int n = in.readCount("metadata element"); n > 0; n--) {
-                e.children.add(read(in, strings, depth + 1));
+            Element[] children = new Element[in.readCount("metadata element")];
+            for (int i = 0; i < children.length; i++) {
+                children[i] = read(in, strings, depth + 1);
             }
-            return e;
+            return new Element(name, attributes, children);
         }
 
         private static String string(JfrInput in, String[] strings) {
@@ -219,7 +222,12 @@ final class JfrMetadata {
         }
 
         String attribute(String key) {
-            return attributes.get(key);
+            for (int i = 0; i < attributes.length; i += 2) {
+                if (key.equals(attributes[i])) {
+                    return attributes[i + 1];
+                }
+            }
+            return null;
         }
     }
 }

@@ -8,6 +8,7 @@ import dev.pprof4j.profile.ValueType;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -70,6 +71,10 @@ public final class FrameTree {
      */
     public static FrameTree of(Profile profile, Profile base, double minFraction) {
         Builder builder = new Builder(profile.sampleTypes.size(), base != null);
+        builder.reserve(profile);
+        if (base != null) {
+            builder.reserve(base);
+        }
         builder.add(profile, null, false);
         if (base != null) {
             int[] columnOf = new int[base.sampleTypes.size()];
@@ -138,87 +143,213 @@ public final class FrameTree {
         return flat;
     }
 
-    /** Accumulates samples into nodes keyed by (parent, name); numbering comes at the end. */
+    /**
+     * Builds the nodes one depth at a time, and only those at or above the cutoff: a
+     * million mostly distinct stacks make tens of millions of trie nodes, nearly all of them
+     * below the cutoff, and inserting each sample frame by frame into that trie is dominated
+     * by cache misses. Level by level, a sample stops at the first frame whose call path is
+     * left out, so the work is the frames down to the cutoff and the maps stay small.
+     */
     private static final class Builder {
         private final int columns;
         private final boolean withBase;
         private final Map<String, Integer> nameIndex = new HashMap<>();
         private final List<String> names = new ArrayList<>();
-        private final LongIntMap children = new LongIntMap(1 << 12);
         private int size;
         private int[] parents = new int[1024];
         private int[] nameIds = new int[1024];
         private long[] values;
         private long[] baseValues;
-        private int[] path = new int[64];
+        private int pruned;
+
+        // Every sample of the profile and of the base: its frames' name ids root first,
+        // flattened, and its values already placed in this tree's columns.
+        private int samples;
+        private int[] pathStart = new int[1024];
+        private int[] pathIds = new int[1 << 16];
+        private long[] sampleValues;
+        private boolean[] fromBase = new boolean[1024];
 
         Builder(int columns, boolean withBase) {
             this.columns = columns;
             this.withBase = withBase;
             values = new long[1024 * columns];
             baseValues = withBase ? new long[1024 * columns] : null;
+            sampleValues = new long[1024 * columns];
             newNode(-1, nameId(ROOT));
         }
 
-        void add(Profile profile, int[] columnOf, boolean base) {
+        /** Sizes the per-sample arrays for {@code profile} at once rather than by doubling them. */
+        void reserve(Profile profile) {
+            long frames = pathIds.length;
             for (Sample sample : profile.samples) {
-                int depth = framesRootFirst(sample);
-                int node = 0;
-                accumulate(node, sample.values, columnOf, base);
-                for (int i = 0; i < depth; i++) {
-                    node = child(node, path[i]);
-                    accumulate(node, sample.values, columnOf, base);
+                frames += sample.locations.size(); // inlined lines, if any, grow the array later
+            }
+            int capacity = pathStart.length + profile.samples.size();
+            pathStart = Arrays.copyOf(pathStart, capacity);
+            fromBase = Arrays.copyOf(fromBase, capacity);
+            sampleValues = Arrays.copyOf(sampleValues, capacity * columns);
+            pathIds = Arrays.copyOf(pathIds, (int) Math.min(Integer.MAX_VALUE - 8, frames));
+        }
+
+        void add(Profile profile, int[] columnOf, boolean base) {
+            // Name ids per location: by location id where ids are small (decoded profiles),
+            // by identity for the rest (profiles built in memory may leave ids at 0).
+            int idLimit = profile.locations.size() * 4 + 1024;
+            Location[] owners = new Location[idLimit];
+            int[][] byId = new int[idLimit][];
+            Map<Location, int[]> byLocation = new IdentityHashMap<>();
+            for (Sample sample : profile.samples) {
+                if (samples + 1 >= pathStart.length) {
+                    int capacity = pathStart.length * 2;
+                    pathStart = Arrays.copyOf(pathStart, capacity);
+                    fromBase = Arrays.copyOf(fromBase, capacity);
+                    sampleValues = Arrays.copyOf(sampleValues, capacity * columns);
                 }
+                int at = pathStart[samples];
+                List<Location> locations = sample.locations;
+                for (int l = locations.size() - 1; l >= 0; l--) {
+                    Location location = locations.get(l);
+                    int[] ids;
+                    long id = location.id;
+                    if (id > 0 && id < idLimit && (owners[(int) id] == location || owners[(int) id] == null)) {
+                        ids = byId[(int) id];
+                        if (ids == null) {
+                            ids = namesRootFirst(location);
+                            byId[(int) id] = ids;
+                            owners[(int) id] = location;
+                        }
+                    } else {
+                        ids = byLocation.get(location);
+                        if (ids == null) {
+                            ids = namesRootFirst(location);
+                            byLocation.put(location, ids);
+                        }
+                    }
+                    if (at + ids.length > pathIds.length) {
+                        pathIds = Arrays.copyOf(pathIds, Math.max(at + ids.length, pathIds.length * 2));
+                    }
+                    System.arraycopy(ids, 0, pathIds, at, ids.length);
+                    at += ids.length;
+                }
+                for (int i = 0; i < sample.values.length; i++) {
+                    int column = columnOf == null ? i : columnOf[i];
+                    if (column >= 0 && column < columns) {
+                        sampleValues[samples * columns + column] += sample.values[i];
+                    }
+                }
+                fromBase[samples] = base;
+                pathStart[++samples] = at;
             }
         }
 
-        /** Fills {@link #path} with the sample's frame name ids, root first; returns the depth. */
-        private int framesRootFirst(Sample sample) {
-            int depth = 0;
-            List<Location> locations = sample.locations;
-            for (int l = locations.size() - 1; l >= 0; l--) {
-                Location location = locations.get(l);
-                if (location.lines.isEmpty()) {
-                    depth = push(depth, nameId(String.format("0x%x", location.address)));
-                    continue;
-                }
-                // The last line of a location is the caller of the inlined ones before it.
-                for (int i = location.lines.size() - 1; i >= 0; i--) {
-                    Line line = location.lines.get(i);
-                    String name = line.function() == null || line.function().name.isEmpty()
-                            ? String.format("0x%x", location.address) : line.function().name;
-                    depth = push(depth, nameId(name));
-                }
+        /** A location's frame names, root first: its last line is the caller of the inlined ones before it. */
+        private int[] namesRootFirst(Location location) {
+            if (location.lines.isEmpty()) {
+                return new int[] {nameId(String.format("0x%x", location.address))};
             }
-            return depth;
+            int[] ids = new int[location.lines.size()];
+            for (int i = location.lines.size() - 1, k = 0; i >= 0; i--, k++) {
+                Line line = location.lines.get(i);
+                String name = line.function() == null || line.function().name.isEmpty()
+                        ? String.format("0x%x", location.address) : line.function().name;
+                ids[k] = nameId(name);
+            }
+            return ids;
         }
 
-        private int push(int depth, int nameId) {
-            if (depth == path.length) {
-                path = Arrays.copyOf(path, depth * 2);
+        /** Grows the tree from the root, keeping the call paths at or above {@code cutoff} in some column. */
+        void grow(long[] cutoff, boolean prune) {
+            for (int s = 0; s < samples; s++) {
+                accumulate(0, s);
             }
-            path[depth] = nameId;
-            return depth + 1;
-        }
-
-        private void accumulate(int node, long[] sampleValues, int[] columnOf, boolean base) {
-            long[] target = base ? baseValues : values;
-            for (int i = 0; i < sampleValues.length; i++) {
-                int column = columnOf == null ? i : columnOf[i];
-                if (column >= 0 && column < columns) {
-                    target[node * columns + column] += sampleValues[i];
+            // The samples still descending, and the node each has reached.
+            int[] alive = new int[samples];
+            int[] at = new int[samples];
+            int aliveCount = 0;
+            for (int s = 0; s < samples; s++) {
+                if (pathStart[s + 1] > pathStart[s]) {
+                    alive[aliveCount++] = s;
                 }
             }
+            int[] candidateOf = new int[samples];
+            LongIntMap candidates = new LongIntMap(1 << 12);
+            long[] candidateValues = new long[1024 * columns];
+            long[] candidateBase = withBase ? new long[1024 * columns] : null;
+            long[] candidateKeys = new long[1024];
+            for (int depth = 0; aliveCount > 0; depth++) {
+                candidates.clear();
+                int count = 0;
+                for (int i = 0; i < aliveCount; i++) {
+                    int s = alive[i];
+                    long key = ((long) at[s] << 32) | pathIds[pathStart[s] + depth];
+                    int c = candidates.get(key);
+                    if (c < 0) {
+                        c = count++;
+                        candidates.put(key, c);
+                        if (c == candidateKeys.length) {
+                            candidateKeys = Arrays.copyOf(candidateKeys, c * 2);
+                            candidateValues = Arrays.copyOf(candidateValues, c * 2 * columns);
+                            if (withBase) {
+                                candidateBase = Arrays.copyOf(candidateBase, c * 2 * columns);
+                            }
+                        }
+                        candidateKeys[c] = key;
+                        Arrays.fill(candidateValues, c * columns, (c + 1) * columns, 0);
+                        if (withBase) {
+                            Arrays.fill(candidateBase, c * columns, (c + 1) * columns, 0);
+                        }
+                    }
+                    candidateOf[s] = c;
+                    long[] target = fromBase[s] ? candidateBase : candidateValues;
+                    for (int col = 0; col < columns; col++) {
+                        target[c * columns + col] += sampleValues[s * columns + col];
+                    }
+                }
+                // Candidates become nodes, or are left out with all below them.
+                int[] nodeOf = new int[count];
+                for (int c = 0; c < count; c++) {
+                    if (prune && belowCutoff(candidateValues, candidateBase, c, cutoff)) {
+                        nodeOf[c] = -1;
+                        pruned++;
+                        continue;
+                    }
+                    int node = newNode((int) (candidateKeys[c] >>> 32), (int) candidateKeys[c]);
+                    System.arraycopy(candidateValues, c * columns, values, node * columns, columns);
+                    if (withBase) {
+                        System.arraycopy(candidateBase, c * columns, baseValues, node * columns, columns);
+                    }
+                    nodeOf[c] = node;
+                }
+                int stillAlive = 0;
+                for (int i = 0; i < aliveCount; i++) {
+                    int s = alive[i];
+                    int node = nodeOf[candidateOf[s]];
+                    if (node >= 0 && pathStart[s] + depth + 1 < pathStart[s + 1]) {
+                        at[s] = node;
+                        alive[stillAlive++] = s;
+                    }
+                }
+                aliveCount = stillAlive;
+            }
         }
 
-        private int child(int parent, int nameId) {
-            long key = ((long) parent << 32) | nameId;
-            int node = children.get(key);
-            if (node < 0) {
-                node = newNode(parent, nameId);
-                children.put(key, node);
+        private void accumulate(int node, int sample) {
+            long[] target = fromBase[sample] ? baseValues : values;
+            for (int c = 0; c < columns; c++) {
+                target[node * columns + c] += sampleValues[sample * columns + c];
             }
-            return node;
+        }
+
+        private boolean belowCutoff(long[] candidateValues, long[] candidateBase, int c, long[] cutoff) {
+            for (int col = 0; col < columns; col++) {
+                // A sample type whose total is 0 cannot tell small from large.
+                if (cutoff[col] > 0 && (Math.abs(candidateValues[c * columns + col]) >= cutoff[col]
+                        || (withBase && Math.abs(candidateBase[c * columns + col]) >= cutoff[col]))) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         private int newNode(int parent, int nameId) {
@@ -248,13 +379,22 @@ public final class FrameTree {
 
         /** Numbers the nodes in pre-order, siblings by name, and transposes values to columns. */
         FrameTree finish(List<ValueType> sampleTypes, double minFraction) {
+            long[] totals = new long[columns];
+            long[] baseTotals = new long[columns];
+            for (int s = 0; s < samples; s++) {
+                long[] target = fromBase[s] ? baseTotals : totals;
+                for (int c = 0; c < columns; c++) {
+                    target[c] += sampleValues[s * columns + c];
+                }
+            }
             long[] cutoff = new long[columns];
             for (int c = 0; c < columns; c++) {
-                long total = Math.max(Math.abs(values[c]), withBase ? Math.abs(baseValues[c]) : 0);
+                long total = Math.max(Math.abs(totals[c]), withBase ? Math.abs(baseTotals[c]) : 0);
                 cutoff[c] = (long) Math.ceil(total * minFraction);
             }
-            int pruned = 0;
-            boolean prune = minFraction > 0 && Arrays.stream(cutoff).anyMatch(c -> c > 0);
+            grow(cutoff, minFraction > 0 && Arrays.stream(cutoff).anyMatch(c -> c > 0));
+            sampleValues = null;
+            pathIds = null;
             int[] firstChild = new int[size + 1];
             for (int node = 1; node < size; node++) {
                 firstChild[parents[node] + 1]++;
@@ -307,10 +447,6 @@ public final class FrameTree {
                 }
                 // Pushed in reverse so that the first child by name is visited first.
                 for (int i = to - 1; i >= from; i--) {
-                    if (prune && belowCutoff(childList[i], cutoff)) {
-                        pruned++;
-                        continue;
-                    }
                     stackDepth[top] = d + 1;
                     stack[top++] = childList[i];
                 }
@@ -331,17 +467,6 @@ public final class FrameTree {
             }
             return new FrameTree(sampleTypes, List.copyOf(names), orderedNames, Arrays.copyOf(depth, size),
                     columnValues, columnBase, pruned);
-        }
-
-        private boolean belowCutoff(int node, long[] cutoff) {
-            for (int c = 0; c < columns; c++) {
-                // A sample type whose total is 0 cannot tell small from large.
-                if (cutoff[c] > 0 && (Math.abs(values[node * columns + c]) >= cutoff[c]
-                        || (withBase && Math.abs(baseValues[node * columns + c]) >= cutoff[c]))) {
-                    return false;
-                }
-            }
-            return true;
         }
     }
 }

@@ -12,6 +12,8 @@ final class LongIntMap {
     private long[] keys;
     private int[] values;
     private int size;
+    /** Slots in use, so that clearing a big, sparsely used table costs its entries, not its capacity. */
+    private int[] used = new int[16];
 
     LongIntMap(int expected) {
         int capacity = Integer.highestOneBit(Math.max(16, expected * 2) - 1) << 1;
@@ -40,7 +42,10 @@ final class LongIntMap {
             if (values[i] == MISSING) {
                 keys[i] = key;
                 values[i] = value;
-                size++;
+                if (size == used.length) {
+                    used = Arrays.copyOf(used, size * 2);
+                }
+                used[size++] = i;
                 return;
             }
             if (keys[i] == key) {
@@ -48,6 +53,18 @@ final class LongIntMap {
                 return;
             }
         }
+    }
+
+    /** Empties the map, keeping its capacity. */
+    void clear() {
+        if (size > keys.length / 8) {
+            Arrays.fill(values, MISSING);
+        } else {
+            for (int i = 0; i < size; i++) {
+                values[used[i]] = MISSING;
+            }
+        }
+        size = 0;
     }
 
     private void grow() {

@@ -119,7 +119,7 @@ public final class HistorySnapshots {
                             f[2].equals("-") ? Stack.UNKNOWN : known(stacks, Integer.parseInt(f[2]), "stack"),
                             Long.parseLong(f[3])));
                     case "heap-sites" -> snapshot(current).heapMeasured = true;
-                    case "heap" -> snapshot(current).heap.add(new HeapRow(known(stacks, Integer.parseInt(f[1]), "stack"),
+                    case "heap" -> snapshot(current).heap.add(new HeapRow(known(stacks, Integer.parseInt(f[1]), "stack"), f[2],
                             new Usage(Long.parseLong(f[3]), Long.parseLong(f[4]))));
                     case "histogram" -> snapshot(current).histogram = new ArrayList<>();
                     case "class" -> {
@@ -155,7 +155,7 @@ public final class HistorySnapshots {
             if (r.heapMeasured && gcInWindow) {
                 b.measured(Measure.LIVE_HEAP_BY_SITE);
                 for (HeapRow h : r.heap) {
-                    b.liveHeap(h.site(), h.usage());
+                    b.liveHeap(h.site(), h.className(), h.usage());
                 }
             } else if (r.heapMeasured) {
                 b.note("live heap by site: no collection of the old generation ran in the judged window, so the"
@@ -194,7 +194,8 @@ public final class HistorySnapshots {
     private record ThreadRow(Stack stack, Stack createdBy, long count) {
     }
 
-    private record HeapRow(Stack site, Usage usage) {
+    /** @param className the allocated class: what the hunt asks "who holds it" about */
+    private record HeapRow(Stack site, String className, Usage usage) {
     }
 
     private record ClassRow(String className, Usage usage) {

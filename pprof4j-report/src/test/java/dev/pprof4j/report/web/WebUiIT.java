@@ -141,6 +141,65 @@ class WebUiIT {
         assertTrue(driver.getCurrentUrl().endsWith("/peek?si=alloc_objects"), driver.getCurrentUrl());
     }
 
+    private static java.util.Set<String> topRowNames() {
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        for (WebElement a : driver.findElements(By.cssSelector("#top-table tbody tr td.name a:not(.src)"))) {
+            names.add(a.getText());
+        }
+        return names;
+    }
+
+    private static boolean flameHasFrame(String name) {
+        return ((JavascriptExecutor) driver)
+                .executeScript("return window.pprof4jFlame.frameCenter(arguments[0]);", name) != null;
+    }
+
+    /**
+     * A focus typed into the bar keeps only the stacks through a matching frame, in every
+     * view it is carried to through the URL, and a bookmark of that URL opens the same page.
+     */
+    @Test
+    void focusKeepsOnlyMatchingStacksAcrossViewsAndBookmarks() {
+        open("/top");
+        assertTrue(topRowNames().contains("dev.example.Shop.render"), topRowNames().toString());
+        driver.findElement(By.id("focus")).sendKeys("Cache");
+        driver.findElement(By.id("apply")).click();
+        String url = driver.getCurrentUrl();
+        assertTrue(url.contains("focus=Cache"), url);
+        // Only main -> serve -> Cache.put passes through Cache: 80MB in use.
+        assertEquals(java.util.Set.of("dev.example.Cache.put", "dev.example.Shop.serve", "dev.example.Main.main"),
+                topRowNames());
+        assertEquals("dev.example.Cache.put", firstRowName());
+        String labels = driver.findElement(By.id("labels")).getText();
+        assertTrue(labels.contains("80MB"), labels);
+        browser.screenshot("web-top-focus-cache");
+
+        driver.findElement(By.id("nav-flame")).click();
+        assertTrue(driver.getCurrentUrl().contains("/flamegraph?") && driver.getCurrentUrl().contains("focus=Cache"),
+                driver.getCurrentUrl());
+        assertEquals("Cache", driver.findElement(By.id("focus")).getAttribute("value"));
+        assertTrue(flameHasFrame("dev.example.Cache.put"));
+        assertFalse(flameHasFrame("dev.example.Shop.render"), "render does not pass through Cache");
+        assertFalse(flameHasFrame("dev.example.Gc.idle"), "idle does not pass through Cache");
+        browser.screenshot("web-flame-focus-cache");
+        String flameUrl = driver.getCurrentUrl();
+
+        // The bookmark: a fresh load of each URL, as a colleague opening the link would.
+        driver.get("about:blank");
+        driver.get(url);
+        assertEquals("Cache", driver.findElement(By.id("focus")).getAttribute("value"));
+        assertEquals(java.util.Set.of("dev.example.Cache.put", "dev.example.Shop.serve", "dev.example.Main.main"),
+                topRowNames());
+        driver.get("about:blank");
+        driver.get(flameUrl);
+        assertTrue(flameHasFrame("dev.example.Cache.put"));
+        assertFalse(flameHasFrame("dev.example.Shop.render"));
+
+        // And clearing it brings every stack back.
+        driver.findElement(By.id("clear")).click();
+        assertTrue(flameHasFrame("dev.example.Shop.render"));
+    }
+
     @Test
     void aBadFilterSaysWhatIsWrong() {
         open("/top");

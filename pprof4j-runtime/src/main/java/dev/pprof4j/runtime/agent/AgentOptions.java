@@ -19,7 +19,9 @@ public final class AgentOptions {
     static final Set<String> KNOWN = Set.of(
             "port", "host", "token", "maxseconds", "maxrequests",
             // read by the engines (see dev.pprof4j.runtime.collect.Collectors): CPU engine choice, heap sampling rate, history
-            "cpuengine", "cpuevent", "memprofilerate", "history", "historysize");
+            "cpuengine", "cpuevent", "memprofilerate", "history", "historysize",
+            // events=off: no always-on JFR stream (no threadcreate, created-by, allocs fallback, block, mutex)
+            "events");
 
     public static final int DEFAULT_PORT = 6060;
     public static final String DEFAULT_HOST = "127.0.0.1";
@@ -115,6 +117,10 @@ public final class AgentOptions {
         port();
         maxSeconds();
         maxRequests();
+        String events = values.getOrDefault("events", "on");
+        if (!events.equals("on") && !events.equals("off")) {
+            throw new IllegalArgumentException("events=" + events + " is not on or off");
+        }
         dev.pprof4j.runtime.collect.history.HistorySettings.from(this);
         try {
             InetAddress.getByName(host());

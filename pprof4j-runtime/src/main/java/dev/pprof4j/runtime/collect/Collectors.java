@@ -38,7 +38,8 @@ public final class Collectors implements AutoCloseable {
     private Collectors(AgentOptions options, Instrumentation instrumentation) {
         this.options = options;
         this.liveThreads = new LiveThreads(VirtualThreads.open(instrumentation));
-        String jfrReason = Jfr.unavailableReason();
+        String jfrReason = "off".equals(options.get("events", "on"))
+                ? "the always-on JFR event stream is off (agent option events=off)" : Jfr.unavailableReason();
         JfrEventStream stream = null;
         if (jfrReason == null) {
             try {

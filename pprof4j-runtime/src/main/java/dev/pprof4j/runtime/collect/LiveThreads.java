@@ -18,6 +18,8 @@ public final class LiveThreads {
     private final Method threadId;
     /** Used only when {@link VirtualThreads} cannot walk the containers (JDK 21+). */
     private final VirtualThreadDump dump;
+    /** Stacks of virtual threads, found after {@link VirtualThreads#open} opened the JDK's package. */
+    private final ThreadStacks stacks = ThreadStacks.find();
 
     public LiveThreads(VirtualThreads virtualThreads) {
         this.virtualThreads = virtualThreads;
@@ -30,6 +32,11 @@ public final class LiveThreads {
             id = null;
         }
         this.threadId = id;
+    }
+
+    /** How virtual threads' stacks are taken, for the profile's comment. */
+    public String virtualStacksEngine() {
+        return stacks.engine();
     }
 
     public VirtualThreads virtualThreads() {
@@ -53,12 +60,11 @@ public final class LiveThreads {
             samples.addAll(dumpedVirtualThreads(platform));
         }
         for (Thread thread : virtual) {
-            StackTraceElement[] stack = thread.getStackTrace();
-            Thread.State state = thread.getState();
-            if (state == Thread.State.TERMINATED) {
-                continue;
+            ThreadStacks.Capture capture = stacks.capture(thread);
+            if (capture != null) {
+                samples.add(new ThreadSample(id(thread), thread.getName(), true, true, capture.state(),
+                        capture.stack(), null));
             }
-            samples.add(new ThreadSample(id(thread), thread.getName(), true, true, state, stack, null));
         }
         return samples;
     }

@@ -71,6 +71,7 @@ public final class ThreadProfiles {
             return "";
         }
         String note = collectors.liveThreads().virtualThreadsNote();
-        return note == null ? " and jdk.internal.vm.ThreadContainers (virtual threads)" : "; " + note;
+        return note == null ? " and jdk.internal.vm.ThreadContainers with "
+                + collectors.liveThreads().virtualStacksEngine() + " (virtual threads)" : "; " + note;
     }
 }

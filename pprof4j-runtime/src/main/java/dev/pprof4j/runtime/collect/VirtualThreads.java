@@ -1,6 +1,9 @@
 package dev.pprof4j.runtime.collect;
 
 import java.lang.instrument.Instrumentation;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -28,10 +31,11 @@ public final class VirtualThreads {
     private final Method root;
     private final Method children;
     private final Method threads;
-    private final Method isVirtual;
+    /** {@code Thread.isVirtual()}, a handle because it runs once per live thread of every kind. */
+    private final MethodHandle isVirtual;
     private final String unavailableReason;
 
-    private VirtualThreads(Method root, Method children, Method threads, Method isVirtual, String reason) {
+    private VirtualThreads(Method root, Method children, Method threads, MethodHandle isVirtual, String reason) {
         this.root = root;
         this.children = children;
         this.threads = threads;
@@ -47,14 +51,16 @@ public final class VirtualThreads {
         try {
             Module javaBase = Object.class.getModule();
             Module self = VirtualThreads.class.getModule();
-            if (instrumentation != null && !javaBase.isExported("jdk.internal.vm", self)) {
+            // Opened, not only exported: ThreadStacks reaches the package-private ThreadSnapshot (JDK 25).
+            if (instrumentation != null && !javaBase.isOpen("jdk.internal.vm", self)) {
                 instrumentation.redefineModule(javaBase, Set.of(), Map.of("jdk.internal.vm", Set.of(self)),
-                        Map.of(), Set.of(), Map.of());
+                        Map.of("jdk.internal.vm", Set.of(self)), Set.of(), Map.of());
             }
             Class<?> containers = Class.forName(CONTAINERS);
             Class<?> container = Class.forName(CONTAINER);
             VirtualThreads found = new VirtualThreads(containers.getMethod("root"), container.getMethod("children"),
-                    container.getMethod("threads"), Thread.class.getMethod("isVirtual"), null);
+                    container.getMethod("threads"), MethodHandles.publicLookup().findVirtual(Thread.class,
+                            "isVirtual", MethodType.methodType(boolean.class)), null);
             found.list(); // fails now, not on the first request, when access is denied
             return found;
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
@@ -104,9 +110,9 @@ public final class VirtualThreads {
 
     private boolean isVirtual(Thread thread) {
         try {
-            return (Boolean) isVirtual.invoke(thread);
-        } catch (ReflectiveOperationException e) {
-            return false;
+            return (boolean) isVirtual.invokeExact(thread);
+        } catch (Throwable e) {
+            return false; // isVirtual() throws nothing; the handle cannot fail once found
         }
     }
 }

@@ -57,9 +57,11 @@ public final class PprofServer implements Closeable {
     /** Binds and starts serving; the bound address is {@link #address()} (port 0 picks a free port). */
     public static PprofServer start(AgentOptions options, Collectors collectors) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(options.host(), options.port()), 64);
-        ThreadPoolExecutor executor = new ThreadPoolExecutor(options.maxRequests(), options.maxRequests(),
-                30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(256), daemonThreads("pprof4j-http-"),
-                new ThreadPoolExecutor.DiscardPolicy());
+        // Two threads beyond maxrequests: with exactly maxrequests, a request over the limit
+        // would wait in the queue for a slot instead of meeting the limit and its 503 at once.
+        int threads = options.maxRequests() + 2;
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(256), daemonThreads("pprof4j-http-"), new ThreadPoolExecutor.DiscardPolicy());
         executor.allowCoreThreadTimeOut(true);
         PprofServer pprof = new PprofServer(options, collectors, server, executor);
         server.setExecutor(executor);
@@ -90,6 +92,9 @@ public final class PprofServer implements Closeable {
                 case "" -> request.sendText(200, "text/html; charset=utf-8", IndexPage.html(indexEntries()));
                 case "cmdline" -> request.sendText(200, "text/plain; charset=utf-8",
                         String.join("\0", CommandLine.arguments()));
+                // Go's handler says 1 ("pprof only cares whether this number is 0 or > 0") and
+                // resolves program counters; Java profiles carry their function names and have
+                // no counters to resolve, so 0 tells pprof there is nothing to ask for.
                 case "symbol" -> request.sendText(200, "text/plain; charset=utf-8", "num_symbols: 0\n");
                 case "profile" -> cpuEndpoint.serve(request);
                 case "trace" -> traceEndpoint.serve(request);

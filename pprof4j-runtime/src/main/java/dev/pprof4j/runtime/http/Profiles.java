@@ -80,13 +80,15 @@ final class Profiles {
             case "profile" -> collectors.cpu().description("cpu")
                     + (collectors.cpu().unavailableReason() != null ? " (unavailable)" : "")
                     + (collectors.cpu().offers("wall") ? "; mode=wall: " + collectors.cpu().description("wall") : "");
-            case "trace" -> eventsOr("jfr recording");
+            // a recording of its own: served even with the always-on stream off (events=off)
+            case "trace" -> "jfr recording";
             default -> "";
         };
     }
 
     private String eventsOr(String engine) {
-        return collectors.eventsUnavailableReason() == null ? engine : "unavailable: no JFR";
+        return collectors.eventsUnavailableReason() == null ? engine
+                : "unavailable: " + collectors.eventsUnavailableReason();
     }
 
     private int heapCount() {
