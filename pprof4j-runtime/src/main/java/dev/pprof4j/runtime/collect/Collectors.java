@@ -38,16 +38,16 @@ public final class Collectors implements AutoCloseable {
     private Collectors(AgentOptions options, Instrumentation instrumentation) {
         this.options = options;
         this.liveThreads = new LiveThreads(VirtualThreads.open(instrumentation));
+        String jfrReason = "off".equals(options.get("events", "on"))
+                ? "the always-on JFR event stream is off (agent option events=off)" : Jfr.unavailableReason();
+        // The heap sampler first: where it runs, JFR's allocation samples would only duplicate it
+        // (allocs comes from the sampler) while costing CPU and keeping a table of every stack.
         String[] heapWhy = new String[1];
         this.heapSampler = heapSampler(options, heapWhy);
         this.heapSamplerUnavailable = heapWhy[0];
-        String jfrReason = "off".equals(options.get("events", "on"))
-                ? "the always-on JFR event stream is off (agent option events=off)" : Jfr.unavailableReason();
         JfrEventStream stream = null;
         if (jfrReason == null) {
             try {
-                // JFR's allocation samples only serve heap and allocs when the JVMTI sampler
-                // is missing; with it running they would cost stack walks for nothing.
                 stream = new JfrEventStream(createdBy, heapSampler == null ? allocations : null, block, mutex);
             } catch (RuntimeException | LinkageError e) {
                 jfrReason = "JFR event stream could not start: " + e;

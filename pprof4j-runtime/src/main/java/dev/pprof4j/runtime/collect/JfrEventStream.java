@@ -23,7 +23,7 @@ final class JfrEventStream implements AutoCloseable {
 
     private final RecordingStream stream;
 
-    /** @param allocations where JFR allocation samples go, or null to leave that event off */
+    /** @param allocations where JFR's allocation samples go; null when a heap sampler runs instead */
     JfrEventStream(CreatedByTable createdBy, StackTable allocations, StackTable block, StackTable mutex) {
         stream = new RecordingStream();
         // JFR keeps chunks on disk for a stream; we read each event once, so keep little.
@@ -33,11 +33,6 @@ final class JfrEventStream implements AutoCloseable {
         stream.enable("jdk.ThreadEnd");
         if (allocations != null) {
             stream.enable("jdk.ObjectAllocationSample").withStackTrace().with("throttle", "150/s");
-            stream.onEvent("jdk.ObjectAllocationSample", event -> {
-                if (!onAgentThread(event)) {
-                    allocations.add(JfrStacks.of(event.getStackTrace()), 1, event.getLong("weight"));
-                }
-            });
         }
         stream.enable("jdk.ThreadPark").withStackTrace().withThreshold(CONTENTION_THRESHOLD);
         stream.enable("jdk.JavaMonitorEnter").withStackTrace().withThreshold(CONTENTION_THRESHOLD);
@@ -57,6 +52,13 @@ final class JfrEventStream implements AutoCloseable {
                 createdBy.ended(thread.getJavaThreadId());
             }
         });
+        if (allocations != null) {
+            stream.onEvent("jdk.ObjectAllocationSample", event -> {
+                if (!onAgentThread(event)) {
+                    allocations.add(JfrStacks.of(event.getStackTrace()), 1, event.getLong("weight"));
+                }
+            });
+        }
         stream.onEvent("jdk.ThreadPark", event -> {
             if (onAgentThread(event)) {
                 return;
