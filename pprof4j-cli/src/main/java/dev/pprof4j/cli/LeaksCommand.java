@@ -111,7 +111,25 @@ public final class LeaksCommand implements Callable<Integer> {
             err.flush();
             return CANNOT_HUNT;
         }
-        return report(new LeakDetector(LeakCriteria.DEFAULT).detect(snapshots), format, out);
+        return report(withChains(new AgentSnapshots(agent, Duration.ofSeconds(60)), snapshots, err), format, out);
+    }
+
+    /**
+     * The report, with who holds the heap that grew: one bounded heap walk per top class,
+     * after the rounds so the walks' pauses do not disturb what the rounds measured.
+     */
+    private static LeakReport withChains(AgentSnapshots agent, List<Snapshot> snapshots, PrintWriter err) {
+        LeakDetector detector = new LeakDetector(LeakCriteria.DEFAULT);
+        LeakReport report = detector.detect(snapshots);
+        ChainLookup chains = new ChainLookup(agent);
+        if (chains.classesToAsk(snapshots, report).isEmpty()) {
+            return report;
+        }
+        List<Snapshot> held = chains.withChains(snapshots, report, className -> {
+            err.println("pprof4j leaks: asking the agent who holds " + className + " (one heap walk)");
+            err.flush();
+        });
+        return detector.detect(held);
     }
 
     private static int report(LeakReport report, Format format, PrintWriter out) {
@@ -140,20 +158,6 @@ public final class LeaksCommand implements Callable<Integer> {
             err.flush();
             return CANNOT_HUNT;
         }
-        LeakDetector detector = new LeakDetector(LeakCriteria.DEFAULT);
-        LeakReport report = detector.detect(snapshots);
-        // Who holds what grew: one bounded heap walk per top class, after the rounds so the
-        // walks' pauses do not disturb what the rounds measured.
-        ChainLookup chains = new ChainLookup(source);
-        if (!chains.classesToAsk(snapshots, report).isEmpty()) {
-            snapshots = chains.withChains(snapshots, report, className -> {
-                err.println("pprof4j leaks: asking the agent who holds " + className + " (one heap walk)");
-                err.flush();
-            });
-            report = detector.detect(snapshots);
-        }
-        out.print(format == Format.json ? JsonReport.render(report) + "\n" : TextReport.render(report));
-        out.flush();
-        return report.leakFound() ? LEAK_FOUND : NO_LEAK;
+        return report(withChains(source, snapshots, err), format, out);
     }
 }

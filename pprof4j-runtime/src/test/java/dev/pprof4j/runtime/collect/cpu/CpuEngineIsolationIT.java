@@ -10,6 +10,7 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
@@ -58,6 +59,13 @@ class CpuEngineIsolationIT {
             assertTrue(own >= 20, "the application's own async-profiler got " + own + " samples:\n" + output);
             String comments = GoPprof.run("-comments", out.toString());
             assertTrue(comments.contains("engine: jfr") && comments.contains("will not load a second copy"), comments);
+            String indexRow = output.replaceAll("(?s).*index profile: ([^\n]*).*", "$1");
+            assertTrue(indexRow.contains("jfr") && indexRow.contains("fallback"), "index page row: " + output);
+            if (ChildJvm.feature() < CpuEngines.JFR_SOUND_FROM) {
+                // The JFR fallback before 25 cannot see intrinsics and stubs, and says so.
+                assertTrue(comments.contains("intrinsics and stubs"), comments);
+                assertTrue(indexRow.contains("intrinsics and stubs"), "index page row: " + indexRow);
+            }
             String top = GoPprof.run("-top", "-sample_index=samples", out.toString());
             assertTrue(top.contains("CpuIsolationApp.burn"), top);
         }
@@ -68,6 +76,9 @@ class CpuEngineIsolationIT {
         try (ChildJvm app = ChildJvm.builder(CpuIsolationApp.class.getName())
                 .agent(ChildJvm.agentJar(), "port=0").args("serve").start()) {
             String base = app.awaitPprofUrl(Duration.ofSeconds(30));
+            // A first profile loads the engine (JFR's start-up alone took over 3 s on a loaded
+            // machine, long enough for the "second" request below to win the race).
+            assertEquals(200, Http.get(base + "/debug/pprof/profile?seconds=1", Duration.ofSeconds(60), Map.of()).status());
             CompletableFuture<Http.Response> first = CompletableFuture.supplyAsync(
                     () -> Http.get(base + "/debug/pprof/profile?seconds=8", Duration.ofSeconds(60), Map.of()));
             Thread.sleep(3000); // the first is surely running, even on a loaded machine
@@ -89,6 +100,19 @@ class CpuEngineIsolationIT {
             long napSamples = new PprofTop(GoPprof.run("-top", "-cum", "-sample_index=samples", "-nodecount=400",
                     file.toString())).cum(CpuIsolationApp.class.getName() + ".nap");
             assertTrue(napSamples >= 32 && napSamples <= 48, "napper got " + napSamples + " of 40 wall samples\n" + top);
+
+            // The index page names the engine behind each profile.
+            String index = Http.get(base + "/debug/pprof/", Duration.ofSeconds(30), Map.of()).text();
+            String cpuEngine = ChildJvm.feature() >= CpuEngines.JFR_SOUND_FROM ? "jfr jdk.CPUTimeSample" : "async-profiler";
+            assertTrue(indexRow(index, "profile").contains(cpuEngine), "expected " + cpuEngine + " in\n" + index);
+            assertTrue(indexRow(index, "profile").contains("mode=wall"), index);
+            assertTrue(indexRow(index, "allocs").toLowerCase(Locale.ROOT).contains("jvmti"), index);
+            assertTrue(indexRow(index, "heap").toLowerCase(Locale.ROOT).contains("jvmti"), index);
         }
+    }
+
+    private static String indexRow(String index, String name) {
+        return index.lines().filter(l -> l.contains("'>" + name + "</a>")).findFirst()
+                .orElseThrow(() -> new AssertionError("no row for " + name + " in\n" + index));
     }
 }

@@ -12,7 +12,8 @@ import java.nio.file.Path;
  * A host application for the isolation tests, run with the agent. {@code clean OUT}: takes a
  * CPU profile from its agent, then reports whether it can see async-profiler's classes.
  * {@code own OUT}: starts the async-profiler it ships itself (on its class path), takes a
- * profile from its agent meanwhile, then stops its own and reports its own samples.
+ * profile from its agent meanwhile, prints the index page's row for it, then stops its own
+ * and reports its own samples.
  * {@code serve}: burns CPU in {@link #burn} and sleeps in {@link #nap} until killed.
  */
 public final class CpuIsolationApp {
@@ -48,6 +49,7 @@ public final class CpuIsolationApp {
                 Method execute = api.getMethod("execute", String.class);
                 System.out.println("own start: " + ((String) execute.invoke(own, "start,event=cpu,interval=10ms")).trim());
                 fetchProfile(Path.of(args[1]));
+                printIndexRow("profile");
                 execute.invoke(own, "stop");
                 String collapsed = (String) execute.invoke(own, "collapsed");
                 long burnSamples = collapsed.lines().filter(l -> l.contains("CpuIsolationApp.burn"))
@@ -68,6 +70,14 @@ public final class CpuIsolationApp {
         HttpResponse<Path> response = HttpClient.newHttpClient()
                 .send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofFile(out));
         System.out.println("profile status: " + response.statusCode());
+    }
+
+    /** Prints the index page's row for {@code name}: {@code index NAME: <tr>...</tr>}. */
+    private static void printIndexRow(String name) throws Exception {
+        String url = "http://" + System.getProperty("pprof4j.address") + "/debug/pprof/";
+        String page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        page.lines().filter(l -> l.contains("'>" + name + "</a>")).forEach(l -> System.out.println("index " + name + ": " + l));
     }
 
     static void burn() {

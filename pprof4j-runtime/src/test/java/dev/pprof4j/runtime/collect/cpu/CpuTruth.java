@@ -28,23 +28,25 @@ final class CpuTruth {
         return truth;
     }
 
-    /** CPU nanoseconds of {@code method} ({@link CpuTruthWorkload#ALPHA} or BETA). */
-    double methodCpu(int method) {
-        return cpu(2, method);
-    }
-
-    /** CPU nanoseconds of loop {@code loop} (index into {@link CpuTruthWorkload#LOOPS}). */
-    double loopCpu(int loop) {
-        return cpu(3, loop);
-    }
-
-    private double cpu(int field, int value) {
+    /** CPU nanoseconds of {@code method} while working in loop {@code loop}. */
+    double cpu(int method, int loop) {
         double sum = 0;
         for (long[] s : stretches) {
-            if (s[field] == value) {
+            if (s[2] == method && s[3] == loop) {
                 sum += s[4];
             }
         }
         return sum;
+    }
+
+    /** How many stretches of {@code method} worked in loop {@code loop}. */
+    int stretches(int method, int loop) {
+        int n = 0;
+        for (long[] s : stretches) {
+            if (s[2] == method && s[3] == loop) {
+                n++;
+            }
+        }
+        return n;
     }
 }

@@ -2,7 +2,26 @@ package dev.pprof4j.runtime.collect.cpu;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The assertions every CPU truth test makes, with a report that shows all numbers on failure. */
+import dev.pprof4j.testkit.GoPprof;
+import java.nio.file.Path;
+
+/**
+ * What the issue asks of a CPU profile, checked for each of the four loops of
+ * {@link CpuTruthWorkload} on its own ({@link CpuTruthMain} takes one profile per loop):
+ * {@code go tool pprof}'s reading of the profile gives alpha's and beta's shares within 5
+ * points of the CPU time the workload measured, and at least 90 % of the samples that CPU
+ * time was due. All numbers are printed, and shown in full on failure.
+ *
+ * <p>Why a few hundred samples per loop are enough for 5 points: the engines tested here
+ * (perf_events cpu-clock, ctimer, itimer, {@code jdk.CPUTimeSample}) tick on CPU time at a fixed
+ * interval, not at random, so a stretch of work gets its due count of samples give or take
+ * about one, from its two ends (the phase of the ticks, and the kernel checking CPU timers
+ * only at its own tick, which can move a sample across the end of a stretch). The error of a
+ * share is then about interval / sqrt(CPU time x mean stretch), not the binomial
+ * sqrt(p(1-p)/n): with 35 ms and 15 ms stretches, 20 loops on a machine at load average 20 gave
+ * offsets with a standard deviation of 1.6 points; stretches three times longer cut that by
+ * about 1.7 (see {@link CpuTruthWorkload}).
+ */
 final class CpuTruthCheck {
     static final double TOLERANCE_POINTS = 5;
     static final double MIN_SAMPLES_DUE = 0.90;
@@ -11,48 +30,43 @@ final class CpuTruthCheck {
     private CpuTruthCheck() {
     }
 
-    /**
-     * 5 points, or three standard errors of a share estimated from {@code samples} samples
-     * when that is more. When the worker gets a whole core (about 850 samples) the two agree;
-     * on a machine so busy that the worker gets a few hundred samples, every stretch of work
-     * gets about one sample and the split carries that much honest sampling noise.
-     */
-    static double tolerance(double share, long samples) {
-        return Math.max(TOLERANCE_POINTS, 300 * Math.sqrt(share * (1 - share) / Math.max(samples, 1)));
+    /** The profile {@link CpuTruthMain} wrote for loop {@code loop} with OUT {@code out}. */
+    static Path profileOf(Path out, String loop) {
+        return Path.of(out + "-" + loop + ".pb.gz");
     }
 
-    static void check(String childOutput, String pprofTop, long intervalNanos, String engine) {
-        check(childOutput, pprofTop, intervalNanos, engine, MAX_SAMPLES_DUE);
+    static void check(String childOutput, Path out, long intervalNanos, String engine) {
+        check(childOutput, out, intervalNanos, engine, MAX_SAMPLES_DUE);
     }
 
-    static void check(String childOutput, String pprofTop, long intervalNanos, String engine, double maxSamplesDue) {
-        PprofTop top = new PprofTop(pprofTop);
+    static void check(String childOutput, Path out, long intervalNanos, String engine, double maxSamplesDue) {
         CpuTruth truth = CpuTruth.parse(childOutput);
         String prefix = CpuTruthWorkload.class.getName() + ".";
-        long alpha = top.cum(prefix + "alpha");
-        long beta = top.cum(prefix + "beta");
-        double alphaTruth = truth.methodCpu(CpuTruthWorkload.ALPHA);
-        double betaTruth = truth.methodCpu(CpuTruthWorkload.BETA);
-        double due = (alphaTruth + betaTruth) / intervalNanos;
-        long got = alpha + beta;
-        StringBuilder report = new StringBuilder(engine).append(": ")
-                .append(String.format("samples %d of %.0f due (%.1f%%); ", got, due, 100 * got / due))
-                .append(String.format("alpha %.1f%% (truth %.1f%%)", 100.0 * alpha / got, 100 * alphaTruth / (alphaTruth + betaTruth)));
-        double alphaShareTruth = alphaTruth / (alphaTruth + betaTruth);
-        double alphaTolerance = tolerance(alphaShareTruth, got);
-        report.append(String.format(" ±%.1f", alphaTolerance));
-        boolean sharesOk = Math.abs(100.0 * alpha / got - 100 * alphaShareTruth) <= alphaTolerance;
+        StringBuilder report = new StringBuilder(engine).append(':');
+        StringBuilder detail = new StringBuilder();
+        boolean ok = true;
         for (int i = 0; i < CpuTruthWorkload.LOOPS.length; i++) {
             String loop = CpuTruthWorkload.LOOPS[i];
-            double share = 100.0 * top.cum(prefix + loop) / got;
-            double shareTruth = 100 * truth.loopCpu(i) / (alphaTruth + betaTruth);
-            double tolerance = tolerance(shareTruth / 100, got);
-            report.append(String.format(", %s %.1f%% (truth %.1f%% ±%.1f)", loop, share, shareTruth, tolerance));
-            sharesOk &= Math.abs(share - shareTruth) <= tolerance;
+            PprofTop top = new PprofTop(GoPprof.run("-top", "-cum", "-nodecount=400", "-sample_index=samples",
+                    profileOf(out, loop).toString()));
+            long alpha = top.cum(prefix + "alpha");
+            long beta = top.cum(prefix + "beta");
+            long got = alpha + beta;
+            double alphaTruth = truth.cpu(CpuTruthWorkload.ALPHA, i);
+            double betaTruth = truth.cpu(CpuTruthWorkload.BETA, i);
+            double due = (alphaTruth + betaTruth) / intervalNanos;
+            double share = got == 0 ? 0 : 100.0 * alpha / got;
+            double shareTruth = 100 * alphaTruth / (alphaTruth + betaTruth);
+            boolean loopOk = got >= MIN_SAMPLES_DUE * due && got <= maxSamplesDue * due
+                    && Math.abs(share - shareTruth) <= TOLERANCE_POINTS;
+            ok &= loopOk;
+            report.append(String.format("%n  %-13s samples %4d of %4.0f due (%5.1f%%), alpha %4.1f%% (truth %4.1f%%, off %+4.1f)"
+                            + " over %d+%d stretches%s", loop, got, due, 100 * got / due, share, shareTruth, share - shareTruth,
+                    truth.stretches(CpuTruthWorkload.ALPHA, i), truth.stretches(CpuTruthWorkload.BETA, i),
+                    loopOk ? "" : "  <-- outside ±5 points or 90 % of samples due"));
+            detail.append("\n--- ").append(loop).append('\n').append(top);
         }
         System.out.println(report);
-        String detail = report + "\n" + pprofTop;
-        assertTrue(got > 0 && got >= MIN_SAMPLES_DUE * due && got <= maxSamplesDue * due, "sample count off: " + detail);
-        assertTrue(sharesOk, "a share is off by more than its tolerance: " + detail);
+        assertTrue(ok, report + "\n" + detail);
     }
 }

@@ -1,12 +1,15 @@
 package dev.pprof4j.runtime.collect.cpu;
 
-import dev.pprof4j.runtime.collect.CpuEngine;
 import dev.pprof4j.profile.ProfileEncoder;
+import dev.pprof4j.runtime.collect.CpuEngine;
 import java.io.InputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -15,27 +18,40 @@ import java.util.List;
 
 /**
  * The child JVM of the CPU truth tests: runs {@link CpuTruthWorkload} on its own thread,
- * warms it up, takes one CPU profile, lets the workload run only inside that profile's
- * window, and prints every stretch of work it did there
- * ({@code stretch START END METHOD LOOP CPU_NANOS}): the truth the profile must show.
+ * warms it up, then for each of the four loops in turn takes one CPU profile
+ * ({@code OUT-LOOP.pb.gz}) during which the workload works only in that loop, and prints every
+ * stretch of work it did inside the profiles ({@code stretch START END METHOD LOOP CPU_NANOS}):
+ * the truth the profiles must show.
  *
- * <p>Arguments: {@code SOURCE SECONDS OUT}, where SOURCE is {@code async:EVENT} (our
- * async-profiler engine called directly, EVENT one of cpu, itimer, ctimer), {@code agent}
- * (the pprof4j agent of this JVM, over HTTP) or an {@code http://} URL of a
- * {@code /debug/pprof/profile} endpoint (without {@code seconds}).
+ * <p>Each loop gets CPU_SECONDS of the worker's CPU time, not of wall time, so the profiles
+ * hold as many samples and stretches on a loaded machine as on an idle one; a profile of the
+ * agent (whose length is fixed when it is asked for) is as long as the worker's share of a
+ * core, measured just before, says it needs, with room to spare and at most
+ * {@link #MAX_PROFILE_SECONDS}.
+ *
+ * <p>Arguments: {@code SOURCE CPU_SECONDS OUT}, where SOURCE is {@code async:EVENT} (our
+ * async-profiler engine called directly, EVENT one of cpu, itimer, ctimer) or {@code agent}
+ * (the pprof4j agent of this JVM, over HTTP). Exit status 4: the machine was too busy for
+ * the worker to do its work inside the profile.
  */
 public final class CpuTruthMain {
     static final long START_MARGIN_MILLIS = 500;
     static final long END_MARGIN_MILLIS = 1000;
+    static final int MAX_PROFILE_SECONDS = 60;
 
-    private CpuTruthMain() {
+    private final String source;
+    private final CpuTruthWorkload workload = new CpuTruthWorkload(System.nanoTime());
+    private final Thread worker = new Thread(workload, "cpu-truth-worker");
+    private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    /** The worker's CPU time per wall time lately: how much of a core this machine gives it. */
+    private double coreShare;
+
+    private CpuTruthMain(String source) {
+        this.source = source;
     }
 
     public static void main(String[] args) throws Exception {
-        String source = args[0];
-        int seconds = Integer.parseInt(args[1]);
-        Path out = Path.of(args[2]);
-        if (source.startsWith("async:")) {
+        if (args[0].startsWith("async:")) {
             // As the agent does at start: code the JIT compiles from now on carries the
             // debug information that puts a sample in the right inlined method.
             String reason = new AsyncProfilerCpuEngine().unavailableReason();
@@ -43,61 +59,106 @@ public final class CpuTruthMain {
                 throw new IllegalStateException("async-profiler did not load: " + reason);
             }
         }
-        CpuTruthWorkload workload = new CpuTruthWorkload(System.nanoTime());
-        Thread worker = new Thread(workload, "cpu-truth-worker");
+        new CpuTruthMain(args[0]).run((long) (Double.parseDouble(args[1]) * 1e9), args[2]);
+        System.exit(0); // whatever threads the agent or the HTTP client left running
+    }
+
+    private void run(long cpuNanosPerLoop, String out) throws Exception {
         worker.setDaemon(true);
         worker.start();
+        long wall = System.nanoTime();
+        long cpu = workerCpu();
         workload.setWorking(true);
         Thread.sleep(2000); // let the JIT compile the loops
-        workload.setWorking(false);
+        stopWork();
+        coreShare = (double) (workerCpu() - cpu) / (System.nanoTime() - wall);
         Path warmUp = Path.of(out + ".warmup");
-        profile(source, 1, warmUp); // loads the engine
+        profile(1, warmUp).finish(); // loads the engine
         Files.deleteIfExists(warmUp);
 
-        // The worker works only well inside the profile's window, so the truth needs no
-        // guess of when sampling really started and stopped: START_MARGIN covers the
-        // engine's start, END_MARGIN the last stretch and the stop.
-        Thread.sleep(300); // the last warm-up stretch ends
-        Thread profiler = new Thread(() -> {
-            try {
-                profile(source, seconds, out);
-            } catch (Exception e) {
-                e.printStackTrace();
-                System.exit(3);
-            }
-        }, "cpu-truth-profile");
-        profiler.start();
-        Thread.sleep(START_MARGIN_MILLIS);
         long start = System.nanoTime();
-        workload.setWorking(true);
-        Thread.sleep(seconds * 1000L - START_MARGIN_MILLIS - END_MARGIN_MILLIS);
-        workload.setWorking(false);
-        long end = System.nanoTime();
-        profiler.join();
+        for (int loop = 0; loop < CpuTruthWorkload.LOOPS.length; loop++) {
+            workload.setLoop(loop);
+            profileOneLoop(cpuNanosPerLoop, Path.of(out + "-" + CpuTruthWorkload.LOOPS[loop] + ".pb.gz"));
+        }
         workload.stop();
         worker.join();
-        System.out.println("window " + start + " " + end);
+        System.out.println("window " + start + " " + System.nanoTime());
         for (CpuTruthWorkload.Stretch s : workload.stretchesSince(start)) {
             System.out.println("stretch " + s.start() + " " + s.end() + " " + s.method() + " " + s.loop() + " " + s.cpuNanos());
         }
         System.out.println("sink " + workload.sink);
         System.out.flush();
-        System.exit(0); // whatever threads the agent or the HTTP client left running
     }
 
-    private static void profile(String source, int seconds, Path out) throws Exception {
+    /**
+     * The worker works only well inside the profile's window, so the truth needs no guess of
+     * when sampling really started and stopped: START_MARGIN covers the engine's start,
+     * END_MARGIN the last stretch and the stop.
+     */
+    private void profileOneLoop(long cpuNanos, Path out) throws Exception {
+        double wallNeeded = cpuNanos / Math.max(coreShare, 0.05) * 1.25 / 1e9;
+        int seconds = (int) Math.min(MAX_PROFILE_SECONDS, Math.ceil(wallNeeded + (START_MARGIN_MILLIS + END_MARGIN_MILLIS) / 1e3));
+        long profileEnd = System.nanoTime() + seconds * 1_000_000_000L;
+        Profiling profiling = profile(seconds, out);
+        Thread.sleep(START_MARGIN_MILLIS);
+        long wall = System.nanoTime();
+        long cpu = workerCpu();
+        workload.setWorking(true);
+        while (workerCpu() - cpu < cpuNanos && System.nanoTime() < profileEnd - END_MARGIN_MILLIS * 1_000_000) {
+            Thread.sleep(5);
+        }
+        stopWork();
+        long end = System.nanoTime();
+        coreShare = (double) (workerCpu() - cpu) / (end - wall);
+        if (end > profileEnd - 200_000_000L) {
+            // The last stretch (CPU time, not wall time) ran on to the profile's end: the
+            // truth would count work the profile may not hold. Say so rather than mislead.
+            System.out.println(out.getFileName() + ": the worker's last stretch ended " + (end - wall) / 1_000_000
+                    + " ms into a " + seconds + " s profile: this machine is too busy for the truth test");
+            System.exit(4);
+        }
+        profiling.finish();
+    }
+
+    private void stopWork() throws InterruptedException {
+        workload.setWorking(false);
+        while (!workload.isIdle()) {
+            Thread.sleep(1);
+        }
+    }
+
+    private long workerCpu() {
+        return threads.getThreadCpuTime(worker.getId());
+    }
+
+    /** A profile being taken; {@link #finish} waits for it and writes it. */
+    interface Profiling {
+        void finish() throws Exception;
+    }
+
+    private Profiling profile(int seconds, Path out) throws Exception {
         if (source.startsWith("async:")) {
             AsyncProfilerCpuEngine engine = new AsyncProfilerCpuEngine(List.of(source.substring(6)));
-            try (CpuEngine.CpuRecording recording = engine.start(new CpuEngine.CpuRequest(Duration.ofSeconds(seconds),
-                    CpuEngine.CpuRequest.DEFAULT_INTERVAL, "cpu"))) {
-                Thread.sleep(seconds * 1000L);
-                ProfileEncoder.writeGzip(recording.stop(), out);
-            }
-        } else {
-            String url = source.equals("agent")
-                    ? "http://" + System.getProperty("pprof4j.address") + "/debug/pprof/profile" : source;
-            fetch(url + (url.contains("?") ? "&" : "?") + "seconds=" + seconds, out);
+            CpuEngine.CpuRecording recording = engine.start(new CpuEngine.CpuRequest(Duration.ofSeconds(seconds),
+                    CpuEngine.CpuRequest.DEFAULT_INTERVAL, "cpu"));
+            return () -> { // stops as soon as the work is done, long before `seconds`
+                try (recording) {
+                    ProfileEncoder.writeGzip(recording.stop(), out);
+                }
+            };
         }
+        String url = "http://" + System.getProperty("pprof4j.address") + "/debug/pprof/profile?seconds=" + seconds;
+        Thread fetcher = new Thread(() -> {
+            try {
+                fetch(url, out);
+            } catch (Exception e) {
+                e.printStackTrace();
+                System.exit(3);
+            }
+        }, "cpu-truth-profile");
+        fetcher.start();
+        return fetcher::join;
     }
 
     private static void fetch(String url, Path out) throws Exception {
@@ -107,7 +168,7 @@ public final class CpuTruthMain {
         try (InputStream body = response.body()) {
             if (response.statusCode() != 200) {
                 throw new IllegalStateException(url + " answered " + response.statusCode() + ": "
-                        + new String(body.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+                        + new String(body.readAllBytes(), StandardCharsets.UTF_8));
             }
             Files.copy(body, out, StandardCopyOption.REPLACE_EXISTING);
         }

@@ -12,10 +12,13 @@ import java.util.List;
 /**
  * A thread whose CPU profile is known: it alternates between {@link #alpha} and
  * {@link #beta} for random durations (alpha about 70 % of the time), and inside each works in
- * one of four loops chosen at random — {@code System.arraycopy}, SHA-256, {@code Math.log}/
+ * one of four loops (chosen at random, or one fixed by {@link #setLoop}) — {@code System.arraycopy}, SHA-256, {@code Math.log}/
  * {@code sin}, and spinning on {@code System.nanoTime} — the intrinsics and stubs that JDK 17's
  * JFR sampler cannot see. Durations are random because a fixed period near the sampling
- * interval aliases with any sampler.
+ * interval aliases with any sampler, and they are durations of the thread's CPU time, not of
+ * wall time: on a loaded machine a stretch still holds the CPU time it was meant to (a few
+ * samples' worth), so the error of a share stays that of a few hundred stretches, each off by
+ * less than one sample, however little of a core the thread gets.
  *
  * <p>The truth is the thread's own CPU time ({@link ThreadMXBean#getCurrentThreadCpuTime}),
  * added up per method and per loop at the end of every stretch.
@@ -24,6 +27,7 @@ public final class CpuTruthWorkload implements Runnable {
     static final String[] LOOPS = {"arraycopyLoop", "sha256Loop", "mathLoop", "nanoTimeLoop"};
     static final int ALPHA = 0;
     static final int BETA = 1;
+    private static final long SLICE_NANOS = 1_000_000;
 
     /** One stretch of work: when (System.nanoTime), where, and how much CPU it took. */
     record Stretch(long start, long end, int method, int loop, long cpuNanos) {
@@ -38,6 +42,8 @@ public final class CpuTruthWorkload implements Runnable {
     private final MessageDigest sha256;
     private volatile boolean stopped;
     private volatile boolean working;
+    private volatile boolean idle = true;
+    private volatile int loop = -1;
     /** Keeps the loops' results alive so the JIT cannot drop them. */
     volatile long sink;
 
@@ -55,6 +61,11 @@ public final class CpuTruthWorkload implements Runnable {
         stopped = true;
     }
 
+    /** Works only in loop {@code loop} (an index into {@link #LOOPS}), or in any at random when -1. */
+    void setLoop(int loop) {
+        this.loop = loop;
+    }
+
     /** Works while true, idles (parked, using no CPU) while false. */
     void setWorking(boolean working) {
         this.working = working;
@@ -64,29 +75,47 @@ public final class CpuTruthWorkload implements Runnable {
     public void run() {
         while (!stopped) {
             if (!working) {
+                idle = true;
                 LockSupport.parkNanos(1_000_000);
                 continue;
             }
-            // Mean 35 ms in alpha, 15 ms in beta: 70/30, never a fixed period.
-            alpha(random.nextLong(4_000_000, 66_000_000));
-            beta(random.nextLong(2_000_000, 28_000_000));
+            idle = false;
+            if (!working) { // re-read after saying busy, so isIdle() cannot miss a stretch
+                continue;
+            }
+            // Mean 110 ms of CPU in alpha, 47 ms in beta: 70/30, never a fixed period. Long
+            // stretches because a share's error comes from the ends of stretches (each end
+            // moves at most a sample, or two when the kernel's timer tick delays one), so for
+            // the same CPU time fewer, longer stretches give a share with less noise.
+            alpha(random.nextLong(20_000_000, 200_000_000));
+            beta(random.nextLong(8_000_000, 86_000_000));
         }
     }
 
-    void alpha(long nanos) {
-        int loop = random.nextInt(LOOPS.length);
+    void alpha(long cpuNanos) {
+        int loop = pickLoop();
         long start = System.nanoTime();
         long cpu = threads.getCurrentThreadCpuTime();
-        work(loop, nanos);
+        work(loop, cpuNanos);
         account(new Stretch(start, System.nanoTime(), ALPHA, loop, threads.getCurrentThreadCpuTime() - cpu));
     }
 
-    void beta(long nanos) {
-        int loop = random.nextInt(LOOPS.length);
+    void beta(long cpuNanos) {
+        int loop = pickLoop();
         long start = System.nanoTime();
         long cpu = threads.getCurrentThreadCpuTime();
-        work(loop, nanos);
+        work(loop, cpuNanos);
         account(new Stretch(start, System.nanoTime(), BETA, loop, threads.getCurrentThreadCpuTime() - cpu));
+    }
+
+    private int pickLoop() {
+        int fixed = loop;
+        return fixed >= 0 ? fixed : random.nextInt(LOOPS.length);
+    }
+
+    /** True once the thread has finished its last stretch after {@link #setWorking}(false). */
+    boolean isIdle() {
+        return idle && !working;
     }
 
     private void account(Stretch stretch) {
@@ -95,13 +124,21 @@ public final class CpuTruthWorkload implements Runnable {
         }
     }
 
-    private void work(int loop, long nanos) {
-        long deadline = System.nanoTime() + nanos;
-        switch (loop) {
-            case 0 -> arraycopyLoop(deadline);
-            case 1 -> sha256Loop(deadline);
-            case 2 -> mathLoop(deadline);
-            default -> nanoTimeLoop(deadline);
+    /**
+     * Works in {@code loop} until this thread has used {@code cpuNanos} of CPU, in slices of at
+     * most 1 ms of wall time, so the loops themselves spin on {@code System.nanoTime} as in the
+     * issue and the CPU clock is read about once a millisecond.
+     */
+    private void work(int loop, long cpuNanos) {
+        long cpuEnd = threads.getCurrentThreadCpuTime() + cpuNanos;
+        for (long cpu = threads.getCurrentThreadCpuTime(); cpu < cpuEnd; cpu = threads.getCurrentThreadCpuTime()) {
+            long deadline = System.nanoTime() + Math.min(cpuEnd - cpu, SLICE_NANOS);
+            switch (loop) {
+                case 0 -> arraycopyLoop(deadline);
+                case 1 -> sha256Loop(deadline);
+                case 2 -> mathLoop(deadline);
+                default -> nanoTimeLoop(deadline);
+            }
         }
     }
 

@@ -123,13 +123,14 @@ public final class TruthWorkload {
                 Truth k4 = new Truth("alloc4k", "byte[]"), k1 = new Truth("alloc1k", "byte[]"), l = new Truth("allocInteger", "java.lang.Integer");
                 truths.addAll(List.of(k4, k1, l));
                 long total = Long.parseLong(args.length > 2 ? args[2] : "2000") * MB;
-                // Picks in proportion to about 2 : 1 : 0.5 of the bytes, so the Long site gets
-                // hundreds of samples: 2/4096 : 1/1024 : 0.5/16 of the objects.
+                // Picks objects 1 : 4 : 256 (1/4096 : 1/1024 : 1/16), so each site allocates
+                // about a third of the bytes and gets about as many samples as the others:
+                // the smallest site's sample count is what bounds the test's noise.
                 while (k4.allocBytes + k1.allocBytes + l.allocBytes < total) {
-                    int pick = r.nextInt(1000);
-                    if (pick < 15) {
+                    int pick = r.nextInt(261);
+                    if (pick < 1) {
                         alloc4k(r, k4);
-                    } else if (pick < 45) {
+                    } else if (pick < 5) {
                         alloc1k(r, k1);
                     } else {
                         allocInteger(r, l);
