@@ -115,7 +115,8 @@ public final class ChainLookup {
                 }
                 byClassOnly.add(f);
             }
-            if (byClassOnly.isEmpty()) {
+            // A class that only "also grew" is not worth a walk of its own (the report shows no chain for it).
+            if (byClassOnly.stream().noneMatch(report.findings()::contains)) {
                 continue;
             }
             Duration left = Duration.ofNanos(deadline - System.nanoTime());
