@@ -6,7 +6,8 @@
 # compared with the other's: a timing of different reports would mean nothing. Prints each
 # run, then medians of wall and CPU (user + sys) time and the ratio go / pprof4j.
 #
-#   bench/top-vs-go.sh [small|large|all] [ROUNDS]     (defaults: all, 5 rounds)
+#   bench/top-vs-go.sh [small|large|all] [ROUNDS]     (defaults: all, 5 rounds on the large
+#                                                     profile; SMALL_ROUNDS=10 on the small one)
 #
 # On the shared machine, build and generate first (niced, no lock), then time under the lock:
 #   BENCH_BUILD_ONLY=1 nice -n 19 bench/top-vs-go.sh
@@ -48,7 +49,9 @@ for f in "${files[@]}"; do
   name=$(basename "$f")
   : > "$tmp/ours.times"
   : > "$tmp/go.times"
-  for ((r = 1; r <= rounds; r++)); do
+  n=$rounds
+  [[ "$f" == "$small" ]] && n=${SMALL_ROUNDS:-10}
+  for ((r = 1; r <= n; r++)); do
     /usr/bin/time -f "%e %U %S" -o "$tmp/t" "$root/pprof4j" -top "$f" > "$tmp/ours.txt"
     cat "$tmp/t" >> "$tmp/ours.times"
     /usr/bin/time -f "%e %U %S" -o "$tmp/t" go tool pprof -top "$f" > "$tmp/go.txt" 2>/dev/null

@@ -14,13 +14,16 @@ public final class AllocBench {
             sampler = Class.forName("dev.pprof4j.runtime.collect.heap.HeapSampler").getMethod("start").invoke(null);
         }
         long bytesPerRound = Long.parseLong(System.getProperty("bench.bytes", "1500000000"));
-        run(bytesPerRound / 4); // warm-up
+        // Real allocation stacks are deep (a web request is 50-150 frames): -Dbench.depth=N
+        // allocates N frames down, so the sampler's stack capture and hashing pay for them.
+        int depth = Integer.getInteger("bench.depth", 1);
+        deep(depth, bytesPerRound / 4); // warm-up
         // CPU time of the whole process (GC threads and the sampler's callbacks included) is
         // less disturbed by other load on a shared machine than wall time.
         var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         long cpu0 = os.getProcessCpuTime();
         long t0 = System.nanoTime();
-        long checksum = run(bytesPerRound);
+        long checksum = deep(depth, bytesPerRound);
         long ms = (System.nanoTime() - t0) / 1_000_000;
         long cpuMs = (os.getProcessCpuTime() - cpu0) / 1_000_000;
         System.out.println("ms " + ms + " cpu " + cpuMs + " checksum " + checksum);
@@ -28,6 +31,10 @@ public final class AllocBench {
             // The sampler's own clock: time inside the SampledObjectAlloc callback, all of the run.
             System.out.println("sampler " + sampler.getClass().getMethod("stats").invoke(sampler));
         }
+    }
+
+    static long deep(int depth, long bytes) {
+        return depth <= 1 ? run(bytes) : 1 + deep(depth - 1, bytes);
     }
 
     static long run(long bytes) {

@@ -12,7 +12,8 @@
 #   flock /work/bench.lock bench/runtime/idle-cost.sh run 2    # 2 rounds (~8 min); repeat
 #   bench/runtime/idle-cost.sh report                          # table over all rounds so far
 # JAVA=/path/to/java picks the JDK; MODES="none idle" and WORKLOADS narrow; OUT=dir keeps
-# results apart; WARMUP (s, default 8) and WINDOWS (1 s each, default 5) per fork.
+# results apart; WARMUP (s, default 6) and WINDOWS (1 s each, default 4) per fork; HEAP the
+# heap flags (default a fixed 512 MB, pre-touched; HEAP= to let it grow).
 # Needs a built agent jar (mvn -DskipTests package).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -20,8 +21,12 @@ JAVA=${JAVA:-java}
 OUT=${OUT:-/tmp/pprof4j-bench-idle-cost}
 MODES=${MODES:-none idle noevents nosampler serving}
 WORKLOADS=${WORKLOADS:-requestChurn renderJson poolRoundTrip}
-WARMUP=${WARMUP:-8}
-WINDOWS=${WINDOWS:-5}
+WARMUP=${WARMUP:-6}
+WINDOWS=${WINDOWS:-4}
+# A fixed, pre-touched heap in every mode: on this machine a growing heap makes an
+# allocation-heavy loop swing 20x from window to window inside one JVM (page faults as the
+# heap grows and the kernel reclaims it), agent or not, which drowns any agent effect.
+HEAP=${HEAP:--Xms512m -Xmx512m -XX:+AlwaysPreTouch}
 AGENT="$root/pprof4j-runtime/target/pprof4j-agent.jar"
 mkdir -p "$OUT"
 classes="$OUT/classes"
@@ -36,7 +41,8 @@ fork() { # mode workload -> appends "jdk mode workload fork thread process wall"
     *) echo "idle-cost: unknown mode $mode" >&2; exit 2 ;;
   esac
   local log="$OUT/fork.log"
-  "$JAVA" "${agent[@]}" -cp "$classes" IdleCost "$workload" "$WARMUP" "$WINDOWS" > "$log" 2>&1 &
+  # shellcheck disable=SC2086
+  "$JAVA" $HEAP "${agent[@]}" -cp "$classes" IdleCost "$workload" "$WARMUP" "$WINDOWS" > "$log" 2>&1 &
   local app=$!
   if [ "$mode" = serving ]; then
     local url=""

@@ -58,6 +58,7 @@ typedef struct {
     volatile int dead;    /* VMDeath seen: touch no JVM state any more */
     volatile jint interval;
     volatile jint max_depth;
+    int can_tag;          /* tags on class mirrors cache class ids (GetTag is cheaper than a signature) */
 
     site_t *sites; uint32_t site_count, site_cap;
     int32_t *site_index; uint32_t site_index_cap; /* open addressing, -1 empty */

@@ -44,8 +44,14 @@ static void JNICALL on_sampled_alloc(jvmtiEnv *jvmti, JNIEnv *jni, jthread threa
     if ((*jvmti)->GetStackTrace(jvmti, thread, 0, depth, frames, &count) != JVMTI_ERROR_NONE) {
         count = 0;
     }
+    /* The class: its id from the tag we put on its mirror the first time, else its signature
+     * (GetClassSignature allocates and copies a string; a tag lookup does not). */
     char *sig = NULL;
-    if ((*jvmti)->GetClassSignature(jvmti, klass, &sig, NULL) != JVMTI_ERROR_NONE) {
+    jlong class_tag = 0;
+    if (!s->can_tag || (*jvmti)->GetTag(jvmti, klass, &class_tag) != JVMTI_ERROR_NONE) {
+        class_tag = 0;
+    }
+    if (class_tag <= 0 && (*jvmti)->GetClassSignature(jvmti, klass, &sig, NULL) != JVMTI_ERROR_NONE) {
         sig = NULL;
     }
     jint interval = s->interval;
@@ -54,9 +60,13 @@ static void JNICALL on_sampled_alloc(jvmtiEnv *jvmti, JNIEnv *jni, jthread threa
 
     pthread_mutex_lock(&s->lock);
     int kept = 0;
+    int32_t untagged_class = -1;
     if (!s->dead && ref != NULL) {
         s->samples_total++;
-        int32_t cls = pprof4j_intern_class(s, sig);
+        int32_t cls = class_tag > 0 ? (int32_t) (class_tag - 1) : pprof4j_intern_class(s, sig);
+        if (class_tag <= 0) {
+            untagged_class = cls;
+        }
         /* jvmtiFrameInfo and raw_frame_t have the same layout: (jmethodID, jlocation). */
         int32_t site = cls < 0 ? -1 : pprof4j_intern_site(s, jni, (const raw_frame_t *) frames, count, cls);
         if (site >= 0 && pprof4j_add_live(s, ref, site, size, scale)) {
@@ -77,6 +87,9 @@ static void JNICALL on_sampled_alloc(jvmtiEnv *jvmti, JNIEnv *jni, jthread threa
     pthread_mutex_unlock(&s->lock);
     if (!kept && ref != NULL) {
         (*jni)->DeleteWeakGlobalRef(jni, ref);
+    }
+    if (s->can_tag && untagged_class >= 0) {
+        (*jvmti)->SetTag(jvmti, klass, (jlong) untagged_class + 1);
     }
     if (sig != NULL) {
         (*jvmti)->Deallocate(jvmti, (unsigned char *) sig);
@@ -108,7 +121,7 @@ JNIEXPORT jint JNICALL JNI_OnLoad(JavaVM *vm, void *reserved) {
         load_error = "JVMTI refused can_generate_sampled_object_alloc_events (not HotSpot 11+?)";
         return JNI_VERSION_1_8;
     }
-    /* Nice to have: names and lines of frames, and object tags for the heap walk. */
+    /* Nice to have: names and lines of frames, and tags (the class id on each allocated class's mirror). */
     jvmtiCapabilities optional;
     memset(&optional, 0, sizeof(optional));
     (*jvmti)->GetPotentialCapabilities(jvmti, &have);
@@ -116,6 +129,11 @@ JNIEXPORT jint JNICALL JNI_OnLoad(JavaVM *vm, void *reserved) {
     optional.can_get_source_file_name = have.can_get_source_file_name;
     optional.can_tag_objects = have.can_tag_objects;
     (*jvmti)->AddCapabilities(jvmti, &optional);
+    jvmtiCapabilities got;
+    memset(&got, 0, sizeof(got));
+    if ((*jvmti)->GetCapabilities(jvmti, &got) == JVMTI_ERROR_NONE) {
+        s->can_tag = got.can_tag_objects;
+    }
 
     jvmtiEventCallbacks cb;
     memset(&cb, 0, sizeof(cb));

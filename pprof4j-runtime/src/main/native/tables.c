@@ -17,6 +17,17 @@ uint64_t pprof4j_hash_bytes(uint64_t h, const void *p, size_t n) {
     return h;
 }
 
+/* Stacks are hashed a word at a time: a 64-frame stack is 1 KiB, too long for FNV's byte loop
+ * on the allocation path. */
+static uint64_t hash_words(uint64_t h, const uint64_t *w, size_t n) {
+    for (size_t i = 0; i < n; i++) {
+        h ^= w[i];
+        h *= 0x9e3779b97f4a7c15ULL;
+        h ^= h >> 29;
+    }
+    return h;
+}
+
 static int grow(void **p, uint32_t *cap, uint32_t need, size_t elem) {
     if (need <= *cap) {
         return 1;
@@ -120,8 +131,9 @@ static int same_frames(sampler_t *s, const site_t *site, const raw_frame_t *f, j
 
 int32_t pprof4j_intern_site(sampler_t *s, JNIEnv *jni, const raw_frame_t *frames, jint n,
                             int32_t class_id) {
-    uint64_t h = pprof4j_hash_bytes(0xcbf29ce484222325ULL, frames, (size_t) n * sizeof(raw_frame_t));
-    h = pprof4j_hash_bytes(h, &class_id, sizeof(class_id));
+    uint64_t h = hash_words(0xcbf29ce484222325ULL, (const uint64_t *) frames,
+                            (size_t) n * sizeof(raw_frame_t) / sizeof(uint64_t));
+    h = hash_words(h, &(uint64_t) {(uint64_t) (uint32_t) class_id}, 1);
     if (s->site_index_cap > 0) {
         uint32_t mask = s->site_index_cap - 1;
         for (uint32_t slot = (uint32_t) h & mask; s->site_index[slot] >= 0; slot = (slot + 1) & mask) {

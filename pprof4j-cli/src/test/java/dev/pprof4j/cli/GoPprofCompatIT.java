@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -53,6 +55,8 @@ class GoPprofCompatIT {
         cases.add(List.of("-top", "-ignore=allocLarge", "-sample_index=alloc_space", heap2));
         cases.add(List.of("-top", "-cum", "-hide=runtime", heap2));
         cases.add(List.of("-traces", "-show=main\\.", GoProfiles.path("cpu.pb.gz")));
+        cases.add(List.of("-top", "-unit=MB", heap2));
+        cases.add(List.of("-top", "-unit=ms", GoProfiles.path("cpu.pb.gz")));
         cases.add(List.of("-raw", GoProfiles.path("cpu.pb.gz")));
         cases.add(List.of("-raw", heap2));
         // hundreds of nodes, most trimmed: residual calls, inline labels, recursion, negative values
@@ -68,6 +72,24 @@ class GoPprofCompatIT {
         cases.add(List.of("-peek", "Fn1$", synthetic));
         cases.add(List.of("-traces", synthetic));
         return cases.stream();
+    }
+
+    /**
+     * {@code -proto -output F} of a computed profile (heap2 minus heap1) as go tool pprof
+     * reads it: the same samples (-raw) and reports as the profile go tool pprof wrote itself.
+     */
+    @Test
+    void protoOutputReadsBackInGoAsGoOwn(@TempDir Path dir) {
+        String heap1 = GoProfiles.path("heap1.pb.gz");
+        String heap2 = GoProfiles.path("heap2.pb.gz");
+        String ours = dir.resolve("ours.pb.gz").toString();
+        String theirs = dir.resolve("go.pb.gz").toString();
+        CliRun run = CliRun.of("-proto", "-output", ours, "-base", heap1, heap2);
+        assertEquals(0, run.exitCode(), run.stderr());
+        GoPprof.run("-proto", "-output", theirs, "-base", heap1, heap2);
+        for (String report : List.of("-raw", "-traces", "-top")) {
+            assertEquals(GoPprof.run(report, theirs), GoPprof.run(report, ours), report);
+        }
     }
 
     @ParameterizedTest(name = "{0}")

@@ -40,10 +40,15 @@ public final class Collectors implements AutoCloseable {
         this.liveThreads = new LiveThreads(VirtualThreads.open(instrumentation));
         String jfrReason = "off".equals(options.get("events", "on"))
                 ? "the always-on JFR event stream is off (agent option events=off)" : Jfr.unavailableReason();
+        // The heap sampler first: where it runs, JFR's allocation samples would only duplicate it
+        // (allocs comes from the sampler) while costing CPU and keeping a table of every stack.
+        String[] heapWhy = new String[1];
+        this.heapSampler = heapSampler(options, heapWhy);
+        this.heapSamplerUnavailable = heapWhy[0];
         JfrEventStream stream = null;
         if (jfrReason == null) {
             try {
-                stream = new JfrEventStream(createdBy, allocations, block, mutex);
+                stream = new JfrEventStream(createdBy, heapSampler == null ? allocations : null, block, mutex);
             } catch (RuntimeException | LinkageError e) {
                 jfrReason = "JFR event stream could not start: " + e;
             }
@@ -51,9 +56,6 @@ public final class Collectors implements AutoCloseable {
         this.events = stream;
         this.eventsUnavailable = jfrReason;
         this.cpu = chooseCpu(cpuEngines(options));
-        String[] heapWhy = new String[1];
-        this.heapSampler = heapSampler(options, heapWhy);
-        this.heapSamplerUnavailable = heapWhy[0];
         String[] historyWhy = new String[1];
         this.history = history(options, historyWhy);
         this.historyUnavailable = historyWhy[0];

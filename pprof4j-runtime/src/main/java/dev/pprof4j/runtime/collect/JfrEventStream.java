@@ -23,6 +23,7 @@ final class JfrEventStream implements AutoCloseable {
 
     private final RecordingStream stream;
 
+    /** @param allocations where JFR's allocation samples go; null when a heap sampler runs instead */
     JfrEventStream(CreatedByTable createdBy, StackTable allocations, StackTable block, StackTable mutex) {
         stream = new RecordingStream();
         // JFR keeps chunks on disk for a stream; we read each event once, so keep little.
@@ -30,7 +31,9 @@ final class JfrEventStream implements AutoCloseable {
         stream.setReuse(true);
         stream.enable("jdk.ThreadStart").withStackTrace();
         stream.enable("jdk.ThreadEnd");
-        stream.enable("jdk.ObjectAllocationSample").withStackTrace().with("throttle", "150/s");
+        if (allocations != null) {
+            stream.enable("jdk.ObjectAllocationSample").withStackTrace().with("throttle", "150/s");
+        }
         stream.enable("jdk.ThreadPark").withStackTrace().withThreshold(CONTENTION_THRESHOLD);
         stream.enable("jdk.JavaMonitorEnter").withStackTrace().withThreshold(CONTENTION_THRESHOLD);
         stream.enable("jdk.JavaMonitorWait").withStackTrace().withThreshold(CONTENTION_THRESHOLD);
@@ -49,11 +52,13 @@ final class JfrEventStream implements AutoCloseable {
                 createdBy.ended(thread.getJavaThreadId());
             }
         });
-        stream.onEvent("jdk.ObjectAllocationSample", event -> {
-            if (!onAgentThread(event)) {
-                allocations.add(JfrStacks.of(event.getStackTrace()), 1, event.getLong("weight"));
-            }
-        });
+        if (allocations != null) {
+            stream.onEvent("jdk.ObjectAllocationSample", event -> {
+                if (!onAgentThread(event)) {
+                    allocations.add(JfrStacks.of(event.getStackTrace()), 1, event.getLong("weight"));
+                }
+            });
+        }
         stream.onEvent("jdk.ThreadPark", event -> {
             if (onAgentThread(event)) {
                 return;

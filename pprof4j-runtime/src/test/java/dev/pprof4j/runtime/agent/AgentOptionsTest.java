@@ -39,6 +39,7 @@ class AgentOptionsTest {
         "port|option 'port' is not key=value",
         "host=0.0.0.0|host=0.0.0.0 is not a loopback address: set token=<secret>",
         "maxseconds=0|maxseconds=0 is not a number from 1 to 86400",
+        "events=maybe|events=maybe is not on or off",
     })
     void refusesBadOptionsWithOneLine(String text, String reason) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> AgentOptions.parse(text));

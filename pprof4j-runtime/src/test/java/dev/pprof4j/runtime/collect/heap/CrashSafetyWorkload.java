@@ -3,10 +3,13 @@ package dev.pprof4j.runtime.collect.heap;
 import dev.pprof4j.profile.ProfileEncoder;
 import java.io.InputStream;
 import java.lang.ref.WeakReference;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.SplittableRandom;
+import java.util.regex.Pattern;
 
 /**
  * The sampler's crash-safety cases, one per mode, each in its own child JVM:
@@ -114,8 +117,25 @@ public final class CrashSafetyWorkload {
         System.out.println("ok threads inuse=" + inuse + " truth=40000000");
     }
 
-    /** Dumps in a loop on two threads while two others allocate, and exits mid-way. */
+    /**
+     * Dumps in a loop on two threads while two others allocate and a fifth walks the heap for
+     * retainers (by site and by class), and exits mid-way.
+     */
     static void exitDuringDump(HeapSampler sampler, int afterMillis) throws Exception {
+        Thread walker = new Thread(() -> {
+            Pattern site = Pattern.compile("CrashSafetyWorkload");
+            Duration bound = Duration.ofSeconds(5);
+            while (true) {
+                try {
+                    Retainers.ofSite(sampler, site, 2_000_000, 5, bound);
+                    Retainers.of("byte[]", 2_000_000, 5, bound);
+                } catch (IllegalStateException | NoSuchElementException e) {
+                    // the JVM is exiting, or no site sampled yet: both are answers, not crashes
+                }
+            }
+        }, "retainers-walker");
+        walker.setDaemon(true);
+        walker.start();
         for (int t = 0; t < 2; t++) {
             Thread d = new Thread(() -> {
                 while (true) {
