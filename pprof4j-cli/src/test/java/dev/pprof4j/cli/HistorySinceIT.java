@@ -106,7 +106,7 @@ class HistorySinceIT {
         Http.Response tooFar = Http.get(leakingBase + "/debug/pprof/goroutine?since=1h");
         assertEquals(400, tooFar.status(), tooFar.text());
         assertTrue(tooFar.text().matches("(?s)since=1h0m0s is more than the history holds: \\d+ snapshots over the last"
-                + " .* one every 1s \\(at most 60\\); ask for since=\\d+s or less\n"), tooFar.text());
+                + " .* one every 1s \\(at most 60\\); ask for since=[0-9hms]+ or less\n"), tooFar.text());
         Http.Response noUnit = Http.get(leakingBase + "/debug/pprof/heap?since=5");
         assertEquals(400, noUnit.status(), noUnit.text());
         assertTrue(noUnit.text().contains("missing unit"), noUnit.text());
@@ -116,8 +116,9 @@ class HistorySinceIT {
         // The web UI's view of the same agent: its series, and a point's since= view.
         AgentHistoryUrl ui = AgentHistoryUrl.of(java.util.List.of(leakingBase + "/debug/pprof/heap"), java.util.List.of(),
                 new Sources(Sources.DEFAULT_MAX_BYTES, 0, 0, new java.io.PrintStream(java.io.OutputStream.nullOutputStream())));
-        assertTrue(ui.points().size() >= 6, ui.points().toString());
-        assertTrue(ui.points().get(ui.points().size() - 1).platform() > 10, ui.points().toString());
+        java.util.List<dev.pprof4j.report.web.AgentHistory.Point> uiPoints = ui.points();
+        assertTrue(uiPoints.size() >= 6, uiPoints.toString());
+        assertTrue(uiPoints.get(uiPoints.size() - 1).platform() > 10, uiPoints.toString());
         Profile uiSince = ui.since("5s").profile();
         assertTrue(uiSince.comments.stream().anyMatch(c -> c.startsWith("since=5s")), uiSince.comments.toString());
 
@@ -138,7 +139,10 @@ class HistorySinceIT {
         CliRun leak = CliRun.of("leaks", "--since", "8s", "--format", "json", leakingBase);
         long tookMillis = (System.nanoTime() - start) / 1_000_000;
         assertEquals(3, leak.exitCode(), leak.stderr() + leak.stdout());
-        assertTrue(tookMillis < 20_000, "took " + tookMillis + " ms");
+        // No rounds to wait for: a live hunt over the same window would sleep 8 s between its
+        // first and last snapshot. (A loose bound: on a starved machine the JVMs crawl.)
+        assertTrue(tookMillis < 60_000, "took " + tookMillis + " ms");
+        System.out.println("HistorySinceIT: leaks --since 8s took " + tookMillis + " ms");
         JsonObject report = JsonParser.parseString(leak.stdout()).getAsJsonObject();
         JsonObject threads = finding(report, "threads", "DelayedLeakService.openConnection");
         assertTrue(threads.toString().contains("DelayedLeakService.awaitClose"), threads.toString());

@@ -146,11 +146,14 @@ public final class HistorySnapshots {
         boolean gcInWindow = n >= 2
                 && raws.get(n - 1).oldCollections != raws.get(criteria.firstJudged(n)).oldCollections;
         boolean allHistograms = raws.stream().allMatch(r -> r.histogram != null);
+        Map<Stack, Stack> soleCreator = soleCreators(raws);
         List<Snapshot> out = new ArrayList<>(n);
         for (Raw r : raws) {
             Snapshot.Builder b = Snapshot.at(r.time).measured(Measure.THREADS);
             for (ThreadRow t : r.threads) {
-                b.thread(t.stack(), t.createdBy(), t.count());
+                Stack createdBy = t.createdBy().isUnknown() ? soleCreator.getOrDefault(t.stack(), Stack.UNKNOWN)
+                        : t.createdBy();
+                b.thread(t.stack(), createdBy, t.count());
             }
             if (r.heapMeasured && gcInWindow) {
                 b.measured(Measure.LIVE_HEAP_BY_SITE);
@@ -174,6 +177,31 @@ public final class HistorySnapshots {
             out.add(b.build());
         }
         return out;
+    }
+
+    /**
+     * The agent learns who started a thread from JFR's {@code jdk.ThreadStart} event, which
+     * reaches it a second or so late; at one snapshot a second, the youngest leaked threads
+     * show no creator yet, and the creator's count would stall for a round. A thread without
+     * a known creator is counted with its siblings when every thread of the window that
+     * waits in the same stack and has a known creator has this one.
+     */
+    private static Map<Stack, Stack> soleCreators(List<Raw> raws) {
+        Map<Stack, Stack> sole = new HashMap<>();
+        java.util.Set<Stack> ambiguous = new java.util.HashSet<>();
+        for (Raw r : raws) {
+            for (ThreadRow t : r.threads) {
+                if (t.stack().isUnknown() || t.createdBy().isUnknown() || ambiguous.contains(t.stack())) {
+                    continue;
+                }
+                Stack before = sole.putIfAbsent(t.stack(), t.createdBy());
+                if (before != null && !before.equals(t.createdBy())) {
+                    sole.remove(t.stack());
+                    ambiguous.add(t.stack());
+                }
+            }
+        }
+        return sole;
     }
 
     private static Raw snapshot(Raw current) throws IOException {

@@ -57,6 +57,29 @@ class HistorySnapshotsTest {
                 report.notes().toString());
     }
 
+    /** JFR's ThreadStart arrives late: the youngest threads have no creator yet, yet count with their siblings. */
+    @Test
+    void threadsTooYoungForACreatorCountWithTheirSiblings() throws IOException {
+        StringBuilder sb = new StringBuilder("pprof4j-history 1\n");
+        sb.append("frame\t1\tcom.shop.Pool.idle\tPool.java\t40\nframe\t2\tcom.shop.Pool.open\tPool.java\t12\n");
+        sb.append("stack\t1\t1\nstack\t2\t2\n");
+        // known creators 2, 2, 6, 6, 10 (the events come in bursts); with no creator yet 0, 2, 0, 2, 0
+        long[] known = {2, 2, 6, 6, 10};
+        long[] young = {0, 2, 0, 2, 0};
+        for (int i = 0; i < 5; i++) {
+            sb.append("snapshot\t").append(1000L * i).append("\t1\t1\t1\t-1\t0\n");
+            sb.append("thread\t1\t2\t").append(known[i]).append('\n');
+            if (young[i] > 0) {
+                sb.append("thread\t1\t-\t").append(young[i]).append('\n');
+            }
+        }
+        LeakReport report = new LeakDetector(LeakCriteria.DEFAULT).detect(HistorySnapshots.parse(sb.toString(),
+                LeakCriteria.DEFAULT));
+        assertEquals(1, report.findings().size(), report.findings().toString());
+        assertEquals("[2, 4, 6, 8, 10]", java.util.Arrays.toString(report.findings().get(0).values()));
+        assertTrue(report.findings().get(0).site().contains("com.shop.Pool.open"), report.findings().toString());
+    }
+
     @Test
     void refusesWhatIsNotAHistoryNamingTheLine() {
         IOException notHistory = assertThrows(IOException.class,

@@ -145,10 +145,18 @@ public final class HeapDebugText {
         }
     }
 
+    /**
+     * {@code getTotalThreadAllocatedBytes} is JDK 21 API (Debian's 17 has it backported, so a
+     * direct call compiles there and nowhere else with {@code --release 17}): called reflectively.
+     */
     private static long totalAllocatedBytes() {
         if (ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean t
                 && t.isThreadAllocatedMemorySupported() && t.isThreadAllocatedMemoryEnabled()) {
-            return t.getTotalThreadAllocatedBytes();
+            try {
+                return (Long) com.sun.management.ThreadMXBean.class.getMethod("getTotalThreadAllocatedBytes").invoke(t);
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                return -1;
+            }
         }
         return -1;
     }

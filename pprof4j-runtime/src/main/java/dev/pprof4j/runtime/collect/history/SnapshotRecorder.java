@@ -43,7 +43,12 @@ class SnapshotRecorder {
     private HeapReading lastHeap;
     private long lastHeapSamples = -1;
     private long lastHeapLive = -1;
-    private long nextHistogramNanos;
+    /**
+     * Before the first histogram its cost is unknown: guessed at a second per GB of heap in
+     * use (a full GC's order of magnitude), so a big heap waits long for its first one.
+     */
+    private long nextHistogramNanos = System.nanoTime()
+            + (long) (ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / HISTOGRAM_DUTY);
     /** Counts from 0: the first histogram waits for a few ticks, so the first snapshot is quick. */
     private int ticksSinceHistogram;
 
