@@ -4,7 +4,10 @@
 # it, as the page reports it (performance.now() at the end of the first draw: since
 # navigation start, and the script alone). Median of RUNS page loads.
 #
-# usage: bench/web/flame-1m.sh [SAMPLES] [RUNS]
+# The write is timed WRITE_RUNS times (median wall and CPU), interleaved with the same
+# command run from ANCHOR_JAR when set (e.g. a pprof4j.jar built before a change).
+#
+# usage: [ANCHOR_JAR=old.jar] [WRITE_RUNS=3] bench/web/flame-1m.sh [SAMPLES] [RUNS]
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 samples=${1:-1000000}
@@ -18,9 +21,27 @@ html="$work/flame-$samples.html"
 if [ ! -f "$profile" ]; then
   java -Xmx6g -cp "$root/pprof4j-profile/target/classes" "$root/bench/web/FlameProfileGen.java" "$profile" "$samples"
 fi
-start=$(date +%s.%N)
-PPROF4J_NO_BUILD=1 PPROF4J_JAVA_OPTS=-Xmx6g "$root/pprof4j" -flame -output "$html" "$profile" 2>/dev/null
-end=$(date +%s.%N)
+median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+echo "load before: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
+write_runs=${WRITE_RUNS:-3}
+ours_wall=(); ours_cpu=(); anchor_wall=(); anchor_cpu=()
+for i in $(seq "$write_runs"); do
+  PPROF4J_NO_BUILD=1 PPROF4J_JAVA_OPTS=-Xmx6g /usr/bin/time -o "$work/time.txt" -f "%e %U %S" \
+    "$root/pprof4j" -flame -output "$html" "$profile" >/dev/null 2>&1
+  read -r w u s < "$work/time.txt"; ours_wall+=("$w"); ours_cpu+=("$(echo "$u + $s" | bc)")
+  if [ -n "${ANCHOR_JAR:-}" ]; then
+    /usr/bin/time -o "$work/time.txt" -f "%e %U %S" java -Xmx6g -jar "$ANCHOR_JAR" -flame -output "$work/anchor.html" \
+      "$profile" >/dev/null 2>&1
+    read -r w u s < "$work/time.txt"; anchor_wall+=("$w"); anchor_cpu+=("$(echo "$u + $s" | bc)")
+  fi
+done
+echo "| pprof4j -flame, 1M samples | median wall s | median CPU s (user+sys) | wall runs | CPU runs |"
+echo "|---|---|---|---|---|"
+echo "| this build | $(median "${ours_wall[@]}") | $(median "${ours_cpu[@]}") | ${ours_wall[*]} | ${ours_cpu[*]} |"
+if [ -n "${ANCHOR_JAR:-}" ]; then
+  echo "| anchor ($(basename "$ANCHOR_JAR")) | $(median "${anchor_wall[@]}") | $(median "${anchor_cpu[@]}") | ${anchor_wall[*]} | ${anchor_cpu[*]} |"
+  cmp -s "$html" "$work/anchor.html" && echo "(both wrote the same HTML)" || echo "(the HTML files differ)"
+fi
 bytes=$(stat -c %s "$html")
 frames=$(grep -o '"up":\[' "$html" >/dev/null && python3 -c "import json,re,sys;t=open('$html').read();d=json.loads(re.search(r'<script type=\"application/json\" id=\"flame-data\">(.*?)</script>',t,re.S).group(1));print(len(d['name']))")
 
@@ -34,9 +55,8 @@ for i in $(seq "$runs"); do
   script+=("$(echo "$line" | sed 's/.*data-render-ms="\([0-9.]*\)".*/\1/')")
   nav+=("$(echo "$line" | sed 's/.*data-since-navigation-ms="\([0-9.]*\)".*/\1/')")
 done
-median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
-printf '| samples | frames drawn | HTML bytes | pprof4j -flame (s) | page shown, since navigation (ms, median of %d) | script only (ms) | all runs since navigation (ms) |\n' "$runs"
+printf '| samples | frames drawn | HTML bytes | pprof4j -flame wall (s) | page shown, since navigation (ms, median of %d) | script only (ms) | all runs since navigation (ms) |\n' "$runs"
 printf '|---|---|---|---|---|---|---|\n'
-printf '| %s | %s | %s | %.1f | %s | %s | %s |\n' "$samples" "$frames" "$bytes" "$(echo "$end - $start" | bc)" \
+printf '| %s | %s | %s | %.1f | %s | %s | %s |\n' "$samples" "$frames" "$bytes" "$(median "${ours_wall[@]}")" \
   "$(median "${nav[@]}")" "$(median "${script[@]}")" "${nav[*]}"
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"

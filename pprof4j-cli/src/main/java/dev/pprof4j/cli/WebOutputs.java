@@ -50,9 +50,8 @@ final class WebOutputs {
             throws IOException {
         ProfileSource.Snapshot snapshot = inputs.load();
         Report rpt = prepare(snapshot.profile(), config);
-        FrameTree tree = snapshot.base() == null ? FrameTree.of(rpt.profile, null, FlameGraphHtml.MIN_FRACTION)
-                : FrameTree.of(prepare(snapshot.current(), config).profile, prepare(snapshot.base(), config).profile,
-                        FlameGraphHtml.MIN_FRACTION);
+        FrameTree tree = snapshot.base() == null ? FlameGraphHtml.tree(rpt.profile, null)
+                : FlameGraphHtml.tree(prepare(snapshot.current(), config).profile, prepare(snapshot.base(), config).profile);
         boolean asSvg = svg || (output != null && output.toString().endsWith(".svg"));
         try (Writer writer = writer(output, out, err)) {
             if (asSvg) {

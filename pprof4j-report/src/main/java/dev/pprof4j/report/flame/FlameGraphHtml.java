@@ -21,6 +21,19 @@ public final class FlameGraphHtml {
      */
     public static final double MIN_FRACTION = 0.00001;
 
+    /**
+     * A page draws at most this many frames: past it the cut is raised (doubled until the
+     * tree fits), which bounds the page's data at about 16 bytes a frame plus the distinct
+     * names, whatever the profile. At {@link #MIN_FRACTION} a million-sample profile of
+     * mostly distinct stacks keeps about 90 000.
+     */
+    public static final int MAX_FRAMES = 200_000;
+
+    /** The tree a page draws: {@link #MIN_FRACTION} cut, raised until at most {@link #MAX_FRAMES} remain. */
+    public static FrameTree tree(dev.pprof4j.profile.Profile profile, dev.pprof4j.profile.Profile base) {
+        return FrameTree.bounded(profile, base, MIN_FRACTION, MAX_FRAMES);
+    }
+
     private static final String TEMPLATE = resource("flame.html");
     private static final String SCRIPT = resource("flame.js");
     private static final String STYLE = resource("flame.css");
@@ -76,7 +89,7 @@ public final class FlameGraphHtml {
             return notes;
         }
         List<String> all = new java.util.ArrayList<>(notes);
-        all.add(tree.prunedPaths() + " call paths under " + MIN_FRACTION * 100
+        all.add(tree.prunedPaths() + " call paths under " + (float) (tree.minFraction() * 100)
                 + "% of the total are left out; their values count in their callers' cum and flat");
         return all;
     }

@@ -35,6 +35,7 @@ public final class FrameTree {
     private final long[][] values;
     private final long[][] baseValues;
     private final int prunedPaths;
+    private double minFraction;
 
     private FrameTree(List<ValueType> sampleTypes, List<String> names, int[] nameIds, int[] depths,
             long[][] values, long[][] baseValues, int prunedPaths) {
@@ -83,7 +84,26 @@ public final class FrameTree {
             }
             builder.add(base, columnOf, true);
         }
-        return builder.finish(List.copyOf(profile.sampleTypes), minFraction);
+        FrameTree tree = builder.finish(List.copyOf(profile.sampleTypes), minFraction);
+        tree.minFraction = minFraction;
+        return tree;
+    }
+
+    /**
+     * Like {@link #of(Profile, Profile, double)} with the cut doubled until the tree has at
+     * most {@code maxFrames} nodes, so that what is drawn from it has a size bound.
+     */
+    public static FrameTree bounded(Profile profile, Profile base, double minFraction, int maxFrames) {
+        FrameTree tree = of(profile, base, minFraction);
+        for (double fraction = minFraction * 2; tree.size() > maxFrames && fraction < 1; fraction *= 2) {
+            tree = of(profile, base, fraction);
+        }
+        return tree;
+    }
+
+    /** The share of the total under which call paths were left out (0: none). */
+    public double minFraction() {
+        return minFraction;
     }
 
     /** Call paths (subtrees) left out for being below the minimum fraction. */

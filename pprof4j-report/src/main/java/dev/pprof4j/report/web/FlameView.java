@@ -22,11 +22,11 @@ final class FlameView {
         Report rpt = prepared.report();
         FrameTree tree;
         if (snapshot.base() == null) {
-            tree = FrameTree.of(rpt.profile, null, FlameGraphHtml.MIN_FRACTION);
+            tree = FlameGraphHtml.tree(rpt.profile, null);
         } else {
             Report current = Prepared.prepare(snapshot.current(), params);
             Report base = Prepared.prepare(snapshot.base(), params);
-            tree = FrameTree.of(current.profile, base.profile, FlameGraphHtml.MIN_FRACTION);
+            tree = FlameGraphHtml.tree(current.profile, base.profile);
         }
         List<String> notes = new ArrayList<>(rpt.profile.comments);
         String header = "<style>" + PageLayout.STYLE + "</style>\n" + PageLayout.header(View.FLAME, params, snapshot);

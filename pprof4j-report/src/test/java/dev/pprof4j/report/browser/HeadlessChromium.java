@@ -19,8 +19,11 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * Manager never tries to download a driver.
  */
 public final class HeadlessChromium implements AutoCloseable {
-    /** Screenshots land here, kept as test artefacts. */
-    public static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    /**
+     * Screenshots land here, kept as test artefacts, one directory per JDK (CI runs the
+     * browser tests on 17 and then on 25, and the second run must not overwrite the first).
+     */
+    public static final Path SCREENSHOTS = Path.of("target", "screenshots", "jdk" + Runtime.version().feature());
 
     private final ChromeDriver driver;
     private final Path userDataDir;
@@ -49,7 +52,7 @@ public final class HeadlessChromium implements AutoCloseable {
         return driver;
     }
 
-    /** Saves the window as {@code target/screenshots/NAME.png}. */
+    /** Saves the window as {@code target/screenshots/jdkN/NAME.png}. */
     public void screenshot(String name) {
         try {
             Files.createDirectories(SCREENSHOTS);

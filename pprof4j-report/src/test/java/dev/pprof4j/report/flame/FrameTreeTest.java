@@ -91,4 +91,21 @@ class FrameTreeTest {
         assertEquals(List.of("root 1000/0", "  main 1000/5", "    big 990/990", "    small 5/5"), dump(tree, 0));
         assertEquals(1, tree.prunedPaths());
     }
+
+    @Test
+    void aBoundedTreeRaisesTheCutUntilItFits() {
+        Profiles profiles = new Profiles("samples/count");
+        for (int i = 0; i < 400; i++) { // each handler: one leaf of 50 samples, 19 of 1
+            profiles.add("main;handler" + (i % 20) + ";leaf" + i, i < 20 ? 50 : 1);
+        }
+        Profile p = profiles.profile();
+        FrameTree full = FrameTree.bounded(p, null, 0.00001, 10_000);
+        assertEquals(1 + 1 + 20 + 400, full.size(), "everything fits");
+        assertEquals(0.00001, full.minFraction());
+        FrameTree bounded = FrameTree.bounded(p, null, 0.00001, 100);
+        assertEquals(1 + 1 + 20 + 20, bounded.size(), "the 1-sample leaves go, the 50-sample ones stay");
+        assertEquals(380, bounded.prunedPaths());
+        assertTrue(bounded.minFraction() > 1.0 / 1380, "a cut of 2 samples in 1380: " + bounded.minFraction());
+        assertEquals(1380, bounded.value(0, 0), "the root still holds every sample");
+    }
 }
