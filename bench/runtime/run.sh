@@ -3,7 +3,8 @@
 #   1. latency of goroutine?debug=1 with 10 000 platform threads, 100 000 virtual threads
 #      (JDK 21+), against Go's net/http/pprof with as many goroutines (the anchor);
 #   2. throughput cost of the agent, idle and while serving profiles, against the same app
-#      without it (interleaved runs, median).
+#      without it (interleaved runs, median). Superseded for quoting by idle-cost.sh, which
+#      fixes the heap, runs many forks and measures CPU time (see docs/BENCHMARKS.md).
 # Usage: bench/runtime/run.sh [latency|overhead|all]   (JAVA=/path/to/java picks the JDK)
 # Needs: a built agent jar (mvn -DskipTests package), curl, go.
 set -euo pipefail

@@ -116,8 +116,9 @@ class HistorySinceIT {
         // The web UI's view of the same agent: its series, and a point's since= view.
         AgentHistoryUrl ui = AgentHistoryUrl.of(java.util.List.of(leakingBase + "/debug/pprof/heap"), java.util.List.of(),
                 new Sources(Sources.DEFAULT_MAX_BYTES, 0, 0, new java.io.PrintStream(java.io.OutputStream.nullOutputStream())));
-        assertTrue(ui.points().size() >= 6, ui.points().toString());
-        assertTrue(ui.points().get(ui.points().size() - 1).platform() > 10, ui.points().toString());
+        java.util.List<dev.pprof4j.report.web.AgentHistory.Point> uiPoints = ui.points();
+        assertTrue(uiPoints.size() >= 6, uiPoints.toString());
+        assertTrue(uiPoints.get(uiPoints.size() - 1).platform() > 10, uiPoints.toString());
         Profile uiSince = ui.since("5s").profile();
         assertTrue(uiSince.comments.stream().anyMatch(c -> c.startsWith("since=5s")), uiSince.comments.toString());
 

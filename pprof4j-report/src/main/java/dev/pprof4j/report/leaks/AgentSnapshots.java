@@ -89,8 +89,18 @@ public final class AgentSnapshots implements SnapshotSource, RetainerSource {
 
     @Override
     public Retainers retainers(String className, Duration timeout) throws IOException {
-        String path = "debug/pprof/heap/retainers?class=" + URLEncoder.encode(className, StandardCharsets.UTF_8)
-                + "&paths=" + RETAINER_PATHS;
+        return retainers("class=" + URLEncoder.encode(className, StandardCharsets.UTF_8), className, timeout, false);
+    }
+
+    @Override
+    public Retainers retainersOfSite(String siteRegex, String className, Duration timeout) throws IOException {
+        return retainers("site=" + URLEncoder.encode(siteRegex, StandardCharsets.UTF_8), className, timeout, true);
+    }
+
+    private Retainers retainers(String query, String className, Duration timeout, boolean bySite) throws IOException {
+        // max_ms: the agent's own bound on how long the world stays stopped, within our timeout.
+        long maxMillis = Math.max(100, Math.min(60_000, timeout.toMillis() - 1_000));
+        String path = "debug/pprof/heap/retainers?" + query + "&paths=" + RETAINER_PATHS + "&max_ms=" + maxMillis;
         HttpRequest request = HttpRequest.newBuilder(base.resolve(path)).timeout(timeout).GET().build();
         HttpResponse<InputStream> response;
         try {
@@ -109,7 +119,15 @@ public final class AgentSnapshots implements SnapshotSource, RetainerSource {
                 throw new IOException("/debug/pprof/heap/retainers answered " + response.statusCode()
                         + (why.isEmpty() ? "" : " (" + why + ")"));
             }
-            return RetainersParser.parse(className, text);
+            RetainerSource.Retainers parsed = RetainersParser.parse(className, text);
+            if (!bySite) {
+                return parsed;
+            }
+            List<ReferenceChain> estimated = new ArrayList<>();
+            for (ReferenceChain c : parsed.paths()) {
+                estimated.add(new ReferenceChain(c.target(), c.allocatedAt(), c.path(), 0, c.bytes()));
+            }
+            return new RetainerSource.Retainers(className, parsed.partial(), estimated);
         }
     }
 

@@ -10,21 +10,24 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 
 /**
  * Fetches "who holds it" for the heap findings of a hunt, once, after its rounds: the
  * reference chain from a GC root to what grew ({@code static SessionRegistry.SESSIONS →
  * HashMap.table → HashMap$Node[] → HashMap$Node.value → long[]}).
  *
- * <p>A walk stops the world and answers for a whole class, not for one allocation site, so
- * the lookup is bounded (the top few classes, a time budget for all of them) and a chain is
- * credited to a finding only on evidence: a chain that passes through the class that
- * allocated (its static field, its instance, its inner class), or else the class's largest
- * chain when that one path holds at least half of what grew. Otherwise the finding says
- * nothing about who holds it, rather than naming the JDK's own tables.
+ * <p>A walk stops the world, so the lookup is bounded (three walks, a time budget for all of
+ * them). A live-heap site is asked about by site ({@code heap/retainers?site=}): the walk's
+ * targets are the heap sampler's own live samples of that site, so its chains are that
+ * site's. Where the agent can't answer by site, the class is asked about, and a chain is
+ * credited to a finding only on evidence: one that passes through the class that allocated
+ * (its static field, its instance, its inner class), or else the class's largest chain when
+ * that one path holds at least half of what grew. Otherwise the finding says nothing about
+ * who holds it, rather than naming the JDK's own tables.
  */
 public final class ChainLookup {
-    /** Classes asked about: each is one heap walk that stops the application. */
+    /** Heap walks at most (each stops the application): by site for sites, by class otherwise. */
     public static final int MAX_CLASSES = 3;
     /** Time for all the walks together. */
     public static final Duration BUDGET = Duration.ofSeconds(45);
@@ -69,9 +72,11 @@ public final class ChainLookup {
 
     /**
      * The snapshots with the chains found added to the last one (and notes on what could
-     * not be found); unchanged when no heap finding needs one.
+     * not be found); unchanged when no heap finding needs one. A site is asked about by
+     * allocation site first (the walk reaches the sampler's own live samples of it: no
+     * inference), and by its class when the agent can't answer that.
      *
-     * @param progress told the class before each walk, for the progress line
+     * @param progress told what each walk is about before it runs, for the progress line
      */
     public List<Snapshot> withChains(List<Snapshot> snapshots, LeakReport report, Consumer<String> progress) {
         Map<String, List<Finding>> byClass = classesToAsk(snapshots, report);
@@ -81,15 +86,49 @@ public final class ChainLookup {
         List<ReferenceChain> chains = new ArrayList<>();
         Set<String> notes = new LinkedHashSet<>();
         long deadline = System.nanoTime() + budget.toNanos();
+        int walks = 0;
         for (Map.Entry<String, List<Finding>> e : byClass.entrySet()) {
             String className = e.getKey();
+            List<Finding> byClassOnly = new ArrayList<>();
+            for (Finding f : e.getValue()) {
+                Duration left = Duration.ofNanos(deadline - System.nanoTime());
+                if (f.kind() != FindingKind.LIVE_HEAP || walks >= maxClasses || left.compareTo(Duration.ofSeconds(1)) < 0) {
+                    byClassOnly.add(f);
+                    continue;
+                }
+                Frame site = f.stack().applicationFrame().orElseThrow();
+                progress.accept("what " + site.methodKey() + " allocated");
+                try {
+                    RetainerSource.Retainers answer = source.retainersOfSite(siteRegex(site), className, left);
+                    walks++; // a refusal (older agent, no live sample there) walked nothing
+                    Optional<ReferenceChain> chain = chooseForSite(f, answer);
+                    if (chain.isPresent()) {
+                        chains.add(chain.get().allocatedAt(f.stack()));
+                        if (answer.partial()) {
+                            notes.add("reference chains of " + site.methodKey() + ": the heap walk stopped at a bound;"
+                                    + " chains come from the part it reached");
+                        }
+                        continue;
+                    }
+                } catch (IOException ex) {
+                    // An agent without retainers by site, or no live sample there: ask by class.
+                }
+                byClassOnly.add(f);
+            }
+            // A class that only "also grew" is not worth a walk of its own (the report shows no chain for it).
+            if (byClassOnly.stream().noneMatch(report.findings()::contains)) {
+                continue;
+            }
             Duration left = Duration.ofNanos(deadline - System.nanoTime());
-            if (left.compareTo(Duration.ofSeconds(1)) < 0) {
-                notes.add("reference chains: not asked for " + className + " (the hunt walks the heap for at most "
-                        + budget.toSeconds() + "s in all)");
+            if (walks >= maxClasses || left.compareTo(Duration.ofSeconds(1)) < 0) {
+                if (byClassOnly.stream().anyMatch(report.findings()::contains)) {
+                    notes.add("reference chains: not asked for " + className + " (the hunt walks the heap at most "
+                            + maxClasses + " times, for at most " + budget.toSeconds() + "s in all)");
+                }
                 continue;
             }
             progress.accept(className);
+            walks++;
             RetainerSource.Retainers answer;
             try {
                 answer = source.retainers(className, left);
@@ -101,7 +140,7 @@ public final class ChainLookup {
                 notes.add("reference chains of " + className + ": the heap walk stopped at its object bound;"
                         + " chains come from the part it reached");
             }
-            for (Finding f : e.getValue()) {
+            for (Finding f : byClassOnly) {
                 Optional<ReferenceChain> chain = choose(f, answer, report.criteria());
                 if (chain.isPresent()) {
                     chains.add(f.kind() == FindingKind.LIVE_HEAP ? chain.get().allocatedAt(f.stack()) : chain.get());
@@ -114,6 +153,32 @@ public final class ChainLookup {
         List<Snapshot> out = new ArrayList<>(snapshots);
         out.set(out.size() - 1, out.get(out.size() - 1).withChains(chains, List.copyOf(notes)));
         return out;
+    }
+
+    /** Matches the site's frame as the agent writes it: {@code pkg.Class.method(File.java:42)}. */
+    static String siteRegex(Frame site) {
+        return Pattern.quote(site.function() + "(");
+    }
+
+    /**
+     * Every path of a by-site answer holds the site's own objects; the one a person should
+     * read is the largest through the allocating code's classes, else the largest that still
+     * shows its root (a linked list's deep nodes are printed from "...").
+     */
+    static Optional<ReferenceChain> chooseForSite(Finding finding, RetainerSource.Retainers answer) {
+        if (answer.paths().isEmpty()) {
+            return Optional.empty();
+        }
+        for (String owner : applicationClasses(finding.stack())) {
+            Optional<ReferenceChain> through = answer.paths().stream().filter(p -> passesThrough(p, owner))
+                    .max(java.util.Comparator.comparingLong(ReferenceChain::bytes));
+            if (through.isPresent()) {
+                return Optional.of(withDeeper(through.get(), answer.paths(), owner));
+            }
+        }
+        ReferenceChain rooted = answer.paths().stream().filter(p -> !p.path().get(0).startsWith("..."))
+                .findFirst().orElse(answer.paths().get(0));
+        return Optional.of(withDeeper(rooted, answer.paths(), null));
     }
 
     /** The chain that holds what {@code finding} names, on evidence; empty when none does. */
@@ -146,8 +211,8 @@ public final class ChainLookup {
         long objects = 0;
         long bytes = 0;
         for (ReferenceChain p : paths) {
-            boolean same = p == chosen
-                    || (tail(p.path()).equals(tail) && (passesThrough(p, owner) || p.path().get(0).startsWith("...")));
+            boolean same = p == chosen || (tail(p.path()).equals(tail)
+                    && ((owner != null && passesThrough(p, owner)) || p.path().get(0).startsWith("...")));
             if (same) {
                 objects += p.objects();
                 bytes += p.bytes();

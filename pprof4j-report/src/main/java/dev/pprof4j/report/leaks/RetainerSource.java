@@ -18,6 +18,19 @@ public interface RetainerSource {
     Retainers retainers(String className, Duration timeout) throws IOException;
 
     /**
+     * Who holds what one allocation site allocated: the walk's targets are the heap sampler's
+     * live sampled objects of the sites with a frame matching {@code siteRegex}, so no chain
+     * has to be matched to the site by inference. The paths' {@code objects} are 0 (the agent
+     * counts samples, not objects) and their {@code bytes} are the samples' scaled estimate.
+     *
+     * @throws IOException when the source can't answer by site (an older agent, no sampler, no
+     *     live sampled object there); the hunt then asks by class
+     */
+    default Retainers retainersOfSite(String siteRegex, String className, Duration timeout) throws IOException {
+        throw new IOException("retainers by allocation site are not available from this source");
+    }
+
+    /**
      * One answer: the paths (targets {@code className}, allocation site unknown) and whether
      * the walk stopped at its object bound before reaching everything.
      */

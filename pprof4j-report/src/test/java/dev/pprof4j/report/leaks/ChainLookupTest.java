@@ -86,7 +86,9 @@ class ChainLookupTest {
 
         // One walk per class, the threads not asked about; the larger growth first.
         assertEquals(List.of("byte[]", "long[]"), asked.classes());
-        assertEquals(asked.classes(), progress);
+        // The sites were offered first (this source can't answer by site), then their classes.
+        assertEquals(List.of("what shop.AuditLog.capture allocated", "byte[]", "what shop.SessionRegistry.open allocated",
+                "long[]"), progress);
         assertTrue(after.measured().contains(Measure.REFERENCE_CHAINS));
 
         Finding sessions = site(after, "SessionRegistry.open");
@@ -150,6 +152,50 @@ class ChainLookupTest {
         LeakReport before = new LeakDetector(LeakCriteria.DEFAULT).detect(rounds);
         new ChainLookup(asked, 1, Duration.ofSeconds(10)).withChains(rounds, before, c -> { });
         assertEquals(List.of("byte[]"), asked.classes());
+    }
+
+    @Test
+    void asksBySiteFirstAndTakesTheSitesOwnChains() {
+        String bySite = """
+                retainers of objects allocated at a frame matching \\Qshop.SessionRegistry.open(\\E (walked 900 objects: 40 samples, 2 chain shapes)
+                     samples     est. bytes  chain from a GC root
+                          30        3932160  ... -> java.util.HashMap$Node.next -> java.util.HashMap$Node.value -> long[]
+                          10        1310720  static shop.SessionRegistry.SESSIONS -> java.util.HashMap.table -> java.util.HashMap$Node[][] -> java.util.HashMap$Node.value -> long[]
+                """;
+        List<String> asked = new ArrayList<>();
+        RetainerSource source = new RetainerSource() {
+            @Override
+            public Retainers retainers(String className, Duration timeout) throws IOException {
+                asked.add("class " + className);
+                return RetainersParser.parse(className, BYTES);
+            }
+
+            @Override
+            public Retainers retainersOfSite(String siteRegex, String className, Duration timeout) throws IOException {
+                asked.add("site " + siteRegex);
+                if (siteRegex.contains("SessionRegistry")) {
+                    RetainerSource.Retainers r = RetainersParser.parse(className, bySite);
+                    return new RetainerSource.Retainers(className, r.partial(), r.paths().stream()
+                            .map(p -> new ReferenceChain(p.target(), p.allocatedAt(), p.path(), 0, p.bytes())).toList());
+                }
+                throw new IOException("/debug/pprof/heap/retainers answered 404 (no live sampled object)");
+            }
+        };
+        List<Snapshot> rounds = rounds();
+        LeakDetector detector = new LeakDetector(LeakCriteria.DEFAULT);
+        LeakReport after = detector.detect(new ChainLookup(source).withChains(rounds, detector.detect(rounds), c -> { }));
+        // The upload site had no sample to walk to: its class was asked about instead.
+        assertEquals(List.of("site \\Qshop.AuditLog.capture(\\E", "class byte[]", "site \\Qshop.SessionRegistry.open(\\E"),
+                asked);
+        ReferenceChain held = site(after, "SessionRegistry.open").heldBy().orElseThrow();
+        assertEquals("static shop.SessionRegistry.SESSIONS", held.path().get(0));
+        // Estimated bytes, no object count: the deeper nodes' samples counted with the root's path.
+        assertEquals(0, held.objects());
+        assertEquals(3932160 + 1310720, held.bytes());
+        assertEquals(FixHint.BOUND_CACHE, site(after, "SessionRegistry.open").hint());
+        assertEquals("static shop.AuditLog.BODIES", site(after, "AuditLog.capture").heldBy().orElseThrow().path().get(0));
+        assertTrue(TextReport.render(after).contains("(about 5.00MB held this way now, estimated from the heap sampler's samples)"),
+                TextReport.render(after));
     }
 
     static Finding site(LeakReport report, String function) {
