@@ -19,7 +19,7 @@ public final class AgentOptions {
     static final Set<String> KNOWN = Set.of(
             "port", "host", "token", "maxseconds", "maxrequests",
             // read by the engines (see dev.pprof4j.runtime.collect.Collectors): CPU engine choice, heap sampling rate, history
-            "cpuengine", "cpuevent", "memprofilerate", "history", "historysize",
+            "cpuengine", "cpuevent", "memprofilerate", "history", "historysize", "historyhistograms",
             // events=off: no always-on JFR stream (no threadcreate, created-by, allocs fallback, block, mutex)
             "events");
 

@@ -5,9 +5,17 @@ import java.time.Duration;
 
 /**
  * The agent's {@code history=<interval>} (Go duration; default {@code 1m}; {@code 0} turns the
- * history off) and {@code historysize=<n>} (snapshots kept; default 60) options.
+ * history off), {@code historysize=<n>} (snapshots kept; default 60) and
+ * {@code historyhistograms=on|off} (default off) options.
+ *
+ * <p>Class histograms are off by default because each one is a stop-the-world full GC and a
+ * heap walk, about a second per GB of heap in use: even at the history's bounded duty cycle
+ * that is a pause a latency-sensitive service would notice every few minutes, and the agent
+ * must not be noticed. With them off the ring still holds threads, live heap by allocation
+ * site (the sampler's samples, no pause) and the memstats numbers; {@code heap?debug=1}
+ * still takes a histogram on request.
  */
-public record HistorySettings(Duration interval, int size) {
+public record HistorySettings(Duration interval, int size, boolean histograms) {
     public static final Duration DEFAULT_INTERVAL = Duration.ofMinutes(1);
     public static final int DEFAULT_SIZE = 60;
     /** Below a second the history would cost the host more than it tells. */
@@ -15,7 +23,7 @@ public record HistorySettings(Duration interval, int size) {
     public static final Duration MAX_INTERVAL = Duration.ofHours(24);
     public static final int MAX_SIZE = 10_000;
 
-    public static final HistorySettings OFF = new HistorySettings(Duration.ZERO, 0);
+    public static final HistorySettings OFF = new HistorySettings(Duration.ZERO, 0, false);
 
     /**
      * Reads the two options.
@@ -46,6 +54,11 @@ public record HistorySettings(Duration interval, int size) {
                         + MAX_SIZE + " (default " + DEFAULT_SIZE + ")");
             }
         }
+        String histogramsText = options.get("historyhistograms", "off").trim();
+        if (!histogramsText.equals("on") && !histogramsText.equals("off")) {
+            throw new IllegalArgumentException("historyhistograms=" + histogramsText
+                    + " must be on or off (default off: each histogram is a stop-the-world full GC)");
+        }
         if (interval.isZero()) {
             return OFF;
         }
@@ -53,7 +66,7 @@ public record HistorySettings(Duration interval, int size) {
             throw new IllegalArgumentException("history=" + intervalText + " must be from 1s to 24h, or 0 to turn"
                     + " the history off (default 1m)");
         }
-        return new HistorySettings(interval, size);
+        return new HistorySettings(interval, size, histogramsText.equals("on"));
     }
 
     public boolean enabled() {

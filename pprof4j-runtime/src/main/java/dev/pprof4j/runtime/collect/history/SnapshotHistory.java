@@ -55,7 +55,7 @@ public final class SnapshotHistory implements AutoCloseable {
     public static SnapshotHistory start(HistorySettings settings, LiveThreads liveThreads, CreatedByTable createdBy,
             HeapSampler heapSampler) {
         SnapshotHistory history = new SnapshotHistory(settings,
-                new SnapshotRecorder(liveThreads, createdBy, heapSampler, true));
+                new SnapshotRecorder(liveThreads, createdBy, heapSampler, settings.histograms()));
         history.thread.start();
         return history;
     }

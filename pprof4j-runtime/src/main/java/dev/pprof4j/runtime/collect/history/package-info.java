@@ -19,7 +19,8 @@
  *
  * <p><b>A good guest.</b> A tick that runs late makes the next ones skip (counted as
  * {@code SkippedTicks}), never pile up. The class histogram stops the world for a full GC,
- * so a tick takes one only every fifth tick at the earliest and only while histograms stay
+ * so it is off unless the agent is started with {@code historyhistograms=on}; then a tick takes
+ * one only every fifth tick at the earliest and only while histograms stay
  * under 0.5 % of the time between them (before the first, its cost is guessed at a second per
  * GB of heap in use, so a 10 GB heap waits about half an hour for it). A tick that throws leaves the ring as it was; three
  * in a row, or an {@link OutOfMemoryError}, stop the history, free the ring and say why on

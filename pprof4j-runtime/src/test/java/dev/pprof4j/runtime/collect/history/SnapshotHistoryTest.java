@@ -56,7 +56,7 @@ class SnapshotHistoryTest {
     }
 
     private SnapshotHistory history(int size) {
-        return SnapshotHistory.manual(new HistorySettings(Duration.ofSeconds(1), size),
+        return SnapshotHistory.manual(new HistorySettings(Duration.ofSeconds(1), size, false),
                 new SnapshotRecorder(liveThreads, new CreatedByTable(), null, false));
     }
 
@@ -120,7 +120,7 @@ class SnapshotHistoryTest {
 
     @Test
     void stopsAfterRepeatedFailuresAndGivesTheMemoryBack() {
-        SnapshotHistory history = SnapshotHistory.manual(new HistorySettings(Duration.ofSeconds(1), 3),
+        SnapshotHistory history = SnapshotHistory.manual(new HistorySettings(Duration.ofSeconds(1), 3, false),
                 new SnapshotRecorder(liveThreads, new CreatedByTable(), null, false) {
                     @Override
                     HistorySnapshot record(Interner interner) {
