@@ -6,6 +6,8 @@
 #   idle       -javaagent:pprof4j-agent.jar=port=0 (defaults: JFR stream, heap sampler, CPU engine)
 #   noevents   idle with events=off (no always-on JFR stream)
 #   nosampler  idle with memprofilerate=0 (no JVMTI heap sampler)
+#   nohistory  idle with history=0 (no snapshot history; "idle" has the default history=1m)
+#   history1s  idle with history=1s (a snapshot every second, 60 times the default rate)
 #   serving    the agent busy: curl loops for back-to-back 5 s CPU profiles, and goroutine
 #              and heap once a second (as run.sh overhead)
 #
@@ -38,6 +40,8 @@ fork() { # mode workload -> appends "jdk mode workload fork thread process wall"
     idle|serving) agent=(-javaagent:"$AGENT"=port=0) ;;
     noevents) agent=(-javaagent:"$AGENT"=port=0,events=off) ;;
     nosampler) agent=(-javaagent:"$AGENT"=port=0,memprofilerate=0) ;;
+    nohistory) agent=(-javaagent:"$AGENT"=port=0,history=0) ;;
+    history1s) agent=(-javaagent:"$AGENT"=port=0,history=1s) ;;
     *) echo "idle-cost: unknown mode $mode" >&2; exit 2 ;;
   esac
   local log="$OUT/fork.log"
@@ -95,7 +99,7 @@ for (feature, workload), modes in sorted(table.items()):
     print("| mode | forks | " + " | ".join(names) + " |")
     print("|---|---|" + "---|" * len(names))
     base = [statistics.median(f[i] for f in modes["none"]) for i in range(3)] if "none" in modes else None
-    for mode in ["none", "idle", "noevents", "nosampler", "serving"]:
+    for mode in ["none", "idle", "noevents", "nosampler", "nohistory", "history1s", "serving"]:
         if mode not in modes:
             continue
         cells = []
