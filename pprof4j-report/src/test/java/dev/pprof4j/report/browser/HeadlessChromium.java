@@ -8,9 +8,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Debian's Chromium driven by its chromedriver, headless, with a fresh profile directory and
@@ -50,6 +53,20 @@ public final class HeadlessChromium implements AutoCloseable {
 
     public ChromeDriver driver() {
         return driver;
+    }
+
+    /**
+     * Clicks something that loads a new page (a link, a submit button, an SVG point) and
+     * returns once the old document is gone and the new one has loaded. A plain click
+     * returns as soon as the event is dispatched; a form that POSTs and redirects can still
+     * be in flight then, and the next lookup would find the old page or none.
+     */
+    public void clickAndWaitForPage(WebElement target) {
+        WebElement oldRoot = driver.findElement(org.openqa.selenium.By.tagName("html"));
+        target.click();
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+        wait.until(ExpectedConditions.stalenessOf(oldRoot));
+        wait.until(d -> "complete".equals(driver.executeScript("return document.readyState;")));
     }
 
     /** Saves the window as {@code target/screenshots/jdkN/NAME.png}. */

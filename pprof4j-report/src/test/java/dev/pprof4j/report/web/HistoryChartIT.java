@@ -119,7 +119,8 @@ class HistoryChartIT {
         browser.screenshot("web-history-chart");
 
         // The second snapshot is 120 s old: clicking it shows now minus then.
-        driver.findElements(By.cssSelector("#history-chart a.history-point circle.history-heap-point")).get(1).click();
+        browser.clickAndWaitForPage(
+                driver.findElements(By.cssSelector("#history-chart a.history-point circle.history-heap-point")).get(1));
         assertTrue(driver.getCurrentUrl().endsWith("/top?since=120s"), driver.getCurrentUrl());
         assertEquals(List.of("120s"), asked);
         assertTrue(driver.findElement(By.id("profile-name")).getText().contains("since=120s"));
@@ -129,10 +130,10 @@ class HistoryChartIT {
         browser.screenshot("web-history-since");
 
         // Moving to the flame graph keeps the base; "back to now" drops it.
-        driver.findElement(By.id("nav-flame")).click();
+        browser.clickAndWaitForPage(driver.findElement(By.id("nav-flame")));
         assertTrue(driver.getCurrentUrl().contains("/flamegraph?since=120s"), driver.getCurrentUrl());
         assertEquals(List.of("120s", "120s"), asked);
-        driver.findElement(By.id("history-now")).click();
+        browser.clickAndWaitForPage(driver.findElement(By.id("history-now")));
         assertTrue(driver.getCurrentUrl().endsWith("/flamegraph"), driver.getCurrentUrl());
         assertEquals(2, asked.size());
 

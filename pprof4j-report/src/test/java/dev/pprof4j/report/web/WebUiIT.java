@@ -79,14 +79,14 @@ class WebUiIT {
         browser.screenshot("web-top-alloc-space");
 
         // The sample index rides along to the other views through the links.
-        driver.findElement(By.id("nav-peek")).click();
+        browser.clickAndWaitForPage(driver.findElement(By.id("nav-peek")));
         assertTrue(driver.getCurrentUrl().contains("/peek?si=alloc_space"), driver.getCurrentUrl());
     }
 
     @Test
     void peekShowsCallersAndCallees() {
         open("/top");
-        driver.findElement(By.linkText("dev.example.Shop.serve")).click();
+        browser.clickAndWaitForPage(driver.findElement(By.linkText("dev.example.Shop.serve")));
         String text = driver.findElement(By.id("peek-text")).getText();
         assertTrue(text.contains("dev.example.Main.main") && text.contains("dev.example.Cache.put"), text);
         browser.screenshot("web-peek");
@@ -95,7 +95,7 @@ class WebUiIT {
     @Test
     void sourceShowsLinesWithTheirValues() {
         open("/top?si=alloc_space");
-        driver.findElement(By.cssSelector("#top-table tbody tr td.name a.src")).click();
+        browser.clickAndWaitForPage(driver.findElement(By.cssSelector("#top-table tbody tr td.name a.src")));
         assertTrue(driver.getCurrentUrl().contains("f="), driver.getCurrentUrl());
         List<WebElement> hot = driver.findElements(By.cssSelector("table.source tr.hot"));
         assertFalse(hot.isEmpty(), driver.getPageSource());
@@ -136,7 +136,7 @@ class WebUiIT {
         open("/peek?si=alloc_objects");
         int before = loads.get();
         assertEquals("shop load " + before, driver.findElement(By.id("profile-name")).getText());
-        driver.findElement(By.id("refresh")).click();
+        browser.clickAndWaitForPage(driver.findElement(By.id("refresh")));
         assertEquals("shop load " + (before + 1), driver.findElement(By.id("profile-name")).getText());
         assertTrue(driver.getCurrentUrl().endsWith("/peek?si=alloc_objects"), driver.getCurrentUrl());
     }
@@ -163,7 +163,7 @@ class WebUiIT {
         open("/top");
         assertTrue(topRowNames().contains("dev.example.Shop.render"), topRowNames().toString());
         driver.findElement(By.id("focus")).sendKeys("Cache");
-        driver.findElement(By.id("apply")).click();
+        browser.clickAndWaitForPage(driver.findElement(By.id("apply")));
         String url = driver.getCurrentUrl();
         assertTrue(url.contains("focus=Cache"), url);
         // Only main -> serve -> Cache.put passes through Cache: 80MB in use.
@@ -174,7 +174,7 @@ class WebUiIT {
         assertTrue(labels.contains("80MB"), labels);
         browser.screenshot("web-top-focus-cache");
 
-        driver.findElement(By.id("nav-flame")).click();
+        browser.clickAndWaitForPage(driver.findElement(By.id("nav-flame")));
         assertTrue(driver.getCurrentUrl().contains("/flamegraph?") && driver.getCurrentUrl().contains("focus=Cache"),
                 driver.getCurrentUrl());
         assertEquals("Cache", driver.findElement(By.id("focus")).getAttribute("value"));
@@ -196,7 +196,7 @@ class WebUiIT {
         assertFalse(flameHasFrame("dev.example.Shop.render"));
 
         // And clearing it brings every stack back.
-        driver.findElement(By.id("clear")).click();
+        browser.clickAndWaitForPage(driver.findElement(By.id("clear")));
         assertTrue(flameHasFrame("dev.example.Shop.render"));
     }
 
@@ -205,7 +205,7 @@ class WebUiIT {
         open("/top");
         WebElement focus = driver.findElement(By.id("focus"));
         focus.sendKeys("serve(");
-        driver.findElement(By.id("apply")).click();
+        browser.clickAndWaitForPage(driver.findElement(By.id("apply")));
         assertTrue(driver.getCurrentUrl().contains("focus=serve%28"), driver.getCurrentUrl());
         assertTrue(driver.findElement(By.id("error")).getText().startsWith("parsing focus regexp"),
                 driver.findElement(By.id("error")).getText());
