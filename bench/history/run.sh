@@ -54,7 +54,7 @@ ring() {
   local runs=${RUNS:-1}
   echo "## history ring, JDK $feature: 60 snapshots, 10 000 threads (50 stacks), 1 GB retained, one JVM a run"
   echo
-  echo "| run | threads | held | exact retained KB | used A−B KB | estimate KB | estimate/exact | tick ms (median) | history thread CPU ms/tick | VM Thread CPU ms/tick | process CPU ms/tick | ticks |"
+  echo "| run | threads | held | exact retained KiB | used A−B KiB | estimate KiB | estimate/exact | tick ms (median) | history thread CPU ms/tick | VM Thread CPU ms/tick | process CPU ms/tick | ticks |"
   echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
   for r in $(seq 1 "$runs"); do
     ring_run "$r"
