@@ -27,7 +27,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * <li>tick cost, the application quiet: over {@code cpu ticks} ticks (after 5 to warm up),
  *     the CPU of the history's thread (ThreadMXBean: exact), of HotSpot's "VM Thread"
  *     (/proc: the safepoint operation that walks the 10 000 stacks for dumpAllThreads runs
- *     there, not on the caller), and of the whole process; and each tick's LastTickNs;</li>
+ *     there, not on the caller), and of the whole process; and each tick's LastTickNs; the
+ *     window's JVM uptime, to find its safepoints in an {@code -Xlog:safepoint} log;</li>
  * <li>a garbage-making thread starts and the ring is refilled (as many ticks as it holds),
  *     so every snapshot has its own heap reading, as a busy service's would;</li>
  * <li>memory: the history is frozen (closed: the ring stays), the garbage maker stopped;
@@ -82,6 +83,7 @@ public class HistoryRing {
         long vm0 = vmThreadCpuNanos(vmThread);
         long process0 = os.getProcessCpuTime();
         long wall0 = System.nanoTime();
+        long uptime0 = ManagementFactory.getRuntimeMXBean().getUptime();
         List<Long> tickNanos = new ArrayList<>();
         long lastSeen = history.lastTickNanos();
         while (history.ticks() < ticks0 + cpuTicks) {
@@ -97,6 +99,7 @@ public class HistoryRing {
         long vmCpu = vmThreadCpuNanos(vmThread) - vm0;
         long processCpu = os.getProcessCpuTime() - process0;
         long wall = System.nanoTime() - wall0;
+        long uptime1 = ManagementFactory.getRuntimeMXBean().getUptime();
 
         // 2. Refill the ring while the application makes garbage.
         Thread churn = new Thread(HistoryRing::churn, "churn");
@@ -127,7 +130,8 @@ public class HistoryRing {
         System.out.println("cpu_ticks " + ticks + " wall_ns " + wall + " history_cpu_ns " + historyCpu
                 + " vm_thread_cpu_ns " + vmCpu + " process_cpu_ns " + processCpu
                 + " last_tick_ns_median " + (sortedTicks.length == 0 ? -1 : sortedTicks[sortedTicks.length / 2])
-                + " last_tick_ns " + join(tickNanos.stream().mapToLong(Long::longValue).toArray()));
+                + " last_tick_ns " + join(tickNanos.stream().mapToLong(Long::longValue).toArray())
+                + " window_uptime_ms " + uptime0 + "," + uptime1);
         pprof.close();
         System.out.println("sink " + (sink & 1));
     }

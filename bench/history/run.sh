@@ -11,7 +11,7 @@
 #          bench/runtime/Throughput.java, interleaved runs, median ops/s.
 # Usage: flock /work/bench.lock nice -n -5 bench/history/run.sh [ring|idle|all]
 # Env: AGENT (default the built agent jar), JAVA (default java), RUNS (1 ring, 5 idle), CPU_TICKS (20),
-#      SECONDS_PER_RUN (10).
+#      THREADS (10000), HEAP_MB (1024) for a quick try, SECONDS_PER_RUN (10).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 JAVA=${JAVA:-java}
@@ -29,7 +29,7 @@ median() { sort -g | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else prin
 mb() { awk -v b="$1" 'BEGIN {printf "%.1f MB", b/1048576}'; }
 
 ring_run() { # one JVM, everything measured inside it; prints one table row, keeps the breakdown
-  "$JAVA" -Xms3g -Xmx3g -Xss256k -cp "$work:$AGENT" HistoryRing 10000 1024 "history=1s,historysize=60" \
+  "$JAVA" -Xms3g -Xmx3g -Xss256k -Xlog:safepoint=info:file="$work/safepoint.log" -cp "$work:$AGENT" HistoryRing "${THREADS:-10000}" "${HEAP_MB:-1024}" "history=1s,historysize=60" \
     "${CPU_TICKS:-20}" "$work/ring.hprof" > "$work/ring.log" 2>&1 &
   pids+=($!)
   wait "${pids[-1]}" || { echo "bench: ring run failed: $(tail -5 "$work/ring.log")" >&2; exit 1; }
@@ -42,20 +42,26 @@ ring_run() { # one JVM, everything measured inside it; prints one table row, kee
     function ms(n, t) { return sprintf("%.1f", n / t / 1e6) }
     { for (i = 1; i < NF; i += 2) v[$i] = $(i + 1) }
     /^retained_by/ { exact = $8 }
+    /\[safepoint\]/ { # JDK 17: [12.345s][info][safepoint] Safepoint "ThreadDump", ..., Total: N ns
+      at = substr($1, 2) * 1000; total = $NF == "ns" ? $(NF - 1) : 0
+      if (at >= w[1] && at <= w[2]) { stopped += total; if ($0 ~ /"ThreadDump"/) { dumps++; dumpStopped += total } }
+    }
+    /^cpu_ticks/ { for (i = 1; i < NF; i++) if ($i == "window_uptime_ms") split($(i + 1), w, ",") }
     END {
       t = v["cpu_ticks"]
-      printf "| %s | %s | %s | %s | %s | %s | %.2f | %.0f | %s | %s | %s | %s |\n", run, v["threads"], v["held"],
-        kb(exact), kb(v["ring"]), kb(v["estimate"]), v["estimate"] / exact, v["last_tick_ns_median"] / 1e6,
-        ms(v["history_cpu_ns"], t), ms(v["vm_thread_cpu_ns"], t), ms(v["process_cpu_ns"], t), t
-    }' "$work/ring.log" "$work/retained.log"
+      printf "| %s | %s | %s | %s | %s | %s | %.2f | %.0f | %s | %s | %s | %s | %s | %s (%d) |\n", run, v["threads"],
+        v["held"], kb(exact), kb(v["ring"]), kb(v["estimate"]), v["estimate"] / exact, v["last_tick_ns_median"] / 1e6,
+        ms(v["history_cpu_ns"], t), ms(v["vm_thread_cpu_ns"], t), ms(v["process_cpu_ns"], t), t,
+        ms(stopped, t), ms(dumpStopped, t), dumps
+    }' "$work/ring.log" "$work/retained.log" "$work/safepoint.log"
 }
 
 ring() {
   local runs=${RUNS:-1}
   echo "## history ring, JDK $feature: 60 snapshots, 10 000 threads (50 stacks), 1 GB retained, one JVM a run"
   echo
-  echo "| run | threads | held | exact retained KiB | used A−B KiB | estimate KiB | estimate/exact | tick ms (median) | history thread CPU ms/tick | VM Thread CPU ms/tick | process CPU ms/tick | ticks |"
-  echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
+  echo "| run | threads | held | exact retained KiB | used A−B KiB | estimate KiB | estimate/exact | tick ms (median) | history thread CPU ms/tick | VM Thread CPU ms/tick | process CPU ms/tick | ticks | stopped ms/tick (all safepoints) | stopped ms/tick in ThreadDump (count) |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
   for r in $(seq 1 "$runs"); do
     ring_run "$r"
   done
