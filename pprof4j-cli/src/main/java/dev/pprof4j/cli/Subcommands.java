@@ -52,20 +52,19 @@ final class Subcommands {
         CommandLine cl = new CommandLine(command);
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
-        CommandLine.ParseResult parsed;
         try {
             // parse and call directly, not through execute(): our errors are ours to print
-            parsed = cl.parseArgs(args);
-        } catch (CommandLine.ParameterException e) {
+            CommandLine.ParseResult parsed = cl.parseArgs(args);
+            if (CommandLine.printHelpIfRequested(parsed)) {
+                out.flush();
+                return 0;
+            }
+            int code = call(command);
+            out.flush();
+            return code;
+        } catch (CommandLine.ParameterException e) { // commands also refuse values this way as they run
             throw new UsageError(e.getMessage(), e);
         }
-        if (CommandLine.printHelpIfRequested(parsed)) {
-            out.flush();
-            return 0;
-        }
-        int code = call(command);
-        out.flush();
-        return code;
     }
 
     private static int call(Object command) throws Exception {
