@@ -67,7 +67,10 @@ public final class HistodiffCommand implements Callable<Integer> {
             }
             return r.body();
         } catch (IOException e) {
-            throw new CliError(source + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
+            // HttpClient's ConnectException (refused, unknown host) has no message of its own
+            String why = e instanceof java.net.ConnectException ? "cannot connect"
+                    : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            throw new CliError(source + ": " + why
                     + (url == null ? " (expected a file or an http URL)" : " (is the agent running there?)"));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -1,11 +1,14 @@
 package dev.pprof4j.cli;
 
+import dev.pprof4j.runtime.collect.heap.Retainers;
+import java.io.PrintWriter;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -14,11 +17,21 @@ import picocli.CommandLine.Spec;
  * holds the live objects of a class, or the live sampled objects of the allocation sites with a
  * frame matching RE, in a JVM running the agent — reference chains from GC roots, largest first
  * (the agent's {@code /debug/pprof/heap/retainers}).
+ *
+ * <p>Exit status, as grep's: 0 chains printed, 1 none (nothing of it is reachable from a GC
+ * root, or the bounded walk found none), 2 bad usage, a site or input the agent refused, or no
+ * agent there. "Nothing holds it" is an answer, not an error, but a script wants to tell them apart.
  */
 @Command(name = "retainers", mixinStandardHelpOptions = true,
-        description = "Who holds a class's live objects (host:port CLASS), or those allocated at a site"
-                + " (-site RE host:port): chains from GC roots")
+        description = {"Who holds a class's live objects (host:port CLASS), or those allocated at a site"
+                + " (-site RE host:port): chains from GC roots",
+            "Exit status: 0 chains printed, 1 no chain (nothing of it reachable), 2 bad usage or input,"
+                + " or the agent unreachable."})
 public final class RetainersCommand implements Callable<Integer> {
+    static final int CHAINS = 0;
+    static final int NO_CHAIN = 1;
+    static final int CANNOT_ASK = 2;
+
     @Spec
     CommandSpec spec;
 
@@ -41,7 +54,7 @@ public final class RetainersCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if ((className == null) == (site == null)) {
-            throw new CliError("retainers: give a CLASS or -site RE (one of them), e.g. "
+            throw new ParameterException(spec.commandLine(), "retainers: give a CLASS or -site RE (one of them), e.g. "
                     + "retainers localhost:6060 byte[] or retainers -site LeakyCache.fill localhost:6060");
         }
         String base = agent.startsWith("http://") || agent.startsWith("https://") ? agent : "http://" + agent;
@@ -51,8 +64,17 @@ public final class RetainersCommand implements Callable<Integer> {
                         : "class=" + URLEncoder.encode(className, StandardCharsets.UTF_8))
                 + (maxObjects == null ? "" : "&max_objects=" + maxObjects)
                 + (maxMillis == null ? "" : "&max_ms=" + maxMillis);
-        spec.commandLine().getOut().print(HistodiffCommand.read(url));
+        String answer;
+        try {
+            answer = HistodiffCommand.read(url);
+        } catch (CliError e) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("pprof4j: " + e.getMessage());
+            err.flush();
+            return CANNOT_ASK;
+        }
+        spec.commandLine().getOut().print(answer);
         spec.commandLine().getOut().flush();
-        return 0;
+        return Retainers.Report.ROW.matcher(answer).find() ? CHAINS : NO_CHAIN;
     }
 }

@@ -12,7 +12,6 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.zip.GZIPOutputStream;
@@ -56,7 +55,7 @@ class HostileInputIT {
     @ValueSource(strings = {"empty", "random", "truncated.gz", "pastend", "badindex", "bomb.gz", "adir", "missing"})
     void oneLineErrorNoStackTrace(String name) {
         String file = dir.resolve(name).toString();
-        List<String> cmd = new ArrayList<>(List.of(javaBin(), "-Xmx128m", "-jar", jar().toString(), "-top", file));
+        List<String> cmd = CliJar.command(List.of("-Xmx128m"), "-top", file);
         long start = System.nanoTime();
         Command.Result r = Command.run(Duration.ofSeconds(60), cmd);
         long seconds = (System.nanoTime() - start) / 1_000_000_000L;
@@ -81,15 +80,5 @@ class HostileInputIT {
             gz.write(data);
         }
         return bytes.toByteArray();
-    }
-
-    static String javaBin() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
-    static Path jar() {
-        Path jar = Path.of("target", "pprof4j.jar").toAbsolutePath();
-        assertTrue(Files.isRegularFile(jar), "run through mvn verify, which packages " + jar);
-        return jar;
     }
 }

@@ -68,7 +68,7 @@ class RetainersCommandTest {
     @Test
     void neitherOrBothIsOneLine() {
         for (CliRun run : List.of(CliRun.of("retainers", address), CliRun.of("retainers", "-site", "x", address, "byte[]"))) {
-            assertTrue(run.exitCode() != 0);
+            assertEquals(RetainersCommand.CANNOT_ASK, run.exitCode(), run.stderr());
             assertEquals(1, run.stderr().strip().lines().count(), run.stderr());
             assertTrue(run.stderr().contains("-site"), run.stderr());
             assertFalse(run.stderr().contains("Exception"), run.stderr());
@@ -79,7 +79,7 @@ class RetainersCommandTest {
     @Test
     void anUnknownSiteIsTheAgentsOneLine() {
         CliRun run = CliRun.of("retainers", "-site", "Nope", address);
-        assertTrue(run.exitCode() != 0);
+        assertEquals(RetainersCommand.CANNOT_ASK, run.exitCode(), run.stderr());
         assertEquals(1, run.stderr().strip().lines().count(), run.stderr());
         assertTrue(run.stderr().contains("HTTP 404") && run.stderr().contains("no sampled allocation site"), run.stderr());
     }

@@ -56,7 +56,13 @@ public final class Retainers {
             paths = List.copyOf(paths);
         }
 
-        /** The report as {@code /debug/pprof/heap/retainers} and the CLI print it. */
+        /** One chain's row in {@link #text}: objects (or samples), bytes, the chain. */
+        public static final Pattern ROW = Pattern.compile("(?m)^\\s+(\\d+)\\s+(\\d+)\\s+(\\S.*)$");
+
+        /**
+         * The report as {@code /debug/pprof/heap/retainers} and the CLI print it; without chains it
+         * ends in a line that says why there is none, so an empty table is never the whole answer.
+         */
         public String text() {
             StringBuilder out = new StringBuilder();
             out.append("retainers of ").append(target).append(" (").append(summary).append(")\n");
@@ -64,6 +70,14 @@ public final class Retainers {
                     bySite ? "est. bytes" : "bytes", "chain from a GC root"));
             for (Path p : paths) {
                 out.append(String.format("%12d %14d  %s%n", p.objects(), p.bytes(), p.text()));
+            }
+            if (paths.isEmpty()) {
+                out.append(partial
+                        ? "no chain found before the walk stopped at its bound: ask again with a larger max_objects or max_ms\n"
+                        : bySite ? "no chain: none of these sampled objects is reachable from a GC root"
+                                + " (garbage the GC has not collected yet)\n"
+                        : "no chain: no live object of this class is reachable from a GC root"
+                                + " (is the name right? e.g. byte[], java.util.HashMap$Node)\n");
             }
             return out.toString();
         }
