@@ -61,12 +61,15 @@ for java in "$java17" "$java25"; do
       g=$group
       [ "$r" -eq 0 ] && g="warm-up"
       timed "$g" "./pprof4j (all four types)" env JAVA="$java" "$root/pprof4j" -proto -output "$work/ours.pb.gz" "$jfr"
+      timed "$g" "./pprof4j, PPROF4J_CDS=0 (all four types)" env JAVA="$java" PPROF4J_CDS=0 "$root/pprof4j" -proto -output "$work/ours-nocds.pb.gz" "$jfr"
       timed "$g" "java -jar pprof4j.jar (all four types)" "$java" -jar "$jar" -proto -output "$work/ours-jar.pb.gz" "$jfr"
       timed "$g" "jfr-converter cpu" "$java" -jar "$converter" -o pb.gz "$jfr" "$work/theirs-cpu.pb.gz"
       timed "$g" "jfr-converter --alloc" "$java" -jar "$converter" --alloc -o pb.gz "$jfr" "$work/theirs-alloc.pb.gz"
       timed "$g" "jfr-converter --lock" "$java" -jar "$converter" --lock -o pb.gz "$jfr" "$work/theirs-lock.pb.gz"
     done
-    cmp -s "$work/ours.pb.gz" "$work/ours-jar.pb.gz" || { echo "launcher and java -jar output differ" >&2; exit 1; }
+    for f in ours-nocds ours-jar; do
+      cmp -s "$work/ours.pb.gz" "$work/$f.pb.gz" || { echo "$f.pb.gz differs from ours.pb.gz" >&2; exit 1; }
+    done
   done
 done
 
@@ -76,7 +79,9 @@ for r in $(seq 0 "$rounds"); do
   [ "$r" -eq 0 ] && g="warm-up"
   timed "$g" "./pprof4j -help" "$root/pprof4j" -help
   [ -n "$before" ] && timed "$g" "before: ./pprof4j -help" "$before/pprof4j" -help
+  timed "$g" "./pprof4j, PPROF4J_CDS=0 -help" env PPROF4J_CDS=0 "$root/pprof4j" -help
   timed "$g" "./pprof4j -top go-heap.pb.gz" "$root/pprof4j" -top "$small"
+  timed "$g" "./pprof4j, PPROF4J_CDS=0 -top go-heap.pb.gz" env PPROF4J_CDS=0 "$root/pprof4j" -top "$small"
   [ -n "$before" ] && timed "$g" "before: ./pprof4j -top go-heap.pb.gz" "$before/pprof4j" -top "$small"
   timed "$g" "java -jar pprof4j.jar -top go-heap.pb.gz" "$java17" -jar "$jar" -top "$small"
 done
