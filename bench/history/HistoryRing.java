@@ -1,22 +1,43 @@
+import com.sun.management.HotSpotDiagnosticMXBean;
+import com.sun.management.OperatingSystemMXBean;
+import dev.pprof4j.Pprof4j;
+import dev.pprof4j.runtime.collect.Collectors;
+import dev.pprof4j.runtime.collect.history.SnapshotHistory;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.lang.management.ThreadMXBean;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * The service of the history ring's memory benchmark: {@code HistoryRing <threads> <heapMB>
- * <snapshots>}. Parks {@code threads} platform threads in 50 distinct stacks (depths 1..50),
- * retains {@code heapMB} of byte arrays (1-64 KiB) allocated from 16 sites, keeps making
- * garbage, waits until the agent's history holds {@code snapshots} snapshots (0: waits 5 s),
- * then collects twice and prints {@code used_after_gc <bytes>}, and from /debug/vars the
- * history's own estimate and tick cost.
+ * The service of the history ring's benchmark, everything measured inside one JVM:
+ * {@code HistoryRing <threads> <heapMB> <agent options> <cpu ticks> [dump.hprof]}.
+ *
+ * <p>Starts pprof4j in-process ({@link Pprof4j#start(String)}, the agent jar on the class
+ * path), parks {@code threads} platform threads in 50 distinct stacks (depths 1..50), retains
+ * {@code heapMB} of byte arrays (1-64 KiB) from 16 sites. Then:
+ * <ol>
+ * <li>tick cost, the application quiet: over {@code cpu ticks} ticks (after 5 to warm up),
+ *     the CPU of the history's thread (ThreadMXBean: exact), of HotSpot's "VM Thread"
+ *     (/proc: the safepoint operation that walks the 10 000 stacks for dumpAllThreads runs
+ *     there, not on the caller), and of the whole process; and each tick's LastTickNs; the
+ *     window's JVM uptime, to find its safepoints in an {@code -Xlog:safepoint} log;</li>
+ * <li>a garbage-making thread starts and the ring is refilled (as many ticks as it holds),
+ *     so every snapshot has its own heap reading, as a busy service's would;</li>
+ * <li>memory: the history is frozen (closed: the ring stays), the garbage maker stopped;
+ *     heap used after two full GCs, three times (A); optionally a heap dump for the exact
+ *     retained size ({@code dev.pprof4j.testkit.RetainedSize}); then the ring and its
+ *     interner are dropped (the history's private {@code stop}, by reflection: a bench's
+ *     reach, not an agent option) and the heap read three times again (B).</li>
+ * </ol>
+ * Prints one {@code key value} line per figure.
  */
 public class HistoryRing {
     static final List<byte[]> RETAINED = new ArrayList<>();
@@ -25,7 +46,18 @@ public class HistoryRing {
     public static void main(String[] args) throws Exception {
         int threads = Integer.parseInt(args[0]);
         long heapBytes = Long.parseLong(args[1]) << 20;
-        int snapshots = Integer.parseInt(args[2]);
+        String options = args[2];
+        int cpuTicks = Integer.parseInt(args[3]);
+        Path dump = args.length > 4 ? Path.of(args[4]) : null;
+        // Everything the measurement uses is loaded before the first heap reading.
+        HotSpotDiagnosticMXBean hotspot = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+        ThreadMXBean threadBean = ManagementFactory.getThreadMXBean();
+        OperatingSystemMXBean os = ManagementFactory.getPlatformMXBean(OperatingSystemMXBean.class);
+        Method stop = SnapshotHistory.class.getDeclaredMethod("stop", String.class);
+        stop.setAccessible(true);
+
+        Pprof4j pprof = Pprof4j.start("port=0," + options);
+        SnapshotHistory history = history(pprof);
         CountDownLatch parked = new CountDownLatch(threads);
         for (int i = 0; i < threads; i++) {
             int depth = 1 + i % 50;
@@ -41,36 +73,137 @@ public class HistoryRing {
             RETAINED.add(b);
             retained += b.length;
         }
+        Thread historyThread = thread("pprof4j-history");
+        int vmThread = vmThreadId();
+
+        // 1. What a tick costs, the application quiet.
+        awaitTicks(history, history.ticks() + 5);
+        long ticks0 = history.ticks();
+        long history0 = threadBean.getThreadCpuTime(historyThread.getId());
+        long vm0 = vmThreadCpuNanos(vmThread);
+        long process0 = os.getProcessCpuTime();
+        long wall0 = System.nanoTime();
+        long uptime0 = ManagementFactory.getRuntimeMXBean().getUptime();
+        List<Long> tickNanos = new ArrayList<>();
+        long lastSeen = history.lastTickNanos();
+        while (history.ticks() < ticks0 + cpuTicks) {
+            Thread.sleep(20);
+            long last = history.lastTickNanos();
+            if (last != lastSeen) {
+                tickNanos.add(last);
+                lastSeen = last;
+            }
+        }
+        long ticks = history.ticks() - ticks0;
+        long historyCpu = threadBean.getThreadCpuTime(historyThread.getId()) - history0;
+        long vmCpu = vmThreadCpuNanos(vmThread) - vm0;
+        long processCpu = os.getProcessCpuTime() - process0;
+        long wall = System.nanoTime() - wall0;
+        long uptime1 = ManagementFactory.getRuntimeMXBean().getUptime();
+
+        // 2. Refill the ring while the application makes garbage.
         Thread churn = new Thread(HistoryRing::churn, "churn");
         churn.setDaemon(true);
         churn.start();
-        System.out.println("ready");
-        String vars = "http://" + System.getProperty("pprof4j.address") + "/debug/vars";
-        HttpClient http = HttpClient.newHttpClient();
-        if (snapshots > 0) {
-            while (number(fetch(http, vars), "Held") < snapshots) {
-                Thread.sleep(500);
-            }
-        } else {
-            Thread.sleep(5000);
+        awaitTicks(history, history.ticks() + history.settings().size());
+
+        // 3. Memory, the ring frozen.
+        history.close();
+        historyThread.join(60_000);
+        churn.interrupt();
+        churn.join();
+        int held = history.snapshots().size();
+        long estimate = history.bytes();
+        long[] before = usedAfterGc(3);
+        if (dump != null) {
+            Files.deleteIfExists(dump);
+            hotspot.dumpHeap(dump.toString(), true);
         }
-        System.gc();
-        System.gc();
-        long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-        String v = fetch(http, vars);
-        System.out.println("used_after_gc " + used + " estimate " + number(v, "Bytes") + " held " + number(v, "Held")
-                + " last_tick_ns " + number(v, "LastTickNs") + " skipped " + number(v, "SkippedTicks")
-                + " retained " + retained + " sink " + (sink & 1));
+        stop.invoke(history, "dropped by the benchmark");
+        long[] after = usedAfterGc(3);
+
+        long[] sortedTicks = tickNanos.stream().mapToLong(Long::longValue).sorted().toArray();
+        System.out.println("threads " + threadBean.getThreadCount() + " retained " + retained + " held " + held
+                + " estimate " + estimate);
+        System.out.println("used_before " + join(before) + " used_after " + join(after)
+                + " ring " + (median(before) - median(after)));
+        System.out.println("cpu_ticks " + ticks + " wall_ns " + wall + " history_cpu_ns " + historyCpu
+                + " vm_thread_cpu_ns " + vmCpu + " process_cpu_ns " + processCpu
+                + " last_tick_ns_median " + (sortedTicks.length == 0 ? -1 : sortedTicks[sortedTicks.length / 2])
+                + " last_tick_ns " + join(tickNanos.stream().mapToLong(Long::longValue).toArray())
+                + " window_uptime_ms " + uptime0 + "," + uptime1);
+        pprof.close();
+        System.out.println("sink " + (sink & 1));
     }
 
-    static String fetch(HttpClient http, String url) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body();
+    /** The running history of an in-process pprof4j; the bench reaches into the private field. */
+    static SnapshotHistory history(Pprof4j pprof) throws ReflectiveOperationException {
+        Field collectors = Pprof4j.class.getDeclaredField("collectors");
+        collectors.setAccessible(true);
+        return ((Collectors) collectors.get(pprof)).history()
+                .orElseThrow(() -> new IllegalStateException("the history is off; pass history=1s"));
     }
 
-    static long number(String json, String key) {
-        int history = json.indexOf("\"history\"");
-        Matcher m = Pattern.compile("\"" + key + "\":\\s*(\\d+)").matcher(json.substring(Math.max(0, history)));
-        return m.find() ? Long.parseLong(m.group(1)) : -1;
+    static void awaitTicks(SnapshotHistory history, long ticks) throws InterruptedException {
+        while (history.ticks() < ticks) {
+            if (history.stoppedReason() != null) {
+                throw new IllegalStateException("history stopped: " + history.stoppedReason());
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /** Heap used after two full GCs, {@code reads} times: the spread says how stable one reading is. */
+    static long[] usedAfterGc(int reads) {
+        long[] used = new long[reads];
+        for (int i = 0; i < reads; i++) {
+            System.gc();
+            System.gc();
+            used[i] = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+        }
+        return used;
+    }
+
+    static long median(long[] values) {
+        long[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+
+    static String join(long[] values) {
+        StringBuilder out = new StringBuilder();
+        for (long v : values) {
+            out.append(out.length() == 0 ? "" : ",").append(v);
+        }
+        return out.toString();
+    }
+
+    static Thread thread(String name) {
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().equals(name)) {
+                return t;
+            }
+        }
+        throw new IllegalStateException("no thread named " + name);
+    }
+
+    /** The Linux task id of HotSpot's VM Thread, which runs safepoint operations such as thread dumps. */
+    static int vmThreadId() throws IOException {
+        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                if (Files.readString(task.resolve("comm")).trim().equals("VM Thread")) {
+                    return Integer.parseInt(task.getFileName().toString());
+                }
+            }
+        }
+        throw new IllegalStateException("no \"VM Thread\" in /proc/self/task");
+    }
+
+    /** utime + stime of one task, at the kernel's 100 Hz clock. */
+    static long vmThreadCpuNanos(int tid) throws IOException {
+        String stat = Files.readString(Path.of("/proc/self/task/" + tid + "/stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10_000_000L;
     }
 
     static void descend(int depth, CountDownLatch parked) {
@@ -106,7 +239,7 @@ public class HistoryRing {
 
     static void churn() {
         ThreadLocalRandom random = ThreadLocalRandom.current();
-        while (true) {
+        while (!Thread.currentThread().isInterrupted()) {
             for (int i = 0; i < 64; i++) {
                 sink += new byte[1024 + random.nextInt(8192)].length;
             }

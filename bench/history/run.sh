@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
 # Benchmarks of the agent's snapshot history (not tests). Prints tables for docs/BENCHMARKS.md.
 #   ring:  the ring's memory with 60 snapshots of a service with 10 000 threads and a 1 GB
-#          heap: heap used after a full GC with history=1s,historysize=60 minus the same with
-#          history=0 (the anchor) and with historysize=2 (what the history costs besides its
-#          ring: the MBeans and tables it loads once), interleaved runs, median; beside it the
-#          agent's own estimate (/debug/vars history.Bytes) and the cost of one tick. Memory,
-#          not time: this part needs no quiet machine.
+#          heap, measured inside one JVM (bench/history/HistoryRing.java): the exact retained
+#          size of the SnapshotHistory from a heap dump (pprof4j-testkit's RetainedSize), and
+#          heap used after full GCs with the ring minus after dropping it; beside them the
+#          agent's own estimate (/debug/vars history.Bytes) and the cost of one tick (its
+#          wall time, and the CPU of the history thread, the VM Thread and the process). The
+#          tick cost needs the bench lock; memory does not. One run takes 2-4 minutes.
 #   idle:  the agent's idle cost with history on (default 1m, and 1s) against off, on
 #          bench/runtime/Throughput.java, interleaved runs, median ops/s.
-# Usage: flock /work/bench.lock nice -n 0 bench/history/run.sh [ring|idle|all]
-# Env: AGENT (default the built agent jar), JAVA (default java), RUNS (3 ring, 5 idle), SECONDS_PER_RUN (10).
+# Usage: flock /work/bench.lock nice -n -5 bench/history/run.sh [ring|idle|all]
+# Env: AGENT (default the built agent jar), JAVA (default java), RUNS (1 ring, 5 idle), CPU_TICKS (20),
+#      THREADS (10000), HEAP_MB (1024) for a quick try, SECONDS_PER_RUN (10).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 JAVA=${JAVA:-java}
@@ -21,45 +23,53 @@ cleanup() { for p in "${pids[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || 
 trap cleanup EXIT
 [ -f "$AGENT" ] || { echo "bench: $AGENT missing; run mvn -DskipTests package first" >&2; exit 2; }
 feature=$("$JAVA" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
-javac --release 17 -d "$work" "$root/bench/history/HistoryRing.java" "$root/bench/runtime/Throughput.java"
+javac --release 17 -cp "$AGENT" -d "$work" "$root/bench/history/HistoryRing.java" "$root/bench/runtime/Throughput.java" \
+  "$root"/pprof4j-testkit/src/main/java/dev/pprof4j/testkit/{HeapDump,LongLongTable,RetainedSize}.java
 median() { sort -g | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
 mb() { awk -v b="$1" 'BEGIN {printf "%.1f MB", b/1048576}'; }
 
-ring_run() { # history options, snapshots to wait for; appends "used estimate tick" to $work/ring-$3
-  "$JAVA" -Xms3g -Xmx3g -Xss256k -javaagent:"$AGENT"=port=0,"$1" -cp "$work" HistoryRing 10000 1024 "$2" \
-    > "$work/ring.log" 2>&1 &
+ring_run() { # one JVM, everything measured inside it; prints one table row, keeps the breakdown
+  "$JAVA" -Xms3g -Xmx3g -Xss256k -Xlog:safepoint=info:file="$work/safepoint.log" -cp "$work:$AGENT" HistoryRing "${THREADS:-10000}" "${HEAP_MB:-1024}" "history=1s,historysize=60" \
+    "${CPU_TICKS:-20}" "$work/ring.hprof" > "$work/ring.log" 2>&1 &
   pids+=($!)
   wait "${pids[-1]}" || { echo "bench: ring run failed: $(tail -5 "$work/ring.log")" >&2; exit 1; }
   unset 'pids[-1]'
-  awk '/used_after_gc/ {print $2, $4, $8, $10}' "$work/ring.log" >> "$work/ring-$3"
+  "$JAVA" -Xmx4g -cp "$work" dev.pprof4j.testkit.RetainedSize "$work/ring.hprof" \
+    dev.pprof4j.runtime.collect.history.SnapshotHistory 14 > "$work/retained.log"
+  rm -f "$work/ring.hprof"
+  awk -v run="$1" '
+    function kb(b) { return sprintf("%.1f", b / 1024) }
+    function ms(n, t) { return sprintf("%.1f", n / t / 1e6) }
+    { for (i = 1; i < NF; i += 2) v[$i] = $(i + 1) }
+    /^retained_by/ { exact = $8 }
+    /\[safepoint\]/ { # JDK 17: [12.345s][info][safepoint] Safepoint "ThreadDump", ..., Total: N ns
+      at = substr($1, 2) * 1000; total = $NF == "ns" ? $(NF - 1) : 0
+      if (at >= w[1] && at <= w[2]) { stopped += total; if ($0 ~ /"ThreadDump"/) { dumps++; dumpStopped += total } }
+    }
+    /^cpu_ticks/ { for (i = 1; i < NF; i++) if ($i == "window_uptime_ms") split($(i + 1), w, ",") }
+    END {
+      t = v["cpu_ticks"]
+      printf "| %s | %s | %s | %s | %s | %s | %.2f | %.0f | %s | %s | %s | %s | %s | %s (%d) |\n", run, v["threads"],
+        v["held"], kb(exact), kb(v["ring"]), kb(v["estimate"]), v["estimate"] / exact, v["last_tick_ns_median"] / 1e6,
+        ms(v["history_cpu_ns"], t), ms(v["vm_thread_cpu_ns"], t), ms(v["process_cpu_ns"], t), t,
+        ms(stopped, t), ms(dumpStopped, t), dumps
+    }' "$work/ring.log" "$work/retained.log" "$work/safepoint.log"
 }
 
 ring() {
-  local runs=${RUNS:-3}
-  : > "$work/ring-off"; : > "$work/ring-on"; : > "$work/ring-small"
-  for _ in $(seq 1 "$runs"); do
-    ring_run "history=0" 0 off
-    ring_run "history=1s,historysize=2" 2 small
-    ring_run "history=1s,historysize=60" 60 on
-  done
-  local off small on est tick skipped
-  off=$(awk '{print $1}' "$work/ring-off" | median)
-  small=$(awk '{print $1}' "$work/ring-small" | median)
-  on=$(awk '{print $1}' "$work/ring-on" | median)
-  est=$(awk '{print $2}' "$work/ring-on" | median)
-  tick=$(awk '{print $3}' "$work/ring-on" | median)
-  skipped=$(awk '{print $4}' "$work/ring-on" | median)
-  echo "## history ring memory, JDK $feature: 60 snapshots, 10 000 threads (50 stacks), 1 GB retained ($runs interleaved runs, median)"
+  local runs=${RUNS:-1}
+  echo "## history ring, JDK $feature: 60 snapshots, 10 000 threads (50 stacks), 1 GB retained, one JVM a run"
   echo
-  echo "| | heap used after full GC | runs |"
-  echo "|---|---|---|"
-  echo "| history=0 (anchor) | $(mb "$off") | $(awk '{printf "%.1f ", $1/1048576}' "$work/ring-off")|"
-  echo "| history=1s,historysize=2 | $(mb "$small") | $(awk '{printf "%.1f ", $1/1048576}' "$work/ring-small")|"
-  echo "| history=1s,historysize=60 | $(mb "$on") | $(awk '{printf "%.1f ", $1/1048576}' "$work/ring-on")|"
-  echo "| history on − off | $(mb $(( on - off ))) | ratio on/off $(awk -v a="$on" -v b="$off" 'BEGIN {printf "%.4f", a/b}') |"
-  echo "| **ring: 60 − 2 snapshots** | **$(mb $(( on - small )))** | |"
-  echo "| agent's estimate (/debug/vars history.Bytes) | $(mb "$est") | $(awk '{printf "%.1f ", $2/1048576}' "$work/ring-on")|"
-  echo "| one tick (10 000 threads), last_tick_ns | $(awk -v t="$tick" 'BEGIN {printf "%.0f ms", t/1e6}') | skipped ticks (median): $skipped |"
+  echo "| run | threads | held | exact retained KiB | used A−B KiB | estimate KiB | estimate/exact | tick ms (median) | history thread CPU ms/tick | VM Thread CPU ms/tick | process CPU ms/tick | ticks | stopped ms/tick (all safepoints) | stopped ms/tick in ThreadDump (count) |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+  for r in $(seq 1 "$runs"); do
+    ring_run "$r"
+  done
+  echo
+  echo "heap used after 2 full GCs, 3 reads each, with the ring (A) and after dropping it (B), last run:"
+  grep used_before "$work/ring.log"
+  echo "what the SnapshotHistory retains, last run (bytes, objects, class):"
+  cat "$work/retained.log"
   echo
 }
 

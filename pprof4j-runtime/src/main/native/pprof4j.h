@@ -37,10 +37,14 @@ typedef struct {
     uint32_t frame_off;   /* into frames/resolved pools */
     uint32_t nframes;
     int32_t class_id;
+    int class_fixed;      /* the leaf frame is a new/newarray/anewarray: its stack implies its class */
     uint64_t raw_count;
     uint64_t raw_bytes;
     double alloc_objects; /* scaled, Go's 1/(1-e^(-size/rate)) per sample */
     double alloc_bytes;
+    int64_t scale_size;   /* the last sample's size and interval, and Go's scale for them */
+    jint scale_interval;
+    double scale;
 } site_t;
 
 /* A sampled object still tracked: dropped when its weak reference clears. */
@@ -59,6 +63,7 @@ typedef struct {
     volatile jint interval;
     volatile jint max_depth;
     int can_tag;          /* tags on class mirrors cache class ids (GetTag is cheaper than a signature) */
+    int can_read_bytecodes; /* GetBytecodes: which sites' stacks imply their class */
 
     site_t *sites; uint32_t site_count, site_cap;
     int32_t *site_index; uint32_t site_index_cap; /* open addressing, -1 empty */
@@ -77,13 +82,15 @@ typedef struct {
 
     uint64_t samples_total;   /* callbacks seen */
     uint64_t samples_dropped; /* lost to out-of-memory in our own tables */
-    uint64_t sample_nanos;    /* time spent in the callback, for the overhead figure */
+    uint64_t sample_nanos;    /* time spent in the callback (estimated from one in 16), for the overhead figure */
 } sampler_t;
 
 extern sampler_t pprof4j_sampler;
 
 /* tables.c */
+#define PPROF4J_CLASS_UNKNOWN (-2)
 int32_t pprof4j_intern_class(sampler_t *s, const char *sig);
+int32_t pprof4j_find_site(sampler_t *s, const raw_frame_t *frames, jint n, int32_t class_id);
 int32_t pprof4j_intern_site(sampler_t *s, JNIEnv *jni, const raw_frame_t *frames, jint n,
                             int32_t class_id);
 int pprof4j_add_live(sampler_t *s, jweak ref, int32_t site, int64_t size, double scale);

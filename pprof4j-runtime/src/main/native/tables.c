@@ -116,8 +116,8 @@ int32_t pprof4j_intern_class(sampler_t *s, const char *sig) {
     return (int32_t) n;
 }
 
-static int same_frames(sampler_t *s, const site_t *site, const raw_frame_t *f, jint n, int32_t cls) {
-    if (site->nframes != (uint32_t) n || site->class_id != cls) {
+static int same_frames(sampler_t *s, const site_t *site, const raw_frame_t *f, jint n) {
+    if (site->nframes != (uint32_t) n) {
         return 0;
     }
     const raw_frame_t *g = s->frames + site->frame_off;
@@ -129,20 +129,63 @@ static int same_frames(sampler_t *s, const site_t *site, const raw_frame_t *f, j
     return 1;
 }
 
-int32_t pprof4j_intern_site(sampler_t *s, JNIEnv *jni, const raw_frame_t *frames, jint n,
-                            int32_t class_id) {
-    uint64_t h = hash_words(0xcbf29ce484222325ULL, (const uint64_t *) frames,
-                            (size_t) n * sizeof(raw_frame_t) / sizeof(uint64_t));
-    h = hash_words(h, &(uint64_t) {(uint64_t) (uint32_t) class_id}, 1);
-    if (s->site_index_cap > 0) {
-        uint32_t mask = s->site_index_cap - 1;
-        for (uint32_t slot = (uint32_t) h & mask; s->site_index[slot] >= 0; slot = (slot + 1) & mask) {
-            int32_t i = s->site_index[slot];
-            if (s->sites[i].hash == h && same_frames(s, &s->sites[i], frames, n, class_id)) {
-                return i;
+/* Sites are hashed by their stack alone, so that one whose stack implies its class is found
+ * without asking for the class (a JVMTI GetTag, 6 % of a callback). */
+static uint64_t stack_hash(const raw_frame_t *frames, jint n) {
+    return hash_words(0xcbf29ce484222325ULL, (const uint64_t *) frames,
+                      (size_t) n * sizeof(raw_frame_t) / sizeof(uint64_t));
+}
+
+/* Whether the leaf frame's bytecode fixes the class allocated there: new, newarray and anewarray
+ * name it (multianewarray allocates its inner arrays at the same bci; an invoke's bci is where
+ * native or VM code allocated anything). Read once per site. */
+static int class_fixed_by(sampler_t *s, const raw_frame_t *leaf) {
+    if (!s->can_read_bytecodes || leaf->location < 0) {
+        return 0;
+    }
+    jint len = 0;
+    unsigned char *code = NULL;
+    if ((*s->jvmti)->GetBytecodes(s->jvmti, leaf->method, &len, &code) != JVMTI_ERROR_NONE || code == NULL) {
+        return 0;
+    }
+    int fixed = 0;
+    if (leaf->location < len) {
+        unsigned char op = code[leaf->location];
+        fixed = op == 0xbb || op == 0xbc || op == 0xbd; /* new, newarray, anewarray */
+    }
+    (*s->jvmti)->Deallocate(s->jvmti, code);
+    return fixed;
+}
+
+/* The site of this stack and class (PPROF4J_CLASS_UNKNOWN: whatever the class, if the stack
+ * implies it); -1 when there is none yet or the class is needed to tell. */
+int32_t pprof4j_find_site(sampler_t *s, const raw_frame_t *frames, jint n, int32_t class_id) {
+    if (s->site_index_cap == 0) {
+        return -1;
+    }
+    uint64_t h = stack_hash(frames, n);
+    uint32_t mask = s->site_index_cap - 1;
+    for (uint32_t slot = (uint32_t) h & mask; s->site_index[slot] >= 0; slot = (slot + 1) & mask) {
+        const site_t *site = &s->sites[s->site_index[slot]];
+        if (site->hash == h && same_frames(s, site, frames, n)) {
+            if (site->class_fixed || site->class_id == class_id) {
+                return s->site_index[slot];
+            }
+            if (class_id == PPROF4J_CLASS_UNKNOWN) {
+                return -1;
             }
         }
     }
+    return -1;
+}
+
+int32_t pprof4j_intern_site(sampler_t *s, JNIEnv *jni, const raw_frame_t *frames, jint n,
+                            int32_t class_id) {
+    int32_t found = pprof4j_find_site(s, frames, n, class_id);
+    if (found >= 0) {
+        return found;
+    }
+    uint64_t h = stack_hash(frames, n);
     /* A new site: resolve its methods now, while their classes are surely loaded. */
     uint32_t off = s->frame_count;
     uint32_t fcap = s->frame_cap, fcap2 = s->frame_cap;
@@ -168,6 +211,7 @@ int32_t pprof4j_intern_site(sampler_t *s, JNIEnv *jni, const raw_frame_t *frames
     site->frame_off = off;
     site->nframes = (uint32_t) n;
     site->class_id = class_id;
+    site->class_fixed = n > 0 && class_fixed_by(s, &frames[0]);
     if (s->site_count * 2 >= s->site_index_cap) {
         if (!reindex(&s->site_index, &s->site_index_cap, s->site_count, site_hash_of, s)) {
             s->site_count--;

@@ -48,10 +48,14 @@ public final class Collectors implements AutoCloseable {
         JfrEventStream stream = null;
         if (jfrReason == null) {
             try {
-                stream = new JfrEventStream(createdBy, heapSampler == null ? allocations : null, block, mutex);
+                stream = new JfrEventStream(createdBy, heapSampler == null ? allocations : null, block, mutex,
+                        gcPauses);
             } catch (RuntimeException | LinkageError e) {
                 jfrReason = "JFR event stream could not start: " + e;
             }
+        }
+        if (stream == null) {
+            gcPauses.listenToGcBeans();
         }
         this.events = stream;
         this.eventsUnavailable = jfrReason;

@@ -11,7 +11,7 @@ import jdk.jfr.consumer.RecordingStream;
  * The one JFR stream the agent keeps open while it runs, feeding the tables that must cover
  * the time since start rather than a request's window: thread creation stacks
  * ({@code threadcreate}, {@code created by}), allocation samples (the {@code allocs} fallback)
- * and park and monitor waits ({@code block}, {@code mutex}). Events arrive about once a
+ * park and monitor waits ({@code block}, {@code mutex}) and GC pauses ({@code /debug/vars}). Events arrive about once a
  * second (JFR's flush interval), so a thread started a moment ago may not be known yet.
  */
 final class JfrEventStream implements AutoCloseable {
@@ -24,7 +24,8 @@ final class JfrEventStream implements AutoCloseable {
     private final RecordingStream stream;
 
     /** @param allocations where JFR's allocation samples go; null when a heap sampler runs instead */
-    JfrEventStream(CreatedByTable createdBy, StackTable allocations, StackTable block, StackTable mutex) {
+    JfrEventStream(CreatedByTable createdBy, StackTable allocations, StackTable block, StackTable mutex,
+            GcPauses gcPauses) {
         stream = new RecordingStream();
         // JFR keeps chunks on disk for a stream; we read each event once, so keep little.
         stream.setMaxAge(Duration.ofSeconds(30));
@@ -37,6 +38,14 @@ final class JfrEventStream implements AutoCloseable {
         stream.enable("jdk.ThreadPark").withStackTrace().withThreshold(CONTENTION_THRESHOLD);
         stream.enable("jdk.JavaMonitorEnter").withStackTrace().withThreshold(CONTENTION_THRESHOLD);
         stream.enable("jdk.JavaMonitorWait").withStackTrace().withThreshold(CONTENTION_THRESHOLD);
+        stream.enable("jdk.GarbageCollection");
+        stream.onEvent("jdk.GarbageCollection", event -> {
+            // A concurrent cycle cut short by a full collection reports no pause at all.
+            long pauses = event.getDuration("sumOfPauses").toNanos();
+            if (pauses > 0) {
+                gcPauses.record(pauses);
+            }
+        });
         stream.onEvent("jdk.ThreadStart", event -> {
             RecordedThread thread = event.getThread("thread");
             // eventThread is the parent on JDK 17 too, but parentThread says so explicitly.

@@ -5,7 +5,7 @@ package dev.pprof4j.runtime.collect.heap;
  *
  * @param samples        SampledObjectAlloc callbacks handled
  * @param dropped        samples lost because our native tables could not grow (out of memory)
- * @param callbackNanos  total time spent in the callback, all threads
+ * @param callbackNanos  total time spent in the callback, all threads (estimated: one callback in 16 is timed)
  * @param liveSamples    samples whose object had not been seen collected at the last sweep
  * @param sites          distinct (stack, class) sites
  * @param rate           current mean sampling interval in bytes
