@@ -4,18 +4,17 @@
 # each converted on JDK 17 and on JDK 25.
 #
 # 1. Whole process, as users run each: `./pprof4j -proto -output out.pb.gz rec.jfr` (the
-#    launcher: its class-data archive, its JVM flags, its own cost), the bare
+#    launcher: its JVM flags, its staleness check), the bare
 #    `java -jar pprof4j.jar ...`, and `java -jar jfr-converter.jar [--alloc|--lock] -o pb.gz
 #    rec.jfr out.pb.gz`. Rounds interleaved (each round runs every command once, in turn);
-#    round 0 is not counted (page cache; the launcher writes its archive then). Median wall
+#    round 0 is not counted (page cache). Median wall
 #    and CPU (user+sys, children included) per command. pprof4j converts CPU, allocation,
 #    monitor and park events in one pass and cannot convert just one; the converter converts
 #    one event type per run, so ratios are given against its cpu run and against the sum of
 #    its three runs.
 # 2. Start-up of other commands: `-help` and `-top` of a small Go heap profile, the launcher
 #    now against BEFORE (a checkout or copy of the tree before the change, if given).
-# 3. The launcher's first run after a build (it writes the archive as it exits), 3 times.
-# 4. In-process and warmed up (bench/web/JfrConvertWarm.java), same conversions.
+# 3. In-process and warmed up (bench/web/JfrConvertWarm.java), same conversions.
 #
 # usage: bench/web/jfr-convert.sh [SECONDS_RECORDED] [ROUNDS] [BEFORE]
 # Run it alone: flock /work/bench.lock nice -n -5 bench/web/jfr-convert.sh 20 11 /tmp/before
@@ -34,10 +33,8 @@ jar="$root/pprof4j-cli/target/pprof4j.jar"
 [ -f "$jar" ] || (cd "$root" && nice -n 19 mvn -q -B -DskipTests package)
 # The launchers run as users run them, their staleness check included; a build (sources
 # newer than the jar) must not happen inside the timings, so it happens here if at all.
-PPROF4J_CDS=0 "$root/pprof4j" version >/dev/null
+"$root/pprof4j" version >/dev/null
 [ -z "$before" ] || "$before/pprof4j" version >/dev/null
-# The launcher's archive is written by its first run here: round 0's conversion on each JDK.
-rm -rf "$root/pprof4j-cli/target/cds"
 workload="$root/pprof4j-cli/src/test/resources/dev/pprof4j/cli/input/JfrWorkload.java"
 record() { # java, file
   [ -f "$2" ] || "$1" -XX:StartFlightRecording=filename="$2",settings=profile -Xlog:jfr=warning "$workload" "$seconds"
@@ -66,15 +63,12 @@ for java in "$java17" "$java25"; do
       g=$group
       [ "$r" -eq 0 ] && g="warm-up"
       timed "$g" "./pprof4j (all four types)" env JAVA="$java" "$root/pprof4j" -proto -output "$work/ours.pb.gz" "$jfr"
-      timed "$g" "./pprof4j, PPROF4J_CDS=0 (all four types)" env JAVA="$java" PPROF4J_CDS=0 "$root/pprof4j" -proto -output "$work/ours-nocds.pb.gz" "$jfr"
       timed "$g" "java -jar pprof4j.jar (all four types)" "$java" -jar "$jar" -proto -output "$work/ours-jar.pb.gz" "$jfr"
       timed "$g" "jfr-converter cpu" "$java" -jar "$converter" -o pb.gz "$jfr" "$work/theirs-cpu.pb.gz"
       timed "$g" "jfr-converter --alloc" "$java" -jar "$converter" --alloc -o pb.gz "$jfr" "$work/theirs-alloc.pb.gz"
       timed "$g" "jfr-converter --lock" "$java" -jar "$converter" --lock -o pb.gz "$jfr" "$work/theirs-lock.pb.gz"
     done
-    for f in ours-nocds ours-jar; do
-      cmp -s "$work/ours.pb.gz" "$work/$f.pb.gz" || { echo "$f.pb.gz differs from ours.pb.gz" >&2; exit 1; }
-    done
+    cmp -s "$work/ours.pb.gz" "$work/ours-jar.pb.gz" || { echo "launcher and java -jar output differ" >&2; exit 1; }
   done
 done
 
@@ -84,18 +78,11 @@ for r in $(seq 0 "$rounds"); do
   [ "$r" -eq 0 ] && g="warm-up"
   timed "$g" "./pprof4j -help" "$root/pprof4j" -help
   [ -n "$before" ] && timed "$g" "before: ./pprof4j -help" "$before/pprof4j" -help
-  timed "$g" "./pprof4j, PPROF4J_CDS=0 -help" env PPROF4J_CDS=0 "$root/pprof4j" -help
   timed "$g" "./pprof4j -top go-heap.pb.gz" "$root/pprof4j" -top "$small"
-  timed "$g" "./pprof4j, PPROF4J_CDS=0 -top go-heap.pb.gz" env PPROF4J_CDS=0 "$root/pprof4j" -top "$small"
   [ -n "$before" ] && timed "$g" "before: ./pprof4j -top go-heap.pb.gz" "$before/pprof4j" -top "$small"
   timed "$g" "java -jar pprof4j.jar -top go-heap.pb.gz" "$java17" -jar "$jar" -top "$small"
 done
 
-for r in 1 2 3; do # the first run after a build: no archive yet, this run writes it
-  rm -rf "$root/pprof4j-cli/target/cds"
-  timed "first run after a build (JDK 17)" "./pprof4j -proto (writes the archive)" \
-    "$root/pprof4j" -proto -output "$work/ours.pb.gz" "$work/workload-$seconds.jfr"
-done
 echo "uptime after: $(uptime)"
 
 python3 - "$times" <<'PY'

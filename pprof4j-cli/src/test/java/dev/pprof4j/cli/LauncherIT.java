@@ -1,10 +1,11 @@
 package dev.pprof4j.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pprof4j.testkit.ChildJvm;
+import dev.pprof4j.testkit.Command;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,16 +15,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The {@code ./pprof4j} launcher and its class-data-sharing archive, on a copy of the tree
- * (script and jar) with the JDK running the test: the report is byte for byte the same with
- * no archive, while the archive is written, with it, and with one the JVM must refuse;
- * nothing about the archive ever reaches stdout or stderr.
+ * The {@code ./pprof4j} launcher on a copy of the tree (script, jar, a pom and a source file)
+ * with the JDK running the test: it prints byte for byte what {@code java -jar} prints, with
+ * its JVM flags or without, and its staleness check (bash only, no find) sees a source newer
+ * than the jar.
  */
 class LauncherIT {
     private static final Path PROFILE = Path.of("../examples/go-heap.pb.gz").toAbsolutePath().normalize();
@@ -31,7 +31,7 @@ class LauncherIT {
     @TempDir
     Path root;
     Path jar;
-    Path cds;
+    Path source;
 
     @BeforeEach
     void copyTheTree() throws IOException {
@@ -39,20 +39,27 @@ class LauncherIT {
         jar = root.resolve("pprof4j-cli/target/pprof4j.jar");
         Files.createDirectories(jar.getParent());
         Files.copy(CliJar.path(), jar);
-        cds = root.resolve("pprof4j-cli/target/cds");
+        Path agent = root.resolve("pprof4j-runtime/target/pprof4j-agent.jar");
+        Files.createDirectories(agent.getParent());
+        Files.writeString(agent, "the launcher only checks that it exists");
+        // not a pom Maven can read: if the launcher builds, the build fails at once
+        Files.writeString(root.resolve("pom.xml"), "not a pom");
+        source = root.resolve("pprof4j-cli/src/main/java/dev/pprof4j/cli/Main.java");
+        Files.createDirectories(source.getParent());
+        Files.writeString(source, "class Main {}");
+        FileTime older = FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() - 60_000);
+        Files.setLastModifiedTime(root.resolve("pom.xml"), older);
+        try (var tree = Files.walk(root.resolve("pprof4j-cli/src"))) { // directories count too
+            for (Path p : tree.toList()) {
+                Files.setLastModifiedTime(p, older);
+            }
+        }
     }
 
     private record Run(int code, String out, String err) {
     }
 
-    private record Started(Process process, Path out, Path err) {
-        Run finish() throws Exception {
-            assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the launcher did not finish in 60 s");
-            return new Run(process.exitValue(), Files.readString(out), Files.readString(err));
-        }
-    }
-
-    private Started start(Map<String, String> env, String... args) throws IOException {
+    private Run launch(Map<String, String> env, String... args) throws Exception {
         Path out = Files.createTempFile(root, "out", ".txt");
         Path err = Files.createTempFile(root, "err", ".txt");
         List<String> command = new ArrayList<>(List.of(root.resolve("pprof4j").toString()));
@@ -60,118 +67,47 @@ class LauncherIT {
         ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         pb.environment().put("JAVA", ChildJvm.java().toString());
-        pb.environment().put("PPROF4J_NO_BUILD", "1"); // the copy has no sources to build
         pb.environment().remove("PPROF4J_JAVA_OPTS");
-        pb.environment().remove("PPROF4J_CDS");
-        pb.environment().remove("JAVA_TOOL_OPTIONS");
+        pb.environment().remove("PPROF4J_JIT");
+        pb.environment().remove("PPROF4J_NO_BUILD");
         pb.environment().putAll(env);
-        return new Started(pb.start(), out, err);
-    }
-
-    private Run run(Map<String, String> env, String... args) throws Exception {
-        return start(env, args).finish();
-    }
-
-    private Run top(Map<String, String> env) throws Exception {
-        Run r = run(env, "-top", PROFILE.toString());
-        assertEquals(0, r.code, r.err);
-        return r;
-    }
-
-    private List<String> files(String glob) throws IOException {
-        List<String> names = new ArrayList<>();
-        if (Files.isDirectory(cds)) {
-            try (var dir = Files.newDirectoryStream(cds, glob)) {
-                dir.forEach(p -> names.add(p.getFileName().toString()));
-            }
-        }
-        return names;
-    }
-
-    private String withoutArchive() throws Exception {
-        Run plain = top(Map.of("PPROF4J_CDS", "0"));
-        assertTrue(plain.out.contains("Type: inuse_space"), plain.out);
-        assertEquals(List.of(), files("*"), "PPROF4J_CDS=0 writes no archive");
-        return plain.out;
+        Process p = pb.start();
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the launcher did not finish in 120 s");
+        return new Run(p.exitValue(), Files.readString(out), Files.readString(err));
     }
 
     @Test
-    void aFreshTreeWritesOneArchiveThatLaterRunsUseAndTheReportIsTheSame() throws Exception {
-        String expected = withoutArchive();
-        Run first = top(Map.of());
-        assertEquals(expected, first.out);
-        assertEquals("", first.err);
-        assertEquals(1, files("*.jsa").size(), files("*").toString());
-        assertEquals(List.of(), files("*.tmp"));
-
-        Path log = root.resolve("classes.log");
-        Run second = top(Map.of("JAVA_TOOL_OPTIONS", "-Xlog:class+load=info:file=" + log));
-        assertEquals(expected, second.out);
-        try (Stream<String> lines = Files.lines(log)) {
-            assertTrue(lines.anyMatch(l -> l.contains("dev.pprof4j.cli.Main source: shared objects file (top)")),
-                    "the second run took the CLI's classes from the archive");
+    void itPrintsWhatJavaDashJarPrintsWithItsFlagsOrWithout() throws Exception {
+        Command.Result direct = CliJar.run("-top", PROFILE.toString()).requireSuccess(List.of("pprof4j.jar -top"));
+        assertTrue(direct.stdout().contains("Type: inuse_space"), direct.stdout());
+        for (Map<String, String> env : List.of(Map.<String, String>of(), Map.of("PPROF4J_JIT", "default"))) {
+            Run r = launch(env, "-top", PROFILE.toString());
+            assertEquals(0, r.code, env + ": " + r.err);
+            assertEquals(direct.stdout(), r.out, env.toString());
+            assertEquals("", r.err, env.toString());
         }
     }
 
     @Test
-    void aRebuiltJarGetsANewArchiveAndTheOldOneGoes() throws Exception {
-        String expected = withoutArchive();
-        top(Map.of());
-        List<String> before = files("*.jsa");
-        Files.setLastModifiedTime(jar, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + 10_000));
-        Run rebuilt = top(Map.of());
-        assertEquals(expected, rebuilt.out);
-        assertEquals("", rebuilt.err);
-        List<String> after = files("*.jsa");
-        assertEquals(1, after.size(), after.toString());
-        assertNotEquals(before, after);
-    }
-
-    @Test
-    void anArchiveTheJvmRefusesIsIgnoredSilently() throws Exception {
-        String expected = withoutArchive();
-        top(Map.of());
-        // made for another jar: its name says this jar (the launcher cannot tell), the JVM refuses it
-        Path kept = root.resolve("kept.jsa");
-        Files.copy(cds.resolve(files("*.jsa").get(0)), kept);
-        Files.setLastModifiedTime(jar, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + 10_000));
-        top(Map.of());
-        Path current = cds.resolve(files("*.jsa").get(0));
-        Files.delete(current);
-        Files.copy(kept, current);
-        Run mismatched = top(Map.of());
-        assertEquals(expected, mismatched.out);
-        assertEquals("", mismatched.err);
-        // not an archive at all (another JDK's format, a torn copy)
-        Files.delete(current);
-        Files.write(current, new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
-        Run garbage = top(Map.of());
-        assertEquals(expected, garbage.out);
-        assertEquals("", garbage.err);
-    }
-
-    @Test
-    void twoRunsStartedAtOnceOnAFreshTreeBothSucceed() throws Exception {
-        String expected = withoutArchive();
-        Started a = start(Map.of(), "-top", PROFILE.toString());
-        Started b = start(Map.of(), "-top", PROFILE.toString());
-        for (Started s : List.of(a, b)) {
-            Run r = s.finish();
-            assertEquals(0, r.code, r.err);
-            assertEquals(expected, r.out);
-            assertEquals("", r.err);
-        }
-        assertEquals(1, files("*.jsa").size(), files("*").toString());
-        assertEquals(List.of(), files("*.tmp"));
-        assertEquals(expected, top(Map.of()).out);
-    }
-
-    @Test
-    void badInputOnAFreshTreeIsOneLineAndExitOne() throws Exception {
-        Run r = run(Map.of(), "-top", root.resolve("missing.pb.gz").toString());
+    void badInputIsOneLineAndExitOne() throws Exception {
+        Run r = launch(Map.of(), "-top", root.resolve("missing.pb.gz").toString());
         assertEquals(1, r.code, r.err);
         assertEquals(1, r.err.lines().count(), r.err);
         assertTrue(r.err.startsWith("pprof4j: "), r.err);
         assertEquals("", r.out);
+    }
+
+    @Test
+    void aSourceNewerThanTheJarMakesItBuildFirst() throws Exception {
+        Files.setLastModifiedTime(source, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + 60_000));
+        Run r = launch(Map.of(), "-top", PROFILE.toString());
+        // the copy's pom is no pom: the build it starts fails, and says so
+        assertEquals(2, r.code, r.err);
+        assertTrue(r.err.startsWith("pprof4j: building"), r.err);
+        assertTrue(r.err.contains("pprof4j: the build failed"), r.err);
+        assertEquals("", r.out);
+        Run skipped = launch(Map.of("PPROF4J_NO_BUILD", "1"), "-top", PROFILE.toString());
+        assertEquals(0, skipped.code, skipped.err);
+        assertFalse(skipped.err.contains("building"), skipped.err);
     }
 }
