@@ -42,8 +42,8 @@ ring_run() { # one JVM, everything measured inside it; prints one table row, kee
     function ms(n, t) { return sprintf("%.1f", n / t / 1e6) }
     { for (i = 1; i < NF; i += 2) v[$i] = $(i + 1) }
     /^retained_by/ { exact = $8 }
-    /\[safepoint\]/ { # JDK 17: [12.345s][info][safepoint] Safepoint "ThreadDump", ..., Total: N ns
-      at = substr($1, 2) * 1000; total = $NF == "ns" ? $(NF - 1) : 0
+    /\[safepoint\]/ { # [12.345s][info][safepoint] Safepoint "ThreadDump", ..., Total: N ns (JDK 25: then ", Threads: ...")
+      at = substr($1, 2) * 1000; total = match($0, /Total: [0-9]+ ns/) ? substr($0, RSTART + 7, RLENGTH - 10) + 0 : 0
       if (at >= w[1] && at <= w[2]) { stopped += total; if (total > longest) longest = total
         if ($0 ~ /"ThreadDump"/) { dumps++; dumpStopped += total } }
     }
