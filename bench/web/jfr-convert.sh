@@ -1,69 +1,117 @@
 #!/usr/bin/env bash
-# JFR to pprof: pprof4j's reader against async-profiler's converter (tools.profiler:jfr-converter,
-# from the local Maven repository) on the same recordings (one made on JDK 17, one on JDK 25).
+# JFR to pprof: pprof4j against async-profiler's converter (tools.profiler:jfr-converter, from
+# the local Maven repository) on the same recordings (one made on JDK 17, one on JDK 25),
+# each converted on JDK 17 and on JDK 25.
 #
-# 1. Whole process, `java -jar ... -> .pb.gz`, rounds interleaved (each round runs every
-#    command once, in turn), median wall and CPU (user+sys) per command. pprof4j converts
-#    CPU, allocation, monitor and park events in one pass; the converter one event type per
-#    run (default cpu, --alloc, --lock), so each of its runs is shown and their sum.
-# 2. In-process and warmed up (bench/web/JfrConvertWarm.java), same conversions.
+# 1. Whole process, as users run each: `./pprof4j -proto -output out.pb.gz rec.jfr` (the
+#    launcher: its JVM flags, its staleness check), the bare
+#    `java -jar pprof4j.jar ...`, and `java -jar jfr-converter.jar [--alloc|--lock] -o pb.gz
+#    rec.jfr out.pb.gz`. Rounds interleaved (each round runs every command once, in turn);
+#    round 0 is not counted (page cache). Median wall
+#    and CPU (user+sys, children included) per command. pprof4j converts CPU, allocation,
+#    monitor and park events in one pass and cannot convert just one; the converter converts
+#    one event type per run, so ratios are given against its cpu run and against the sum of
+#    its three runs.
+# 2. Start-up of other commands: `-help` and `-top` of a small Go heap profile, the launcher
+#    now against BEFORE (a checkout or copy of the tree before the change, if given).
+# 3. In-process and warmed up (bench/web/JfrConvertWarm.java), same conversions.
 #
-# usage: bench/web/jfr-convert.sh [SECONDS_RECORDED] [ROUNDS]
-# Run it alone: flock /work/bench.lock nice -n 0 bench/web/jfr-convert.sh
+# usage: bench/web/jfr-convert.sh [SECONDS_RECORDED] [ROUNDS] [BEFORE]
+# Run it alone: flock /work/bench.lock nice -n -5 bench/web/jfr-convert.sh 20 11 /tmp/before
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 seconds=${1:-20}
-rounds=${2:-7}
+rounds=${2:-11}
+before=${3:-}
 work="$root/target/bench-web"
 mkdir -p "$work"
-java17=${JAVA17:-java}
+java17=${JAVA17:-/usr/lib/jvm/java-17-openjdk-amd64/bin/java}
 java25=${JAVA25:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
 converter="$HOME/.m2/repository/tools/profiler/jfr-converter/4.2/jfr-converter-4.2.jar"
 jar="$root/pprof4j-cli/target/pprof4j.jar"
 [ -f "$converter" ] || (cd "$root" && mvn -q -B dependency:get -Dartifact=tools.profiler:jfr-converter:4.2)
-[ -f "$jar" ] || (cd "$root" && mvn -q -B -DskipTests package)
+[ -f "$jar" ] || (cd "$root" && nice -n 19 mvn -q -B -DskipTests package)
+# The launchers run as users run them, their staleness check included; a build (sources
+# newer than the jar) must not happen inside the timings, so it happens here if at all.
+"$root/pprof4j" version >/dev/null
+[ -z "$before" ] || "$before/pprof4j" version >/dev/null
 workload="$root/pprof4j-cli/src/test/resources/dev/pprof4j/cli/input/JfrWorkload.java"
 record() { # java, file
   [ -f "$2" ] || "$1" -XX:StartFlightRecording=filename="$2",settings=profile -Xlog:jfr=warning "$workload" "$seconds"
 }
 record "$java17" "$work/workload-$seconds.jfr"
-[ -x "$java25" ] && record "$java25" "$work/workload25-$seconds.jfr"
+record "$java25" "$work/workload25-$seconds.jfr"
+times="$work/times.txt"
+: >"$times"
 
-median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
-names=("pprof4j (all four types)" "jfr-converter cpu" "jfr-converter --alloc" "jfr-converter --lock")
-echo "load before: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores; java: $("$java17" -version 2>&1 | head -1)"
-for jfr in "$work/workload-$seconds.jfr" "$work/workload25-$seconds.jfr"; do
-  [ -f "$jfr" ] || continue
-  cmds=("$java17 -jar $jar -proto -output $work/ours.pb.gz $jfr"
-        "$java17 -jar $converter -o pb.gz $jfr $work/theirs-cpu.pb.gz"
-        "$java17 -jar $converter --alloc -o pb.gz $jfr $work/theirs-alloc.pb.gz"
-        "$java17 -jar $converter --lock -o pb.gz $jfr $work/theirs-lock.pb.gz")
-  declare -a wall0=() wall1=() wall2=() wall3=() cpu0=() cpu1=() cpu2=() cpu3=()
-  for r in $(seq 0 "$rounds"); do # round 0 warms the page cache and is not counted
-    for i in 0 1 2 3; do
-      /usr/bin/time -o "$work/time.txt" -f "%e %U %S" ${cmds[$i]} >/dev/null 2>&1
-      out=$(tail -1 "$work/time.txt")
-      [ "$r" -eq 0 ] && continue
-      read -r w u s <<<"$out"
-      eval "wall$i+=($w)"; eval "cpu$i+=($(echo "$u + $s" | bc))"
+timed() { # group label command...: appends "group|label|wall|cpu" to $times
+  local group=$1 label=$2
+  shift 2
+  /usr/bin/time -o "$work/time.txt" -f "%e %U %S" "$@" >/dev/null 2>"$work/stderr.txt" \
+    || { echo "failed: $*" >&2; cat "$work/stderr.txt" >&2; exit 1; }
+  read -r w u s <"$work/time.txt"
+  echo "$group|$label|$w|$(echo "$u + $s" | bc)" >>"$times"
+}
+
+echo "uptime before: $(uptime)"
+echo "java: $("$java17" -version 2>&1 | head -1); $("$java25" -version 2>&1 | head -1)"
+for java in "$java17" "$java25"; do
+  jdk=$("$java" -version 2>&1 | head -1 | sed -E 's/.*version "([0-9.]+)".*/\1/')
+  for jfr in "$work/workload-$seconds.jfr" "$work/workload25-$seconds.jfr"; do
+    group="JDK $jdk converting $(basename "$jfr") ($(stat -c %s "$jfr") bytes)"
+    for r in $(seq 0 "$rounds"); do
+      g=$group
+      [ "$r" -eq 0 ] && g="warm-up"
+      timed "$g" "./pprof4j (all four types)" env JAVA="$java" "$root/pprof4j" -proto -output "$work/ours.pb.gz" "$jfr"
+      timed "$g" "java -jar pprof4j.jar (all four types)" "$java" -jar "$jar" -proto -output "$work/ours-jar.pb.gz" "$jfr"
+      timed "$g" "jfr-converter cpu" "$java" -jar "$converter" -o pb.gz "$jfr" "$work/theirs-cpu.pb.gz"
+      timed "$g" "jfr-converter --alloc" "$java" -jar "$converter" --alloc -o pb.gz "$jfr" "$work/theirs-alloc.pb.gz"
+      timed "$g" "jfr-converter --lock" "$java" -jar "$converter" --lock -o pb.gz "$jfr" "$work/theirs-lock.pb.gz"
     done
+    cmp -s "$work/ours.pb.gz" "$work/ours-jar.pb.gz" || { echo "launcher and java -jar output differ" >&2; exit 1; }
   done
-  echo
-  echo "recording $(basename "$jfr"): $(stat -c %s "$jfr") bytes; whole process, median of $rounds interleaved rounds"
-  echo "| command | wall s | vs converter cpu | CPU s (user+sys) | vs converter cpu | wall runs |"
-  echo "|---|---|---|---|---|---|"
-  aw=$(median "${wall1[@]}"); ac=$(median "${cpu1[@]}")
-  sumw=0; sumc=0
-  for i in 0 1 2 3; do
-    eval "w=(\"\${wall$i[@]}\")"; eval "c=(\"\${cpu$i[@]}\")"
-    mw=$(median "${w[@]}"); mc=$(median "${c[@]}")
-    [ "$i" -gt 0 ] && sumw=$(echo "$sumw + $mw" | bc) && sumc=$(echo "$sumc + $mc" | bc)
-    printf '| %s | %.2f | %.2f | %.2f | %.2f | %s |\n' "${names[$i]}" "$mw" "$(echo "$mw / $aw" | bc -l)" \
-      "$mc" "$(echo "$mc / $ac" | bc -l)" "${w[*]}"
-  done
-  printf '| jfr-converter, the three runs | %.2f | %.2f | %.2f | %.2f | |\n' "$sumw" "$(echo "$sumw / $aw" | bc -l)" \
-    "$sumc" "$(echo "$sumc / $ac" | bc -l)"
+done
+
+small="$root/examples/go-heap.pb.gz"
+for r in $(seq 0 "$rounds"); do
+  g="start-up (JDK 17)"
+  [ "$r" -eq 0 ] && g="warm-up"
+  timed "$g" "./pprof4j -help" "$root/pprof4j" -help
+  [ -n "$before" ] && timed "$g" "before: ./pprof4j -help" "$before/pprof4j" -help
+  timed "$g" "./pprof4j -top go-heap.pb.gz" "$root/pprof4j" -top "$small"
+  [ -n "$before" ] && timed "$g" "before: ./pprof4j -top go-heap.pb.gz" "$before/pprof4j" -top "$small"
+  timed "$g" "java -jar pprof4j.jar -top go-heap.pb.gz" "$java17" -jar "$jar" -top "$small"
+done
+
+echo "uptime after: $(uptime)"
+
+python3 - "$times" <<'PY'
+import collections, statistics, sys
+rows = collections.OrderedDict()
+for line in open(sys.argv[1]):
+    group, label, wall, cpu = line.rstrip("\n").split("|")
+    if group != "warm-up":
+        rows.setdefault(group, collections.OrderedDict()).setdefault(label, []).append((float(wall), float(cpu)))
+for group, cmds in rows.items():
+    n = len(next(iter(cmds.values())))
+    print(f"\n{group}: median of {n} interleaved rounds")
+    med = {k: (statistics.median(w for w, _ in v), statistics.median(c for _, c in v)) for k, v in cmds.items()}
+    conv = [k for k in med if k.startswith("jfr-converter")]
+    if conv:
+        anchor = med["jfr-converter cpu"]
+        total = (sum(med[k][0] for k in conv), sum(med[k][1] for k in conv))
+        print("| command | wall s | / converter cpu | / converter's 3 runs | CPU s | / converter cpu | / converter's 3 runs |")
+        print("|---|---|---|---|---|---|---|")
+        for k, (w, c) in list(med.items()) + [("jfr-converter, its three runs", total)]:
+            print(f"| {k} | {w:.3f} | {w / anchor[0]:.2f} | {w / total[0]:.2f} | {c:.3f} | {c / anchor[1]:.2f} | {c / total[1]:.2f} |")
+    else:
+        print("| command | wall s | CPU s |")
+        print("|---|---|---|")
+        for k, (w, c) in med.items():
+            print(f"| {k} | {w:.3f} | {c:.3f} |")
+PY
+
+for jfr in "$work/workload-$seconds.jfr" "$work/workload25-$seconds.jfr"; do
   echo
   "$java17" -cp "$jar:$converter" "$root/bench/web/JfrConvertWarm.java" "$jfr" 15 20
 done
-echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"

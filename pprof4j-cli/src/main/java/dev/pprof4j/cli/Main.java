@@ -1,11 +1,9 @@
 package dev.pprof4j.cli;
 
 import java.io.PrintStream;
-import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
-import picocli.CommandLine;
 
 /**
  * The {@code pprof4j} command. When the first argument names a subcommand
@@ -31,32 +29,12 @@ public final class Main {
     public static int run(String[] args, PrintStream out, PrintStream err) {
         boolean verbose = Arrays.asList(args).contains("-v") || Arrays.asList(args).contains("--verbose");
         try {
-            Object command;
-            String[] rest;
             Class<?> sub = args.length > 0 ? Subcommands.byName(args[0]) : null;
-            if (sub != null) {
-                command = sub.getDeclaredConstructor().newInstance();
-                rest = Arrays.copyOfRange(args, 1, args.length);
-            } else {
-                command = new ReportCommand(out, err);
-                rest = args;
-            }
-            CommandLine cl = new CommandLine(command);
             if (sub == null) {
-                cl.getCommandSpec().usageMessage().footer(Subcommands.usage());
+                return report(args, out, err);
             }
-            cl.setOut(new PrintWriter(out, true));
-            cl.setErr(new PrintWriter(err, true));
-            // parse and call directly, not through execute(): our errors are ours to print
-            CommandLine.ParseResult parsed = cl.parseArgs(rest);
-            if (CommandLine.printHelpIfRequested(parsed)) {
-                out.flush();
-                return 0;
-            }
-            int code = call(command);
-            out.flush();
-            return code;
-        } catch (CommandLine.ParameterException e) {
+            return Subcommands.run(sub, Arrays.copyOfRange(args, 1, args.length), out, err);
+        } catch (UsageError e) {
             err.println("pprof4j: " + e.getMessage() + " (see pprof4j -help)");
             if (verbose) {
                 e.printStackTrace(err);
@@ -74,16 +52,17 @@ public final class Main {
         }
     }
 
-    private static int call(Object command) throws Exception {
-        if (command instanceof java.util.concurrent.Callable<?> c) {
-            Object r = c.call();
-            return r instanceof Integer i ? i : 0;
-        }
-        if (command instanceof Runnable r) {
-            r.run();
+    /** The report mode, go tool pprof's command line; no picocli on this path (see {@link ReportFlags}). */
+    private static int report(String[] args, PrintStream out, PrintStream err) throws Exception {
+        ReportCommand command = new ReportCommand(out, err);
+        if (!ReportFlags.parse(args, command)) {
+            out.print(ReportFlags.usage());
+            out.flush();
             return 0;
         }
-        throw new IllegalStateException(command.getClass() + " is neither Callable nor Runnable");
+        int code = command.call();
+        out.flush();
+        return code;
     }
 
     /** The subcommand names, for usage text. */

@@ -13,19 +13,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * The report mode, go tool pprof's command line: {@code pprof4j -top [options] SOURCE...}.
- * This class is the one table of options (Go's single-dash long names; {@code --name},
- * {@code -name=value} and {@code -name value} all work); values are handed inward as a
- * {@link ReportConfig}.
+ * {@link ReportFlags} is the one table of its options and reads the command line into this
+ * object's fields; their values are handed inward as a {@link ReportConfig}.
  */
-@Command(name = "pprof4j", sortOptions = false, usageHelpAutoWidth = true,
-        description = {"Analyze pprof profiles as go tool pprof does.", ""},
-        footerHeading = "%nSubcommands (pprof4j NAME --help):%n")
 final class ReportCommand implements Callable<Integer> {
     private final PrintStream out;
     private final PrintStream err;
@@ -35,98 +28,130 @@ final class ReportCommand implements Callable<Integer> {
         this.err = err;
     }
 
-    // ---- output formats (one at most) ----
-    @Option(names = {"-top", "--top", "-text", "--text"}, description = "Top entries in text form (the default)")
+    // The options' values; ReportFlags is their table (names, labels, help), apply() sets them.
     boolean top;
-    @Option(names = {"-traces", "--traces"}, description = "Every sample's stack in text form")
     boolean traces;
-    @Option(names = {"-tree", "--tree"}, description = "Text rendering of the call graph")
     boolean tree;
-    @Option(names = {"-peek", "--peek"}, paramLabel = "RE", description = "Callers and callees of functions matching RE")
     String peek;
-    @Option(names = {"-raw", "--raw"}, description = "Text dump of the raw profile")
     boolean raw;
-    @Option(names = {"-proto", "--proto"}, description = "The merged, filtered profile as gzipped protobuf (-output F)")
     boolean proto;
-    // Web formats (helper "web" wires them in Outputs): self-contained flame graph, call graph SVG, web UI.
-    @Option(names = {"-flame", "--flame"}, description = "Flame graph as self-contained HTML (-output F)")
     boolean flame;
-    @Option(names = {"-svg", "--svg"}, description = "Call graph as SVG (-output F)")
     boolean svg;
-    @Option(names = {"-http", "--http"}, paramLabel = "HOST:PORT", description = "Serve the interactive web UI")
     String http;
-    @Option(names = {"-http_allow_remote", "--http_allow_remote"},
-            description = "Let -http listen on a non-loopback address (anyone who reaches it sees the profile)")
     boolean httpAllowRemote;
-    @Option(names = {"-source_path", "--source_path"}, paramLabel = "DIRS",
-            description = "Where the web UI's source view looks for source files (':'-separated)")
     String sourcePathOption = "";
-    @Option(names = {"-output", "--output", "-o"}, paramLabel = "FILE", description = "Write the report to FILE")
     Path output;
 
-    // ---- what to show ----
-    @Option(names = {"-sample_index", "--sample_index"}, paramLabel = "NAME|N", description = "Sample value to report")
     String sampleIndex = "";
-    @Option(names = {"-inuse_space", "--inuse_space"}, description = "Same as -sample_index=inuse_space")
     boolean inuseSpace;
-    @Option(names = {"-inuse_objects", "--inuse_objects"}, description = "Same as -sample_index=inuse_objects")
     boolean inuseObjects;
-    @Option(names = {"-alloc_space", "--alloc_space"}, description = "Same as -sample_index=alloc_space")
     boolean allocSpace;
-    @Option(names = {"-alloc_objects", "--alloc_objects"}, description = "Same as -sample_index=alloc_objects")
     boolean allocObjects;
-    @Option(names = {"-total_delay", "--total_delay"}, description = "Same as -sample_index=delay")
     boolean totalDelay;
-    @Option(names = {"-contentions", "--contentions"}, description = "Same as -sample_index=contentions")
     boolean contentions;
-    @Option(names = {"-cum", "--cum"}, description = "Sort by cumulative value")
     boolean cum;
-    @Option(names = {"-flat", "--flat"}, description = "Sort by flat value (the default)")
     boolean flat;
-    @Option(names = {"-nodecount", "--nodecount"}, paramLabel = "N", description = "Max number of rows (default: all for -top, 80 for -tree)")
     int nodeCount = -1;
-    @Option(names = {"-nodefraction", "--nodefraction"}, paramLabel = "F", description = "Hide nodes below F*total (default 0.005)")
     double nodeFraction = 0.005;
-    @Option(names = {"-edgefraction", "--edgefraction"}, paramLabel = "F", description = "Hide edges below F*total (default 0.001)")
     double edgeFraction = 0.001;
-    @Option(names = {"-unit", "--unit"}, paramLabel = "UNIT", description = "Show values in UNIT (minimum, auto, MB, ms, ...)")
     String unit = "minimum";
-    @Option(names = {"-functions", "--functions"}, description = "One row per function (the default)")
     boolean functions;
-    @Option(names = {"-lines", "--lines"}, description = "One row per source line")
     boolean lines;
-    @Option(names = {"-files", "--files"}, description = "One row per source file")
     boolean files;
 
-    // ---- filters ----
-    @Option(names = {"-focus", "--focus"}, paramLabel = "RE", description = "Only samples through a frame matching RE")
     String focus = "";
-    @Option(names = {"-ignore", "--ignore"}, paramLabel = "RE", description = "Drop samples through a frame matching RE")
     String ignore = "";
-    @Option(names = {"-hide", "--hide"}, paramLabel = "RE", description = "Drop frames matching RE from stacks")
     String hide = "";
-    @Option(names = {"-show", "--show"}, paramLabel = "RE", description = "Keep only frames matching RE")
     String show = "";
 
-    // ---- sources ----
-    @Option(names = {"-base", "--base"}, paramLabel = "SOURCE", description = "Subtract this profile")
     List<String> base = new ArrayList<>();
-    @Option(names = {"-diff_base", "--diff_base"}, paramLabel = "SOURCE", description = "Compare against this profile (percentages of it)")
     List<String> diffBase = new ArrayList<>();
-    @Option(names = {"-seconds", "--seconds"}, paramLabel = "N", description = "Profile duration for http sources (?seconds=N)")
     int seconds = -1;
-    @Option(names = {"-timeout", "--timeout"}, paramLabel = "N", description = "Timeout in seconds for http sources")
     int timeout = -1;
-    @Option(names = {"-max_bytes", "--max_bytes"}, paramLabel = "N", description = "Largest profile read, compressed or not (default 1 GiB)")
     long maxBytes = Sources.DEFAULT_MAX_BYTES;
 
-    @Option(names = {"-v", "--verbose"}, description = "Print stack traces of errors")
     boolean verbose;
-    @Option(names = {"-h", "-help", "--help"}, usageHelp = true, description = "Show this help")
-    boolean help;
 
-    @Parameters(paramLabel = "SOURCE", description = "Profile files or http(s):// URLs; several are merged")
-    List<String> sources = new ArrayList<>();
+    final List<String> sources = new ArrayList<>();
+
+    /**
+     * Sets the option {@code flag} to {@code value} (a switch's value is "true" or "false").
+     * A string switch, not a setter per table row: lambdas would each cost a bootstrap at
+     * start-up, which is what the hand-written table is there to avoid.
+     */
+    void apply(ReportFlags.Flag flag, String value) {
+        boolean on = value.equals("true");
+        switch (flag.name()) {
+            case "top" -> top = on;
+            case "traces" -> traces = on;
+            case "tree" -> tree = on;
+            case "peek" -> peek = value;
+            case "raw" -> raw = on;
+            case "proto" -> proto = on;
+            case "flame" -> flame = on;
+            case "svg" -> svg = on;
+            case "http" -> http = value;
+            case "http_allow_remote" -> httpAllowRemote = on;
+            case "source_path" -> sourcePathOption = value;
+            case "output" -> output = path(flag, value);
+            case "sample_index" -> sampleIndex = value;
+            case "inuse_space" -> inuseSpace = on;
+            case "inuse_objects" -> inuseObjects = on;
+            case "alloc_space" -> allocSpace = on;
+            case "alloc_objects" -> allocObjects = on;
+            case "total_delay" -> totalDelay = on;
+            case "contentions" -> contentions = on;
+            case "cum" -> cum = on;
+            case "flat" -> flat = on;
+            case "nodecount" -> nodeCount = (int) number(flag, value, Integer.MIN_VALUE, Integer.MAX_VALUE);
+            case "nodefraction" -> nodeFraction = fraction(flag, value);
+            case "edgefraction" -> edgeFraction = fraction(flag, value);
+            case "unit" -> unit = value;
+            case "functions" -> functions = on;
+            case "lines" -> lines = on;
+            case "files" -> files = on;
+            case "focus" -> focus = value;
+            case "ignore" -> ignore = value;
+            case "hide" -> hide = value;
+            case "show" -> show = value;
+            case "base" -> base.add(value);
+            case "diff_base" -> diffBase.add(value);
+            case "seconds" -> seconds = (int) number(flag, value, Integer.MIN_VALUE, Integer.MAX_VALUE);
+            case "timeout" -> timeout = (int) number(flag, value, Integer.MIN_VALUE, Integer.MAX_VALUE);
+            case "max_bytes" -> maxBytes = number(flag, value, Long.MIN_VALUE, Long.MAX_VALUE);
+            case "verbose" -> verbose = on;
+            default -> throw new IllegalStateException("ReportFlags has -" + flag.name() + " but apply() does not");
+        }
+    }
+
+    private static long number(ReportFlags.Flag flag, String value, long min, long max) {
+        try {
+            long n = Long.parseLong(value.strip());
+            if (n < min || n > max) {
+                throw new NumberFormatException();
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new UsageError("invalid value for -" + flag.name() + ": '" + value + "' is not a whole number"
+                    + (max == Integer.MAX_VALUE ? " (32 bits)" : ""), e);
+        }
+    }
+
+    private static double fraction(ReportFlags.Flag flag, String value) {
+        try {
+            return Double.parseDouble(value.strip());
+        } catch (NumberFormatException e) {
+            throw new UsageError("invalid value for -" + flag.name() + ": '" + value + "' is not a number", e);
+        }
+    }
+
+    private static Path path(ReportFlags.Flag flag, String value) {
+        try {
+            return Path.of(value);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new UsageError("invalid value for -" + flag.name() + ": " + e.getMessage(), e);
+        }
+    }
 
     @Override
     public Integer call() throws Exception {

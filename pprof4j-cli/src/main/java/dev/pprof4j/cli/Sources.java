@@ -60,8 +60,10 @@ final class Sources {
     }
 
     private Profile read(String source) throws IOException {
-        String url = HttpSource.adjustUrl(source);
-        if (url != null && !Files.exists(Path.of(source))) {
+        // A file that exists is read as one before the source is tried as a URL; that order
+        // also keeps the URL parsing (a regex, the HTTP client) out of a run on local files.
+        String url = Files.exists(Path.of(source)) ? null : HttpSource.adjustUrl(source);
+        if (url != null) {
             HttpSource http = new HttpSource(url, seconds, timeout, maxBytes, err);
             try (InputStream in = http.open()) {
                 return decode(in, source);

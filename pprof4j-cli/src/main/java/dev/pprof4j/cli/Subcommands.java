@@ -1,44 +1,88 @@
 package dev.pprof4j.cli;
 
+import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
  * The subcommands of {@code pprof4j}: each is a picocli {@code @Command} class (with a
  * public no-argument constructor, implementing {@code Callable<Integer>}) whose
- * {@code name} is recognised as the first argument. To add one, add its class here — one
- * line — and nothing else; {@code pprof4j -help} lists it.
+ * {@code name} is recognised as the first argument. To add one, add its line here (the
+ * name as in its {@code @Command}; SubcommandsTest checks they agree) and nothing else;
+ * {@code pprof4j -help} lists it.
+ *
+ * <p>The names are spelled out rather than read from the annotations because every run
+ * looks its first argument up here, and reading annotations (parsing them, building their
+ * proxies) cost ~45 ms of CPU at start-up; annotations are read only for the help text.
  */
 final class Subcommands {
-    private static final List<Class<?>> ALL = List.of(
-            VersionCommand.class,
-            AttachCommand.class,
-            AgentPathCommand.class,
-            GateCommand.class,
-            HistodiffCommand.class,
-            RetainersCommand.class,
-            LeaksCommand.class,
-            DemoCommand.class
+    record Entry(String name, Class<?> type) {
+    }
+
+    static final List<Entry> ALL = List.of(
+            new Entry("version", VersionCommand.class),
+            new Entry("attach", AttachCommand.class),
+            new Entry("agent-path", AgentPathCommand.class),
+            new Entry("gate", GateCommand.class),
+            new Entry("histodiff", HistodiffCommand.class),
+            new Entry("retainers", RetainersCommand.class),
+            new Entry("leaks", LeaksCommand.class),
+            new Entry("demo", DemoCommand.class)
     );
 
     private Subcommands() {
     }
 
     static Class<?> byName(String name) {
-        for (Class<?> c : ALL) {
-            Command cmd = c.getAnnotation(Command.class);
-            if (cmd != null && cmd.name().equals(name)) {
-                return c;
+        for (Entry e : ALL) {
+            if (e.name.equals(name)) {
+                return e.type;
             }
         }
         return null;
     }
 
+    /** Runs subcommand {@code type} with {@code args} (its name already taken off) through picocli. */
+    static int run(Class<?> type, String[] args, PrintStream out, PrintStream err) throws Exception {
+        Object command = type.getDeclaredConstructor().newInstance();
+        CommandLine cl = new CommandLine(command);
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        try {
+            // parse and call directly, not through execute(): our errors are ours to print
+            CommandLine.ParseResult parsed = cl.parseArgs(args);
+            if (CommandLine.printHelpIfRequested(parsed)) {
+                out.flush();
+                return 0;
+            }
+            int code = call(command);
+            out.flush();
+            return code;
+        } catch (CommandLine.ParameterException e) { // commands also refuse values this way as they run
+            throw new UsageError(e.getMessage(), e);
+        }
+    }
+
+    private static int call(Object command) throws Exception {
+        if (command instanceof Callable<?> c) {
+            Object r = c.call();
+            return r instanceof Integer i ? i : 0;
+        }
+        if (command instanceof Runnable r) {
+            r.run();
+            return 0;
+        }
+        throw new IllegalStateException(command.getClass() + " is neither Callable nor Runnable");
+    }
+
     static List<String> names() {
         List<String> names = new ArrayList<>();
-        for (Class<?> c : ALL) {
-            names.add(c.getAnnotation(Command.class).name());
+        for (Entry e : ALL) {
+            names.add(e.name);
         }
         return names;
     }
@@ -46,10 +90,10 @@ final class Subcommands {
     /** One line per subcommand for the usage text: name and the first description line. */
     static String usage() {
         StringBuilder sb = new StringBuilder();
-        for (Class<?> c : ALL) {
-            Command cmd = c.getAnnotation(Command.class);
+        for (Entry e : ALL) {
+            Command cmd = e.type.getAnnotation(Command.class);
             String d = cmd.description().length > 0 ? cmd.description()[0] : "";
-            sb.append(String.format("  %-12s %s%n", cmd.name(), d));
+            sb.append(String.format("  %-12s %s%n", e.name, d));
         }
         return sb.toString();
     }

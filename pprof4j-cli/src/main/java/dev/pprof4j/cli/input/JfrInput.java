@@ -23,6 +23,16 @@ final class JfrInput {
         return limit;
     }
 
+    /** A cursor over the same bytes at the same position that ends at {@code end} (within this one's). */
+    JfrInput upTo(long end) {
+        if (end < position || end > limit) {
+            throw new JfrFormatException("a record ending at " + end + " lies outside the chunk (" + limit + " bytes)");
+        }
+        JfrInput sub = new JfrInput(bytes, (int) end);
+        sub.position = position;
+        return sub;
+    }
+
     int remaining() {
         return limit - position;
     }

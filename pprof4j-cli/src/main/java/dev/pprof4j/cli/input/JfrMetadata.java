@@ -89,9 +89,27 @@ final class JfrMetadata {
         return byName.get(name);
     }
 
-    static JfrMetadata read(JfrInput in, long metadataPosition) {
-        in.seek(metadataPosition, "metadata event");
-        in.readVarLong(); // size
+    /**
+     * The largest metadata event read: the JDK's own are ~100 kB (JDK 17 and 25, profile
+     * settings), 80 times that leaves room for many custom event types. Without a bound a
+     * hostile chunk could make the string table and element tree below take far more heap
+     * than the file's size (a string or element per byte or two of it).
+     */
+    static final long MAX_METADATA_BYTES = 8L << 20;
+
+    static JfrMetadata read(JfrInput chunk, long metadataPosition) {
+        chunk.seek(metadataPosition, "metadata event");
+        long size = chunk.readVarLong();
+        if (size <= 0 || size > MAX_METADATA_BYTES) {
+            throw new JfrFormatException("the metadata event at " + metadataPosition + " claims " + size
+                    + " bytes; at most " + MAX_METADATA_BYTES + " are read (a JDK writes about 100 000)");
+        }
+        if (size > chunk.limit() - metadataPosition) {
+            throw new JfrFormatException("the metadata event at " + metadataPosition + " claims " + size
+                    + " bytes; the chunk has " + (chunk.limit() - metadataPosition) + " from there");
+        }
+        // every read below stays inside the event: counts are bounded by what is left of it
+        JfrInput in = chunk.upTo(metadataPosition + size);
         long typeId = in.readVarLong();
         if (typeId != METADATA_EVENT) {
             throw new JfrFormatException("expected the metadata event at " + metadataPosition + ", found type " + typeId);

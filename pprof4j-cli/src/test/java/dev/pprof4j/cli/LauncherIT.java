@@ -1,0 +1,113 @@
+package dev.pprof4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.pprof4j.testkit.ChildJvm;
+import dev.pprof4j.testkit.Command;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The {@code ./pprof4j} launcher on a copy of the tree (script, jar, a pom and a source file)
+ * with the JDK running the test: it prints byte for byte what {@code java -jar} prints, with
+ * its JVM flags or without, and its staleness check (bash only, no find) sees a source newer
+ * than the jar.
+ */
+class LauncherIT {
+    private static final Path PROFILE = Path.of("../examples/go-heap.pb.gz").toAbsolutePath().normalize();
+
+    @TempDir
+    Path root;
+    Path jar;
+    Path source;
+
+    @BeforeEach
+    void copyTheTree() throws IOException {
+        Files.copy(Path.of("../pprof4j"), root.resolve("pprof4j"), StandardCopyOption.COPY_ATTRIBUTES);
+        jar = root.resolve("pprof4j-cli/target/pprof4j.jar");
+        Files.createDirectories(jar.getParent());
+        Files.copy(CliJar.path(), jar);
+        Path agent = root.resolve("pprof4j-runtime/target/pprof4j-agent.jar");
+        Files.createDirectories(agent.getParent());
+        Files.writeString(agent, "the launcher only checks that it exists");
+        // not a pom Maven can read: if the launcher builds, the build fails at once
+        Files.writeString(root.resolve("pom.xml"), "not a pom");
+        source = root.resolve("pprof4j-cli/src/main/java/dev/pprof4j/cli/Main.java");
+        Files.createDirectories(source.getParent());
+        Files.writeString(source, "class Main {}");
+        FileTime older = FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() - 60_000);
+        Files.setLastModifiedTime(root.resolve("pom.xml"), older);
+        try (var tree = Files.walk(root.resolve("pprof4j-cli/src"))) { // directories count too
+            for (Path p : tree.toList()) {
+                Files.setLastModifiedTime(p, older);
+            }
+        }
+    }
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private Run launch(Map<String, String> env, String... args) throws Exception {
+        Path out = Files.createTempFile(root, "out", ".txt");
+        Path err = Files.createTempFile(root, "err", ".txt");
+        List<String> command = new ArrayList<>(List.of(root.resolve("pprof4j").toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        pb.environment().put("JAVA", ChildJvm.java().toString());
+        pb.environment().remove("PPROF4J_JAVA_OPTS");
+        pb.environment().remove("PPROF4J_JIT");
+        pb.environment().remove("PPROF4J_NO_BUILD");
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the launcher did not finish in 120 s");
+        return new Run(p.exitValue(), Files.readString(out), Files.readString(err));
+    }
+
+    @Test
+    void itPrintsWhatJavaDashJarPrintsWithItsFlagsOrWithout() throws Exception {
+        Command.Result direct = CliJar.run("-top", PROFILE.toString()).requireSuccess(List.of("pprof4j.jar -top"));
+        assertTrue(direct.stdout().contains("Type: inuse_space"), direct.stdout());
+        for (Map<String, String> env : List.of(Map.<String, String>of(), Map.of("PPROF4J_JIT", "default"))) {
+            Run r = launch(env, "-top", PROFILE.toString());
+            assertEquals(0, r.code, env + ": " + r.err);
+            assertEquals(direct.stdout(), r.out, env.toString());
+            assertEquals("", r.err, env.toString());
+        }
+    }
+
+    @Test
+    void badInputIsOneLineAndExitOne() throws Exception {
+        Run r = launch(Map.of(), "-top", root.resolve("missing.pb.gz").toString());
+        assertEquals(1, r.code, r.err);
+        assertEquals(1, r.err.lines().count(), r.err);
+        assertTrue(r.err.startsWith("pprof4j: "), r.err);
+        assertEquals("", r.out);
+    }
+
+    @Test
+    void aSourceNewerThanTheJarMakesItBuildFirst() throws Exception {
+        Files.setLastModifiedTime(source, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + 60_000));
+        Run r = launch(Map.of(), "-top", PROFILE.toString());
+        // the copy's pom is no pom: the build it starts fails, and says so
+        assertEquals(2, r.code, r.err);
+        assertTrue(r.err.startsWith("pprof4j: building"), r.err);
+        assertTrue(r.err.contains("pprof4j: the build failed"), r.err);
+        assertEquals("", r.out);
+        Run skipped = launch(Map.of("PPROF4J_NO_BUILD", "1"), "-top", PROFILE.toString());
+        assertEquals(0, skipped.code, skipped.err);
+        assertFalse(skipped.err.contains("building"), skipped.err);
+    }
+}

@@ -1,0 +1,118 @@
+package dev.pprof4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintStream;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ReportFlagsTest {
+    private static ReportCommand parse(String... args) {
+        ReportCommand c = new ReportCommand(new PrintStream(OutputStream.nullOutputStream()),
+                new PrintStream(OutputStream.nullOutputStream()));
+        assertTrue(ReportFlags.parse(args, c), "help was not asked for");
+        return c;
+    }
+
+    @Test
+    void everyFlagInTheTableIsAppliedAndNamedOnce() {
+        Set<String> names = new HashSet<>();
+        for (ReportFlags.Flag f : ReportFlags.ALL) {
+            for (String n : f.names()) {
+                assertTrue(names.add(n), "-" + n + " is in the table twice");
+            }
+            if (f.name().equals(ReportFlags.HELP)) {
+                continue;
+            }
+            ReportCommand c = parse();
+            c.apply(f, f.isSwitch() ? "true" : "1"); // throws IllegalStateException if apply() lacks it
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"-nodecount=7", "--nodecount=7", "-nodecount 7", "--nodecount 7"})
+    void aValueCanFollowAnEqualsSignOrComeNext(String form) {
+        ReportCommand c = parse((form + " p.pb.gz").split(" "));
+        assertEquals(7, c.nodeCount);
+        assertEquals(List.of("p.pb.gz"), c.sources);
+    }
+
+    @Test
+    void flagsAndSourcesMixInAnyOrder() {
+        ReportCommand c = parse("a.pb.gz", "-top", "-base", "b0", "b.pb.gz", "-o", "out.txt", "-cum",
+                "-sample_index=inuse_space", "-base=b1", "-show=x=y", "--", "-strange-name");
+        assertTrue(c.top);
+        assertTrue(c.cum);
+        assertEquals(Path.of("out.txt"), c.output);
+        assertEquals("inuse_space", c.sampleIndex);
+        assertEquals("x=y", c.show);
+        assertEquals(List.of("b0", "b1"), c.base);
+        assertEquals(List.of("a.pb.gz", "b.pb.gz", "-strange-name"), c.sources);
+    }
+
+    @Test
+    void aSwitchTakesTrueOrFalseAfterAnEqualsSignOnly() {
+        assertFalse(parse("-top", "-top=false").top);
+        ReportCommand c = parse("-proto", "false");
+        assertTrue(c.proto);
+        assertEquals(List.of("false"), c.sources);
+        UsageError e = assertThrows(UsageError.class, () -> parse("-top=yes"));
+        assertTrue(e.getMessage().contains("-top is a switch"), e.getMessage());
+    }
+
+    @Test
+    void helpIsAskedForByAnyOfItsNames() {
+        for (String h : new String[] {"-h", "-help", "--help", "--h"}) {
+            ReportCommand c = new ReportCommand(System.out, System.err);
+            assertFalse(ReportFlags.parse(new String[] {"-top", h}, c), h);
+        }
+    }
+
+    @Test
+    void theUsageListsEveryFlagAndSubcommand() {
+        String usage = ReportFlags.usage();
+        for (ReportFlags.Flag f : ReportFlags.ALL) {
+            assertTrue(usage.contains("-" + f.name()) && usage.contains(f.help()), f.name());
+        }
+        for (String sub : Subcommands.names()) {
+            assertTrue(usage.contains("  " + sub + " "), sub);
+        }
+    }
+
+    @Test
+    void badCommandLinesAreOneLineAndExitTwo() {
+        String[][] cases = {
+            {"-nosuchflag", "p.pb.gz"}, // unknown
+            {"p.pb.gz", "-nodecount"}, // value missing
+            {"-nodecount=ten", "p.pb.gz"}, // not a number
+            {"-nodecount=99999999999", "p.pb.gz"}, // too big for an int
+            {"-nodefraction=half", "p.pb.gz"},
+        };
+        String[] expect = {"unknown option '-nosuchflag'", "-nodecount needs a value (N)",
+            "invalid value for -nodecount: 'ten'", "invalid value for -nodecount: '99999999999'",
+            "invalid value for -nodefraction: 'half' is not a number"};
+        for (int i = 0; i < cases.length; i++) {
+            CliRun r = CliRun.of(cases[i]);
+            assertEquals(2, r.exitCode(), r.stderr());
+            assertEquals(1, r.stderr().lines().count(), r.stderr());
+            assertTrue(r.stderr().startsWith("pprof4j: " + expect[i]), r.stderr());
+            assertTrue(r.stderr().strip().endsWith("(see pprof4j -help)"), r.stderr());
+        }
+    }
+
+    @Test
+    void helpPrintsTheUsageAndExitsZero() {
+        CliRun r = CliRun.of("-help");
+        assertEquals(0, r.exitCode(), r.stderr());
+        assertEquals(ReportFlags.usage(), r.stdout());
+    }
+}
