@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SUPERSEDED (docs/BENCHMARKS.md, "Heap sampler overhead"): AllocBench's workload makes G1's
+# collections, not the sampler, decide each run's CPU; use bench/ab with bench/heap-sampler/AllocChurn.java.
 # Overhead of pprof4j's heap sampler at Go's default rate (512 KiB) on an allocation-heavy
 # workload, against the same JVM without a sampler and against async-profiler 4.2's `alloc`
 # mode at the same interval. Runs are interleaved (none, pprof4j, async-profiler, ...) and

@@ -55,6 +55,7 @@ public final class AgentAb {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
+        sink += op.getAsLong(); // the workload's own threads (a pool starts lazily) are not left-overs
         Set<String> before = threadNames();
         // Warm-up: the workload alone, then one whole on/off cycle (class loading, the JIT of the
         // switched thing's own code, JFR's first start) that is not measured.

@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * Every live thread with its stack: platform threads from {@link ThreadMXBean} (one
- * safepoint for all of them, with lock details when asked) and virtual threads from
+ * safepoint for all of them, with lock details when asked, or a safepoint per batch) and virtual threads from
  * {@link VirtualThreads}, each with {@link Thread#getStackTrace()}.
  */
 public final class LiveThreads {
@@ -47,6 +47,29 @@ public final class LiveThreads {
     public List<ThreadSample> snapshot(boolean withLocks) {
         ThreadInfo[] platform = threads.dumpAllThreads(withLocks && threads.isObjectMonitorUsageSupported(),
                 withLocks && threads.isSynchronizerUsageSupported());
+        return withVirtual(platform, withLocks);
+    }
+
+    /**
+     * Live threads without lock details, the platform threads taken {@code batch} at a time:
+     * each batch is its own safepoint, so the application is stopped many times briefly
+     * instead of once for all of them (about 25 µs a thread here: 10 000 threads in one dump
+     * stopped it for ~0.25 s). Threads started or ended between batches may be missed or
+     * left out; for the background history that is a fair price, for a request of
+     * {@code goroutine}, which must be one consistent picture as Go's is, it is not.
+     */
+    public List<ThreadSample> snapshotInBatches(int batch) {
+        long[] ids = threads.getAllThreadIds();
+        List<ThreadInfo> platform = new ArrayList<>(ids.length);
+        for (int from = 0; from < ids.length; from += batch) {
+            long[] some = java.util.Arrays.copyOfRange(ids, from, Math.min(ids.length, from + batch));
+            platform.addAll(java.util.Arrays.asList(threads.getThreadInfo(some, Integer.MAX_VALUE)));
+        }
+        return withVirtual(platform.toArray(ThreadInfo[]::new), false);
+    }
+
+    /** The platform threads dumped (nulls for threads gone meanwhile) and every virtual thread. */
+    private List<ThreadSample> withVirtual(ThreadInfo[] platform, boolean withLocks) {
         List<Thread> virtual = virtualThreads.list();
         List<ThreadSample> samples = new ArrayList<>(platform.length + virtual.size());
         for (ThreadInfo info : platform) {

@@ -26,6 +26,12 @@ import java.util.Map;
  */
 class SnapshotRecorder {
     static final int MAX_THREAD_GROUPS = 20_000;
+    /**
+     * Platform threads dumped per safepoint: a tick stops the application for a few
+     * milliseconds at a time (256 threads, ~6 ms here) rather than once for all of them
+     * (10 000 threads stopped it for ~0.25 s).
+     */
+    static final int THREAD_BATCH = 256;
     static final int MAX_HEAP_SITES = 50_000;
     static final int HISTOGRAM_ROWS = 50;
     static final double HISTOGRAM_DUTY = 0.005;
@@ -85,7 +91,7 @@ class SnapshotRecorder {
     }
 
     private ThreadGroups threads(Interner interner) {
-        List<ThreadSample> samples = liveThreads.snapshot(false);
+        List<ThreadSample> samples = liveThreads.snapshotInBatches(THREAD_BATCH);
         // Group on the JVM's own arrays first; only distinct groups are interned.
         Map<GroupKey, int[]> groups = new HashMap<>();
         for (ThreadSample thread : samples) {
