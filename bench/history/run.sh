@@ -44,16 +44,18 @@ ring_run() { # one JVM, everything measured inside it; prints one table row, kee
     /^retained_by/ { exact = $8 }
     /\[safepoint\]/ { # [12.345s][info][safepoint] Safepoint "ThreadDump", ..., Total: N ns (JDK 25: then ", Threads: ...")
       at = substr($1, 2) * 1000; total = match($0, /Total: [0-9]+ ns/) ? substr($0, RSTART + 7, RLENGTH - 10) + 0 : 0
-      if (at >= w[1] && at <= w[2]) { stopped += total; if (total > longest) longest = total
+      if (at >= w[1] && at <= w[2]) { stopped += total
+        if (total > longest) { longest = total; longestOp = match($0, /Safepoint "[^"]*"/) ? substr($0, RSTART + 11, RLENGTH - 12) : "?" }
+        if ($0 ~ /"ThreadDump"/ && total > longestDump) longestDump = total
         if ($0 ~ /"ThreadDump"/) { dumps++; dumpStopped += total } }
     }
     /^cpu_ticks/ { for (i = 1; i < NF; i++) if ($i == "window_uptime_ms") split($(i + 1), w, ",") }
     END {
       t = v["cpu_ticks"]
-      printf "| %s | %s | %s | %s | %s | %s | %.2f | %.0f | %s | %s | %s | %s | %s | %s (%d) | %.1f |\n", run, v["threads"],
+      printf "| %s | %s | %s | %s | %s | %s | %.2f | %.0f | %s | %s | %s | %s | %s | %s (%d) | %.1f (%s); in ThreadDump %.1f |\n", run, v["threads"],
         v["held"], kb(exact), kb(v["ring"]), kb(v["estimate"]), v["estimate"] / exact, v["last_tick_ns_median"] / 1e6,
         ms(v["history_cpu_ns"], t), ms(v["vm_thread_cpu_ns"], t), ms(v["process_cpu_ns"], t), t,
-        ms(stopped, t), ms(dumpStopped, t), dumps, longest / 1e6
+        ms(stopped, t), ms(dumpStopped, t), dumps, longest / 1e6, longestOp, longestDump / 1e6
     }' "$work/ring.log" "$work/retained.log" "$work/safepoint.log"
 }
 
@@ -61,7 +63,7 @@ ring() {
   local runs=${RUNS:-1}
   echo "## history ring, JDK $feature: 60 snapshots, 10 000 threads (50 stacks), 1 GB retained, one JVM a run"
   echo
-  echo "| run | threads | held | exact retained KiB | used A−B KiB | estimate KiB | estimate/exact | tick ms (median) | history thread CPU ms/tick | VM Thread CPU ms/tick | process CPU ms/tick | ticks | stopped ms/tick (all safepoints) | stopped ms/tick in ThreadDump (count) | longest stop ms |"
+  echo "| run | threads | held | exact retained KiB | used A−B KiB | estimate KiB | estimate/exact | tick ms (median) | history thread CPU ms/tick | VM Thread CPU ms/tick | process CPU ms/tick | ticks | stopped ms/tick (all safepoints) | stopped ms/tick in ThreadDump (count) | longest stop ms (operation) |"
   echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
   for r in $(seq 1 "$runs"); do
     ring_run "$r"
