@@ -150,46 +150,15 @@ public final class AgentAb {
         String arg = spec.contains(":") ? spec.substring(spec.indexOf(':') + 1) : "";
         switch (kind) {
             case "agent": {
-                Class<?> pprof4j = Class.forName("dev.pprof4j.Pprof4j");
-                Method start = pprof4j.getMethod("start", String.class);
-                return new Toggle() {
-                    AutoCloseable running;
-
-                    public void on() throws Exception {
-                        if (running == null) {
-                            running = (AutoCloseable) start.invoke(null, arg);
-                        }
-                    }
-
-                    public void off() throws Exception {
-                        if (running != null) {
-                            running.close();
-                            running = null;
-                        }
-                    }
-                };
+                Method start = Class.forName("dev.pprof4j.Pprof4j").getMethod("start", String.class);
+                return closing(() -> (AutoCloseable) start.invoke(null, arg));
             }
             case "sampler": {
                 Class<?> sampler = Class.forName("dev.pprof4j.runtime.collect.heap.HeapSampler");
                 Method start = sampler.getMethod("start", int.class, int.class);
                 int rate = arg.isEmpty() ? 512 * 1024 : Integer.parseInt(arg);
                 int depth = sampler.getField("DEFAULT_MAX_DEPTH").getInt(null);
-                return new Toggle() {
-                    AutoCloseable running;
-
-                    public void on() throws Exception {
-                        if (running == null) {
-                            running = (AutoCloseable) start.invoke(null, rate, depth);
-                        }
-                    }
-
-                    public void off() throws Exception {
-                        if (running != null) {
-                            running.close();
-                            running = null;
-                        }
-                    }
-                };
+                return closing(() -> (AutoCloseable) start.invoke(null, rate, depth));
             }
             case "asprof": {
                 Class<?> profiler = Class.forName("one.profiler.AsyncProfiler");
@@ -227,6 +196,26 @@ public final class AgentAb {
                 throw new IllegalArgumentException("unknown toggle " + spec
                         + "; known: agent:OPTIONS, sampler[:RATE], asprof:ARGS, none");
         }
+    }
+
+    /** On: whatever {@code start} returns, once; off: closing it. */
+    static Toggle closing(java.util.concurrent.Callable<AutoCloseable> start) {
+        return new Toggle() {
+            AutoCloseable running;
+
+            public void on() throws Exception {
+                if (running == null) {
+                    running = start.call();
+                }
+            }
+
+            public void off() throws Exception {
+                if (running != null) {
+                    running.close();
+                    running = null;
+                }
+            }
+        };
     }
 
     private AgentAb() {
