@@ -21,6 +21,10 @@ class GoDurationTest {
         assertTrue(message("-5s").contains("must not be negative"), message("-5s"));
         assertTrue(message("10").contains("missing unit"), message("10"));
         assertTrue(message("1d").contains("unknown unit \"d\""), message("1d"));
+        // Every refusal names Go's syntax (LeakHuntIT checks the CLI's line for it).
+        for (String bad : new String[] {"10", "1d", "", "5 seconds", "-5s"}) {
+            assertTrue(message(bad).contains("Go's syntax") || bad.equals("-5s"), message(bad));
+        }
         assertTrue(message("").contains("use Go's syntax"), message(""));
     }
 

@@ -79,7 +79,7 @@ public final class GoDurations {
             case "m" -> 60e9;
             case "h" -> 3600e9;
             default -> throw new IllegalArgumentException("invalid duration \"" + text + "\": unknown unit \""
-                    + unit + "\"; use ns, us, ms, s, m or h, e.g. 90s, 10m, 1h");
+                    + unit + "\"; use Go's syntax with ns, us, ms, s, m or h, e.g. 90s, 10m, 1h");
         };
     }
 
