@@ -117,11 +117,7 @@ public final class AgentAb {
 
     static LongSupplier workload(String name) throws Exception {
         if (List.of("requestChurn", "renderJson", "poolRoundTrip").contains(name)) {
-            IdleCost.workers = java.util.concurrent.Executors.newFixedThreadPool(2, r -> {
-                Thread t = new Thread(r, "worker");
-                t.setDaemon(true);
-                return t;
-            });
+            IdleCost.startWorkers();
             return switch (name) {
                 case "requestChurn" -> IdleCost::requestChurn;
                 case "renderJson" -> IdleCost::renderJson;

@@ -32,11 +32,7 @@ public class IdleCost {
         String workload = args[0];
         int warmupSeconds = Integer.parseInt(args[1]);
         int windows = Integer.parseInt(args[2]);
-        workers = Executors.newFixedThreadPool(2, r -> {
-            Thread t = new Thread(r, "worker");
-            t.setDaemon(true);
-            return t;
-        });
+        startWorkers();
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         com.sun.management.OperatingSystemMXBean os =
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
@@ -52,6 +48,15 @@ public class IdleCost {
             System.out.printf("window %s %.2f %.2f %.2f%n", workload, ops / threadMs, ops / processMs, ops / wallMs);
         }
         workers.shutdownNow();
+    }
+
+    /** The pool poolRoundTrip hands its tasks to (daemon threads named "worker"). */
+    static void startWorkers() {
+        workers = Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "worker");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     static long run(String workload, long nanos) throws Exception {
