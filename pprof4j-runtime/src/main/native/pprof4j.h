@@ -90,8 +90,9 @@ extern sampler_t pprof4j_sampler;
 /* tables.c */
 #define PPROF4J_CLASS_UNKNOWN (-2)
 int32_t pprof4j_intern_class(sampler_t *s, const char *sig);
-int32_t pprof4j_find_site(sampler_t *s, const raw_frame_t *frames, jint n, int32_t class_id);
-int32_t pprof4j_intern_site(sampler_t *s, JNIEnv *jni, const raw_frame_t *frames, jint n,
+uint64_t pprof4j_stack_hash(const raw_frame_t *frames, jint n);
+int32_t pprof4j_find_site(sampler_t *s, uint64_t h, const raw_frame_t *frames, jint n, int32_t class_id);
+int32_t pprof4j_intern_site(sampler_t *s, JNIEnv *jni, uint64_t h, const raw_frame_t *frames, jint n,
                             int32_t class_id);
 int pprof4j_add_live(sampler_t *s, jweak ref, int32_t site, int64_t size, double scale);
 void pprof4j_sweep(sampler_t *s, JNIEnv *jni);

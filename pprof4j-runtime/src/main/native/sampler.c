@@ -91,10 +91,11 @@ static void JNICALL on_sampled_alloc(jvmtiEnv *jvmti, JNIEnv *jni, jthread threa
          * sites are known by their stack alone (see pprof4j_find_site); the class is looked
          * up only for the others. */
         const raw_frame_t *stack = (const raw_frame_t *) frames;
-        int32_t site = pprof4j_find_site(s, stack, count, PPROF4J_CLASS_UNKNOWN);
+        uint64_t hash = pprof4j_stack_hash(stack, count);
+        int32_t site = pprof4j_find_site(s, hash, stack, count, PPROF4J_CLASS_UNKNOWN);
         if (site < 0) {
             int32_t cls = class_id_of(s, jvmti, klass);
-            site = cls < 0 ? -1 : pprof4j_intern_site(s, jni, stack, count, cls);
+            site = cls < 0 ? -1 : pprof4j_intern_site(s, jni, hash, stack, count, cls);
         }
         double scale = site >= 0 ? scale_of(&s->sites[site], size, interval) : 1.0;
         if (site >= 0 && pprof4j_add_live(s, ref, site, size, scale)) {

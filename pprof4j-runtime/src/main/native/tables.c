@@ -131,7 +131,7 @@ static int same_frames(sampler_t *s, const site_t *site, const raw_frame_t *f, j
 
 /* Sites are hashed by their stack alone, so that one whose stack implies its class is found
  * without asking for the class (a JVMTI GetTag, 6 % of a callback). */
-static uint64_t stack_hash(const raw_frame_t *frames, jint n) {
+uint64_t pprof4j_stack_hash(const raw_frame_t *frames, jint n) {
     return hash_words(0xcbf29ce484222325ULL, (const uint64_t *) frames,
                       (size_t) n * sizeof(raw_frame_t) / sizeof(uint64_t));
 }
@@ -157,13 +157,12 @@ static int class_fixed_by(sampler_t *s, const raw_frame_t *leaf) {
     return fixed;
 }
 
-/* The site of this stack and class (PPROF4J_CLASS_UNKNOWN: whatever the class, if the stack
- * implies it); -1 when there is none yet or the class is needed to tell. */
-int32_t pprof4j_find_site(sampler_t *s, const raw_frame_t *frames, jint n, int32_t class_id) {
+/* The site of this stack (h: its pprof4j_stack_hash) and class (PPROF4J_CLASS_UNKNOWN: whatever
+ * the class, if the stack implies it); -1 when there is none yet or the class is needed to tell. */
+int32_t pprof4j_find_site(sampler_t *s, uint64_t h, const raw_frame_t *frames, jint n, int32_t class_id) {
     if (s->site_index_cap == 0) {
         return -1;
     }
-    uint64_t h = stack_hash(frames, n);
     uint32_t mask = s->site_index_cap - 1;
     for (uint32_t slot = (uint32_t) h & mask; s->site_index[slot] >= 0; slot = (slot + 1) & mask) {
         const site_t *site = &s->sites[s->site_index[slot]];
@@ -179,13 +178,12 @@ int32_t pprof4j_find_site(sampler_t *s, const raw_frame_t *frames, jint n, int32
     return -1;
 }
 
-int32_t pprof4j_intern_site(sampler_t *s, JNIEnv *jni, const raw_frame_t *frames, jint n,
+int32_t pprof4j_intern_site(sampler_t *s, JNIEnv *jni, uint64_t h, const raw_frame_t *frames, jint n,
                             int32_t class_id) {
-    int32_t found = pprof4j_find_site(s, frames, n, class_id);
+    int32_t found = pprof4j_find_site(s, h, frames, n, class_id);
     if (found >= 0) {
         return found;
     }
-    uint64_t h = stack_hash(frames, n);
     /* A new site: resolve its methods now, while their classes are surely loaded. */
     uint32_t off = s->frame_count;
     uint32_t fcap = s->frame_cap, fcap2 = s->frame_cap;
