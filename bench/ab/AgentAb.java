@@ -179,6 +179,8 @@ public final class AgentAb {
                     }
                 };
             }
+            case "serve":
+                return serving(arg);
             case "none":
                 // A/A: both halves the same; the spread of its ratios is the harness's own noise.
                 return new Toggle() {
@@ -190,8 +192,60 @@ public final class AgentAb {
                 };
             default:
                 throw new IllegalArgumentException("unknown toggle " + spec
-                        + "; known: agent:OPTIONS, sampler[:RATE], asprof:ARGS, none");
+                        + "; known: agent:OPTIONS, sampler[:RATE], asprof:ARGS, serve:PATHS, none");
         }
+    }
+
+    /**
+     * The agent ({@code -Dab.agent} options, default {@code port=0}) runs for the whole fork; on
+     * starts a client that requests PATHS (comma-separated, e.g. {@code
+     * /debug/pprof/profile?seconds=1,/debug/pprof/heap}) one after another without pause, off
+     * stops it after its request in flight. So the pairs price serving against the idle agent.
+     */
+    static Toggle serving(String paths) throws Exception {
+        Method start = Class.forName("dev.pprof4j.Pprof4j").getMethod("start", String.class);
+        Object agent = start.invoke(null, System.getProperty("ab.agent", "port=0"));
+        String base = (String) agent.getClass().getMethod("url").invoke(agent);
+        String root = base.substring(0, base.indexOf("/debug/pprof/"));
+        List<java.net.URL> urls = new java.util.ArrayList<>();
+        for (String path : paths.split(",")) {
+            urls.add(java.net.URI.create(root + (path.startsWith("/") ? path : "/" + path)).toURL());
+        }
+        return new Toggle() {
+            volatile boolean stop;
+            Thread client;
+
+            public void on() {
+                if (client != null) {
+                    return;
+                }
+                stop = false;
+                client = new Thread(() -> {
+                    byte[] buffer = new byte[64 * 1024];
+                    while (!stop) {
+                        for (java.net.URL url : urls) {
+                            try (var in = url.openStream()) {
+                                while (in.read(buffer) >= 0) {
+                                    // discarded: the cost of serving is what is measured
+                                }
+                            } catch (java.io.IOException e) {
+                                throw new java.io.UncheckedIOException(url + ": " + e.getMessage(), e);
+                            }
+                        }
+                    }
+                }, "ab-client");
+                client.setDaemon(true);
+                client.start();
+            }
+
+            public void off() throws InterruptedException {
+                if (client != null) {
+                    stop = true;
+                    client.join();
+                    client = null;
+                }
+            }
+        };
     }
 
     /** On: whatever {@code start} returns, once; off: closing it. */
