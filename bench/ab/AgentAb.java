@@ -192,19 +192,23 @@ public final class AgentAb {
                 };
             default:
                 throw new IllegalArgumentException("unknown toggle " + spec
-                        + "; known: agent:OPTIONS, sampler[:RATE], asprof:ARGS, serve:PATHS, none");
+                        + "; known: agent:OPTIONS, sampler[:RATE], asprof:ARGS, serve:[OPTIONS@]PATHS, none");
         }
     }
 
     /**
-     * The agent ({@code -Dab.agent} options, default {@code port=0}) runs for the whole fork; on
-     * starts a client that requests PATHS (comma-separated, e.g. {@code
-     * /debug/pprof/profile?seconds=1,/debug/pprof/heap}) one after another without pause, off
-     * stops it after its request in flight. So the pairs price serving against the idle agent.
+     * {@code serve:[OPTIONS@]PATHS}: the agent ({@code port=0} and OPTIONS, e.g.
+     * {@code cpuengine=jfr}) runs for the whole fork; on starts a client that requests PATHS
+     * (comma-separated, e.g. {@code /debug/pprof/profile?seconds=1,/debug/pprof/heap}) one after
+     * another without pause, off stops it after its request in flight. So the pairs price
+     * serving against the idle agent.
      */
-    static Toggle serving(String paths) throws Exception {
+    static Toggle serving(String spec) throws Exception {
+        int at = spec.indexOf('@');
+        String options = at < 0 ? "port=0" : "port=0," + spec.substring(0, at);
+        String paths = spec.substring(at + 1);
         Method start = Class.forName("dev.pprof4j.Pprof4j").getMethod("start", String.class);
-        Object agent = start.invoke(null, System.getProperty("ab.agent", "port=0"));
+        Object agent = start.invoke(null, options);
         String base = (String) agent.getClass().getMethod("url").invoke(agent);
         String root = base.substring(0, base.indexOf("/debug/pprof/"));
         List<java.net.URL> urls = new java.util.ArrayList<>();

@@ -10,9 +10,10 @@
 #
 # Toggles: none (A/A: the harness's own noise), agent:OPTIONS (Pprof4j.start(OPTIONS)/close()),
 # sampler[:RATE] (pprof4j's heap sampler alone), asprof:ARGS (async-profiler 4.2, e.g.
-# asprof:event=alloc,alloc=512k), serve:PATHS (the agent runs throughout; on = a client requesting
-# PATHS back to back, e.g. serve:/debug/pprof/profile?seconds=1,/debug/pprof/heap). JAVA picks the JDK; HEAP the heap flags (default a fixed,
-# pre-touched 512 MB); SETTLE and WINDOW seconds per half (default 1 and 2); OUT keeps the raw
+# asprof:event=alloc,alloc=512k), serve:[OPTIONS@]PATHS (the agent, port=0 and OPTIONS, runs
+# throughout; on = a client requesting PATHS back to back, e.g.
+# serve:cpuengine=jfr@/debug/pprof/profile?seconds=1). JAVA picks the JDK; HEAP the heap flags
+# (default a fixed, pre-touched 512 MB); SETTLE and WINDOW seconds per half (default 1 and 2); OUT keeps the raw
 # windows (default a temporary directory). Needs a built agent jar (mvn -DskipTests package).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
