@@ -20,6 +20,8 @@ import dev.pprof4j.junit.NoThreadLeaks;
 @NoThreadLeaks(graceMillis = 300)
 @EnabledIfSystemProperty(named = "pprof4j.samples", matches = "true")
 public class ThreadLeakSamples {
+    /** Alive before every test: only a test with {@code ignoreCurrent = false} may see it. */
+    private static final Thread STARTED_WITH_THE_CLASS = startParkedThread("started-with-the-class");
 
     @Test
     void leaksExecutor() throws Exception {
@@ -73,14 +75,20 @@ public class ThreadLeakSamples {
     }
 
     @Test
+    @NoThreadLeaks(graceMillis = 300, ignoreCurrent = false)
+    void threadsAliveBeforeCountWithoutIgnoreCurrent() {
+    }
+
+    @Test
     @NoThreadLeaks(ignoreThreadNames = "[unclosed")
     void refusesBadOption() {
     }
 
-    private static void startParkedThread(String name) {
+    private static Thread startParkedThread(String name) {
         Thread t = new Thread(ThreadLeakSamples::parkForever, name);
         t.setDaemon(true);
         t.start();
+        return t;
     }
 
     private static void parkForever() {
