@@ -18,20 +18,33 @@ import picocli.CommandLine.Command;
  * <p>The names are spelled out rather than read from the annotations because every run
  * looks its first argument up here, and reading annotations (parsing them, building their
  * proxies) cost ~45 ms of CPU at start-up; annotations are read only for the help text.
+ * The classes are named as strings and loaded only when run (class literals here loaded all
+ * eight, and picocli's exceptions with them, in every run of the report mode), and the
+ * picocli code is in {@link Runner}, a class of its own, which the JVM links only for a
+ * subcommand.
  */
 final class Subcommands {
-    record Entry(String name, Class<?> type) {
+    record Entry(String name, String className) {
+        Class<?> type() {
+            try {
+                return Class.forName(className);
+            } catch (ClassNotFoundException e) {
+                throw new IllegalStateException("Subcommands names " + className + ", which is not there", e);
+            }
+        }
     }
 
+    private static final String PACKAGE = "dev.pprof4j.cli.";
+
     static final List<Entry> ALL = List.of(
-            new Entry("version", VersionCommand.class),
-            new Entry("attach", AttachCommand.class),
-            new Entry("agent-path", AgentPathCommand.class),
-            new Entry("gate", GateCommand.class),
-            new Entry("histodiff", HistodiffCommand.class),
-            new Entry("retainers", RetainersCommand.class),
-            new Entry("leaks", LeaksCommand.class),
-            new Entry("demo", DemoCommand.class)
+            new Entry("version", PACKAGE + "VersionCommand"),
+            new Entry("attach", PACKAGE + "AttachCommand"),
+            new Entry("agent-path", PACKAGE + "AgentPathCommand"),
+            new Entry("gate", PACKAGE + "GateCommand"),
+            new Entry("histodiff", PACKAGE + "HistodiffCommand"),
+            new Entry("retainers", PACKAGE + "RetainersCommand"),
+            new Entry("leaks", PACKAGE + "LeaksCommand"),
+            new Entry("demo", PACKAGE + "DemoCommand")
     );
 
     private Subcommands() {
@@ -40,7 +53,7 @@ final class Subcommands {
     static Class<?> byName(String name) {
         for (Entry e : ALL) {
             if (e.name.equals(name)) {
-                return e.type;
+                return e.type();
             }
         }
         return null;
@@ -48,35 +61,42 @@ final class Subcommands {
 
     /** Runs subcommand {@code type} with {@code args} (its name already taken off) through picocli. */
     static int run(Class<?> type, String[] args, PrintStream out, PrintStream err) throws Exception {
-        Object command = type.getDeclaredConstructor().newInstance();
-        CommandLine cl = new CommandLine(command);
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        try {
-            // parse and call directly, not through execute(): our errors are ours to print
-            CommandLine.ParseResult parsed = cl.parseArgs(args);
-            if (CommandLine.printHelpIfRequested(parsed)) {
-                out.flush();
-                return 0;
-            }
-            int code = call(command);
-            out.flush();
-            return code;
-        } catch (CommandLine.ParameterException e) { // commands also refuse values this way as they run
-            throw new UsageError(e.getMessage(), e);
-        }
+        return Runner.run(type, args, out, err);
     }
 
-    private static int call(Object command) throws Exception {
-        if (command instanceof Callable<?> c) {
-            Object r = c.call();
-            return r instanceof Integer i ? i : 0;
+    /** Everything that touches picocli while running a subcommand. */
+    private static final class Runner {
+        static int run(Class<?> type, String[] args, PrintStream out, PrintStream err) throws Exception {
+            Object command = type.getDeclaredConstructor().newInstance();
+            CommandLine cl = new CommandLine(command);
+            cl.setOut(new PrintWriter(out, true));
+            cl.setErr(new PrintWriter(err, true));
+            try {
+                // parse and call directly, not through execute(): our errors are ours to print
+                CommandLine.ParseResult parsed = cl.parseArgs(args);
+                if (CommandLine.printHelpIfRequested(parsed)) {
+                    out.flush();
+                    return 0;
+                }
+                int code = call(command);
+                out.flush();
+                return code;
+            } catch (CommandLine.ParameterException e) { // commands also refuse values this way as they run
+                throw new UsageError(e.getMessage(), e);
+            }
         }
-        if (command instanceof Runnable r) {
-            r.run();
-            return 0;
+
+        private static int call(Object command) throws Exception {
+            if (command instanceof Callable<?> c) {
+                Object r = c.call();
+                return r instanceof Integer i ? i : 0;
+            }
+            if (command instanceof Runnable r) {
+                r.run();
+                return 0;
+            }
+            throw new IllegalStateException(command.getClass() + " is neither Callable nor Runnable");
         }
-        throw new IllegalStateException(command.getClass() + " is neither Callable nor Runnable");
     }
 
     static List<String> names() {
@@ -91,7 +111,7 @@ final class Subcommands {
     static String usage() {
         StringBuilder sb = new StringBuilder();
         for (Entry e : ALL) {
-            Command cmd = e.type.getAnnotation(Command.class);
+            Command cmd = e.type().getAnnotation(Command.class);
             String d = cmd.description().length > 0 ? cmd.description()[0] : "";
             sb.append(String.format("  %-12s %s%n", e.name, d));
         }

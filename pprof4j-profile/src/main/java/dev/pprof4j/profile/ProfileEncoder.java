@@ -15,8 +15,6 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.ObjLongConsumer;
-import java.util.function.ToLongFunction;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -83,9 +81,9 @@ public final class ProfileEncoder {
                 }
             }
         }
-        assignIds(mappings, m -> m.id, (m, id) -> m.id = id);
-        assignIds(locations, l -> l.id, (l, id) -> l.id = id);
-        assignIds(functions, f -> f.id, (f, id) -> f.id = id);
+        assignIds(mappings);
+        assignIds(locations);
+        assignIds(functions);
 
         StringTable strings = new StringTable();
         ProtoWriter w = new ProtoWriter(64 + p.samples.size() * 48 + locations.size() * 24);
@@ -228,16 +226,42 @@ public final class ProfileEncoder {
     /** Drops repeated entries (by identity) from {@code list} and returns the set of its members. */
     private static <T> Set<T> identitySet(List<T> list) {
         Set<T> set = Collections.newSetFromMap(new IdentityHashMap<>(list.size() * 2));
-        list.removeIf(x -> x == null || !set.add(x));
+        // A loop, not removeIf with a lambda: the first lambda of a run bootstraps
+        // java.lang.invoke (~10 ms of a cold start, see docs/BENCHMARKS.md "JFR → pprof").
+        for (java.util.Iterator<T> it = list.iterator(); it.hasNext(); ) {
+            T x = it.next();
+            if (x == null || !set.add(x)) {
+                it.remove();
+            }
+        }
         return set;
     }
 
-    private static <T> void assignIds(List<T> objects, ToLongFunction<T> id, ObjLongConsumer<T> setId) {
+    /** The id of a mapping, location or function; by type rather than by lambda, as in {@link #identitySet}. */
+    private static long id(Object o) {
+        if (o instanceof Mapping m) {
+            return m.id;
+        }
+        return o instanceof Location l ? l.id : ((Function) o).id;
+    }
+
+    private static void setId(Object o, long id) {
+        if (o instanceof Mapping m) {
+            m.id = id;
+        } else if (o instanceof Location l) {
+            l.id = id;
+        } else {
+            ((Function) o).id = id;
+        }
+    }
+
+    /** Gives each of {@code objects} (mappings, locations or functions) a distinct non-zero id. */
+    private static void assignIds(List<?> objects) {
         Set<Long> used = new HashSet<>(objects.size() * 2);
         long max = 0;
         boolean needFresh = false;
-        for (T o : objects) {
-            long i = id.applyAsLong(o);
+        for (Object o : objects) {
+            long i = id(o);
             if (i != 0 && used.add(i)) {
                 max = Math.max(max, i);
             } else {
@@ -250,15 +274,15 @@ public final class ProfileEncoder {
         // Second pass: the first holder of an id keeps it, later duplicates and zeros get new ones.
         Set<Long> kept = new HashSet<>(objects.size() * 2);
         long next = max + 1;
-        for (T o : objects) {
-            long i = id.applyAsLong(o);
+        for (Object o : objects) {
+            long i = id(o);
             if (i == 0 || !kept.add(i)) {
                 while (used.contains(next) || next == 0) {
                     next++;
                 }
                 used.add(next);
                 kept.add(next);
-                setId.accept(o, next++);
+                setId(o, next++);
             }
         }
     }

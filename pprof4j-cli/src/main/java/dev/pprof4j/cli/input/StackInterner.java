@@ -45,7 +45,11 @@ final class StackInterner {
     }
 
     Location location(Function function, long line) {
-        Map<Long, Location> byLine = locations.computeIfAbsent(function, f -> new HashMap<>(4));
+        Map<Long, Location> byLine = locations.get(function);
+        if (byLine == null) { // not computeIfAbsent: a lambda costs a cold start java.lang.invoke's bootstrap
+            byLine = new HashMap<>(4);
+            locations.put(function, byLine);
+        }
         Location location = byLine.get(line);
         if (location == null) {
             location = new Location(new Line(function, line));
