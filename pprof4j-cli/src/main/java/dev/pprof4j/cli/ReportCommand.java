@@ -1,5 +1,6 @@
 package dev.pprof4j.cli;
 
+import dev.pprof4j.cli.input.JfrProfileReader;
 import dev.pprof4j.profile.Profile;
 import dev.pprof4j.report.ReportConfig;
 import dev.pprof4j.report.ReportConfig.Granularity;
@@ -11,7 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 /**
@@ -69,6 +72,7 @@ final class ReportCommand implements Callable<Integer> {
     int seconds = -1;
     int timeout = -1;
     long maxBytes = Sources.DEFAULT_MAX_BYTES;
+    Set<JfrProfileReader.Kind> jfrEvents = EnumSet.allOf(JfrProfileReader.Kind.class);
 
     boolean verbose;
 
@@ -119,6 +123,7 @@ final class ReportCommand implements Callable<Integer> {
             case "seconds" -> seconds = (int) number(flag, value, Integer.MIN_VALUE, Integer.MAX_VALUE);
             case "timeout" -> timeout = (int) number(flag, value, Integer.MIN_VALUE, Integer.MAX_VALUE);
             case "max_bytes" -> maxBytes = number(flag, value, Long.MIN_VALUE, Long.MAX_VALUE);
+            case "jfr_events" -> jfrEvents = jfrKinds(flag, value);
             case "verbose" -> verbose = on;
             default -> throw new IllegalStateException("ReportFlags has -" + flag.name() + " but apply() does not");
         }
@@ -134,6 +139,14 @@ final class ReportCommand implements Callable<Integer> {
         } catch (NumberFormatException e) {
             throw new UsageError("invalid value for -" + flag.name() + ": '" + value + "' is not a whole number"
                     + (max == Integer.MAX_VALUE ? " (32 bits)" : ""), e);
+        }
+    }
+
+    private static Set<JfrProfileReader.Kind> jfrKinds(ReportFlags.Flag flag, String value) {
+        try {
+            return JfrProfileReader.parseKinds(value);
+        } catch (IllegalArgumentException e) {
+            throw new UsageError("invalid value for -" + flag.name() + ": " + e.getMessage(), e);
         }
     }
 
@@ -159,7 +172,7 @@ final class ReportCommand implements Callable<Integer> {
             throw new CliError("no profile source specified (pprof4j -top FILE|URL; see pprof4j -help)");
         }
         ReportConfig config = config();
-        Sources src = new Sources(maxBytes, seconds, timeout, err);
+        Sources src = new Sources(maxBytes, seconds, timeout, err, jfrEvents);
         if (http != null) {
             return WebOutputs.serve(new WebOutputs.Inputs(src, sources, base, diffBase), http, httpAllowRemote,
                     sourcePath(), err);

@@ -73,6 +73,8 @@ final class ReportFlags {
             flag("seconds", "N", "Profile duration for http sources (?seconds=N)"),
             flag("timeout", "N", "Timeout in seconds for http sources"),
             flag("max_bytes", "N", "Largest profile read, compressed or not (default 1 GiB)"),
+            flag("jfr_events", "KINDS", "Of JFR recordings read only these events, comma-separated: cpu, alloc,"
+                    + " monitor, park, lock (monitor and park), all (the default)"),
             new Flag(List.of("verbose", "v"), null, "Print stack traces of errors"),
             new Flag(List.of(HELP, "h"), null, "Show this help"));
 

@@ -1,6 +1,7 @@
 package dev.pprof4j.cli;
 
 import dev.pprof4j.cli.input.InputFormats;
+import dev.pprof4j.cli.input.JfrProfileReader;
 import dev.pprof4j.profile.Location;
 import dev.pprof4j.profile.Mapping;
 import dev.pprof4j.profile.Profile;
@@ -12,7 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Reads the profiles named on the command line (files and http(s) URLs), merges them, and
@@ -26,12 +29,19 @@ final class Sources {
     private final int seconds;
     private final int timeout;
     private final PrintStream err;
+    private final Set<JfrProfileReader.Kind> jfrKinds;
 
     Sources(long maxBytes, int seconds, int timeout, PrintStream err) {
+        this(maxBytes, seconds, timeout, err, EnumSet.allOf(JfrProfileReader.Kind.class));
+    }
+
+    /** {@code jfrKinds}: the events read from JFR recordings ({@code -jfr_events}). */
+    Sources(long maxBytes, int seconds, int timeout, PrintStream err, Set<JfrProfileReader.Kind> jfrKinds) {
         this.maxBytes = maxBytes;
         this.seconds = seconds;
         this.timeout = timeout;
         this.err = err;
+        this.jfrKinds = jfrKinds;
     }
 
     /** The merged sources, minus (or compared with) the merged bases. */
@@ -78,7 +88,7 @@ final class Sources {
                     + "; raise it with -max_bytes N");
         }
         try {
-            return InputFormats.read(path, source, file -> ProfileOps.decode(file, maxBytes));
+            return InputFormats.read(path, source, new FileDecoder(maxBytes), jfrKinds);
         } catch (NoSuchFileException e) {
             throw new CliError(source + ": no such file", e);
         } catch (IOException e) {
@@ -89,9 +99,25 @@ final class Sources {
     private Profile decode(InputStream in, String source) throws IOException {
         try {
             // JFR and collapsed stacks are recognised by their first bytes; the rest is pprof.
-            return InputFormats.read(in, source, maxBytes, stream -> ProfileOps.decode(stream, maxBytes));
+            return InputFormats.read(in, source, maxBytes, new StreamDecoder(maxBytes), jfrKinds);
         } catch (IOException e) {
             throw failed(source, e);
+        }
+    }
+
+    // The pprof decoders as classes, not lambdas: a run's first lambda bootstraps
+    // java.lang.invoke, ~10 ms of a cold start (docs/BENCHMARKS.md, "JFR → pprof").
+    private record FileDecoder(long maxBytes) implements InputFormats.PprofFileDecoder {
+        @Override
+        public Profile decode(Path file) throws IOException {
+            return ProfileOps.decode(file, maxBytes);
+        }
+    }
+
+    private record StreamDecoder(long maxBytes) implements InputFormats.PprofDecoder {
+        @Override
+        public Profile decode(InputStream in) throws IOException {
+            return ProfileOps.decode(in, maxBytes);
         }
     }
 

@@ -34,7 +34,7 @@ class ReportFlagsTest {
                 continue;
             }
             ReportCommand c = parse();
-            c.apply(f, f.isSwitch() ? "true" : "1"); // throws IllegalStateException if apply() lacks it
+            c.apply(f, f.isSwitch() ? "true" : f.name().equals("jfr_events") ? "cpu" : "1"); // throws IllegalStateException if apply() lacks it
         }
     }
 
@@ -96,10 +96,17 @@ class ReportFlagsTest {
             {"-nodecount=ten", "p.pb.gz"}, // not a number
             {"-nodecount=99999999999", "p.pb.gz"}, // too big for an int
             {"-nodefraction=half", "p.pb.gz"},
+            {"-jfr_events=cpu,wall", "r.jfr"}, // not a kind
+            {"-jfr_events=", "r.jfr"}, // nothing
+            {"-jfr_events=cpu,,alloc", "r.jfr"}, // an empty one
         };
+        String kinds = "; give a comma-separated list of cpu, alloc, monitor, park, lock (monitor and park), all";
         String[] expect = {"unknown option '-nosuchflag'", "-nodecount needs a value (N)",
             "invalid value for -nodecount: 'ten'", "invalid value for -nodecount: '99999999999'",
-            "invalid value for -nodefraction: 'half' is not a number"};
+            "invalid value for -nodefraction: 'half' is not a number",
+            "invalid value for -jfr_events: 'wall' is not a JFR event kind" + kinds,
+            "invalid value for -jfr_events: an empty name is not a JFR event kind" + kinds,
+            "invalid value for -jfr_events: an empty name is not a JFR event kind" + kinds};
         for (int i = 0; i < cases.length; i++) {
             CliRun r = CliRun.of(cases[i]);
             assertEquals(2, r.exitCode(), r.stderr());
@@ -107,6 +114,15 @@ class ReportFlagsTest {
             assertTrue(r.stderr().startsWith("pprof4j: " + expect[i]), r.stderr());
             assertTrue(r.stderr().strip().endsWith("(see pprof4j -help)"), r.stderr());
         }
+    }
+
+    @Test
+    void jfrEventsNamesKindsAndGroupsOfThem() {
+        assertEquals(java.util.EnumSet.allOf(dev.pprof4j.cli.input.JfrProfileReader.Kind.class), parse("r.jfr").jfrEvents);
+        assertEquals("[CPU]", parse("-jfr_events=cpu", "r.jfr").jfrEvents.toString());
+        assertEquals("[MONITOR, PARK]", parse("-jfr_events", "lock", "r.jfr").jfrEvents.toString());
+        assertEquals("[CPU, ALLOC, PARK]", parse("-jfr_events=park, alloc,cpu,park", "r.jfr").jfrEvents.toString());
+        assertEquals("[CPU, ALLOC, MONITOR, PARK]", parse("-jfr_events=cpu,all", "r.jfr").jfrEvents.toString());
     }
 
     @Test

@@ -11,6 +11,8 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.Set;
 
 /**
  * Tells the input formats apart by their first bytes and reads each with its reader:
@@ -39,6 +41,15 @@ public final class InputFormats {
      *     one) and refused when longer than this
      */
     public static Profile read(InputStream in, String source, long maxBytes, PprofDecoder pprof) throws IOException {
+        return read(in, source, maxBytes, pprof, EnumSet.allOf(JfrProfileReader.Kind.class));
+    }
+
+    /**
+     * Reads one profile from {@code in} in whichever format it is; of a JFR recording only
+     * the {@code jfrKinds} of events.
+     */
+    public static Profile read(InputStream in, String source, long maxBytes, PprofDecoder pprof,
+            Set<JfrProfileReader.Kind> jfrKinds) throws IOException {
         BufferedInputStream buffered = new BufferedInputStream(in, SNIFF);
         buffered.mark(SNIFF);
         byte[] head = buffered.readNBytes(SNIFF);
@@ -47,7 +58,7 @@ public final class InputFormats {
             Path copy = Files.createTempFile("pprof4j-", ".jfr");
             try {
                 copyBounded(buffered, copy, maxBytes, source);
-                return JfrProfileReader.read(copy);
+                return JfrProfileReader.read(copy, jfrKinds);
             } finally {
                 Files.deleteIfExists(copy);
             }
@@ -67,12 +78,18 @@ public final class InputFormats {
 
     /** Reads one profile from {@code file} in whichever format it is. */
     public static Profile read(Path file, String source, PprofFileDecoder pprof) throws IOException {
+        return read(file, source, pprof, EnumSet.allOf(JfrProfileReader.Kind.class));
+    }
+
+    /** Reads one profile from {@code file} in whichever format it is; of a JFR recording only the {@code jfrKinds}. */
+    public static Profile read(Path file, String source, PprofFileDecoder pprof, Set<JfrProfileReader.Kind> jfrKinds)
+            throws IOException {
         byte[] head;
         try (InputStream in = Files.newInputStream(file)) {
             head = in.readNBytes(SNIFF);
         }
         if (JfrProfileReader.isJfr(head)) {
-            return JfrProfileReader.read(file);
+            return JfrProfileReader.read(file, jfrKinds);
         }
         if (isCollapsedText(head)) {
             try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {

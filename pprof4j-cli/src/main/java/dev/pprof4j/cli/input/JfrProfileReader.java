@@ -11,11 +11,12 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Converts a JFR recording into one pprof profile while reading it: each event is added to
@@ -33,24 +34,76 @@ import java.util.Map;
  * right but the sites are not (see DESIGN.md), and the profile's comment says so.
  */
 public final class JfrProfileReader {
-    /** What each event kind contributes: its event name and two sample types. */
-    private enum Kind {
-        CPU("jdk.ExecutionSample", new ValueType("samples", "count"), new ValueType("cpu", "nanoseconds")),
-        ALLOC("jdk.ObjectAllocationSample", new ValueType("alloc_samples", "count"),
+    /**
+     * What each event kind contributes: its event name, its name on the command line
+     * ({@code -jfr_events}) and two sample types.
+     */
+    public enum Kind {
+        CPU("jdk.ExecutionSample", "cpu", new ValueType("samples", "count"), new ValueType("cpu", "nanoseconds")),
+        ALLOC("jdk.ObjectAllocationSample", "alloc", new ValueType("alloc_samples", "count"),
                 new ValueType("alloc_space", "bytes")),
-        MONITOR("jdk.JavaMonitorEnter", new ValueType("monitor_enters", "count"),
+        MONITOR("jdk.JavaMonitorEnter", "monitor", new ValueType("monitor_enters", "count"),
                 new ValueType("monitor_delay", "nanoseconds")),
-        PARK("jdk.ThreadPark", new ValueType("parks", "count"), new ValueType("park_delay", "nanoseconds"));
+        PARK("jdk.ThreadPark", "park", new ValueType("parks", "count"), new ValueType("park_delay", "nanoseconds"));
 
         final String event;
+        /** The kind's name in {@code -jfr_events}. */
+        public final String flagName;
         final ValueType count;
         final ValueType amount;
 
-        Kind(String event, ValueType count, ValueType amount) {
+        Kind(String event, String flagName, ValueType count, ValueType amount) {
             this.event = event;
+            this.flagName = flagName;
             this.count = count;
             this.amount = amount;
         }
+    }
+
+    /** The values {@code -jfr_events} takes besides the kinds' own names. */
+    static final String ALL = "all";
+    static final String LOCK = "lock";
+
+    /**
+     * The kinds a {@code -jfr_events} value names: a comma-separated list of {@code cpu},
+     * {@code alloc}, {@code monitor}, {@code park}, {@code lock} (monitor and park, as
+     * async-profiler's converter's {@code --lock}) and {@code all}.
+     *
+     * @throws IllegalArgumentException naming the value that is none of those
+     */
+    public static Set<Kind> parseKinds(String value) {
+        Set<Kind> kinds = EnumSet.noneOf(Kind.class);
+        for (String part : value.split(",", -1)) {
+            String name = part.strip();
+            if (name.equals(ALL)) {
+                kinds.addAll(EnumSet.allOf(Kind.class));
+            } else if (name.equals(LOCK)) {
+                kinds.add(Kind.MONITOR);
+                kinds.add(Kind.PARK);
+            } else {
+                Kind kind = null;
+                for (Kind k : Kind.values()) {
+                    if (k.flagName.equals(name)) {
+                        kind = k;
+                    }
+                }
+                if (kind == null) {
+                    throw new IllegalArgumentException((name.isEmpty() ? "an empty name" : "'" + name + "'")
+                            + " is not a JFR event kind; give a comma-separated list of " + kindNames());
+                }
+                kinds.add(kind);
+            }
+        }
+        return kinds;
+    }
+
+    /** "cpu, alloc, monitor, park, lock (monitor and park), all". */
+    static String kindNames() {
+        StringBuilder sb = new StringBuilder();
+        for (Kind k : Kind.values()) {
+            sb.append(k.flagName).append(", ");
+        }
+        return sb.append(LOCK).append(" (monitor and park), ").append(ALL).toString();
     }
 
     /** JFR's default ExecutionSample period when the recording names none (the "default" settings). */
@@ -58,6 +111,7 @@ public final class JfrProfileReader {
     /** Read at most this much of a chunk at once; JFR's own chunks are 12 MB or so. */
     private static final long MAX_CHUNK_BYTES = Integer.MAX_VALUE - 64;
 
+    private final Set<Kind> selected;
     private final Profile profile = new Profile();
     private final StackInterner interner = new StackInterner(profile, "jvm");
     private final long[] events = new long[Kind.values().length];
@@ -72,7 +126,8 @@ public final class JfrProfileReader {
     private final Map<Long, Sample> byStack = new HashMap<>();
     private final Map<Long, Function> byMethod = new HashMap<>();
 
-    private JfrProfileReader() {
+    private JfrProfileReader(Set<Kind> selected) {
+        this.selected = selected;
         for (Kind kind : Kind.values()) {
             profile.sampleTypes.add(kind.count);
             profile.sampleTypes.add(kind.amount);
@@ -84,12 +139,22 @@ public final class JfrProfileReader {
         return head.length >= 4 && head[0] == 'F' && head[1] == 'L' && head[2] == 'R' && head[3] == 0;
     }
 
+    /** Reads all four kinds of events; see {@link #read(Path, Set)}. */
+    public static Profile read(Path file) throws IOException {
+        return read(file, EnumSet.allOf(Kind.class));
+    }
+
     /**
      * Reads the recording chunk by chunk with our own parser ({@link JfrChunk}): the JDK's
      * jdk.jfr.consumer takes longer to start than a whole conversion of a typical recording.
+     * Only events of the {@code selected} kinds are read; the others are skipped by their
+     * size, and their stacks are never resolved, so the profile is the matching part of the
+     * whole conversion at a part of its cost.
      */
-    public static Profile read(Path file) throws IOException {
-        JfrProfileReader reader = new JfrProfileReader();
+    public static Profile read(Path file, Set<Kind> selected) throws IOException {
+        Set<Kind> kinds = EnumSet.noneOf(Kind.class);
+        kinds.addAll(selected);
+        JfrProfileReader reader = new JfrProfileReader(kinds);
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             long fileSize = channel.size();
             if (fileSize == 0) {
@@ -145,19 +210,20 @@ public final class JfrProfileReader {
         byStack.clear();
         byMethod.clear();
         JfrMetadata metadata = next.metadata;
+        // Classes, not lambdas: the first lambda of a run bootstraps java.lang.invoke, which
+        // cost a cold conversion ~10 ms of CPU (docs/BENCHMARKS.md, "JFR → pprof").
         Map<Long, JfrChunk.EventHandler> byType = new HashMap<>();
         JfrMetadata.Type setting = metadata.type("jdk.ActiveSetting");
-        if (setting != null) {
-            byType.put(setting.id, new SettingFields(metadata, setting)::read);
+        if (setting != null && selected.contains(Kind.CPU)) { // only the CPU period is used
+            byType.put(setting.id, new SettingFields(metadata, setting));
         }
-        for (Kind kind : Kind.values()) {
+        for (Kind kind : selected) {
             JfrMetadata.Type type = metadata.type(kind.event);
             if (type != null) {
                 if (kind == Kind.CPU) {
                     executionSampleTypeId = type.id;
                 }
-                EventFields fields = new EventFields(metadata, type);
-                byType.put(type.id, in -> add(kind, fields, in));
+                byType.put(type.id, new EventFields(kind, metadata, type));
             }
         }
         long maxId = -1;
@@ -174,8 +240,9 @@ public final class JfrProfileReader {
         next.scanEvents(table);
     }
 
-    /** Where the fields we use sit in an event type's field list. */
-    private static final class EventFields {
+    /** Where the fields we use sit in an event type's field list; adds each event of its kind. */
+    private final class EventFields implements JfrChunk.EventHandler {
+        final Kind kind;
         final JfrMetadata metadata;
         final List<JfrMetadata.Field> fields;
         final int startTime;
@@ -184,7 +251,8 @@ public final class JfrProfileReader {
         final int weight;
         final int last;
 
-        EventFields(JfrMetadata metadata, JfrMetadata.Type type) {
+        EventFields(Kind kind, JfrMetadata metadata, JfrMetadata.Type type) {
+            this.kind = kind;
             this.metadata = metadata;
             fields = type.fields;
             startTime = type.fieldIndex("startTime");
@@ -192,6 +260,11 @@ public final class JfrProfileReader {
             stackTrace = type.fieldIndex("stackTrace");
             weight = type.fieldIndex("weight");
             last = Math.max(Math.max(startTime, duration), Math.max(stackTrace, weight));
+        }
+
+        @Override
+        public void event(JfrInput in) {
+            add(kind, this, in);
         }
     }
 
@@ -237,7 +310,7 @@ public final class JfrProfileReader {
     }
 
     /** jdk.ActiveSetting: the "period" of each event type, as the recording was configured. */
-    private final class SettingFields {
+    private final class SettingFields implements JfrChunk.EventHandler {
         final JfrMetadata metadata;
         final List<JfrMetadata.Field> fields;
         final int id;
@@ -252,7 +325,8 @@ public final class JfrProfileReader {
             value = type.fieldIndex("value");
         }
 
-        void read(JfrInput in) {
+        @Override
+        public void event(JfrInput in) {
             long eventType = Long.MIN_VALUE;
             String settingName = null;
             String settingValue = null;
@@ -318,13 +392,25 @@ public final class JfrProfileReader {
 
     /** "20 ms", "10 ms", "1 s", "100 us": JFR's period setting. */
     static long parsePeriod(String value, long fallback) {
-        String[] parts = value.trim().split("\\s+");
-        if (parts.length != 2) {
+        // By hand rather than split("\\s+"): a regex costs a cold start its classes.
+        String text = value.strip();
+        int space = 0;
+        while (space < text.length() && !Character.isWhitespace(text.charAt(space))) {
+            space++;
+        }
+        String number = text.substring(0, space);
+        String unit = text.substring(space).strip();
+        if (number.isEmpty() || unit.isEmpty()) {
             return fallback;
         }
+        for (int i = 0; i < unit.length(); i++) {
+            if (Character.isWhitespace(unit.charAt(i))) {
+                return fallback;
+            }
+        }
         try {
-            long n = Long.parseLong(parts[0]);
-            return switch (parts[1]) {
+            long n = Long.parseLong(number);
+            return switch (unit) {
                 case "ns" -> n;
                 case "us" -> n * 1_000;
                 case "ms" -> n * 1_000_000;
@@ -378,7 +464,7 @@ public final class JfrProfileReader {
         }
         profile.comments.add("converted from JFR by pprof4j: " + (found.isEmpty() ? "no supported events" : String.join(", ", found)));
         if (events[Kind.CPU.ordinal()] > 0) {
-            profile.comments.add("cpu: jdk.ExecutionSample every " + Duration.ofNanos(cpuPeriodNanos).toMillis()
+            profile.comments.add("cpu: jdk.ExecutionSample every " + cpuPeriodNanos / 1_000_000
                     + " ms; before JDK 25 it misses time in intrinsics and stubs");
         }
         if (events[Kind.ALLOC.ordinal()] > 0) {

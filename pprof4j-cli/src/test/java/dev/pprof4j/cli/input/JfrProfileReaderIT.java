@@ -25,6 +25,8 @@ import one.convert.JfrToFlame;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Records a workload with JFR in a child JVM (the JDK running the test), converts the
@@ -223,6 +225,52 @@ class JfrProfileReaderIT {
         for (Map.Entry<String, long[]> e : theirs.entrySet()) {
             assertEquals(java.util.Arrays.toString(e.getValue()), java.util.Arrays.toString(ourStacks.get(e.getKey())),
                     e.getKey());
+        }
+    }
+
+    /**
+     * Each kind's (or group's) values, by stack: stacks as function:line lists, only where
+     * the value is not zero.
+     */
+    private static Map<String, Long> byStack(Profile profile, String sampleType) {
+        int index = profile.sampleIndexOf(sampleType);
+        assertTrue(index >= 0, "no " + sampleType + " in " + profile.sampleTypes);
+        Map<String, Long> values = new HashMap<>();
+        for (Sample sample : profile.samples) {
+            if (sample.values[index] != 0) {
+                StringBuilder key = new StringBuilder();
+                for (Location location : sample.locations) {
+                    key.append(location.lines.get(0).function().name).append(':')
+                            .append(location.lines.get(0).line()).append(';');
+                }
+                values.merge(key.toString(), sample.values[index], Long::sum);
+            }
+        }
+        return values;
+    }
+
+    /** -jfr_events: converting some kinds gives the matching part of the whole conversion. */
+    @ParameterizedTest
+    @ValueSource(strings = {"cpu", "alloc", "monitor", "park", "lock", "cpu,park"})
+    void aSelectionIsTheMatchingPartOfTheWholeConversion(String value) throws IOException {
+        Set<JfrProfileReader.Kind> kinds = JfrProfileReader.parseKinds(value);
+        Profile part = JfrProfileReader.read(recording, kinds);
+        List<dev.pprof4j.profile.ValueType> expected = new java.util.ArrayList<>();
+        for (JfrProfileReader.Kind kind : kinds) {
+            expected.add(kind.count);
+            expected.add(kind.amount);
+        }
+        assertEquals(expected, part.sampleTypes);
+        for (dev.pprof4j.profile.ValueType type : part.sampleTypes) {
+            Map<String, Long> whole = byStack(ours, type.type());
+            assertTrue(!whole.isEmpty(), type.toString());
+            assertEquals(whole, byStack(part, type.type()), type.toString());
+        }
+        assertEquals(kinds.contains(JfrProfileReader.Kind.CPU) ? ours.period : 0, part.period);
+        assertEquals(kinds.contains(JfrProfileReader.Kind.CPU) ? ours.periodType : null, part.periodType);
+        // every sample has a value: no stack of an unselected kind was resolved into it
+        for (Sample sample : part.samples) {
+            assertTrue(java.util.Arrays.stream(sample.values).anyMatch(v -> v != 0), sample.toString());
         }
     }
 
