@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -72,7 +71,7 @@ final class ReportCommand implements Callable<Integer> {
     int seconds = -1;
     int timeout = -1;
     long maxBytes = Sources.DEFAULT_MAX_BYTES;
-    Set<JfrProfileReader.Kind> jfrEvents = EnumSet.allOf(JfrProfileReader.Kind.class);
+    Set<JfrProfileReader.Kind> jfrEvents = JfrProfileReader.allKinds();
 
     boolean verbose;
 

@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
@@ -32,7 +31,7 @@ final class Sources {
     private final Set<JfrProfileReader.Kind> jfrKinds;
 
     Sources(long maxBytes, int seconds, int timeout, PrintStream err) {
-        this(maxBytes, seconds, timeout, err, EnumSet.allOf(JfrProfileReader.Kind.class));
+        this(maxBytes, seconds, timeout, err, JfrProfileReader.allKinds());
     }
 
     /** {@code jfrKinds}: the events read from JFR recordings ({@code -jfr_events}). */

@@ -110,4 +110,113 @@ class LauncherIT {
         assertEquals(0, skipped.code, skipped.err);
         assertFalse(skipped.err.contains("building"), skipped.err);
     }
+
+    private List<Path> archives() throws IOException {
+        Path dir = root.resolve("pprof4j-cli/target/cds");
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (var files = Files.list(dir)) {
+            return files.sorted().toList();
+        }
+    }
+
+    /** Every file of the copied tree outside target/ directories. */
+    private List<Path> sourceTree() throws IOException {
+        try (var files = Files.walk(root)) {
+            return files.filter(p -> !root.relativize(p).toString().contains("target"))
+                    .filter(p -> !p.getFileName().toString().matches("(out|err).*\\.txt")).sorted().toList();
+        }
+    }
+
+    @Test
+    void theFirstReportRunWritesAClassDataArchiveThatLaterRunsUseWithTheSameOutput() throws Exception {
+        String direct = CliJar.run("-top", PROFILE.toString()).requireSuccess(List.of("pprof4j.jar -top")).stdout();
+        List<Path> tree = sourceTree();
+        Run help = launch(Map.of(), "-help");
+        assertEquals(0, help.code, help.err);
+        assertEquals(List.of(), archives(), "-help writes no archive");
+        Run off = launch(Map.of("PPROF4J_CDS", "0"), "-top", PROFILE.toString());
+        assertEquals(direct, off.out);
+        assertEquals(List.of(), archives(), "PPROF4J_CDS=0 writes no archive");
+
+        Run first = launch(Map.of(), "-top", PROFILE.toString());
+        assertEquals(0, first.code, first.err);
+        assertEquals(direct, first.out);
+        assertEquals("", first.err);
+        List<Path> written = archives();
+        assertEquals(1, written.size(), written.toString());
+        Path archive = written.get(0);
+        assertTrue(archive.toString().endsWith(".jsa") && Files.size(archive) > 10_000, written.toString());
+        FileTime made = Files.getLastModifiedTime(archive);
+
+        Run second = launch(Map.of(), "-top", PROFILE.toString());
+        assertEquals(0, second.code, second.err);
+        assertEquals(direct, second.out);
+        assertEquals("", second.err);
+        assertEquals(List.of(archive), archives());
+        assertEquals(made, Files.getLastModifiedTime(archive), "a current archive is used, not written again");
+
+        // stale: a jar newer than the archive makes the next report run write it again
+        Files.setLastModifiedTime(jar, FileTime.fromMillis(made.toMillis() + 60_000));
+        Run stale = launch(Map.of(), "-top", PROFILE.toString());
+        assertEquals(0, stale.code, stale.err);
+        assertEquals(direct, stale.out);
+        assertEquals("", stale.err);
+        assertEquals(List.of(archive), archives());
+        assertTrue(Files.getLastModifiedTime(archive).compareTo(Files.getLastModifiedTime(jar)) > 0);
+        assertEquals(tree, sourceTree(), "nothing is written outside target/");
+    }
+
+    @Test
+    void anArchiveTheJvmRefusesIsRunWithoutSilently() throws Exception {
+        String direct = CliJar.run("-top", PROFILE.toString()).requireSuccess(List.of("pprof4j.jar -top")).stdout();
+        assertEquals(0, launch(Map.of(), "-top", PROFILE.toString()).code);
+        Path archive = archives().get(0);
+        FileTime made = Files.getLastModifiedTime(archive);
+        // not an archive at all; and one whose jar is not the one it was made with
+        byte[] noise = new byte[100_000];
+        new java.util.Random(7).nextBytes(noise);
+        Files.delete(archive);
+        Files.write(archive, noise);
+        Files.setLastModifiedTime(archive, made);
+        Run garbage = launch(Map.of(), "-top", PROFILE.toString());
+        assertEquals(0, garbage.code, garbage.err);
+        assertEquals(direct, garbage.out);
+        assertEquals("", garbage.err);
+
+        Files.delete(archive);
+        assertEquals(0, launch(Map.of(), "-top", PROFILE.toString()).code);
+        Files.setLastModifiedTime(jar, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() - 1000));
+        Run otherJar = launch(Map.of(), "-top", PROFILE.toString()); // the JVM sees the jar's time changed
+        assertEquals(0, otherJar.code, otherJar.err);
+        assertEquals(direct, otherJar.out);
+        assertEquals("", otherJar.err);
+    }
+
+    @Test
+    void concurrentFirstRunsEachSucceedAndLeaveOneWholeArchive() throws Exception {
+        String direct = CliJar.run("-top", PROFILE.toString()).requireSuccess(List.of("pprof4j.jar -top")).stdout();
+        List<java.util.concurrent.Future<Run>> runs = new ArrayList<>();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            for (int i = 0; i < 4; i++) {
+                runs.add(pool.submit(() -> launch(Map.of(), "-top", PROFILE.toString())));
+            }
+            for (java.util.concurrent.Future<Run> f : runs) {
+                Run r = f.get(180, TimeUnit.SECONDS);
+                assertEquals(0, r.code, r.err);
+                assertEquals(direct, r.out);
+                assertEquals("", r.err);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        List<Path> left = archives();
+        assertEquals(1, left.size(), "one archive, no temporary files: " + left);
+        Run after = launch(Map.of(), "-top", PROFILE.toString());
+        assertEquals(0, after.code, after.err);
+        assertEquals(direct, after.out);
+        assertEquals("", after.err);
+    }
 }

@@ -11,7 +11,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.EnumSet;
 import java.util.Set;
 
 /**
@@ -41,7 +40,7 @@ public final class InputFormats {
      *     one) and refused when longer than this
      */
     public static Profile read(InputStream in, String source, long maxBytes, PprofDecoder pprof) throws IOException {
-        return read(in, source, maxBytes, pprof, EnumSet.allOf(JfrProfileReader.Kind.class));
+        return read(in, source, maxBytes, pprof, JfrProfileReader.allKinds());
     }
 
     /**
@@ -78,7 +77,7 @@ public final class InputFormats {
 
     /** Reads one profile from {@code file} in whichever format it is. */
     public static Profile read(Path file, String source, PprofFileDecoder pprof) throws IOException {
-        return read(file, source, pprof, EnumSet.allOf(JfrProfileReader.Kind.class));
+        return read(file, source, pprof, JfrProfileReader.allKinds());
     }
 
     /** Reads one profile from {@code file} in whichever format it is; of a JFR recording only the {@code jfrKinds}. */

@@ -31,12 +31,55 @@ final class JfrConstantPools implements JfrInput.StringPool {
     /** Class constant key to the symbol key of its name. */
     final Map<Long, Long> classNames = new HashMap<>();
     final Map<Long, Method> methods = new HashMap<>();
-    final Map<Long, Stack> stacks = new HashMap<>();
+    /**
+     * Where each stack trace's value starts in the chunk: a stack is decoded only when an
+     * event that is converted names it (events of kinds not asked for, and the chunk's other
+     * events, name most stacks).
+     */
+    private final Map<Long, Integer> stackPositions = new HashMap<>();
 
     private final JfrMetadata metadata;
+    private final JfrInput chunk;
+    // jdk.types.StackTrace's layout, found at its first pool
+    private List<Field> stackFields;
+    private int framesField;
+    private List<Field> frameFields;
+    private int methodField;
+    private int lineField;
 
-    private JfrConstantPools(JfrMetadata metadata) {
+    private JfrConstantPools(JfrMetadata metadata, JfrInput chunk) {
         this.metadata = metadata;
+        this.chunk = chunk;
+    }
+
+    /** The stack trace of that constant key, or null when the chunk has none of that key. */
+    Stack stack(long key) {
+        Integer position = stackPositions.get(key);
+        if (position == null) {
+            return null;
+        }
+        JfrInput in = chunk.at(position);
+        Stack stack = null;
+        for (int f = 0; f < stackFields.size(); f++) {
+            if (f != framesField) {
+                metadata.skip(in, stackFields.get(f), 0);
+                continue;
+            }
+            int depth = in.readCount("stack frame");
+            stack = new Stack(new long[depth], new int[depth]);
+            for (int d = 0; d < depth; d++) {
+                for (int ff = 0; ff < frameFields.size(); ff++) {
+                    if (ff == methodField) {
+                        stack.methods[d] = metadata.readScalar(in, frameFields.get(ff));
+                    } else if (ff == lineField) {
+                        stack.lines[d] = (int) metadata.readScalar(in, frameFields.get(ff));
+                    } else {
+                        metadata.skip(in, frameFields.get(ff), 0);
+                    }
+                }
+            }
+        }
+        return stack;
     }
 
     @Override
@@ -45,7 +88,7 @@ final class JfrConstantPools implements JfrInput.StringPool {
     }
 
     static JfrConstantPools read(JfrInput in, long lastPoolPosition, JfrMetadata metadata) {
-        JfrConstantPools pools = new JfrConstantPools(metadata);
+        JfrConstantPools pools = new JfrConstantPools(metadata, in);
         Set<Long> visited = new HashSet<>();
         long position = lastPoolPosition;
         while (true) {
@@ -133,38 +176,25 @@ final class JfrConstantPools implements JfrInput.StringPool {
     }
 
     private void readStacks(JfrInput in, Type type, int count) {
-        int framesField = type.fieldIndex("frames");
-        List<Field> fields = type.fields;
-        if (framesField < 0 || !fields.get(framesField).array || fields.get(framesField).constantPool) {
-            throw new JfrFormatException("jdk.types.StackTrace has no list of frames");
+        if (stackFields == null) {
+            int frames = type.fieldIndex("frames");
+            List<Field> fields = type.fields;
+            if (frames < 0 || !fields.get(frames).array || fields.get(frames).constantPool) {
+                throw new JfrFormatException("jdk.types.StackTrace has no list of frames");
+            }
+            Type frameType = fields.get(frames).type;
+            stackFields = fields;
+            framesField = frames;
+            frameFields = frameType.fields;
+            methodField = frameType.fieldIndex("method");
+            lineField = frameType.fieldIndex("lineNumber");
         }
-        Type frameType = fields.get(framesField).type;
-        int methodField = frameType.fieldIndex("method");
-        int lineField = frameType.fieldIndex("lineNumber");
-        List<Field> frameFields = frameType.fields;
         for (int i = 0; i < count; i++) {
             long key = in.readVarLong();
-            Stack stack = null;
-            for (int f = 0; f < fields.size(); f++) {
-                if (f != framesField) {
-                    metadata.skip(in, fields.get(f), 0);
-                    continue;
-                }
-                int depth = in.readCount("stack frame");
-                stack = new Stack(new long[depth], new int[depth]);
-                for (int d = 0; d < depth; d++) {
-                    for (int ff = 0; ff < frameFields.size(); ff++) {
-                        if (ff == methodField) {
-                            stack.methods[d] = metadata.readScalar(in, frameFields.get(ff));
-                        } else if (ff == lineField) {
-                            stack.lines[d] = (int) metadata.readScalar(in, frameFields.get(ff));
-                        } else {
-                            metadata.skip(in, frameFields.get(ff), 0);
-                        }
-                    }
-                }
+            stackPositions.put(key, in.position);
+            for (Field field : stackFields) {
+                metadata.skip(in, field, 0);
             }
-            stacks.put(key, stack);
         }
     }
 

@@ -33,6 +33,13 @@ final class JfrInput {
         return sub;
     }
 
+    /** A cursor over the same bytes standing at {@code at} (a position this one has read past). */
+    JfrInput at(int at) {
+        JfrInput other = new JfrInput(bytes, limit);
+        other.position = at;
+        return other;
+    }
+
     int remaining() {
         return limit - position;
     }
