@@ -158,7 +158,7 @@ class LauncherIT {
         assertEquals(made, Files.getLastModifiedTime(archive), "a current archive is used, not written again");
 
         // stale: a jar newer than the archive makes the next report run write it again
-        Files.setLastModifiedTime(jar, FileTime.fromMillis(made.toMillis() + 60_000));
+        Files.setLastModifiedTime(archive, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() - 60_000));
         Run stale = launch(Map.of(), "-top", PROFILE.toString());
         assertEquals(0, stale.code, stale.err);
         assertEquals(direct, stale.out);
