@@ -11,8 +11,9 @@ import one.convert.JfrToPprof;
 
 /**
  * In-process, warmed-up JFR to pprof (.pb.gz written to a file): pprof4j's reader (all four
- * event types in one pass) against async-profiler's converter (one event type per call:
- * cpu, alloc, lock), interleaved round by round; prints the median wall time of each.
+ * event kinds in one pass, and each kind the converter converts alone) against
+ * async-profiler's converter (one event type per call: cpu, alloc, lock), interleaved round
+ * by round; prints the median wall time of each.
  *
  * usage: java -cp pprof4j.jar:jfr-converter.jar JfrConvertWarm.java RECORDING [ROUNDS] [WARMUP]
  */
@@ -22,8 +23,10 @@ public class JfrConvertWarm {
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 15;
         int warmup = args.length > 2 ? Integer.parseInt(args[2]) : 20;
         Path out = Files.createTempDirectory("jfr-warm");
-        String[] names = {"pprof4j (all four types)", "jfr-converter cpu", "jfr-converter --alloc", "jfr-converter --lock"};
-        String[][] modes = {null, {"-o", "pb.gz"}, {"--alloc", "-o", "pb.gz"}, {"--lock", "-o", "pb.gz"}};
+        String[] names = {"pprof4j (all four kinds)", "jfr-converter cpu", "jfr-converter --alloc", "jfr-converter --lock",
+            "pprof4j cpu", "pprof4j alloc", "pprof4j lock"};
+        String[][] modes = {null, {"-o", "pb.gz"}, {"--alloc", "-o", "pb.gz"}, {"--lock", "-o", "pb.gz"},
+            {"cpu"}, {"alloc"}, {"lock"}};
         List<List<Double>> times = new ArrayList<>();
         for (int i = 0; i < names.length; i++) {
             times.add(new ArrayList<>());
@@ -34,6 +37,9 @@ public class JfrConvertWarm {
                 long start = System.nanoTime();
                 if (modes[i] == null) {
                     Profile profile = JfrProfileReader.read(recording);
+                    ProfileEncoder.writeGzip(profile, target);
+                } else if (modes[i].length == 1) {
+                    Profile profile = JfrProfileReader.read(recording, JfrProfileReader.parseKinds(modes[i][0]));
                     ProfileEncoder.writeGzip(profile, target);
                 } else {
                     JfrToPprof.convert(recording.toString(), target.toString(), new Arguments(modes[i]));

@@ -3,15 +3,17 @@
 # the local Maven repository) on the same recordings (one made on JDK 17, one on JDK 25),
 # each converted on JDK 17 and on JDK 25.
 #
-# 1. Whole process, as users run each: `./pprof4j -proto -output out.pb.gz rec.jfr` (the
-#    launcher: its JVM flags, its staleness check), the bare
-#    `java -jar pprof4j.jar ...`, and `java -jar jfr-converter.jar [--alloc|--lock] -o pb.gz
-#    rec.jfr out.pb.gz`. Rounds interleaved (each round runs every command once, in turn);
-#    round 0 is not counted (page cache). Median wall
-#    and CPU (user+sys, children included) per command. pprof4j converts CPU, allocation,
-#    monitor and park events in one pass and cannot convert just one; the converter converts
-#    one event type per run, so ratios are given against its cpu run and against the sum of
-#    its three runs.
+# 1. Whole process, as users run each. pprof4j: the launcher (its JVM flags, its staleness
+#    check, its class-data archive, which the uncounted round 0 writes),
+#    `./pprof4j -proto -jfr_events=K -output out.pb.gz rec.jfr` for each kind the converter
+#    converts alone (cpu; alloc; lock = monitor and park, as its --lock), and all four kinds
+#    in one run; the bare `java -jar pprof4j.jar` for cpu and for all four.
+#    The converter: `java -jar jfr-converter.jar [--alloc|--lock] -o pb.gz rec.jfr out.pb.gz`,
+#    one event type per run. Rounds interleaved (each round runs every command once, in
+#    turn); round 0 is not counted (page cache, the archive). Median wall and CPU (user+sys,
+#    children included, so the launcher's bash counts) per command; each pprof4j kind set
+#    against the converter's run of the same kind, and the all-kinds run against the sum of
+#    the converter's three.
 # 2. Start-up of other commands: `-help` and `-top` of a small Go heap profile, the launcher
 #    now against BEFORE (a checkout or copy of the tree before the change, if given).
 # 3. In-process and warmed up (bench/web/JfrConvertWarm.java), same conversions.
@@ -62,13 +64,20 @@ for java in "$java17" "$java25"; do
     for r in $(seq 0 "$rounds"); do
       g=$group
       [ "$r" -eq 0 ] && g="warm-up"
-      timed "$g" "./pprof4j (all four types)" env JAVA="$java" "$root/pprof4j" -proto -output "$work/ours.pb.gz" "$jfr"
-      timed "$g" "java -jar pprof4j.jar (all four types)" "$java" -jar "$jar" -proto -output "$work/ours-jar.pb.gz" "$jfr"
+      for kind in cpu alloc lock; do
+        timed "$g" "./pprof4j -jfr_events=$kind" env JAVA="$java" "$root/pprof4j" -proto -jfr_events=$kind \
+          -output "$work/ours-$kind.pb.gz" "$jfr"
+      done
+      timed "$g" "./pprof4j (all four kinds)" env JAVA="$java" "$root/pprof4j" -proto -output "$work/ours.pb.gz" "$jfr"
+      timed "$g" "java -jar pprof4j.jar -jfr_events=cpu" "$java" -jar "$jar" -proto -jfr_events=cpu \
+        -output "$work/ours-jar-cpu.pb.gz" "$jfr"
+      timed "$g" "java -jar pprof4j.jar (all four kinds)" "$java" -jar "$jar" -proto -output "$work/ours-jar.pb.gz" "$jfr"
       timed "$g" "jfr-converter cpu" "$java" -jar "$converter" -o pb.gz "$jfr" "$work/theirs-cpu.pb.gz"
       timed "$g" "jfr-converter --alloc" "$java" -jar "$converter" --alloc -o pb.gz "$jfr" "$work/theirs-alloc.pb.gz"
       timed "$g" "jfr-converter --lock" "$java" -jar "$converter" --lock -o pb.gz "$jfr" "$work/theirs-lock.pb.gz"
     done
     cmp -s "$work/ours.pb.gz" "$work/ours-jar.pb.gz" || { echo "launcher and java -jar output differ" >&2; exit 1; }
+    cmp -s "$work/ours-cpu.pb.gz" "$work/ours-jar-cpu.pb.gz" || { echo "launcher and java -jar cpu output differ" >&2; exit 1; }
   done
 done
 
@@ -96,19 +105,24 @@ for group, cmds in rows.items():
     n = len(next(iter(cmds.values())))
     print(f"\n{group}: median of {n} interleaved rounds")
     med = {k: (statistics.median(w for w, _ in v), statistics.median(c for _, c in v)) for k, v in cmds.items()}
-    conv = [k for k in med if k.startswith("jfr-converter")]
-    if conv:
-        anchor = med["jfr-converter cpu"]
-        total = (sum(med[k][0] for k in conv), sum(med[k][1] for k in conv))
-        print("| command | wall s | / converter cpu | / converter's 3 runs | CPU s | / converter cpu | / converter's 3 runs |")
-        print("|---|---|---|---|---|---|---|")
-        for k, (w, c) in list(med.items()) + [("jfr-converter, its three runs", total)]:
-            print(f"| {k} | {w:.3f} | {w / anchor[0]:.2f} | {w / total[0]:.2f} | {c:.3f} | {c / anchor[1]:.2f} | {c / total[1]:.2f} |")
-    else:
-        print("| command | wall s | CPU s |")
-        print("|---|---|---|")
-        for k, (w, c) in med.items():
-            print(f"| {k} | {w:.3f} | {c:.3f} |")
+    print("| command | wall s | CPU s |")
+    print("|---|---|---|")
+    for k, (w, c) in med.items():
+        print(f"| {k} | {w:.3f} | {c:.3f} |")
+    if "jfr-converter cpu" in med:
+        print("\n| kind | pprof4j wall / CPU s | converter wall / CPU s | pprof4j / converter, wall / CPU |")
+        print("|---|---|---|---|")
+        pairs = [("cpu", "./pprof4j -jfr_events=cpu", "jfr-converter cpu"),
+                 ("cpu, java -jar", "java -jar pprof4j.jar -jfr_events=cpu", "jfr-converter cpu"),
+                 ("alloc", "./pprof4j -jfr_events=alloc", "jfr-converter --alloc"),
+                 ("lock", "./pprof4j -jfr_events=lock", "jfr-converter --lock")]
+        conv = [k for k in med if k.startswith("jfr-converter")]
+        med["jfr-converter, its three runs"] = (sum(med[k][0] for k in conv), sum(med[k][1] for k in conv))
+        pairs += [("all (ours one run, theirs three)", "./pprof4j (all four kinds)", "jfr-converter, its three runs"),
+                  ("all, java -jar", "java -jar pprof4j.jar (all four kinds)", "jfr-converter, its three runs")]
+        for kind, ours, theirs in pairs:
+            (ow, oc), (tw, tc) = med[ours], med[theirs]
+            print(f"| {kind} | {ow:.3f} / {oc:.3f} | {tw:.3f} / {tc:.3f} | {ow / tw:.2f} / {oc / tc:.2f} |")
 PY
 
 for jfr in "$work/workload-$seconds.jfr" "$work/workload25-$seconds.jfr"; do
