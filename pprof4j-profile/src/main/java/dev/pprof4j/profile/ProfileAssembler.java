@@ -11,6 +11,11 @@ import java.util.List;
  * model, resolving string indexes and ids and checking each one (pprof's postDecode and
  * CheckValid in one). Strings are decoded once per table entry and shared, so a function
  * name used by a million samples is one {@code String}.
+ *
+ * <p>It counts the heap the objects take as it makes them ({@link HeapBudget}'s sizes): the
+ * scan's estimate knew each message's fixed cost, not what deep stacks, many lines or labels
+ * add, so a profile whose contents swell past the budget is refused here, when the objects
+ * made so far reach it and before the heap runs out.
  */
 final class ProfileAssembler {
     private final byte[] buf;
@@ -21,12 +26,17 @@ final class ProfileAssembler {
     private long[] values = new long[8];
     /** Location ids are 1, 2, 3... in order (as pprof and we write them): index, don't hash. */
     private boolean denseLocationIds = true;
+    /** What the objects made so far take, and what they may: the budget less the buffer and the index. */
+    private long made;
+    private final long allowance;
 
     ProfileAssembler(byte[] buf, WireIndex index) {
         this.buf = buf;
         this.index = index;
         this.strings = new String[index.strings.count];
         this.r = new ProtoReader(buf, 0, 0);
+        this.allowance = index.budget().limit() - index.bufferBytes - index.heapBytes();
+        this.made = index.strings.count * HeapBudget.STRING_SLOT;
     }
 
     Profile assemble() throws ProfileFormatException {
@@ -52,6 +62,7 @@ final class ProfileAssembler {
             }
             mappings[i] = m;
             p.mappings.add(m);
+            charge(HeapBudget.MAPPING);
         }
         LongIndex functionIds = new LongIndex(index.functions.count);
         Function[] functions = new Function[index.functions.count];
@@ -65,6 +76,7 @@ final class ProfileAssembler {
             }
             functions[i] = f;
             p.functions.add(f);
+            charge(HeapBudget.FUNCTION);
         }
         LongIndex locationIds = new LongIndex(index.locations.count);
         Location[] locations = new Location[index.locations.count];
@@ -79,6 +91,7 @@ final class ProfileAssembler {
             }
             locations[i] = l;
             p.locations.add(l);
+            charge(HeapBudget.LOCATION + l.lines.size() * HeapBudget.LINE);
             denseLocationIds &= l.id == i + 1;
         }
         int typeCount = p.sampleTypes.size();
@@ -265,6 +278,8 @@ final class ProfileAssembler {
             stack.add(locations[l]);
         }
         Sample s = new Sample(stack, Arrays.copyOf(values, valueCount));
+        charge(HeapBudget.SAMPLE + (idCount == 0 ? 0 : HeapBudget.SAMPLE_STACK + idCount * HeapBudget.REFERENCE)
+                + (valueCount - 1) * HeapBudget.VALUE);
         if (labelsAt >= 0) {
             labels(s, offset, index.samples.lengths[i]);
         }
@@ -300,8 +315,12 @@ final class ProfileAssembler {
             r.end = outerEnd;
             String labelKey = string(k, "label key");
             if (str != 0) {
+                charge(s.labels.isEmpty() ? HeapBudget.LABEL_MAP + HeapBudget.LABEL : HeapBudget.LABEL);
                 s.addLabel(labelKey, string(str, "label value"));
             } else if (num != 0 || unit != 0) {
+                // two maps (values and units), and the value boxed
+                charge(2 * (s.numLabels.isEmpty() ? HeapBudget.LABEL_MAP + HeapBudget.LABEL : HeapBudget.LABEL)
+                        + 16);
                 s.addNumLabel(labelKey, num, string(unit, "label unit"));
             }
         }
@@ -335,10 +354,22 @@ final class ProfileAssembler {
         }
         String s = strings[(int) i];
         if (s == null) {
-            s = r.string(index.strings.offsets[(int) i], index.strings.lengths[(int) i]);
+            int length = index.strings.lengths[(int) i];
+            charge(HeapBudget.STRING + length);
+            s = r.string(index.strings.offsets[(int) i], length);
             strings[(int) i] = s;
         }
         return s;
+    }
+
+    /** Counts {@code bytes} more of objects; refuses the profile when they pass the allowance. */
+    private void charge(long bytes) throws ProfileFormatException {
+        made += bytes;
+        if (made > allowance) {
+            throw index.budget().refuse("its " + index.samples.count + " samples, " + index.locations.count
+                    + " locations and " + index.functions.count + " functions",
+                    made + index.bufferBytes + index.heapBytes());
+        }
     }
 
     private static ProfileFormatException malformed(String message) {

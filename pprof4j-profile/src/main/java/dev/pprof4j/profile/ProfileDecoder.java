@@ -16,7 +16,9 @@ import java.util.zip.ZipException;
  * Reads a profile.proto profile, gzip-compressed or not, as go tool pprof does, but
  * bounded: the decompressed size is capped (a gzip bomb is refused when the count passes
  * the cap, having held at most the cap in memory; one of zeros or garbage is refused after
- * its first block, because the framing is checked while inflating), and every length,
+ * its first block, because the framing is checked while inflating), so is the heap a decode
+ * may take (half the JVM's: a bomb of well-formed tiny messages under the size cap is refused
+ * as soon as what it would become passes that, see {@link HeapBudget}), and every length,
  * index and id is checked. Anything wrong ends in a {@link ProfileFormatException} whose
  * message starts with {@code decompressing profile:}, {@code parsing profile:} or
  * {@code malformed profile:} and says where.
@@ -34,18 +36,29 @@ public final class ProfileDecoder {
     private static final long ARRAY_LIMIT = Integer.MAX_VALUE - 16;
 
     private final long maxBytes;
+    private final String limitOption;
 
     /** A decoder with the default limit, or the one in system property {@value #MAX_BYTES_PROPERTY}. */
     public ProfileDecoder() {
-        this(Long.getLong(MAX_BYTES_PROPERTY, DEFAULT_MAX_BYTES));
+        this(Long.getLong(MAX_BYTES_PROPERTY, DEFAULT_MAX_BYTES), "-D" + MAX_BYTES_PROPERTY + "=BYTES");
     }
 
     /** A decoder that refuses profiles larger than {@code maxDecompressedBytes} once decompressed. */
     public ProfileDecoder(long maxDecompressedBytes) {
+        this(maxDecompressedBytes, "the decoder's maxDecompressedBytes");
+    }
+
+    /**
+     * A decoder that refuses profiles larger than {@code maxDecompressedBytes} once decompressed,
+     * and whose refusal tells the user to raise the limit with {@code limitOption}: how the
+     * caller's user sets it, e.g. a command line's {@code -max_bytes N}.
+     */
+    public ProfileDecoder(long maxDecompressedBytes, String limitOption) {
         if (maxDecompressedBytes <= 0) {
             throw new IllegalArgumentException("maxDecompressedBytes must be positive: " + maxDecompressedBytes);
         }
         this.maxBytes = Math.min(maxDecompressedBytes, ARRAY_LIMIT);
+        this.limitOption = limitOption;
     }
 
     public long maxDecompressedBytes() {
@@ -108,10 +121,16 @@ public final class ProfileDecoder {
             }
         }
         try {
-            // A compressed profile is typically 4-10 times smaller; start near the final size.
-            long guess = sizeHint <= 0 ? 1 << 16 : gzip ? sizeHint * 6 : sizeHint + 1;
-            byte[] buf = new byte[(int) Math.min(Math.max(guess, 1 << 12), maxBytes)];
-            WireIndex index = new WireIndex();
+            WireIndex index = new WireIndex(HeapBudget.ofThisJvm());
+            // A compressed profile is typically 4-10 times smaller; start near the final size,
+            // but on a guess no larger than a quarter of what the decode may take (it doubles
+            // from there if needed).
+            long guess = sizeHint <= 0 ? 1 << 16
+                    : gzip ? Math.min(sizeHint * 6, index.budget().limit() / 4) : sizeHint + 1;
+            int size = (int) Math.min(Math.max(guess, 1 << 12), maxBytes);
+            index.requireHeap(size, 0);
+            byte[] buf = new byte[size];
+            index.bufferBytes = size;
             int filled = 0;
             int scanned = 0;
             while (true) {
@@ -125,7 +144,10 @@ public final class ProfileDecoder {
                             }
                             break;
                         }
-                        buf = grow(buf, (int) Math.min((long) buf.length * 2, maxBytes));
+                        size = (int) Math.min((long) buf.length * 2, maxBytes);
+                        index.requireHeap(size, filled); // the old buffer is copied into the new one
+                        buf = grow(buf, size);
+                        index.bufferBytes = size;
                     }
                     n = src.read(buf, filled, buf.length - filled);
                 } catch (EOFException e) {
@@ -140,6 +162,7 @@ public final class ProfileDecoder {
                 }
                 filled += n;
                 scanned = index.scan(buf, scanned, filled);
+                index.requireHeap(0, scanned);
             }
             return finish(buf, filled, scanned, index);
         } finally {
@@ -161,7 +184,8 @@ public final class ProfileDecoder {
     }
 
     private Profile parse(byte[] data, int length) throws ProfileFormatException {
-        WireIndex index = new WireIndex();
+        WireIndex index = new WireIndex(HeapBudget.ofThisJvm());
+        index.bufferBytes = data.length; // the caller's, but held while decoding all the same
         int scanned = index.scan(data, 0, length);
         return finish(data, length, scanned, index);
     }
@@ -175,34 +199,14 @@ public final class ProfileDecoder {
             throw ProtoReader.error("truncated at byte " + filled + " (the field at byte " + scanned
                     + " is incomplete); was it saved completely?");
         }
-        checkHeap(index, filled);
+        index.requireHeap(0, filled);
         return new ProfileAssembler(buf, index).assemble();
-    }
-
-    /**
-     * Refuses a profile whose objects cannot fit in the heap, before making any: a few bytes
-     * on the wire (an empty sample is 5) become about a hundred in objects, so a profile
-     * under the size limit can still be a bomb. The estimate is deliberately low; only
-     * what cannot possibly fit is refused.
-     */
-    private static void checkHeap(WireIndex index, int wireBytes) throws ProfileFormatException {
-        long estimate = index.samples.count * 96L + index.locations.count * 96L
-                + index.functions.count * 80L + index.mappings.count * 96L + index.strings.count * 48L
-                + wireBytes;
-        long available = Runtime.getRuntime().maxMemory() - wireBytes;
-        if (estimate > available) {
-            throw new ProfileFormatException("parsing profile: " + index.samples.count + " samples and "
-                    + index.locations.count + " locations need about " + (estimate >> 20)
-                    + " MiB of heap, more than this JVM has (" + (available >> 20)
-                    + " MiB); if the profile is genuine, give the JVM more memory (-Xmx)");
-        }
     }
 
     private ProfileFormatException tooLarge() {
         String limit = maxBytes % (1 << 20) == 0 ? (maxBytes >> 20) + " MiB" : maxBytes + " bytes";
         return new ProfileFormatException("decompressing profile: larger than " + limit
-                + " when decompressed (a gzip bomb?); if it is genuine, raise the limit with -D"
-                + MAX_BYTES_PROPERTY + "=BYTES");
+                + " when decompressed (a gzip bomb?); if it is genuine, raise the limit with " + limitOption);
     }
 
     private static boolean isGzip(byte[] data) {

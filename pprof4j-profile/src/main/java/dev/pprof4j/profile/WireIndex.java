@@ -15,18 +15,29 @@ import java.util.Arrays;
  */
 final class WireIndex {
     /** Offsets and lengths of one kind of top-level message, in order of appearance. */
-    static final class Spans {
+    final class Spans {
         int[] offsets = new int[16];
         int[] lengths = new int[16];
         int count;
 
-        void add(int offset, int length) {
+        void add(int offset, int length) throws ProfileFormatException {
             if (count == offsets.length) {
-                offsets = Arrays.copyOf(offsets, count * 2);
-                lengths = Arrays.copyOf(lengths, count * 2);
+                grow(offset);
             }
             offsets[count] = offset;
             lengths[count++] = length;
+        }
+
+        private void grow(int at) throws ProfileFormatException {
+            // Both arrays live twice while they are copied; the index of a bomb of tiny
+            // messages is the biggest thing it makes before its objects.
+            requireHeap(8L * count * 2, at);
+            offsets = Arrays.copyOf(offsets, count * 2);
+            lengths = Arrays.copyOf(lengths, count * 2);
+        }
+
+        long heapBytes() {
+            return 8L * offsets.length + 32;
         }
     }
 
@@ -48,8 +59,15 @@ final class WireIndex {
     long defaultSampleType;
     long docUrl;
 
+    private final HeapBudget budget;
+    /** What the decoder holds besides this index: the buffer being scanned. */
+    long bufferBytes;
     private boolean timeSeen;
     private long value; // result of the last tryVarint
+
+    WireIndex(HeapBudget budget) {
+        this.budget = budget;
+    }
 
     /**
      * Scans the complete top-level fields of {@code buf[from, filled)}; returns the offset of
@@ -106,6 +124,40 @@ final class WireIndex {
         return p;
     }
 
+    /** The heap this index takes. */
+    long heapBytes() {
+        return sampleTypes.heapBytes() + samples.heapBytes() + mappings.heapBytes() + locations.heapBytes()
+                + functions.heapBytes() + strings.heapBytes() + 8L * comments.length;
+    }
+
+    /**
+     * A low estimate of the heap the messages seen so far become: each one's fixed cost, not
+     * what its contents add (stacks, lines, labels), which the assembler counts as it goes.
+     */
+    long objectBytes() {
+        return samples.count * HeapBudget.SAMPLE + locations.count * HeapBudget.LOCATION
+                + sampleTypes.count * HeapBudget.VALUE_TYPE + commentCount * HeapBudget.REFERENCE
+                + functions.count * HeapBudget.FUNCTION + mappings.count * HeapBudget.MAPPING
+                + strings.count * HeapBudget.STRING_SLOT;
+    }
+
+    /**
+     * Refuses the profile when what the decoder holds (the buffer and this index, plus
+     * {@code extra} about to be allocated) and what the messages seen so far will become
+     * pass the budget: everything grows with the input, so that profile cannot fit.
+     */
+    void requireHeap(long extra, int at) throws ProfileFormatException {
+        long estimate = bufferBytes + extra + heapBytes() + objectBytes();
+        if (estimate > budget.limit()) {
+            throw budget.refuse(samples.count + " samples and " + locations.count + " locations in the first "
+                    + (at >> 20) + " MiB decompressed", estimate);
+        }
+    }
+
+    HeapBudget budget() {
+        return budget;
+    }
+
     private void lengthDelimited(byte[] buf, int field, int offset, int length, int at)
             throws ProfileFormatException {
         switch (field) {
@@ -122,7 +174,7 @@ final class WireIndex {
             case PROFILE_COMMENT -> {
                 ProtoReader packed = new ProtoReader(buf, offset, offset + length);
                 while (packed.more()) {
-                    addComment(packed.varint());
+                    addComment(packed.varint(), offset);
                 }
             }
             case PROFILE_DROP_FRAMES, PROFILE_KEEP_FRAMES, PROFILE_TIME_NANOS, PROFILE_DURATION_NANOS,
@@ -151,7 +203,7 @@ final class WireIndex {
             case PROFILE_PERIOD -> period = v;
             case PROFILE_DEFAULT_SAMPLE_TYPE -> defaultSampleType = v;
             case PROFILE_DOC_URL -> docUrl = v;
-            case PROFILE_COMMENT -> addComment(v);
+            case PROFILE_COMMENT -> addComment(v, at);
             case PROFILE_SAMPLE_TYPE, PROFILE_SAMPLE, PROFILE_MAPPING, PROFILE_LOCATION, PROFILE_FUNCTION,
                     PROFILE_STRING_TABLE, PROFILE_PERIOD_TYPE -> throw wrongWire(field, WIRE_VARINT, at);
             default -> {
@@ -159,8 +211,9 @@ final class WireIndex {
         }
     }
 
-    private void addComment(long stringIndex) {
+    private void addComment(long stringIndex, int at) throws ProfileFormatException {
         if (commentCount == comments.length) {
+            requireHeap(8L * commentCount * 2, at);
             comments = Arrays.copyOf(comments, commentCount * 2);
         }
         comments[commentCount++] = stringIndex;

@@ -113,9 +113,93 @@ class ProfileDecoderHostileTest {
         // so it is the decompressed-size count that stops it.
         byte[] sample = {0x12, 0x03, 0x12, 0x01, 0x01};
         InputStream bomb = new GzipBomb(sampleTypeHeader(), sample, (64 << 20) - (64 << 20) % 5, 4 * GIB / (64 << 20));
+        ProfileFormatException e = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> assertThrows(
+                ProfileFormatException.class, () -> new ProfileDecoder(2 << 20, "-max_bytes N").decode(bomb)));
+        assertTrue(e.getMessage().startsWith("decompressing profile: larger than 2 MiB"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("; if it is genuine, raise the limit with -max_bytes N"), e.getMessage());
+    }
+
+    @Test
+    void theDefaultDecoderNamesItsSystemProperty() {
+        byte[] data = new byte[1 << 20];
+        String limit = System.getProperty(ProfileDecoder.MAX_BYTES_PROPERTY);
+        System.setProperty(ProfileDecoder.MAX_BYTES_PROPERTY, Integer.toString(1000));
+        try {
+            ProfileFormatException e = assertThrows(ProfileFormatException.class, () -> new ProfileDecoder().decode(data));
+            assertTrue(e.getMessage().endsWith("raise the limit with -Dpprof4j.profile.maxBytes=BYTES"), e.getMessage());
+        } finally {
+            if (limit == null) {
+                System.clearProperty(ProfileDecoder.MAX_BYTES_PROPERTY);
+            } else {
+                System.setProperty(ProfileDecoder.MAX_BYTES_PROPERTY, limit);
+            }
+        }
+    }
+
+    @Test
+    void aGzipBombOfWellFormedSamplesUnderTheLimitIsRefusedBeforeTheHeapRunsOut() throws IOException {
+        requireSmallHeap();
+        // The audit's bomb: 320 MB of 5-byte samples in 470 KB of gzip, under the command
+        // line's default 1 GiB limit. Decoded from memory (as from a file) the decoder knows
+        // the compressed size and starts its buffer near 6 times that, so the buffer is not
+        // what runs out first: the index of 64 million samples (8 bytes each) would be.
+        byte[] sample = {0x12, 0x03, 0x12, 0x01, 0x01};
+        byte[] bomb = new GzipBomb(sampleTypeHeader(), sample, (64 << 20) - (64 << 20) % 5, 5).readAllBytes();
+        assertTrue(bomb.length < 1 << 20, bomb.length + " bytes");
+        long start = System.nanoTime();
+        ProfileFormatException e = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> assertThrows(
+                ProfileFormatException.class, () -> new ProfileDecoder(1L << 30, "-max_bytes N").decode(bomb)));
+        assertTrue(e.getMessage().startsWith("parsing profile: "), e.getMessage());
+        assertTrue(e.getMessage().contains("give the JVM more memory (-Xmx), else it is a bomb"), e.getMessage());
+        // Refused on the way, long before the end: the first few MiB of 5-byte samples already
+        // stand for more objects than half of this heap.
+        assertTrue(e.getMessage().matches(".* samples and 0 locations in the first \\d MiB decompressed need .*"),
+                e.getMessage());
+        assertTrue(System.nanoTime() - start < 10_000_000_000L, "took " + (System.nanoTime() - start) / 1e9 + " s");
+    }
+
+    @Test
+    void samplesThatSwellWithLabelsAreRefusedWhileTheirObjectsAreMade() {
+        requireSmallHeap();
+        // 100 000 samples, each with 30 labels of its own keys: 18 MB on the wire, about 280 MB
+        // in maps and lists. The scan sees only samples of fixed cost (8 MB) and lets it through;
+        // the assembler, counting what it makes, refuses it before the heap runs out.
+        int samples = 100_000;
+        int labels = 30;
+        byte[] head = {0x0a, 0x04, 0x08, 0x01, 0x10, 0x02};
+        byte[] sample = new byte[3 + 2 + labels * 6];
+        int n = 0;
+        sample[n++] = 0x12;
+        sample[n++] = (byte) (0x80 | ((2 + labels * 6) & 0x7F));
+        sample[n++] = (byte) ((2 + labels * 6) >>> 7);
+        sample[n++] = 0x10; // value 1
+        sample[n++] = 0x01;
+        for (int k = 0; k < labels; k++) {
+            // label {key: string 3 + k, str: string 3 + labels ("v")}
+            byte[] label = {0x1a, 0x04, 0x08, (byte) (3 + k), 0x10, (byte) (3 + labels)};
+            System.arraycopy(label, 0, sample, n, label.length);
+            n += label.length;
+        }
+        ProtoWriter strings = new ProtoWriter(1024);
+        strings.string(6, "");
+        strings.string(6, "samples");
+        strings.string(6, "count");
+        for (int k = 0; k < labels; k++) {
+            strings.string(6, "key" + k);
+        }
+        strings.string(6, "v");
+        byte[] tail = strings.toByteArray();
+        byte[] data = new byte[head.length + samples * sample.length + tail.length];
+        System.arraycopy(head, 0, data, 0, head.length);
+        for (int i = 0; i < samples; i++) {
+            System.arraycopy(sample, 0, data, head.length + i * sample.length, sample.length);
+        }
+        System.arraycopy(tail, 0, data, data.length - tail.length, tail.length);
         ProfileFormatException e = assertTimeoutPreemptively(Duration.ofSeconds(20),
-                () -> assertThrows(ProfileFormatException.class, () -> new ProfileDecoder(32 << 20).decode(bomb)));
-        assertTrue(e.getMessage().startsWith("decompressing profile: larger than 32 MiB"), e.getMessage());
+                () -> assertThrows(ProfileFormatException.class, () -> new ProfileDecoder().decode(data)));
+        assertTrue(e.getMessage().startsWith("parsing profile: its 100000 samples, 0 locations and 0 functions need"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("(-Xmx)"), e.getMessage());
     }
 
     @Test
