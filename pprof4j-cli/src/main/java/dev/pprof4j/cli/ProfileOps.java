@@ -15,12 +15,15 @@ final class ProfileOps {
     private ProfileOps() {
     }
 
+    /** The decoder's refusal names our flag, not the library's system property, which we do not read. */
+    private static final String MAX_BYTES_FLAG = "-max_bytes N";
+
     static Profile decode(InputStream in, long maxBytes) throws IOException {
-        return new ProfileDecoder(maxBytes).decode(in);
+        return new ProfileDecoder(maxBytes, MAX_BYTES_FLAG).decode(in);
     }
 
     static Profile decode(java.nio.file.Path file, long maxBytes) throws IOException {
-        return new ProfileDecoder(maxBytes).decode(file);
+        return new ProfileDecoder(maxBytes, MAX_BYTES_FLAG).decode(file);
     }
 
     /** Merges as go tool pprof does, even a single profile (zero samples go, duplicates join). */
