@@ -1,5 +1,6 @@
 package dev.pprof4j.cli;
 
+import dev.pprof4j.runtime.collect.history.GoDurations;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,8 +32,14 @@ final class HttpSource {
     private final Duration timeout;
     private final long maxBytes;
     private final PrintStream err;
+    private final boolean terminal;
 
     HttpSource(String url, int seconds, int timeoutSeconds, long maxBytes, PrintStream err) {
+        this(url, seconds, timeoutSeconds, maxBytes, err, Countdown.onTerminal());
+    }
+
+    /** {@code terminal}: whether {@code err} is a terminal, where the countdown rewrites one line. */
+    HttpSource(String url, int seconds, int timeoutSeconds, long maxBytes, PrintStream err, boolean terminal) {
         Map<String, String> query = query(URI.create(url).getRawQuery());
         long durationSeconds = 0;
         if (seconds > 0) {
@@ -54,6 +61,7 @@ final class HttpSource {
                 : durationSeconds > 0 ? duration.plus(duration.dividedBy(2)) : Duration.ofSeconds(60);
         this.maxBytes = maxBytes;
         this.err = err;
+        this.terminal = terminal;
     }
 
     /** The URL for a source that is one (http, https, or go's {@code host:port/path}), else null. */
@@ -75,12 +83,12 @@ final class HttpSource {
     InputStream open() throws IOException {
         err.println("Fetching profile over HTTP from " + uri);
         if (!duration.isZero()) {
-            err.println("Please wait... (" + duration.toSeconds() + "s)");
+            err.println("Please wait... (" + GoDurations.format(duration) + ")"); // Go's %v of a time.Duration
         }
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
                 .followRedirects(HttpClient.Redirect.NORMAL).build();
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout.plusSeconds(5)).GET().build();
-        Countdown countdown = duration.isZero() ? null : Countdown.start(err, duration, uri.toString());
+        Countdown countdown = duration.isZero() ? null : Countdown.start(err, duration, terminal);
         HttpResponse<InputStream> response;
         try {
             response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());

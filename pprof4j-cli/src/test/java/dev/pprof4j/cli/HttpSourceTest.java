@@ -6,10 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,7 +22,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** HTTP sources against a local server: ?seconds=N, the wait message, error statuses, the size limit. */
+/** HTTP sources against a local server: ?seconds=N, the wait message and countdown, error statuses, the size limit. */
 class HttpSourceTest {
     private HttpServer server;
     private final List<String> queries = new CopyOnWriteArrayList<>();
@@ -32,6 +36,20 @@ class HttpSourceTest {
             queries.add(String.valueOf(ex.getRequestURI().getQuery()));
             try {
                 Thread.sleep(1200); // the server "takes" the profile
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            ex.sendResponseHeaders(200, profile.length);
+            try (OutputStream out = ex.getResponseBody()) {
+                out.write(profile);
+            }
+        });
+        // As a real server takes a CPU profile: answers after the seconds asked for (and a half).
+        server.createContext("/debug/pprof/profile", ex -> {
+            queries.add(String.valueOf(ex.getRequestURI().getQuery()));
+            long seconds = Long.parseLong(ex.getRequestURI().getQuery().replaceAll(".*seconds=(\\d+).*", "$1"));
+            try {
+                Thread.sleep(seconds * 1000 + 500);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -66,6 +84,48 @@ class HttpSourceTest {
         assertTrue(r.stderr().contains("Fetching profile over HTTP from " + base + "/debug/pprof/heap?seconds=1"),
                 r.stderr());
         assertTrue(r.stderr().contains("Please wait... (1s)"), r.stderr());
+    }
+
+    @Test
+    void offATerminalTheCountdownPrintsLines() {
+        CliRun r = CliRun.of("-top", "-seconds", "3", base + "/debug/pprof/profile");
+        assertEquals(0, r.exitCode(), r.stderr());
+        List<String> lines = r.stderr().lines().toList();
+        // Go's two lines, then one a second for a wait this short (logs get about six per wait)
+        assertEquals(List.of("Fetching profile over HTTP from " + base + "/debug/pprof/profile?seconds=3",
+                "Please wait... (3s)", "Please wait... 2s left", "Please wait... 1s left"),
+                lines.subList(0, Math.min(4, lines.size())), r.stderr());
+        assertFalse(r.stderr().contains("\r"), r.stderr());
+        assertFalse(r.stderr().contains("\033"), r.stderr());
+    }
+
+    @Test
+    void onATerminalTheCountdownRewritesOneLineAndErasesIt() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream err = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        HttpSource http = new HttpSource(base + "/debug/pprof/profile", 3, 0, 1 << 30, err, true);
+        try (InputStream in = http.open()) {
+            assertTrue(in.readAllBytes().length > 0);
+        }
+        String shown = bytes.toString(StandardCharsets.UTF_8);
+        String url = base + "/debug/pprof/profile?seconds=3";
+        assertTrue(shown.startsWith("Fetching profile over HTTP from " + url + "\nPlease wait... (3s)\n"
+                + "\rPlease wait... 2s left\033[K\rPlease wait... 1s left\033[K\r"), shown);
+        assertTrue(shown.endsWith("\r\033[K"), shown);
+        assertEquals(2, shown.chars().filter(c -> c == '\n').count(), shown);
+    }
+
+    @Test
+    void theWaitIsWrittenAsGoWritesADuration() throws IOException {
+        // go tool pprof prints fmt.Sprintf("Please wait... (%v)", duration): 90s is 1m30s
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        HttpSource http = new HttpSource(base + "/debug/pprof/heap", 90, 0, 1 << 30,
+                new PrintStream(bytes, true, StandardCharsets.UTF_8), false);
+        try (InputStream in = http.open()) {
+            in.readAllBytes();
+        }
+        assertEquals(List.of("Fetching profile over HTTP from " + base + "/debug/pprof/heap?seconds=90",
+                "Please wait... (1m30s)"), bytes.toString(StandardCharsets.UTF_8).lines().toList());
     }
 
     @Test
