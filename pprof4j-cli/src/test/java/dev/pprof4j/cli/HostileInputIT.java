@@ -24,6 +24,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Hostile files through the real {@code pprof4j.jar} in a child JVM with a small heap: each
  * ends in exactly one line on stderr naming the file, a non-zero exit, no stack trace, and
  * within seconds; the 128 MB heap shows memory stays bounded (a 4 GiB bomb would not fit).
+ * Two bombs: one of zeros (4 GiB), refused by its framing at the first block, and one of
+ * well-formed 5-byte samples (300 MB, 437 KB of gzip, under the default {@code -max_bytes}
+ * of 1 GiB), which only the decoder's heap budget stops.
  */
 class HostileInputIT {
     @TempDir
@@ -48,11 +51,13 @@ class HostileInputIT {
                 out.write(member);
             }
         }
+        Files.write(dir.resolve("samplebomb.gz"), sampleBomb(300_000_000));
         Files.createDirectory(dir.resolve("adir"));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"empty", "random", "truncated.gz", "pastend", "badindex", "bomb.gz", "adir", "missing"})
+    @ValueSource(strings = {"empty", "random", "truncated.gz", "pastend", "badindex", "bomb.gz", "samplebomb.gz", "adir",
+        "missing"})
     void oneLineErrorNoStackTrace(String name) {
         String file = dir.resolve(name).toString();
         List<String> cmd = CliJar.command(List.of("-Xmx128m"), "-top", file);
@@ -65,7 +70,49 @@ class HostileInputIT {
         assertTrue(lines[0].startsWith("pprof4j: " + file + ": "), lines[0]);
         assertFalse(r.stderr().contains("\tat "), r.stderr());
         assertFalse(r.stderr().contains("Exception"), r.stderr());
+        assertFalse(r.stderr().contains("out of memory"), r.stderr());
         assertTrue(seconds < 30, "took " + seconds + "s");
+    }
+
+    /**
+     * The audit's case: at -Xmx512m the bomb of well-formed samples used to end in "out of
+     * memory" after 2.5 s (the index of its samples filled the heap while it was scanned).
+     * Now the decoder's estimate of what the samples would become passes half the heap within
+     * the first few MiB, and the refusal says which knob to turn.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"-Xmx128m", "-Xmx512m"})
+    void aBombOfWellFormedSamplesUnderTheSizeLimitIsRefusedBeforeTheHeapRunsOut(String heap) {
+        String file = dir.resolve("samplebomb.gz").toString();
+        long start = System.nanoTime();
+        Command.Result r = Command.run(Duration.ofSeconds(60), CliJar.command(List.of(heap), "-top", file));
+        double seconds = (System.nanoTime() - start) / 1e9;
+        assertEquals(1, r.exitCode(), r.stderr());
+        List<String> lines = r.stderr().strip().lines().toList();
+        assertEquals(1, lines.size(), r.stderr());
+        assertTrue(lines.get(0).matches("pprof4j: \\Q" + file + "\\E: parsing profile: \\d+ samples and 0 locations "
+                + "in the first \\d+ MiB decompressed need more than \\d+ MiB of heap, and a decode may take \\d+ MiB "
+                + "in this JVM \\(half of its \\d+ MiB heap\\); if the profile is genuine, give the JVM more memory "
+                + "\\(-Xmx\\), else it is a bomb"), lines.get(0));
+        assertTrue(seconds < 20, "took " + seconds + " s");
+    }
+
+    /** {@code size} bytes of the sample {@code {value: 1}} after a sample type and a string table, gzipped. */
+    private static byte[] sampleBomb(int size) throws IOException {
+        byte[] header = profileWithOneSample();
+        byte[] sample = {0x12, 0x03, 0x12, 0x01, 0x01};
+        byte[] block = new byte[sample.length << 16];
+        for (int i = 0; i < block.length; i++) {
+            block[i] = sample[i % sample.length];
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (GZIPOutputStream gz = new GZIPOutputStream(bytes, 1 << 16)) {
+            gz.write(header);
+            for (int written = 0; written < size; written += block.length) {
+                gz.write(block, 0, Math.min(block.length, size - written));
+            }
+        }
+        return bytes.toByteArray();
     }
 
     private static byte[] profileWithOneSample() {
