@@ -18,12 +18,13 @@ import java.util.zip.ZipException;
  * the cap, having held at most the cap in memory; one of zeros or garbage is refused after
  * its first block, because the framing is checked while inflating), so is the heap a decode
  * may take (half the JVM's: a bomb of well-formed tiny messages under the size cap is refused
- * as soon as what it would become passes that, see {@link HeapBudget}), and every length,
+ * as soon as what it would become passes that, see {@code HeapBudget}), and every length,
  * index and id is checked. Anything wrong ends in a {@link ProfileFormatException} whose
  * message starts with {@code decompressing profile:}, {@code parsing profile:} or
  * {@code malformed profile:} and says where.
  *
- * <p>A decoder holds only its limit; it is immutable and may be shared between threads.
+ * <p>A decoder holds only its limit and how to raise it; it is immutable and may be shared
+ * between threads. The heap budget is read from the running JVM at each decode.
  */
 public final class ProfileDecoder {
     /** Default cap on the decompressed size: generous (Go's biggest real profiles are tens of MB) but finite. */
