@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# The gzip bomb of well-formed samples (bench/sample-bomb/SampleBomb.java, 300 MB in 437 KB)
+# through the CLI jar at several heaps: the line it ends with, wall time and peak RSS.
+#   bench/sample-bomb/run.sh [JAR] [HEAPS...]     (default: pprof4j-cli/target/pprof4j.jar; 128m 512m default)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+jar=${1:-pprof4j-cli/target/pprof4j.jar}
+shift || true
+heaps=("${@:-128m 512m default}")
+work="${TMPDIR:-/tmp}/pprof4j-sample-bomb"
+mkdir -p "$work"
+[[ -f "$work/bomb.pb.gz" ]] || java bench/sample-bomb/SampleBomb.java "$work/bomb.pb.gz"
+echo "bomb: $(stat -c %s "$work/bomb.pb.gz") bytes gzip; uptime before: $(uptime)"
+for heap in ${heaps[*]}; do
+  opt=(); [[ $heap == default ]] || opt=(-Xmx$heap)
+  echo "== heap $heap"
+  /usr/bin/time -f "%e s wall, %U s user, %M KB max RSS, exit %x" java "${opt[@]}" -jar "$jar" -top "$work/bomb.pb.gz" 2>&1 || true
+done
+echo "uptime after: $(uptime)"
