@@ -60,22 +60,22 @@ final class Sources {
         return p;
     }
 
-    private List<Profile> readAll(List<String> sources) throws IOException {
-        List<Profile> profiles = new ArrayList<>(sources.size());
+    private List<InputFormats.Read> readAll(List<String> sources) throws IOException {
+        List<InputFormats.Read> profiles = new ArrayList<>(sources.size());
         for (String source : sources) {
             profiles.add(read(source));
         }
         return profiles;
     }
 
-    private Profile read(String source) throws IOException {
+    private InputFormats.Read read(String source) throws IOException {
         // A file that exists is read as one before the source is tried as a URL; that order
         // also keeps the URL parsing (a regex, the HTTP client) out of a run on local files.
         String url = Files.exists(Path.of(source)) ? null : HttpSource.adjustUrl(source);
         if (url != null) {
             HttpSource http = new HttpSource(url, seconds, timeout, maxBytes, err);
             try (InputStream in = http.open()) {
-                return decode(in, source);
+                return new InputFormats.Read(decode(in, source), false);
             }
         }
         Path path = Path.of(source);
@@ -87,7 +87,7 @@ final class Sources {
                     + "; raise it with -max_bytes N");
         }
         try {
-            return InputFormats.read(path, source, new FileDecoder(maxBytes), jfrKinds);
+            return InputFormats.readFile(path, source, new FileDecoder(maxBytes), jfrKinds);
         } catch (NoSuchFileException e) {
             throw new CliError(source + ": no such file", e);
         } catch (IOException e) {
@@ -129,7 +129,19 @@ final class Sources {
         return new CliError(source + ": " + msg, e);
     }
 
-    private static Profile merge(List<Profile> profiles) {
+    /**
+     * Merges the profiles as go tool pprof does, even a single one; a single profile that is
+     * merged already as read (a JFR conversion) is taken as it is: merging it would only copy
+     * it, ~5-8 ms of a cold 0.3 s conversion (docs/BENCHMARKS.md, "JFR → pprof").
+     */
+    private static Profile merge(List<InputFormats.Read> read) {
+        if (read.size() == 1 && read.get(0).merged()) {
+            return read.get(0).profile();
+        }
+        List<Profile> profiles = new ArrayList<>(read.size());
+        for (InputFormats.Read r : read) {
+            profiles.add(r.profile());
+        }
         try {
             return ProfileOps.merge(profiles);
         } catch (IllegalArgumentException e) {

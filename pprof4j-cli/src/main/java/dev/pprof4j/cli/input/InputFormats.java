@@ -83,19 +83,32 @@ public final class InputFormats {
     /** Reads one profile from {@code file} in whichever format it is; of a JFR recording only the {@code jfrKinds}. */
     public static Profile read(Path file, String source, PprofFileDecoder pprof, Set<JfrProfileReader.Kind> jfrKinds)
             throws IOException {
+        return readFile(file, source, pprof, jfrKinds).profile();
+    }
+
+    /**
+     * A profile as read, and whether it is merged already: what merging it alone would give
+     * (one sample per stack, none all zero, every function and location used), so a caller
+     * may skip that merge. The JFR reader's are (JfrProfileReaderIT checks it).
+     */
+    public record Read(Profile profile, boolean merged) { }
+
+    /** {@link #read(Path, String, PprofFileDecoder, Set)}, saying whether the profile is merged already. */
+    public static Read readFile(Path file, String source, PprofFileDecoder pprof, Set<JfrProfileReader.Kind> jfrKinds)
+            throws IOException {
         byte[] head;
         try (InputStream in = Files.newInputStream(file)) {
             head = in.readNBytes(SNIFF);
         }
         if (JfrProfileReader.isJfr(head)) {
-            return JfrProfileReader.read(file, jfrKinds);
+            return new Read(JfrProfileReader.read(file, jfrKinds), true);
         }
         if (isCollapsedText(head)) {
             try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                return CollapsedStackReader.read(reader, source);
+                return new Read(CollapsedStackReader.read(reader, source), false);
             }
         }
-        return pprof.decode(file);
+        return new Read(pprof.decode(file), false);
     }
 
     /** Text (no NUL, no gzip magic) whose first non-comment line is "frames COUNT". */

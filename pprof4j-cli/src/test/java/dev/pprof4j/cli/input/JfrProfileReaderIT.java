@@ -275,6 +275,24 @@ class JfrProfileReaderIT {
     }
 
     /**
+     * The command line takes a JFR conversion as it is instead of merging it alone
+     * (InputFormats.Read.merged): that holds only while merging it would give the same profile.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"all", "cpu", "alloc", "lock", "monitor,park"})
+    void aConversionIsMergedAlreadyAsRead(String value) throws Exception {
+        Set<JfrProfileReader.Kind> kinds = JfrProfileReader.parseKinds(value);
+        byte[] asRead = dev.pprof4j.profile.ProfileEncoder.toProtoBytes(JfrProfileReader.read(recording, kinds));
+        Profile merged = dev.pprof4j.profile.Merger.merge(List.of(JfrProfileReader.read(recording, kinds)));
+        dev.pprof4j.profile.FramePruner.removeUninteresting(merged);
+        assertTrue(java.util.Arrays.equals(asRead, dev.pprof4j.profile.ProfileEncoder.toProtoBytes(merged)), value);
+        InputFormats.Read read = InputFormats.readFile(recording, "rec", file -> {
+            throw new AssertionError("not pprof");
+        }, kinds);
+        assertTrue(read.merged());
+    }
+
+    /**
      * Corrupt copies of the recording (bytes flipped, runs overwritten, the file cut short)
      * either still convert or fail with a ProfileFormatException, never with anything else,
      * and each within bounded time.
