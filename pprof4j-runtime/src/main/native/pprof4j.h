@@ -64,6 +64,7 @@ typedef struct {
     volatile jint max_depth;
     int can_tag;          /* tags on class mirrors cache class ids (GetTag is cheaper than a signature) */
     int can_read_bytecodes; /* GetBytecodes: which sites' stacks imply their class */
+    int can_compiled_method_load; /* CompiledMethodLoad: non-safepoint debug info for JFR (debuginfo.c) */
 
     site_t *sites; uint32_t site_count, site_cap;
     int32_t *site_index; uint32_t site_index_cap; /* open addressing, -1 empty */
@@ -101,6 +102,11 @@ void pprof4j_reset(sampler_t *s, JNIEnv *jni);
 /* resolve.c */
 int32_t pprof4j_method_index(sampler_t *s, JNIEnv *jni, jmethodID id);
 jint pprof4j_line_of(const method_t *m, jlocation bci);
+
+/* debuginfo.c */
+void JNICALL pprof4j_on_compiled_method_load(jvmtiEnv *jvmti, jmethodID method, jint code_size,
+                                             const void *code_addr, jint map_length,
+                                             const jvmtiAddrLocationMap *map, const void *compile_info);
 
 uint64_t pprof4j_hash_bytes(uint64_t h, const void *p, size_t n);
 

@@ -154,18 +154,22 @@ JNIEXPORT jint JNICALL JNI_OnLoad(JavaVM *vm, void *reserved) {
     optional.can_get_source_file_name = have.can_get_source_file_name;
     optional.can_tag_objects = have.can_tag_objects;
     optional.can_get_bytecodes = have.can_get_bytecodes;
+    /* Enabled only when a JFR engine serves CPU profiles (debuginfo.c); holding it costs nothing. */
+    optional.can_generate_compiled_method_load_events = have.can_generate_compiled_method_load_events;
     (*jvmti)->AddCapabilities(jvmti, &optional);
     jvmtiCapabilities got;
     memset(&got, 0, sizeof(got));
     if ((*jvmti)->GetCapabilities(jvmti, &got) == JVMTI_ERROR_NONE) {
         s->can_tag = got.can_tag_objects;
         s->can_read_bytecodes = got.can_get_bytecodes;
+        s->can_compiled_method_load = got.can_generate_compiled_method_load_events;
     }
 
     jvmtiEventCallbacks cb;
     memset(&cb, 0, sizeof(cb));
     cb.SampledObjectAlloc = on_sampled_alloc;
     cb.VMDeath = on_vm_death;
+    cb.CompiledMethodLoad = pprof4j_on_compiled_method_load;
     if ((*jvmti)->SetEventCallbacks(jvmti, &cb, sizeof(cb)) != JVMTI_ERROR_NONE) {
         load_error = "JVMTI SetEventCallbacks failed";
         return JNI_VERSION_1_8;

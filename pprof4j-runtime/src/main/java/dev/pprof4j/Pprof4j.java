@@ -64,9 +64,20 @@ public final class Pprof4j implements Closeable {
      * application free to exit when its own threads end.
      */
     public static Pprof4j start(AgentOptions options, Instrumentation instrumentation) throws IOException {
+        return start(options, instrumentation, false);
+    }
+
+    /**
+     * @param atJvmStart true from the agent's premain, before the application's code is
+     *                   compiled: then nothing compiled lacks the debug information a JFR CPU
+     *                   profile needs to credit inlined methods (see
+     *                   {@link dev.pprof4j.runtime.collect.cpu.NonSafepointDebugInfo})
+     */
+    public static Pprof4j start(AgentOptions options, Instrumentation instrumentation, boolean atJvmStart)
+            throws IOException {
         AtomicReference<Object> result = new AtomicReference<>();
         Thread starter = new Thread(() -> {
-            Collectors collectors = Collectors.start(options, instrumentation);
+            Collectors collectors = Collectors.start(options, instrumentation, atJvmStart);
             try {
                 result.set(new Pprof4j(collectors, PprofServer.start(options, collectors)));
             } catch (IOException | RuntimeException | Error e) {

@@ -14,21 +14,21 @@ public final class Agent {
     }
 
     public static void premain(String args, Instrumentation instrumentation) {
-        launch(args, instrumentation);
+        launch(args, instrumentation, true);
     }
 
     public static void agentmain(String args, Instrumentation instrumentation) {
-        launch(args, instrumentation);
+        launch(args, instrumentation, false);
     }
 
-    static void launch(String args, Instrumentation instrumentation) {
+    static void launch(String args, Instrumentation instrumentation, boolean atJvmStart) {
         try {
             String running = System.getProperty(Pprof4j.ADDRESS_PROPERTY);
             if (running != null) {
                 System.err.println("pprof4j: already serving http://" + running + "/debug/pprof/; not starting another");
                 return;
             }
-            Pprof4j.start(AgentOptions.parse(args), instrumentation);
+            Pprof4j.start(AgentOptions.parse(args), instrumentation, atJvmStart);
             // The server's threads are daemons and the handle stays reachable from them; the
             // agent runs until the JVM exits.
         } catch (IllegalArgumentException e) {

@@ -2,6 +2,7 @@ package dev.pprof4j.runtime.collect;
 
 import dev.pprof4j.runtime.agent.AgentOptions;
 import dev.pprof4j.runtime.collect.cpu.CpuEngines;
+import dev.pprof4j.runtime.collect.cpu.NonSafepointDebugInfo;
 import dev.pprof4j.runtime.collect.heap.JvmtiHeapEngine;
 import dev.pprof4j.runtime.collect.history.HistorySettings;
 import dev.pprof4j.runtime.collect.history.SnapshotHistory;
@@ -19,6 +20,7 @@ import java.util.Optional;
 public final class Collectors implements AutoCloseable {
     private final AgentOptions options;
     private final CpuEngine cpu;
+    private final NonSafepointDebugInfo inlined;
     private final HeapSampler heapSampler;
     private final String heapSamplerUnavailable;
     private final LiveThreads liveThreads;
@@ -35,7 +37,7 @@ public final class Collectors implements AutoCloseable {
     private final SnapshotHistory history;
     private final String historyUnavailable;
 
-    private Collectors(AgentOptions options, Instrumentation instrumentation) {
+    private Collectors(AgentOptions options, Instrumentation instrumentation, boolean atJvmStart) {
         this.options = options;
         this.liveThreads = new LiveThreads(VirtualThreads.open(instrumentation));
         String jfrReason = "off".equals(options.get("events", "on"))
@@ -59,7 +61,15 @@ public final class Collectors implements AutoCloseable {
         }
         this.events = stream;
         this.eventsUnavailable = jfrReason;
-        this.cpu = chooseCpu(cpuEngines(options));
+        NonSafepointDebugInfo inlined = NonSafepointDebugInfo.notEnabled(atJvmStart);
+        this.cpu = chooseCpu(cpuEngines(options, inlined));
+        if (CpuEngines.isJfr(cpu)) {
+            // Now, before the application's code is compiled when started from premain: JFR's
+            // samples then land in inlined methods, not on their callers (async-profiler, the
+            // other engine, does the same for itself when it loads).
+            inlined.enable();
+        }
+        this.inlined = inlined;
         String[] historyWhy = new String[1];
         this.history = history(options, historyWhy);
         this.historyUnavailable = historyWhy[0];
@@ -94,18 +104,26 @@ public final class Collectors implements AutoCloseable {
 
     /** Starts the collectors; never throws: what cannot start reports why when asked. */
     public static Collectors start(AgentOptions options, Instrumentation instrumentation) {
-        return new Collectors(options, instrumentation);
+        return new Collectors(options, instrumentation, false);
+    }
+
+    /**
+     * @param atJvmStart true from the agent's premain, when little code is compiled yet (see
+     *                   {@link NonSafepointDebugInfo})
+     */
+    public static Collectors start(AgentOptions options, Instrumentation instrumentation, boolean atJvmStart) {
+        return new Collectors(options, instrumentation, atJvmStart);
     }
 
     /** CPU engines in order of preference; the first available serves. */
-    private static List<CpuEngine> cpuEngines(AgentOptions options) {
+    private static List<CpuEngine> cpuEngines(AgentOptions options, NonSafepointDebugInfo inlined) {
         List<CpuEngine> engines = new ArrayList<>();
         // async-profiler before JDK 25, JFR after, each with the other behind it; asking the
         // chosen one whether it is available loads async-profiler now, at agent start, which
         // puts later samples in the right inlined methods (see AsyncProfilerCpuEngine).
         engines.add(CpuEngines.choose(options.get("cpuengine", "auto"), options.get("cpuevent", null),
-                Runtime.version().feature()));
-        engines.add(new JfrCpuEngine());
+                Runtime.version().feature(), inlined));
+        engines.add(new JfrCpuEngine(inlined));
         return engines;
     }
 
@@ -159,6 +177,11 @@ public final class Collectors implements AutoCloseable {
 
     public CpuEngine cpu() {
         return cpu;
+    }
+
+    /** Whether JFR's CPU samples of inlined code land in the inlined method; see {@link NonSafepointDebugInfo}. */
+    public NonSafepointDebugInfo inlinedFrames() {
+        return inlined;
     }
 
     public Optional<HeapSampler> heapSampler() {

@@ -2,6 +2,7 @@ package dev.pprof4j.runtime.collect;
 
 import dev.pprof4j.profile.Profile;
 import dev.pprof4j.profile.ValueType;
+import dev.pprof4j.runtime.collect.cpu.NonSafepointDebugInfo;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +20,17 @@ import jdk.jfr.consumer.RecordingFile;
 public final class JfrCpuEngine implements CpuEngine {
     static final String EVENT = "jdk.ExecutionSample";
 
+    private final NonSafepointDebugInfo inlined;
+
+    /** @param inlined whether samples in inlined code land on the inlined method (comment and index) */
+    public JfrCpuEngine(NonSafepointDebugInfo inlined) {
+        this.inlined = inlined;
+    }
+
+    public JfrCpuEngine() {
+        this(NonSafepointDebugInfo.notEnabled(false));
+    }
+
     @Override
     public String name() {
         return "jfr";
@@ -31,8 +43,9 @@ public final class JfrCpuEngine implements CpuEngine {
 
     @Override
     public String description(String mode) {
-        String caveat = caveat();
-        return "jfr jdk.ExecutionSample" + (caveat.isEmpty() ? "" : " (" + caveat + ")");
+        String caveats = String.join("; ", java.util.stream.Stream.of(caveat(), inlined.caveat())
+                .filter(c -> !c.isEmpty()).toList());
+        return "jfr jdk.ExecutionSample" + (caveats.isEmpty() ? "" : " (" + caveats + ")");
     }
 
     /** What a JFR CPU profile cannot see on this JDK, for comments and the index page. */
@@ -86,7 +99,7 @@ public final class JfrCpuEngine implements CpuEngine {
         };
     }
 
-    private static Profile profile(Path file, CpuRequest request, long durationNanos, long startEpochNanos)
+    private Profile profile(Path file, CpuRequest request, long durationNanos, long startEpochNanos)
             throws IOException {
         long period = request.interval().toNanos();
         ProfileBuilder builder = new ProfileBuilder(new ValueType("cpu", "nanoseconds"), period,
@@ -98,6 +111,9 @@ public final class JfrCpuEngine implements CpuEngine {
         String caveat = caveat();
         if (!caveat.isEmpty()) {
             builder.comment("warning: " + caveat);
+        }
+        if (!inlined.caveat().isEmpty()) {
+            builder.comment("warning: " + inlined.caveat());
         }
         try (RecordingFile events = new RecordingFile(file)) {
             while (events.hasMoreEvents()) {

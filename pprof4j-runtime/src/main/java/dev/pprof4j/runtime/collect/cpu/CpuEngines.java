@@ -26,19 +26,32 @@ public final class CpuEngines {
      * @throws IllegalArgumentException naming the values allowed
      */
     public static CpuEngine choose(String engine, String events, int jdkFeature) {
+        return choose(engine, events, jdkFeature, NonSafepointDebugInfo.notEnabled(false));
+    }
+
+    /**
+     * @param inlined what the JFR engines say about samples in inlined code; the caller turns it
+     *                on when a JFR engine is chosen ({@link #isJfr})
+     */
+    public static CpuEngine choose(String engine, String events, int jdkFeature, NonSafepointDebugInfo inlined) {
         List<String> cpuEvents = cpuEvents(events);
         String choice = engineChoice(engine);
-        CpuEngine jfr = new JfrCpuEngine();
+        CpuEngine jfr = new JfrCpuEngine(inlined);
         return switch (choice) {
             // From 25 on: JFR's CPU-time sampler, then async-profiler (also for mode=wall), then
             // JFR's execution sampler, which counts wall time in Java rather than CPU time.
             case "auto" -> jdkFeature >= JFR_SOUND_FROM
-                    ? new FallbackCpuEngine(new JfrCpuTimeEngine(),
+                    ? new FallbackCpuEngine(new JfrCpuTimeEngine(inlined),
                             new FallbackCpuEngine(new AsyncProfilerCpuEngine(cpuEvents), jfr))
                     : new FallbackCpuEngine(new AsyncProfilerCpuEngine(cpuEvents), jfr);
             case "async-profiler" -> new FallbackCpuEngine(new AsyncProfilerCpuEngine(cpuEvents), jfr);
             default -> jfr;
         };
+    }
+
+    /** Whether {@code engine} (as chosen, with its fallbacks) serves CPU profiles from JFR here. */
+    public static boolean isJfr(CpuEngine engine) {
+        return engine.name().startsWith("jfr");
     }
 
     /** Checks the option values without loading anything, for the agent's option parser. */

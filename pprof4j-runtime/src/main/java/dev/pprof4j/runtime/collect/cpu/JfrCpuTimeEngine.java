@@ -23,6 +23,17 @@ import jdk.jfr.Recording;
 public final class JfrCpuTimeEngine implements CpuEngine {
     static final int SINCE_JDK = 25;
 
+    private final NonSafepointDebugInfo inlined;
+
+    /** @param inlined whether samples in inlined code land on the inlined method (comment and index) */
+    public JfrCpuTimeEngine(NonSafepointDebugInfo inlined) {
+        this.inlined = inlined;
+    }
+
+    public JfrCpuTimeEngine() {
+        this(NonSafepointDebugInfo.notEnabled(false));
+    }
+
     @Override
     public String name() {
         return "jfr-cputime";
@@ -50,7 +61,8 @@ public final class JfrCpuTimeEngine implements CpuEngine {
 
     @Override
     public String description(String mode) {
-        return "jfr jdk.CPUTimeSample";
+        String caveat = inlined.caveat();
+        return "jfr jdk.CPUTimeSample" + (caveat.isEmpty() ? "" : " (" + caveat + ")");
     }
 
     @Override
@@ -92,6 +104,9 @@ public final class JfrCpuTimeEngine implements CpuEngine {
                         profile.comments.add("engine: jfr jdk.CPUTimeSample every "
                                 + AsyncProfilerCpuEngine.formatInterval(request.interval()) + " of CPU time (JDK "
                                 + Runtime.version().feature() + ")");
+                        if (!inlined.caveat().isEmpty()) {
+                            profile.comments.add("warning: " + inlined.caveat());
+                        }
                         if (samples.lost() + samples.withoutStack() > 0) {
                             profile.comments.add("warning: " + samples.lost() + " samples lost and "
                                     + samples.withoutStack() + " without a stack are not in this profile");

@@ -11,9 +11,11 @@ import java.util.Locale;
  * Loads libpprof4j from the jar: the build compiles it where gcc is present and puts it at
  * {@value #RESOURCE_DIR}{@code <platform>/libpprof4j.so}. A temp copy is loaded with
  * {@code System.load}, which binds it to this class's loader (JNI_OnLoad then gets JVMTI
- * in the live phase, so this works for -javaagent and for attach alike).
+ * in the live phase, so this works for -javaagent and for attach alike). The CPU side's
+ * natives ({@code dev.pprof4j.runtime.collect.cpu.NonSafepointDebugInfo}) live in the same
+ * library and bind once this loaded it, since both classes share a class loader.
  */
-final class NativeLibrary {
+public final class NativeLibrary {
     static final String RESOURCE_DIR = "/dev/pprof4j/native/";
 
     /** The outcome of the one load attempt per class loader; immutable once made. */
@@ -25,7 +27,7 @@ final class NativeLibrary {
     }
 
     /** Null when the library is loaded and JVMTI is usable, else what is missing and why. */
-    static String loadError() {
+    public static String loadError() {
         return Holder.ERROR;
     }
 
