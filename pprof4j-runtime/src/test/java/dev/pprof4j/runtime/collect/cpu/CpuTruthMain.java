@@ -161,7 +161,7 @@ public final class CpuTruthMain {
         return fetcher::join;
     }
 
-    private static void fetch(String url, Path out) throws Exception {
+    static void fetch(String url, Path out) throws Exception {
         HttpClient client = HttpClient.newHttpClient();
         HttpResponse<InputStream> response = client.send(HttpRequest.newBuilder(URI.create(url)).build(),
                 HttpResponse.BodyHandlers.ofInputStream());

@@ -15,10 +15,19 @@ final class PprofTop {
 
     /** The cum column of the row whose function name is exactly {@code function}; 0 when absent. */
     long cum(String function) {
+        return column(function, 3);
+    }
+
+    /** The flat column of the row whose function name is exactly {@code function}; 0 when absent. */
+    long flat(String function) {
+        return column(function, 0);
+    }
+
+    private long column(String function, int column) {
         for (String line : text.split("\n")) {
             String[] f = line.trim().split("\\s+");
             if (f.length >= 6 && f[5].equals(function)) {
-                return parseCount(f[3]);
+                return parseCount(f[column]);
             }
         }
         return 0;

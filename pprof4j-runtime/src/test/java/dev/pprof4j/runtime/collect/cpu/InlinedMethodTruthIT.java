@@ -1,0 +1,76 @@
+package dev.pprof4j.runtime.collect.cpu;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.pprof4j.runtime.collect.CpuEngine;
+import dev.pprof4j.testkit.ChildJvm;
+import dev.pprof4j.testkit.GoPprof;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The self time of a method C2 inlines into its caller, in {@code /debug/pprof/profile} of a JVM
+ * started with the agent and no flags, read by {@code go tool pprof -top}: within 5 points of
+ * the share of CPU time the workload measured ({@link InlineTruthWorkload}), and at least 90 %
+ * of the samples due. On JDK 25 the engine is JFR's {@code jdk.CPUTimeSample}, which gets this
+ * right only because the agent enabled CompiledMethodLoad at start (without it the method got
+ * 0 % and its caller all: see {@link NonSafepointDebugInfo}); before 25 it is async-profiler,
+ * which turns on {@code -XX:+DebugNonSafepoints} itself when it loads.
+ */
+class InlinedMethodTruthIT {
+    /** CPU seconds of work, 500 samples due at 10 ms. */
+    static final double CPU_SECONDS = 5;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void anInlinedMethodsSelfTimeIsItsOwn() {
+        Path out = dir.resolve("inline");
+        try (ChildJvm app = ChildJvm.builder(InlineTruthMain.class.getName())
+                .agent(ChildJvm.agentJar(), "port=0")
+                .args(String.valueOf(CPU_SECONDS), out.toString())
+                .start()) {
+            int exit = app.waitFor(Duration.ofSeconds(180));
+            assertTrue(exit == 0, "child failed:\n" + app.output());
+            Path profile = Path.of(out + ".pb.gz");
+            String comments = GoPprof.run("-comments", profile.toString());
+            String expectedEngine = ChildJvm.feature() >= CpuEngines.JFR_SOUND_FROM
+                    ? "engine: jfr jdk.CPUTimeSample" : "engine: async-profiler";
+            assertTrue(comments.contains(expectedEngine), "expected " + expectedEngine + " in\n" + comments);
+
+            double[] truth = truth(app.output());
+            String prefix = InlineTruthWorkload.class.getName() + ".";
+            PprofTop top = new PprofTop(GoPprof.run("-top", "-nodecount=400", "-sample_index=samples",
+                    profile.toString()));
+            long mix = top.flat(prefix + "mix");
+            long all = top.cum(prefix + "run");
+            double due = (truth[0] + truth[1]) / CpuEngine.CpuRequest.DEFAULT_INTERVAL.toNanos();
+            double share = all == 0 ? 0 : 100.0 * mix / all;
+            double shareTruth = 100 * truth[0] / (truth[0] + truth[1]);
+            String report = String.format("JDK %d: samples %d of %.0f due (%.1f%%), mix flat %.1f%% (truth %.1f%%,"
+                    + " off %+.1f), its caller mixLoop flat %d", ChildJvm.feature(), all, due, 100 * all / due, share,
+                    shareTruth, share - shareTruth, top.flat(prefix + "mixLoop"));
+            System.out.println(report);
+            assertTrue(all >= CpuTruthCheck.MIN_SAMPLES_DUE * due && all <= CpuTruthCheck.MAX_SAMPLES_DUE * due
+                    && Math.abs(share - shareTruth) <= CpuTruthCheck.TOLERANCE_POINTS, report + "\n" + top);
+            assertFalse(comments.contains("inlined methods"), "a caveat about inlined methods in\n" + comments);
+        }
+    }
+
+    /** CPU nanoseconds the worker spent in mix stretches [0] and in its own loop [1]. */
+    private static double[] truth(String output) {
+        double[] cpu = new double[2];
+        for (String line : output.split("\n")) {
+            String[] f = line.trim().split(" ");
+            if (f[0].equals("stretch")) {
+                cpu[Integer.parseInt(f[3])] += Long.parseLong(f[4]);
+            }
+        }
+        assertTrue(cpu[0] > 0 && cpu[1] > 0, "the child printed no work of both kinds:\n" + output);
+        return cpu;
+    }
+}
