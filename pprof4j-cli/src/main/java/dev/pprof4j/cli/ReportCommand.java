@@ -1,6 +1,6 @@
 package dev.pprof4j.cli;
 
-import dev.pprof4j.cli.input.JfrProfileReader;
+import dev.pprof4j.cli.input.JfrEventKind;
 import dev.pprof4j.profile.Profile;
 import dev.pprof4j.report.ReportConfig;
 import dev.pprof4j.report.ReportConfig.Granularity;
@@ -71,7 +71,7 @@ final class ReportCommand implements Callable<Integer> {
     int seconds = -1;
     int timeout = -1;
     long maxBytes = Sources.DEFAULT_MAX_BYTES;
-    Set<JfrProfileReader.Kind> jfrEvents = JfrProfileReader.allKinds();
+    Set<JfrEventKind> jfrEvents = JfrEventKind.all();
 
     boolean verbose;
 
@@ -141,9 +141,9 @@ final class ReportCommand implements Callable<Integer> {
         }
     }
 
-    private static Set<JfrProfileReader.Kind> jfrKinds(ReportFlags.Flag flag, String value) {
+    private static Set<JfrEventKind> jfrKinds(ReportFlags.Flag flag, String value) {
         try {
-            return JfrProfileReader.parseKinds(value);
+            return JfrEventKind.parse(value);
         } catch (IllegalArgumentException e) {
             throw new UsageError("invalid value for -" + flag.name() + ": " + e.getMessage(), e);
         }

@@ -1,7 +1,7 @@
 package dev.pprof4j.cli;
 
 import dev.pprof4j.cli.input.InputFormats;
-import dev.pprof4j.cli.input.JfrProfileReader;
+import dev.pprof4j.cli.input.JfrEventKind;
 import dev.pprof4j.profile.Location;
 import dev.pprof4j.profile.Mapping;
 import dev.pprof4j.profile.Profile;
@@ -28,14 +28,14 @@ final class Sources {
     private final int seconds;
     private final int timeout;
     private final PrintStream err;
-    private final Set<JfrProfileReader.Kind> jfrKinds;
+    private final Set<JfrEventKind> jfrKinds;
 
     Sources(long maxBytes, int seconds, int timeout, PrintStream err) {
-        this(maxBytes, seconds, timeout, err, JfrProfileReader.allKinds());
+        this(maxBytes, seconds, timeout, err, JfrEventKind.all());
     }
 
     /** {@code jfrKinds}: the events read from JFR recordings ({@code -jfr_events}). */
-    Sources(long maxBytes, int seconds, int timeout, PrintStream err, Set<JfrProfileReader.Kind> jfrKinds) {
+    Sources(long maxBytes, int seconds, int timeout, PrintStream err, Set<JfrEventKind> jfrKinds) {
         this.maxBytes = maxBytes;
         this.seconds = seconds;
         this.timeout = timeout;

@@ -118,7 +118,7 @@ class ReportFlagsTest {
 
     @Test
     void jfrEventsNamesKindsAndGroupsOfThem() {
-        assertEquals(java.util.EnumSet.allOf(dev.pprof4j.cli.input.JfrProfileReader.Kind.class), parse("r.jfr").jfrEvents);
+        assertEquals(java.util.EnumSet.allOf(dev.pprof4j.cli.input.JfrEventKind.class), parse("r.jfr").jfrEvents);
         assertEquals("[CPU]", parse("-jfr_events=cpu", "r.jfr").jfrEvents.toString());
         assertEquals("[MONITOR, PARK]", parse("-jfr_events", "lock", "r.jfr").jfrEvents.toString());
         assertEquals("[CPU, ALLOC, PARK]", parse("-jfr_events=park, alloc,cpu,park", "r.jfr").jfrEvents.toString());

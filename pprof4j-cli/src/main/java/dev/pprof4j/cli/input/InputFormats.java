@@ -40,7 +40,7 @@ public final class InputFormats {
      *     one) and refused when longer than this
      */
     public static Profile read(InputStream in, String source, long maxBytes, PprofDecoder pprof) throws IOException {
-        return read(in, source, maxBytes, pprof, JfrProfileReader.allKinds());
+        return read(in, source, maxBytes, pprof, JfrEventKind.all());
     }
 
     /**
@@ -48,7 +48,7 @@ public final class InputFormats {
      * the {@code jfrKinds} of events.
      */
     public static Profile read(InputStream in, String source, long maxBytes, PprofDecoder pprof,
-            Set<JfrProfileReader.Kind> jfrKinds) throws IOException {
+            Set<JfrEventKind> jfrKinds) throws IOException {
         BufferedInputStream buffered = new BufferedInputStream(in, SNIFF);
         buffered.mark(SNIFF);
         byte[] head = buffered.readNBytes(SNIFF);
@@ -77,11 +77,11 @@ public final class InputFormats {
 
     /** Reads one profile from {@code file} in whichever format it is. */
     public static Profile read(Path file, String source, PprofFileDecoder pprof) throws IOException {
-        return read(file, source, pprof, JfrProfileReader.allKinds());
+        return read(file, source, pprof, JfrEventKind.all());
     }
 
     /** Reads one profile from {@code file} in whichever format it is; of a JFR recording only the {@code jfrKinds}. */
-    public static Profile read(Path file, String source, PprofFileDecoder pprof, Set<JfrProfileReader.Kind> jfrKinds)
+    public static Profile read(Path file, String source, PprofFileDecoder pprof, Set<JfrEventKind> jfrKinds)
             throws IOException {
         return readFile(file, source, pprof, jfrKinds).profile();
     }
@@ -94,7 +94,7 @@ public final class InputFormats {
     public record Read(Profile profile, boolean merged) { }
 
     /** {@link #read(Path, String, PprofFileDecoder, Set)}, saying whether the profile is merged already. */
-    public static Read readFile(Path file, String source, PprofFileDecoder pprof, Set<JfrProfileReader.Kind> jfrKinds)
+    public static Read readFile(Path file, String source, PprofFileDecoder pprof, Set<JfrEventKind> jfrKinds)
             throws IOException {
         byte[] head;
         try (InputStream in = Files.newInputStream(file)) {

@@ -12,7 +12,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,96 +34,15 @@ import java.util.TreeSet;
  * right but the sites are not (see DESIGN.md), and the profile's comment says so.
  */
 public final class JfrProfileReader {
-    /**
-     * What each event kind contributes: its event name, its name on the command line
-     * ({@code -jfr_events}) and two sample types.
-     */
-    public enum Kind {
-        CPU("jdk.ExecutionSample", "cpu", new ValueType("samples", "count"), new ValueType("cpu", "nanoseconds")),
-        ALLOC("jdk.ObjectAllocationSample", "alloc", new ValueType("alloc_samples", "count"),
-                new ValueType("alloc_space", "bytes")),
-        MONITOR("jdk.JavaMonitorEnter", "monitor", new ValueType("monitor_enters", "count"),
-                new ValueType("monitor_delay", "nanoseconds")),
-        PARK("jdk.ThreadPark", "park", new ValueType("parks", "count"), new ValueType("park_delay", "nanoseconds"));
-
-        final String event;
-        /** The kind's name in {@code -jfr_events}. */
-        public final String flagName;
-        final ValueType count;
-        final ValueType amount;
-
-        Kind(String event, String flagName, ValueType count, ValueType amount) {
-            this.event = event;
-            this.flagName = flagName;
-            this.count = count;
-            this.amount = amount;
-        }
-    }
-
-    /**
-     * All four kinds, in their order. Sets of kinds are TreeSets, not EnumSets: an EnumSet
-     * finds its enum's constants by reflection, which on JDK 25 spins method handles at the
-     * first call (~12 ms of a cold run's CPU).
-     */
-    public static Set<Kind> allKinds() {
-        return new TreeSet<>(Arrays.asList(Kind.values()));
-    }
-
-    /** The values {@code -jfr_events} takes besides the kinds' own names. */
-    static final String ALL = "all";
-    static final String LOCK = "lock";
-
-    /**
-     * The kinds a {@code -jfr_events} value names: a comma-separated list of {@code cpu},
-     * {@code alloc}, {@code monitor}, {@code park}, {@code lock} (monitor and park, as
-     * async-profiler's converter's {@code --lock}) and {@code all}.
-     *
-     * @throws IllegalArgumentException naming the value that is none of those
-     */
-    public static Set<Kind> parseKinds(String value) {
-        Set<Kind> kinds = new TreeSet<>();
-        for (String part : value.split(",", -1)) {
-            String name = part.strip();
-            if (name.equals(ALL)) {
-                kinds.addAll(allKinds());
-            } else if (name.equals(LOCK)) {
-                kinds.add(Kind.MONITOR);
-                kinds.add(Kind.PARK);
-            } else {
-                Kind kind = null;
-                for (Kind k : Kind.values()) {
-                    if (k.flagName.equals(name)) {
-                        kind = k;
-                    }
-                }
-                if (kind == null) {
-                    throw new IllegalArgumentException((name.isEmpty() ? "an empty name" : "'" + name + "'")
-                            + " is not a JFR event kind; give a comma-separated list of " + kindNames());
-                }
-                kinds.add(kind);
-            }
-        }
-        return kinds;
-    }
-
-    /** "cpu, alloc, monitor, park, lock (monitor and park), all". */
-    static String kindNames() {
-        StringBuilder sb = new StringBuilder();
-        for (Kind k : Kind.values()) {
-            sb.append(k.flagName).append(", ");
-        }
-        return sb.append(LOCK).append(" (monitor and park), ").append(ALL).toString();
-    }
-
     /** JFR's default ExecutionSample period when the recording names none (the "default" settings). */
     private static final long DEFAULT_CPU_PERIOD_NANOS = 20_000_000;
     /** Read at most this much of a chunk at once; JFR's own chunks are 12 MB or so. */
     private static final long MAX_CHUNK_BYTES = Integer.MAX_VALUE - 64;
 
-    private final Set<Kind> selected;
+    private final Set<JfrEventKind> selected;
     private final Profile profile = new Profile();
     private final StackInterner interner = new StackInterner(profile, "jvm");
-    private final long[] events = new long[Kind.values().length];
+    private final long[] events = new long[JfrEventKind.values().length];
     /** "period" settings by event type id; settings come before the events they govern. */
     private final Map<Long, Long> periods = new HashMap<>();
     private long executionSampleTypeId = Long.MIN_VALUE;
@@ -136,9 +54,9 @@ public final class JfrProfileReader {
     private final Map<Long, Sample> byStack = new HashMap<>();
     private final Map<Long, Function> byMethod = new HashMap<>();
 
-    private JfrProfileReader(Set<Kind> selected) {
+    private JfrProfileReader(Set<JfrEventKind> selected) {
         this.selected = selected;
-        for (Kind kind : Kind.values()) {
+        for (JfrEventKind kind : JfrEventKind.values()) {
             profile.sampleTypes.add(kind.count);
             profile.sampleTypes.add(kind.amount);
         }
@@ -151,7 +69,7 @@ public final class JfrProfileReader {
 
     /** Reads all four kinds of events; see {@link #read(Path, Set)}. */
     public static Profile read(Path file) throws IOException {
-        return read(file, allKinds());
+        return read(file, JfrEventKind.all());
     }
 
     /**
@@ -161,8 +79,8 @@ public final class JfrProfileReader {
      * size, and their stacks are never resolved, so the profile is the matching part of the
      * whole conversion at a part of its cost.
      */
-    public static Profile read(Path file, Set<Kind> selected) throws IOException {
-        Set<Kind> kinds = new TreeSet<>(selected);
+    public static Profile read(Path file, Set<JfrEventKind> selected) throws IOException {
+        Set<JfrEventKind> kinds = new TreeSet<>(selected);
         JfrProfileReader reader = new JfrProfileReader(kinds);
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             long fileSize = channel.size();
@@ -223,13 +141,13 @@ public final class JfrProfileReader {
         // cost a cold conversion ~10 ms of CPU (docs/BENCHMARKS.md, "JFR → pprof").
         Map<Long, JfrChunk.EventHandler> byType = new HashMap<>();
         JfrMetadata.Type setting = metadata.type("jdk.ActiveSetting");
-        if (setting != null && selected.contains(Kind.CPU)) { // only the CPU period is used
+        if (setting != null && selected.contains(JfrEventKind.CPU)) { // only the CPU period is used
             byType.put(setting.id, new SettingFields(metadata, setting));
         }
-        for (Kind kind : selected) {
+        for (JfrEventKind kind : selected) {
             JfrMetadata.Type type = metadata.type(kind.event);
             if (type != null) {
-                if (kind == Kind.CPU) {
+                if (kind == JfrEventKind.CPU) {
                     executionSampleTypeId = type.id;
                 }
                 byType.put(type.id, new EventFields(kind, metadata, type));
@@ -251,7 +169,7 @@ public final class JfrProfileReader {
 
     /** Where the fields we use sit in an event type's field list; adds each event of its kind. */
     private final class EventFields implements JfrChunk.EventHandler {
-        final Kind kind;
+        final JfrEventKind kind;
         final JfrMetadata metadata;
         final List<JfrMetadata.Field> fields;
         final int startTime;
@@ -260,7 +178,7 @@ public final class JfrProfileReader {
         final int weight;
         final int last;
 
-        EventFields(Kind kind, JfrMetadata metadata, JfrMetadata.Type type) {
+        EventFields(JfrEventKind kind, JfrMetadata metadata, JfrMetadata.Type type) {
             this.kind = kind;
             this.metadata = metadata;
             fields = type.fields;
@@ -277,7 +195,7 @@ public final class JfrProfileReader {
         }
     }
 
-    private void add(Kind kind, EventFields layout, JfrInput in) {
+    private void add(JfrEventKind kind, EventFields layout, JfrInput in) {
         long startTicks = 0;
         long durationTicks = 0;
         long stackKey = 0;
@@ -433,14 +351,14 @@ public final class JfrProfileReader {
 
     private Profile finish() {
         long cpuPeriodNanos = periods.getOrDefault(executionSampleTypeId, DEFAULT_CPU_PERIOD_NANOS);
-        int cpu = Kind.CPU.ordinal() * 2;
+        int cpu = JfrEventKind.CPU.ordinal() * 2;
         for (Sample sample : profile.samples) {
             sample.values[cpu + 1] = sample.values[cpu] * cpuPeriodNanos;
         }
         // Keep only the kinds the recording has.
         List<Integer> keep = new ArrayList<>();
         List<String> found = new ArrayList<>();
-        for (Kind kind : Kind.values()) {
+        for (JfrEventKind kind : JfrEventKind.values()) {
             if (events[kind.ordinal()] > 0) {
                 keep.add(kind.ordinal() * 2);
                 keep.add(kind.ordinal() * 2 + 1);
@@ -460,8 +378,8 @@ public final class JfrProfileReader {
             }
             sample.values = values;
         }
-        if (events[Kind.CPU.ordinal()] > 0) {
-            profile.periodType = Kind.CPU.amount;
+        if (events[JfrEventKind.CPU.ordinal()] > 0) {
+            profile.periodType = JfrEventKind.CPU.amount;
             profile.period = cpuPeriodNanos;
             profile.defaultSampleType = "cpu";
         } else if (!types.isEmpty()) {
@@ -472,11 +390,11 @@ public final class JfrProfileReader {
             profile.durationNanos = lastNanos - firstNanos;
         }
         profile.comments.add("converted from JFR by pprof4j: " + (found.isEmpty() ? "no supported events" : String.join(", ", found)));
-        if (events[Kind.CPU.ordinal()] > 0) {
+        if (events[JfrEventKind.CPU.ordinal()] > 0) {
             profile.comments.add("cpu: jdk.ExecutionSample every " + cpuPeriodNanos / 1_000_000
                     + " ms; before JDK 25 it misses time in intrinsics and stubs");
         }
-        if (events[Kind.ALLOC.ordinal()] > 0) {
+        if (events[JfrEventKind.ALLOC.ordinal()] > 0) {
             profile.comments.add("alloc_space: jdk.ObjectAllocationSample weights; totals are right, sites are not "
                     + "(a weight is all the thread allocated since its last sample)");
         }

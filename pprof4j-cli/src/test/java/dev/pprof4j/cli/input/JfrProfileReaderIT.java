@@ -253,10 +253,10 @@ class JfrProfileReaderIT {
     @ParameterizedTest
     @ValueSource(strings = {"cpu", "alloc", "monitor", "park", "lock", "cpu,park"})
     void aSelectionIsTheMatchingPartOfTheWholeConversion(String value) throws IOException {
-        Set<JfrProfileReader.Kind> kinds = JfrProfileReader.parseKinds(value);
+        Set<JfrEventKind> kinds = JfrEventKind.parse(value);
         Profile part = JfrProfileReader.read(recording, kinds);
         List<dev.pprof4j.profile.ValueType> expected = new java.util.ArrayList<>();
-        for (JfrProfileReader.Kind kind : kinds) {
+        for (JfrEventKind kind : kinds) {
             expected.add(kind.count);
             expected.add(kind.amount);
         }
@@ -266,8 +266,8 @@ class JfrProfileReaderIT {
             assertTrue(!whole.isEmpty(), type.toString());
             assertEquals(whole, byStack(part, type.type()), type.toString());
         }
-        assertEquals(kinds.contains(JfrProfileReader.Kind.CPU) ? ours.period : 0, part.period);
-        assertEquals(kinds.contains(JfrProfileReader.Kind.CPU) ? ours.periodType : null, part.periodType);
+        assertEquals(kinds.contains(JfrEventKind.CPU) ? ours.period : 0, part.period);
+        assertEquals(kinds.contains(JfrEventKind.CPU) ? ours.periodType : null, part.periodType);
         // every sample has a value: no stack of an unselected kind was resolved into it
         for (Sample sample : part.samples) {
             assertTrue(java.util.Arrays.stream(sample.values).anyMatch(v -> v != 0), sample.toString());
@@ -281,7 +281,7 @@ class JfrProfileReaderIT {
     @ParameterizedTest
     @ValueSource(strings = {"all", "cpu", "alloc", "lock", "monitor,park"})
     void aConversionIsMergedAlreadyAsRead(String value) throws Exception {
-        Set<JfrProfileReader.Kind> kinds = JfrProfileReader.parseKinds(value);
+        Set<JfrEventKind> kinds = JfrEventKind.parse(value);
         byte[] asRead = dev.pprof4j.profile.ProfileEncoder.toProtoBytes(JfrProfileReader.read(recording, kinds));
         Profile merged = dev.pprof4j.profile.Merger.merge(List.of(JfrProfileReader.read(recording, kinds)));
         dev.pprof4j.profile.FramePruner.removeUninteresting(merged);
