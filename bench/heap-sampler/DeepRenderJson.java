@@ -1,0 +1,20 @@
+/**
+ * {@link IdleCost#renderJson} called {@code -Ddeep.frames=N} frames down (default 40), for bench/ab
+ * ({@code WORKLOADS=DeepRenderJson EXTRA_SOURCES="bench/heap-sampler/DeepRenderJson.java"}): the same allocation
+ * rate as the shallow workload, with an allocation stack about as deep as a service's
+ * (47 to 53 frames at a sample in all: the workload adds 2 to 8, the harness a few).
+ */
+public final class DeepRenderJson {
+    private static final int FRAMES = Integer.getInteger("deep.frames", 40);
+
+    private DeepRenderJson() {
+    }
+
+    public static long op() {
+        return down(FRAMES);
+    }
+
+    private static long down(int frames) {
+        return frames <= 1 ? IdleCost.renderJson() : down(frames - 1) + 1;
+    }
+}
