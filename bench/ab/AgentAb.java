@@ -23,9 +23,9 @@ import java.util.function.LongSupplier;
  * }</pre>
  * WORKLOAD is one of {@link IdleCost}'s, or the name of a class with a {@code public static
  * long op()} on the class path. TOGGLE is {@code agent:OPTIONS} (pprof4j started with
- * {@code Pprof4j.start(OPTIONS)} and closed), {@code sampler[:RATE]} (pprof4j's heap sampler
- * alone) or {@code asprof:ARGS} (async-profiler's Java API, {@code start,ARGS} and
- * {@code stop}; its library path in {@code -Dasprof.lib}). After each switch the workload runs
+ * {@code Pprof4j.start(OPTIONS)} and closed), {@code sampler[:RATE[:MAX_DEPTH]]} (pprof4j's heap
+ * sampler alone, at most MAX_DEPTH frames per stack) or {@code asprof:ARGS} (async-profiler's
+ * Java API, {@code start,ARGS} and {@code stop}; its library path in {@code -Dasprof.lib}). After each switch the workload runs
  * SETTLE_S seconds unmeasured (what starting costs once is not an idle cost), then WINDOW_S
  * seconds measured.
  *
@@ -152,8 +152,11 @@ public final class AgentAb {
             case "sampler": {
                 Class<?> sampler = Class.forName("dev.pprof4j.runtime.collect.heap.HeapSampler");
                 Method start = sampler.getMethod("start", int.class, int.class);
-                int rate = arg.isEmpty() ? 512 * 1024 : Integer.parseInt(arg);
-                int depth = sampler.getField("DEFAULT_MAX_DEPTH").getInt(null);
+                // sampler[:RATE[:MAX_DEPTH]]; the library's defaults where left out
+                String[] parts = arg.split(":");
+                int rate = arg.isEmpty() ? 512 * 1024 : Integer.parseInt(parts[0]);
+                int depth = parts.length > 1 ? Integer.parseInt(parts[1])
+                        : sampler.getField("DEFAULT_MAX_DEPTH").getInt(null);
                 return closing(() -> (AutoCloseable) start.invoke(null, rate, depth));
             }
             case "asprof": {

@@ -9,7 +9,7 @@
 #   WORKLOADS="requestChurn renderJson" TOGGLES="none agent:port=0 agent:port=0,memprofilerate=0" FORKS=3 PAIRS=10 bench/ab/run.sh
 #
 # Toggles: none (A/A: the harness's own noise), agent:OPTIONS (Pprof4j.start(OPTIONS)/close()),
-# sampler[:RATE] (pprof4j's heap sampler alone), asprof:ARGS (async-profiler 4.2, e.g.
+# sampler[:RATE[:MAX_DEPTH]] (pprof4j's heap sampler alone), asprof:ARGS (async-profiler 4.2, e.g.
 # asprof:event=alloc,alloc=512k), serve:[OPTIONS@]PATHS (the agent, port=0 and OPTIONS, runs
 # throughout; on = a client requesting PATHS back to back, e.g.
 # serve:cpuengine=jfr@/debug/pprof/profile?seconds=1). JAVA picks the JDK; HEAP the heap flags
