@@ -18,8 +18,9 @@ public final class AgentOptions {
     /** Every key the agent understands; a collector that adds an option adds its key here. */
     static final Set<String> KNOWN = Set.of(
             "port", "host", "token", "maxseconds", "maxrequests",
-            // read by the engines (see dev.pprof4j.runtime.collect.Collectors): CPU engine choice, heap sampling rate, history
-            "cpuengine", "cpuevent", "memprofilerate", "history", "historysize", "historyhistograms",
+            // read by the engines (see dev.pprof4j.runtime.collect.Collectors): CPU engine choice, heap sampling rate
+            // and stack depth, history
+            "cpuengine", "cpuevent", "memprofilerate", "profstackdepth", "history", "historysize", "historyhistograms",
             // events=off: no always-on JFR stream (no threadcreate, created-by, allocs fallback, block, mutex)
             "events");
 
@@ -98,6 +99,15 @@ public final class AgentOptions {
         return intValue("maxrequests", DEFAULT_MAX_REQUESTS, 2, 256);
     }
 
+    /**
+     * Frames kept per heap sample's stack ({@code profstackdepth}, after Go's
+     * {@code GODEBUG=profstackdepth}); deeper stacks keep their leaf-most frames.
+     */
+    public int profStackDepth() {
+        return intValue("profstackdepth", dev.pprof4j.runtime.collect.heap.HeapSampler.DEFAULT_MAX_DEPTH, 1,
+                dev.pprof4j.runtime.collect.heap.HeapSampler.MAX_DEPTH);
+    }
+
     /** A raw value for an engine's own option, or {@code defaultValue}. */
     public String get(String key, String defaultValue) {
         return values.getOrDefault(key, defaultValue);
@@ -117,6 +127,7 @@ public final class AgentOptions {
         port();
         maxSeconds();
         maxRequests();
+        profStackDepth();
         String events = values.getOrDefault("events", "on");
         if (!events.equals("on") && !events.equals("off")) {
             throw new IllegalArgumentException("events=" + events + " is not on or off");

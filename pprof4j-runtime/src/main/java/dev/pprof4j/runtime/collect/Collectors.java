@@ -150,7 +150,7 @@ public final class Collectors implements AutoCloseable {
             }
         }
         try {
-            return dev.pprof4j.runtime.collect.heap.JvmtiHeapEngine.start(rate);
+            return dev.pprof4j.runtime.collect.heap.JvmtiHeapEngine.start(rate, options.profStackDepth());
         } catch (IllegalStateException | LinkageError e) {
             whyNot[0] = e.getMessage();
             return null;

@@ -17,6 +17,7 @@ class AgentOptionsTest {
         assertEquals(6060, options.port());
         assertNull(options.token());
         assertEquals(300, options.maxSeconds());
+        assertEquals(dev.pprof4j.runtime.collect.heap.HeapSampler.DEFAULT_MAX_DEPTH, options.profStackDepth());
         assertEquals(AgentOptions.parse("").port(), AgentOptions.parse(" , ").port());
     }
 
@@ -27,6 +28,7 @@ class AgentOptionsTest {
         assertEquals("0.0.0.0", options.host());
         assertEquals("s3cret", options.token());
         assertEquals(20, options.maxSeconds());
+        assertEquals(128, AgentOptions.parse("profstackdepth=128").profStackDepth());
         assertTrue(options.toString().contains("token=***"), options.toString());
         assertEquals(7000, options.with("port", "7000").port());
     }
@@ -40,6 +42,8 @@ class AgentOptionsTest {
         "host=0.0.0.0|host=0.0.0.0 is not a loopback address: set token=<secret>",
         "maxseconds=0|maxseconds=0 is not a number from 1 to 86400",
         "events=maybe|events=maybe is not on or off",
+        "profstackdepth=0|profstackdepth=0 is not a number from 1 to 256",
+        "profstackdepth=257|profstackdepth=257 is not a number from 1 to 256",
     })
     void refusesBadOptionsWithOneLine(String text, String reason) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> AgentOptions.parse(text));

@@ -19,6 +19,8 @@ public final class HeapSampler implements AutoCloseable {
     public static final int DEFAULT_RATE = 512 * 1024;
     /** Frames kept per allocation stack (Go keeps 32; JVM stacks run deeper). */
     public static final int DEFAULT_MAX_DEPTH = 64;
+    /** The most frames libpprof4j keeps per stack (PPROF4J_MAX_DEPTH); more is cut to it. */
+    public static final int MAX_DEPTH = 256;
 
     private final int maxDepth;
     private volatile int rate;

@@ -15,12 +15,12 @@ public final class JvmtiHeapEngine implements dev.pprof4j.runtime.collect.HeapSa
     }
 
     /**
-     * Starts sampling at {@code rate} bytes.
+     * Starts sampling at {@code rate} bytes, keeping up to {@code maxDepth} frames per stack.
      *
      * @throws IllegalStateException saying what is missing when the library can't run here
      */
-    public static JvmtiHeapEngine start(int rate) {
-        return new JvmtiHeapEngine(HeapSampler.start(rate, HeapSampler.DEFAULT_MAX_DEPTH));
+    public static JvmtiHeapEngine start(int rate, int maxDepth) {
+        return new JvmtiHeapEngine(HeapSampler.start(rate, maxDepth));
     }
 
     /** The sampler itself, for callers that want sites rather than a profile (leaks, history). */
