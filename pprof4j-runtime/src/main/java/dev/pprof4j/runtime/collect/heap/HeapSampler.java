@@ -17,8 +17,13 @@ import java.util.List;
 public final class HeapSampler implements AutoCloseable {
     /** Go's default MemProfileRate: one sample per 512 KiB allocated, on average. */
     public static final int DEFAULT_RATE = 512 * 1024;
-    /** Frames kept per allocation stack (Go keeps 32; JVM stacks run deeper). */
-    public static final int DEFAULT_MAX_DEPTH = 64;
+    /**
+     * Frames kept per allocation stack, the leaf-most ones (agent option {@code profstackdepth}).
+     * 32 as Go's {@code runtime.MemProfile} kept for years (Go 1.23 raised it to 128): the
+     * callback's {@code GetStackTrace} costs about 0.1 µs a frame, so on a service's deep stacks
+     * the depth decides the sampler's cost (docs/BENCHMARKS.md, "Heap sampler overhead").
+     */
+    public static final int DEFAULT_MAX_DEPTH = 32;
     /** The most frames libpprof4j keeps per stack (PPROF4J_MAX_DEPTH); more is cut to it. */
     public static final int MAX_DEPTH = 256;
 
