@@ -1,3 +1,4 @@
+import dev.pprof4j.cli.input.JfrEventKind;
 import dev.pprof4j.cli.input.JfrProfileReader;
 import dev.pprof4j.profile.Profile;
 import dev.pprof4j.profile.ProfileEncoder;
@@ -39,7 +40,7 @@ public class JfrConvertWarm {
                     Profile profile = JfrProfileReader.read(recording);
                     ProfileEncoder.writeGzip(profile, target);
                 } else if (modes[i].length == 1) {
-                    Profile profile = JfrProfileReader.read(recording, JfrProfileReader.parseKinds(modes[i][0]));
+                    Profile profile = JfrProfileReader.read(recording, JfrEventKind.parse(modes[i][0]));
                     ProfileEncoder.writeGzip(profile, target);
                 } else {
                     JfrToPprof.convert(recording.toString(), target.toString(), new Arguments(modes[i]));

@@ -5,7 +5,6 @@ import java.lang.management.ThreadMXBean;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.SplittableRandom;
-import java.util.concurrent.locks.LockSupport;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,7 +22,7 @@ import java.util.List;
  * <p>The truth is the thread's own CPU time ({@link ThreadMXBean#getCurrentThreadCpuTime}),
  * added up per method and per loop at the end of every stretch.
  */
-public final class CpuTruthWorkload implements Runnable {
+public final class CpuTruthWorkload extends StretchWorker {
     static final String[] LOOPS = {"arraycopyLoop", "sha256Loop", "mathLoop", "nanoTimeLoop"};
     static final int ALPHA = 0;
     static final int BETA = 1;
@@ -40,9 +39,6 @@ public final class CpuTruthWorkload implements Runnable {
     private final byte[] source = new byte[64 * 1024];
     private final byte[] target = new byte[64 * 1024];
     private final MessageDigest sha256;
-    private volatile boolean stopped;
-    private volatile boolean working;
-    private volatile boolean idle = true;
     private volatile int loop = -1;
     /** Keeps the loops' results alive so the JIT cannot drop them. */
     volatile long sink;
@@ -57,39 +53,19 @@ public final class CpuTruthWorkload implements Runnable {
         random.nextBytes(source);
     }
 
-    void stop() {
-        stopped = true;
-    }
-
     /** Works only in loop {@code loop} (an index into {@link #LOOPS}), or in any at random when -1. */
     void setLoop(int loop) {
         this.loop = loop;
     }
 
-    /** Works while true, idles (parked, using no CPU) while false. */
-    void setWorking(boolean working) {
-        this.working = working;
-    }
-
     @Override
-    public void run() {
-        while (!stopped) {
-            if (!working) {
-                idle = true;
-                LockSupport.parkNanos(1_000_000);
-                continue;
-            }
-            idle = false;
-            if (!working) { // re-read after saying busy, so isIdle() cannot miss a stretch
-                continue;
-            }
-            // Mean 110 ms of CPU in alpha, 47 ms in beta: 70/30, never a fixed period. Long
-            // stretches because a share's error comes from the ends of stretches (each end
-            // moves at most a sample, or two when the kernel's timer tick delays one), so for
-            // the same CPU time fewer, longer stretches give a share with less noise.
-            alpha(random.nextLong(20_000_000, 200_000_000));
-            beta(random.nextLong(8_000_000, 86_000_000));
-        }
+    void round() {
+        // Mean 110 ms of CPU in alpha, 47 ms in beta: 70/30, never a fixed period. Long
+        // stretches because a share's error comes from the ends of stretches (each end
+        // moves at most a sample, or two when the kernel's timer tick delays one), so for
+        // the same CPU time fewer, longer stretches give a share with less noise.
+        alpha(random.nextLong(20_000_000, 200_000_000));
+        beta(random.nextLong(8_000_000, 86_000_000));
     }
 
     void alpha(long cpuNanos) {
@@ -111,11 +87,6 @@ public final class CpuTruthWorkload implements Runnable {
     private int pickLoop() {
         int fixed = loop;
         return fixed >= 0 ? fixed : random.nextInt(LOOPS.length);
-    }
-
-    /** True once the thread has finished its last stretch after {@link #setWorking}(false). */
-    boolean isIdle() {
-        return idle && !working;
     }
 
     private void account(Stretch stretch) {

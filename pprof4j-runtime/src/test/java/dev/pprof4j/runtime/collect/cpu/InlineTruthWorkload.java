@@ -5,7 +5,6 @@ import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * A thread whose CPU time goes, in random stretches, either into {@link #mix}, a small method
@@ -21,7 +20,7 @@ import java.util.concurrent.locks.LockSupport;
  * loaded machine only lengthens the run). The loops read {@code System.nanoTime} once per 4096
  * steps (a few microseconds), so the time outside {@code mix} in a mix stretch is well under 1 %.
  */
-final class InlineTruthWorkload implements Runnable {
+final class InlineTruthWorkload extends StretchWorker {
     static final int MIX = 0;
     static final int OWN = 1;
     private static final long SLICE_NANOS = 1_000_000;
@@ -34,9 +33,6 @@ final class InlineTruthWorkload implements Runnable {
     private final List<Stretch> stretches = new ArrayList<>();
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     private final SplittableRandom random;
-    private volatile boolean stopped;
-    private volatile boolean working;
-    private volatile boolean idle = true;
     /** Keeps the loops' results alive so the JIT cannot drop them. */
     volatile long sink;
 
@@ -44,36 +40,11 @@ final class InlineTruthWorkload implements Runnable {
         this.random = new SplittableRandom(seed);
     }
 
-    void stop() {
-        stopped = true;
-    }
-
-    /** Works while true, idles (parked, using no CPU) while false. */
-    void setWorking(boolean working) {
-        this.working = working;
-    }
-
-    /** True once the thread has finished its last stretch after {@link #setWorking}(false). */
-    boolean isIdle() {
-        return idle && !working;
-    }
-
     @Override
-    public void run() {
-        while (!stopped) {
-            if (!working) {
-                idle = true;
-                LockSupport.parkNanos(1_000_000);
-                continue;
-            }
-            idle = false;
-            if (!working) { // re-read after saying busy, so isIdle() cannot miss a stretch
-                continue;
-            }
-            // Mean 110 ms of CPU in mix, 74 ms in the caller's own loop: about 60/40.
-            stretch(MIX, random.nextLong(20_000_000, 200_000_000));
-            stretch(OWN, random.nextLong(8_000_000, 140_000_000));
-        }
+    void round() {
+        // Mean 110 ms of CPU in mix, 74 ms in the caller's own loop: about 60/40.
+        stretch(MIX, random.nextLong(20_000_000, 200_000_000));
+        stretch(OWN, random.nextLong(8_000_000, 140_000_000));
     }
 
     private void stretch(int kind, long cpuNanos) {
