@@ -34,18 +34,11 @@ public final class InputFormats {
     }
 
     /**
-     * Reads one profile from {@code in} in whichever format it is.
+     * Reads one profile from {@code in} in whichever format it is; of a JFR recording only
+     * the {@code jfrKinds} of events.
      *
      * @param maxBytes a JFR recording is copied to a temporary file (the JFR parser needs
      *     one) and refused when longer than this
-     */
-    public static Profile read(InputStream in, String source, long maxBytes, PprofDecoder pprof) throws IOException {
-        return read(in, source, maxBytes, pprof, JfrEventKind.all());
-    }
-
-    /**
-     * Reads one profile from {@code in} in whichever format it is; of a JFR recording only
-     * the {@code jfrKinds} of events.
      */
     public static Profile read(InputStream in, String source, long maxBytes, PprofDecoder pprof,
             Set<JfrEventKind> jfrKinds) throws IOException {
@@ -75,17 +68,6 @@ public final class InputFormats {
         Profile decode(Path file) throws IOException;
     }
 
-    /** Reads one profile from {@code file} in whichever format it is. */
-    public static Profile read(Path file, String source, PprofFileDecoder pprof) throws IOException {
-        return read(file, source, pprof, JfrEventKind.all());
-    }
-
-    /** Reads one profile from {@code file} in whichever format it is; of a JFR recording only the {@code jfrKinds}. */
-    public static Profile read(Path file, String source, PprofFileDecoder pprof, Set<JfrEventKind> jfrKinds)
-            throws IOException {
-        return readFile(file, source, pprof, jfrKinds).profile();
-    }
-
     /**
      * A profile as read, and whether it is merged already: what merging it alone would give
      * (one sample per stack, none all zero, every function and location used), so a caller
@@ -93,7 +75,10 @@ public final class InputFormats {
      */
     public record Read(Profile profile, boolean merged) { }
 
-    /** {@link #read(Path, String, PprofFileDecoder, Set)}, saying whether the profile is merged already. */
+    /**
+     * Reads one profile from {@code file} in whichever format it is (of a JFR recording only
+     * the {@code jfrKinds} of events), saying whether it is merged already.
+     */
     public static Read readFile(Path file, String source, PprofFileDecoder pprof, Set<JfrEventKind> jfrKinds)
             throws IOException {
         byte[] head;

@@ -20,7 +20,6 @@ import java.util.Optional;
 public final class Collectors implements AutoCloseable {
     private final AgentOptions options;
     private final CpuEngine cpu;
-    private final NonSafepointDebugInfo inlined;
     private final HeapSampler heapSampler;
     private final String heapSamplerUnavailable;
     private final LiveThreads liveThreads;
@@ -69,7 +68,6 @@ public final class Collectors implements AutoCloseable {
             // other engine, does the same for itself when it loads).
             inlined.enable();
         }
-        this.inlined = inlined;
         String[] historyWhy = new String[1];
         this.history = history(options, historyWhy);
         this.historyUnavailable = historyWhy[0];
@@ -177,11 +175,6 @@ public final class Collectors implements AutoCloseable {
 
     public CpuEngine cpu() {
         return cpu;
-    }
-
-    /** Whether JFR's CPU samples of inlined code land in the inlined method; see {@link NonSafepointDebugInfo}. */
-    public NonSafepointDebugInfo inlinedFrames() {
-        return inlined;
     }
 
     public Optional<HeapSampler> heapSampler() {

@@ -27,10 +27,6 @@ public final class JfrCpuEngine implements CpuEngine {
         this.inlined = inlined;
     }
 
-    public JfrCpuEngine() {
-        this(NonSafepointDebugInfo.notEnabled(false));
-    }
-
     @Override
     public String name() {
         return "jfr";

@@ -23,15 +23,9 @@ public final class CpuEngines {
      * @param engine {@code auto} (or null), {@code async-profiler} or {@code jfr}
      * @param events async-profiler CPU events to try in order, separated by {@code +}
      *               ({@code cpu+ctimer+itimer} by default); null for the default
-     * @throws IllegalArgumentException naming the values allowed
-     */
-    public static CpuEngine choose(String engine, String events, int jdkFeature) {
-        return choose(engine, events, jdkFeature, NonSafepointDebugInfo.notEnabled(false));
-    }
-
-    /**
      * @param inlined what the JFR engines say about samples in inlined code; the caller turns it
      *                on when a JFR engine is chosen ({@link #isJfr})
+     * @throws IllegalArgumentException naming the values allowed
      */
     public static CpuEngine choose(String engine, String events, int jdkFeature, NonSafepointDebugInfo inlined) {
         List<String> cpuEvents = cpuEvents(events);

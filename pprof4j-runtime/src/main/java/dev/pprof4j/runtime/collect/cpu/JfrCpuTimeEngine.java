@@ -30,10 +30,6 @@ public final class JfrCpuTimeEngine implements CpuEngine {
         this.inlined = inlined;
     }
 
-    public JfrCpuTimeEngine() {
-        this(NonSafepointDebugInfo.notEnabled(false));
-    }
-
     @Override
     public String name() {
         return "jfr-cputime";
