@@ -12,7 +12,6 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -65,8 +64,27 @@ public final class HeadlessChromium implements AutoCloseable {
         WebElement oldRoot = driver.findElement(org.openqa.selenium.By.tagName("html"));
         target.click();
         WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
-        wait.until(ExpectedConditions.stalenessOf(oldRoot));
+        wait.until(d -> isDetached(oldRoot));
         wait.until(d -> "complete".equals(driver.executeScript("return document.readyState;")));
+    }
+
+    /**
+     * Whether the element has left the document: stale, as Selenium says once the new page is
+     * in, or "does not belong to the document", as Chromium answers while the old page is torn
+     * down (a staleness check that only catches the stale case fails on that answer).
+     */
+    private static boolean isDetached(WebElement element) {
+        try {
+            element.isEnabled();
+            return false;
+        } catch (org.openqa.selenium.StaleElementReferenceException gone) {
+            return true;
+        } catch (org.openqa.selenium.WebDriverException e) {
+            if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+                return true;
+            }
+            throw e;
+        }
     }
 
     /** Saves the window as {@code target/screenshots/jdkN/NAME.png}. */
