@@ -38,6 +38,8 @@ public final class JfrProfileReader {
     private static final long DEFAULT_CPU_PERIOD_NANOS = 20_000_000;
     /** Read at most this much of a chunk at once; JFR's own chunks are 12 MB or so. */
     private static final long MAX_CHUNK_BYTES = Integer.MAX_VALUE - 64;
+    /** The most a chunk is read at once: see {@link #readFully}. */
+    private static final int READ_PIECE = 64 << 10;
 
     private final Set<JfrEventKind> selected;
     private final Profile profile = new Profile();
@@ -124,12 +126,21 @@ public final class JfrProfileReader {
         return reader.finish();
     }
 
+    /**
+     * Reads in pieces: a channel reads into a heap buffer through a temporary direct buffer
+     * as large as the read, which for a whole chunk is fresh memory the size of the chunk,
+     * and a short run pays for every page of fresh memory it touches (a 4.4 MB chunk in one
+     * read took 21 ms, in 64 KiB pieces 1.4 ms; docs/BENCHMARKS.md, "JFR -> pprof").
+     */
     private static void readFully(FileChannel channel, ByteBuffer into, long offset) throws IOException {
-        while (into.hasRemaining()) {
+        int end = into.limit();
+        while (into.position() < end) {
+            into.limit(Math.min(end, into.position() + READ_PIECE));
             if (channel.read(into, offset + into.position()) < 0) {
-                return;
+                break;
             }
         }
+        into.limit(end);
     }
 
     private void readChunk(JfrChunk next) {
