@@ -16,7 +16,7 @@ final class JfrChunk {
     static final int HEADER_SIZE = 68;
     private static final int SUPPORTED_MAJOR = 2;
 
-    final JfrInput in;
+    private final JfrChunkFile file;
     final JfrMetadata metadata;
     final JfrConstantPools pools;
     private final long startNanos;
@@ -29,9 +29,10 @@ final class JfrChunk {
         void event(JfrInput in);
     }
 
-    /** Reads the header, metadata and constant pools of the chunk in {@code bytes[0, size)}. */
-    JfrChunk(byte[] bytes, int size) {
-        in = new JfrInput(bytes, size);
+    /** Reads the header, metadata and constant pools of the chunk; the events wait for {@link #scanEvents}. */
+    JfrChunk(JfrChunkFile file) {
+        this.file = file;
+        JfrInput in = file.read(0, HEADER_SIZE, "the chunk header");
         int major = in.readRawUnsignedShort(4);
         if (major != SUPPORTED_MAJOR) {
             throw new JfrFormatException("JFR format version " + major + "." + in.readRawUnsignedShort(6)
@@ -46,8 +47,8 @@ final class JfrChunk {
             throw new JfrFormatException("chunk header gives " + ticksPerSecond + " ticks per second");
         }
         ticksPerNano = ticksPerSecond / 1e9;
-        metadata = JfrMetadata.read(in, metadataPosition);
-        pools = JfrConstantPools.read(in, constantPoolPosition, metadata);
+        metadata = JfrMetadata.read(file, metadataPosition);
+        pools = JfrConstantPools.read(file, constantPoolPosition, metadata);
     }
 
     /** The chunk size its header states, or -1 if the header is not all there. */
@@ -69,13 +70,22 @@ final class JfrChunk {
     /** Calls the handler of each event whose type has one ({@code handlers} indexed by type id). */
     void scanEvents(EventHandler[] handlers) {
         int position = HEADER_SIZE;
-        int limit = in.limit();
+        int limit = file.size();
+        JfrInput in = file.window(position, 0);
         while (position < limit) {
+            if (position + 2 * JfrChunkFile.MAX_VARLONG_BYTES > in.limit() && in.limit() < limit) {
+                in = file.window(position, 0); // an event's size and type id are in the window
+            }
             in.position = position;
             long size = in.readVarLong();
             if (size <= 0 || size > limit - position) {
                 throw new JfrFormatException("event at " + position + " claims " + size + " bytes; "
                         + (limit - position) + " are left in the chunk");
+            }
+            if (position + size > in.limit()) {
+                in = file.window(position, (int) size); // and all of the event
+                in.position = position;
+                in.readVarLong();
             }
             long typeId = in.readVarLong();
             if (typeId >= 0 && typeId < handlers.length && handlers[(int) typeId] != null) {

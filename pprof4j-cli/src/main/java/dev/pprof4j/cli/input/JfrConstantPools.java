@@ -2,6 +2,7 @@ package dev.pprof4j.cli.input;
 
 import dev.pprof4j.cli.input.JfrMetadata.Field;
 import dev.pprof4j.cli.input.JfrMetadata.Type;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -32,14 +33,16 @@ final class JfrConstantPools implements JfrInput.StringPool {
     final Map<Long, Long> classNames = new HashMap<>();
     final Map<Long, Method> methods = new HashMap<>();
     /**
-     * Where each stack trace's value starts in the chunk: a stack is decoded only when an
-     * event that is converted names it (events of kinds not asked for, and the chunk's other
-     * events, name most stacks).
+     * Where each stack trace's value starts: the constant-pool event holding it (an index into
+     * {@link #events}) in the high half, its position in the chunk in the low half. A stack is
+     * decoded only when an event that is converted names it (events of kinds not asked for,
+     * and the chunk's other events, name most stacks).
      */
-    private final Map<Long, Integer> stackPositions = new HashMap<>();
+    private final Map<Long, Long> stackPositions = new HashMap<>();
+    /** The constant-pool events read that hold stack traces. */
+    private final List<JfrInput> events = new ArrayList<>();
 
     private final JfrMetadata metadata;
-    private final JfrInput chunk;
     // jdk.types.StackTrace's layout, found at its first pool
     private List<Field> stackFields;
     private int framesField;
@@ -47,18 +50,17 @@ final class JfrConstantPools implements JfrInput.StringPool {
     private int methodField;
     private int lineField;
 
-    private JfrConstantPools(JfrMetadata metadata, JfrInput chunk) {
+    private JfrConstantPools(JfrMetadata metadata) {
         this.metadata = metadata;
-        this.chunk = chunk;
     }
 
     /** The stack trace of that constant key, or null when the chunk has none of that key. */
     Stack stack(long key) {
-        Integer position = stackPositions.get(key);
-        if (position == null) {
+        Long where = stackPositions.get(key);
+        if (where == null) {
             return null;
         }
-        JfrInput in = chunk.at(position);
+        JfrInput in = events.get((int) (where >>> 32)).at((int) (long) where);
         Stack stack = null;
         for (int f = 0; f < stackFields.size(); f++) {
             if (f != framesField) {
@@ -87,16 +89,21 @@ final class JfrConstantPools implements JfrInput.StringPool {
         return strings.getOrDefault(key, "");
     }
 
-    static JfrConstantPools read(JfrInput in, long lastPoolPosition, JfrMetadata metadata) {
-        JfrConstantPools pools = new JfrConstantPools(metadata, in);
+    static JfrConstantPools read(JfrChunkFile chunk, long lastPoolPosition, JfrMetadata metadata) {
+        JfrConstantPools pools = new JfrConstantPools(metadata);
         Set<Long> visited = new HashSet<>();
         long position = lastPoolPosition;
         while (true) {
             if (!visited.add(position)) {
                 throw new JfrFormatException("constant pool chain loops back to " + position);
             }
-            in.seek(position, "constant pool event");
-            long size = in.readVarLong();
+            long size = chunk.sizeAt(position, "constant pool event");
+            if (size <= 0 || size > chunk.size() - position) {
+                throw new JfrFormatException("the constant pool event at " + position + " claims " + size
+                        + " bytes; the chunk has " + (chunk.size() - position) + " from there");
+            }
+            JfrInput in = chunk.read(position, size, "constant pool event");
+            in.readVarLong(); // its size, read above
             long typeId = in.readVarLong();
             if (typeId != CONSTANT_POOL_EVENT) {
                 throw new JfrFormatException("expected a constant pool event at " + position + ", found type " + typeId);
@@ -189,9 +196,13 @@ final class JfrConstantPools implements JfrInput.StringPool {
             methodField = frameType.fieldIndex("method");
             lineField = frameType.fieldIndex("lineNumber");
         }
+        if (events.isEmpty() || events.get(events.size() - 1) != in) {
+            events.add(in);
+        }
+        long event = (long) (events.size() - 1) << 32;
         for (int i = 0; i < count; i++) {
             long key = in.readVarLong();
-            stackPositions.put(key, in.position);
+            stackPositions.put(key, event | in.position);
             for (Field field : stackFields) {
                 metadata.skip(in, field, 0);
             }

@@ -3,7 +3,9 @@ package dev.pprof4j.cli.input;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A cursor over one JFR chunk held in a byte array. Numbers in a chunk's body are JFR's
+ * A cursor over bytes of one JFR chunk: a record or a window of it read into an array
+ * (positions are the chunk's own; the array holds those from {@code origin} to
+ * {@code limit}). Numbers in a chunk's body are JFR's
  * "compressed integers" (LEB128: 7 bits a byte, low bits first, the ninth byte whole);
  * the header is big-endian. Every read is bounds-checked and a bad value ends in a
  * {@link JfrFormatException} naming the position, so a corrupt file cannot make the reader
@@ -11,12 +13,23 @@ import java.nio.charset.StandardCharsets;
  */
 final class JfrInput {
     private final byte[] bytes;
+    /** The chunk position of bytes[0]. */
+    private final int origin;
+    /** The chunk position where the bytes held end. */
     private final int limit;
     int position;
 
+    /** Over a whole chunk (or its header) in {@code bytes[0, limit)}. */
     JfrInput(byte[] bytes, int limit) {
+        this(bytes, 0, limit);
+    }
+
+    /** Over the chunk's bytes [origin, limit), held in {@code bytes} from index 0; stands at origin. */
+    JfrInput(byte[] bytes, int origin, int limit) {
         this.bytes = bytes;
+        this.origin = origin;
         this.limit = limit;
+        this.position = origin;
     }
 
     int limit() {
@@ -26,16 +39,16 @@ final class JfrInput {
     /** A cursor over the same bytes at the same position that ends at {@code end} (within this one's). */
     JfrInput upTo(long end) {
         if (end < position || end > limit) {
-            throw new JfrFormatException("a record ending at " + end + " lies outside the chunk (" + limit + " bytes)");
+            throw new JfrFormatException("a record ending at " + end + " lies outside " + extent());
         }
-        JfrInput sub = new JfrInput(bytes, (int) end);
+        JfrInput sub = new JfrInput(bytes, origin, (int) end);
         sub.position = position;
         return sub;
     }
 
     /** A cursor over the same bytes standing at {@code at} (a position this one has read past). */
     JfrInput at(int at) {
-        JfrInput other = new JfrInput(bytes, limit);
+        JfrInput other = new JfrInput(bytes, origin, limit);
         other.position = at;
         return other;
     }
@@ -45,8 +58,8 @@ final class JfrInput {
     }
 
     void seek(long newPosition, String what) {
-        if (newPosition < 0 || newPosition > limit) {
-            throw new JfrFormatException(what + " at " + newPosition + " lies outside the chunk (" + limit + " bytes)");
+        if (newPosition < origin || newPosition > limit) {
+            throw new JfrFormatException(what + " at " + newPosition + " lies outside " + extent());
         }
         position = (int) newPosition;
     }
@@ -55,23 +68,23 @@ final class JfrInput {
         if (position >= limit) {
             throw truncated();
         }
-        return bytes[position++];
+        return bytes[position++ - origin];
     }
 
     long readVarLong() {
         byte[] b = bytes;
-        int p = position;
-        if (p + 9 <= limit) { // the common case: no bounds check per byte
+        if (position + 9 <= limit) { // the common case: no bounds check per byte
+            int p = position - origin;
             long result = 0;
             for (int shift = 0; shift < 56; shift += 7) {
                 byte x = b[p++];
                 result |= (x & 0x7FL) << shift;
                 if (x >= 0) {
-                    position = p;
+                    position = p + origin;
                     return result;
                 }
             }
-            position = p + 1;
+            position = p + 1 + origin;
             return result | (b[p] & 0xFFL) << 56;
         }
         long result = 0;
@@ -107,21 +120,21 @@ final class JfrInput {
     }
 
     long readRawLong(int at) {
-        if (at < 0 || at + 8 > limit) {
+        if (at < origin || at + 8 > limit) {
             throw truncated();
         }
         long v = 0;
         for (int i = 0; i < 8; i++) {
-            v = v << 8 | (bytes[at + i] & 0xFFL);
+            v = v << 8 | (bytes[at - origin + i] & 0xFFL);
         }
         return v;
     }
 
     int readRawUnsignedShort(int at) {
-        if (at < 0 || at + 2 > limit) {
+        if (at < origin || at + 2 > limit) {
             throw truncated();
         }
-        return (bytes[at] & 0xFF) << 8 | bytes[at + 1] & 0xFF;
+        return (bytes[at - origin] & 0xFF) << 8 | bytes[at - origin + 1] & 0xFF;
     }
 
     // String encodings (jdk.jfr.internal.consumer.StringParser.Encoding)
@@ -147,13 +160,13 @@ final class JfrInput {
             }
             case STRING_UTF8: {
                 int n = readCount("UTF-8 string length");
-                String s = new String(bytes, position, n, StandardCharsets.UTF_8);
+                String s = new String(bytes, position - origin, n, StandardCharsets.UTF_8);
                 position += n;
                 return s;
             }
             case STRING_LATIN1: {
                 int n = readCount("Latin-1 string length");
-                String s = new String(bytes, position, n, StandardCharsets.ISO_8859_1);
+                String s = new String(bytes, position - origin, n, StandardCharsets.ISO_8859_1);
                 position += n;
                 return s;
             }
@@ -187,7 +200,12 @@ final class JfrInput {
     }
 
     JfrFormatException truncated() {
-        return new JfrFormatException("truncated at byte " + position + " of a " + limit + "-byte chunk");
+        return new JfrFormatException("truncated at byte " + position + " of " + extent());
+    }
+
+    /** What these bytes are, for messages: the chunk, or the part of it read. */
+    private String extent() {
+        return origin == 0 ? "the chunk (" + limit + " bytes)" : "the bytes read from " + origin + " to " + limit;
     }
 
     /** Strings that events and constants refer to by key (the java.lang.String constant pool). */

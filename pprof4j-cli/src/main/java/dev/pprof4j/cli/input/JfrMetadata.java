@@ -97,19 +97,19 @@ final class JfrMetadata {
      */
     static final long MAX_METADATA_BYTES = 8L << 20;
 
-    static JfrMetadata read(JfrInput chunk, long metadataPosition) {
-        chunk.seek(metadataPosition, "metadata event");
-        long size = chunk.readVarLong();
+    static JfrMetadata read(JfrChunkFile chunk, long metadataPosition) {
+        long size = chunk.sizeAt(metadataPosition, "metadata event");
         if (size <= 0 || size > MAX_METADATA_BYTES) {
             throw new JfrFormatException("the metadata event at " + metadataPosition + " claims " + size
                     + " bytes; at most " + MAX_METADATA_BYTES + " are read (a JDK writes about 100 000)");
         }
-        if (size > chunk.limit() - metadataPosition) {
+        if (size > chunk.size() - metadataPosition) {
             throw new JfrFormatException("the metadata event at " + metadataPosition + " claims " + size
-                    + " bytes; the chunk has " + (chunk.limit() - metadataPosition) + " from there");
+                    + " bytes; the chunk has " + (chunk.size() - metadataPosition) + " from there");
         }
         // every read below stays inside the event: counts are bounded by what is left of it
-        JfrInput in = chunk.upTo(metadataPosition + size);
+        JfrInput in = chunk.read(metadataPosition, size, "metadata event");
+        in.readVarLong(); // its size, read above
         long typeId = in.readVarLong();
         if (typeId != METADATA_EVENT) {
             throw new JfrFormatException("expected the metadata event at " + metadataPosition + ", found type " + typeId);

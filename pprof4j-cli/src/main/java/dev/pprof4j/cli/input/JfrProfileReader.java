@@ -7,6 +7,7 @@ import dev.pprof4j.profile.ProfileFormatException;
 import dev.pprof4j.profile.Sample;
 import dev.pprof4j.profile.ValueType;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
@@ -38,8 +39,6 @@ public final class JfrProfileReader {
     private static final long DEFAULT_CPU_PERIOD_NANOS = 20_000_000;
     /** Read at most this much of a chunk at once; JFR's own chunks are 12 MB or so. */
     private static final long MAX_CHUNK_BYTES = Integer.MAX_VALUE - 64;
-    /** The most a chunk is read at once: see {@link #readFully}. */
-    private static final int READ_PIECE = 64 << 10;
 
     private final Set<JfrEventKind> selected;
     private final Profile profile = new Profile();
@@ -89,7 +88,6 @@ public final class JfrProfileReader {
             if (fileSize == 0) {
                 throw new ProfileFormatException("the file is empty");
             }
-            byte[] buffer = new byte[0];
             long offset = 0;
             while (offset < fileSize) {
                 ByteBuffer header = ByteBuffer.allocate(JfrChunk.HEADER_SIZE);
@@ -107,15 +105,12 @@ public final class JfrProfileReader {
                 if (size > MAX_CHUNK_BYTES) {
                     throw new ProfileFormatException("the chunk at byte " + offset + " is larger than 2 GB");
                 }
-                if (buffer.length < size) {
-                    buffer = new byte[(int) size];
-                }
-                ByteBuffer body = ByteBuffer.wrap(buffer, 0, (int) size);
-                readFully(channel, body, offset);
                 try {
-                    reader.readChunk(new JfrChunk(buffer, (int) size));
+                    reader.readChunk(new JfrChunk(new JfrChunkFile(channel, offset, (int) size)));
                 } catch (JfrFormatException e) {
                     throw new ProfileFormatException("chunk at byte " + offset + ": " + e.getMessage(), e);
+                } catch (UncheckedIOException e) {
+                    throw e.getCause();
                 }
                 offset += size;
             }
@@ -126,21 +121,12 @@ public final class JfrProfileReader {
         return reader.finish();
     }
 
-    /**
-     * Reads in pieces: a channel reads into a heap buffer through a temporary direct buffer
-     * as large as the read, which for a whole chunk is fresh memory the size of the chunk,
-     * and a short run pays for every page of fresh memory it touches (a 4.4 MB chunk in one
-     * read took 21 ms, in 64 KiB pieces 1.4 ms; docs/BENCHMARKS.md, "JFR -> pprof").
-     */
     private static void readFully(FileChannel channel, ByteBuffer into, long offset) throws IOException {
-        int end = into.limit();
-        while (into.position() < end) {
-            into.limit(Math.min(end, into.position() + READ_PIECE));
+        while (into.hasRemaining()) {
             if (channel.read(into, offset + into.position()) < 0) {
-                break;
+                return;
             }
         }
-        into.limit(end);
     }
 
     private void readChunk(JfrChunk next) {
