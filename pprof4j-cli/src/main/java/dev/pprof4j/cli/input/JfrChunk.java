@@ -71,10 +71,11 @@ final class JfrChunk {
     void scanEvents(EventHandler[] handlers) {
         int position = HEADER_SIZE;
         int limit = file.size();
-        JfrInput in = file.window(position, 0);
+        int head = 2 * JfrChunkFile.MAX_VARLONG_BYTES; // an event's size and type id
+        JfrInput in = file.window(position, head);
         while (position < limit) {
-            if (position + 2 * JfrChunkFile.MAX_VARLONG_BYTES > in.limit() && in.limit() < limit) {
-                in = file.window(position, 0); // an event's size and type id are in the window
+            if (position + head > in.limit() && in.limit() < limit) {
+                in = file.window(position, head);
             }
             in.position = position;
             long size = in.readVarLong();

@@ -14,7 +14,7 @@ import java.nio.channels.FileChannel;
  */
 final class JfrChunkFile {
     /** The window over the events; an event larger than this gets a window its size. */
-    private static final int WINDOW_BYTES = 256 << 10;
+    static final int WINDOW_BYTES = 256 << 10;
     /** The most read at once: a channel reads into the heap through a temporary direct buffer of the read's size. */
     private static final int READ_PIECE = 64 << 10;
     /** A compressed integer's most bytes. */
@@ -23,12 +23,15 @@ final class JfrChunkFile {
     private final FileChannel channel;
     private final long offset;
     private final int size;
+    private final int windowBytes;
     private byte[] window = new byte[0];
 
-    JfrChunkFile(FileChannel channel, long offset, int size) {
+    /** The chunk of {@code size} bytes at {@code offset} in the file; events are read {@code windowBytes} at a time. */
+    JfrChunkFile(FileChannel channel, long offset, int size, int windowBytes) {
         this.channel = channel;
         this.offset = offset;
         this.size = size;
+        this.windowBytes = windowBytes;
     }
 
     int size() {
@@ -59,7 +62,7 @@ final class JfrChunkFile {
      * (or all that is left). Reuses one array: a window before it is no longer valid.
      */
     JfrInput window(int position, int atLeast) {
-        int length = Math.min(size - position, Math.max(WINDOW_BYTES, atLeast));
+        int length = Math.min(size - position, Math.max(windowBytes, atLeast));
         if (window.length < length) {
             window = new byte[length];
         }

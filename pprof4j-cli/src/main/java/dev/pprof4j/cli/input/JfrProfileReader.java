@@ -81,6 +81,11 @@ public final class JfrProfileReader {
      * whole conversion at a part of its cost.
      */
     public static Profile read(Path file, Set<JfrEventKind> selected) throws IOException {
+        return read(file, selected, JfrChunkFile.WINDOW_BYTES);
+    }
+
+    /** As {@link #read(Path, Set)}, reading events {@code windowBytes} at a time. */
+    static Profile read(Path file, Set<JfrEventKind> selected, int windowBytes) throws IOException {
         Set<JfrEventKind> kinds = new TreeSet<>(selected);
         JfrProfileReader reader = new JfrProfileReader(kinds);
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
@@ -106,7 +111,7 @@ public final class JfrProfileReader {
                     throw new ProfileFormatException("the chunk at byte " + offset + " is larger than 2 GB");
                 }
                 try {
-                    reader.readChunk(new JfrChunk(new JfrChunkFile(channel, offset, (int) size)));
+                    reader.readChunk(new JfrChunk(new JfrChunkFile(channel, offset, (int) size, windowBytes)));
                 } catch (JfrFormatException e) {
                     throw new ProfileFormatException("chunk at byte " + offset + ": " + e.getMessage(), e);
                 } catch (UncheckedIOException e) {

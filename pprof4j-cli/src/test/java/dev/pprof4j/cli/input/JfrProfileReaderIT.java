@@ -293,6 +293,20 @@ class JfrProfileReaderIT {
     }
 
     /**
+     * Events are read through a window moving along the chunk (JfrChunkFile): with a window of
+     * a few dozen bytes nearly every event straddles its edge and many are larger than it, and
+     * the profile must still be the same, byte for byte, as with the default window.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 61, 4096})
+    void theWindowOverTheEventsDoesNotChangeTheProfile(int windowBytes) throws IOException {
+        Set<JfrEventKind> all = JfrEventKind.all();
+        byte[] expected = dev.pprof4j.profile.ProfileEncoder.toProtoBytes(JfrProfileReader.read(recording, all));
+        byte[] small = dev.pprof4j.profile.ProfileEncoder.toProtoBytes(JfrProfileReader.read(recording, all, windowBytes));
+        assertTrue(java.util.Arrays.equals(expected, small), "window of " + windowBytes + " bytes");
+    }
+
+    /**
      * Corrupt copies of the recording (bytes flipped, runs overwritten, the file cut short)
      * either still convert or fail with a ProfileFormatException, never with anything else,
      * and each within bounded time.
