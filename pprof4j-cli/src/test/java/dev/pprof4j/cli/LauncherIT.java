@@ -88,6 +88,35 @@ class LauncherIT {
         }
     }
 
+    /**
+     * The launcher's JIT settings follow the run: C1 alone for a JFR conversion, C2 delayed for
+     * anything else (a pprof report, the -http server even on a recording), the JVM's own with
+     * PPROF4J_JIT=default. The JVM prints its final flags before the run fails on the missing file.
+     */
+    @Test
+    void theCompilerSettingsFollowWhatTheRunReads() throws Exception {
+        Map<String, String> flags = Map.of("PPROF4J_JAVA_OPTS", "-XX:+PrintFlagsFinal");
+        String jfr = root.resolve("missing.jfr").toString();
+        String pprof = root.resolve("missing.pb.gz").toString();
+        assertEquals("1 5000", compilerSettings(launch(flags, "-proto", "-output", "x.pb.gz", jfr)));
+        assertEquals("4 50000", compilerSettings(launch(flags, "-top", pprof)));
+        assertEquals("4 50000", compilerSettings(launch(flags, "-http=127.0.0.1:0", jfr)));
+        Map<String, String> jvmDefault = Map.of("PPROF4J_JAVA_OPTS", "-XX:+PrintFlagsFinal", "PPROF4J_JIT", "default");
+        assertEquals("4 5000", compilerSettings(launch(jvmDefault, "-top", jfr)));
+    }
+
+    /** TieredStopAtLevel and Tier4InvocationThreshold, as -XX:+PrintFlagsFinal printed them. */
+    private static String compilerSettings(Run r) {
+        assertEquals(1, r.code, r.err);
+        return flag(r.out, "TieredStopAtLevel") + " " + flag(r.out, "Tier4InvocationThreshold");
+    }
+
+    private static String flag(String printed, String name) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\s" + name + "\\s+=\\s+(\\S+)").matcher(printed);
+        assertTrue(m.find(), name + " not printed: " + printed.substring(0, Math.min(200, printed.length())));
+        return m.group(1);
+    }
+
     @Test
     void badInputIsOneLineAndExitOne() throws Exception {
         Run r = launch(Map.of(), "-top", root.resolve("missing.pb.gz").toString());
