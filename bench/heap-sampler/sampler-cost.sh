@@ -4,6 +4,7 @@
 # libpprof4j.so ("jar": the agent jar's own), run ROUNDS times interleaved.
 #
 #   flock /work/bench.lock nice -n -5 env VARIANTS="jar /tmp/v1" DEPTHS="1 48" MAXDEPTHS=64 bench/heap-sampler/sampler-cost.sh
+# EXTRA_OPTS adds JVM options, e.g. EXTRA_OPTS=-Dcost.idleThreads=2000 (parked threads beside the measured one).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 JAVA=${JAVA:-java}
