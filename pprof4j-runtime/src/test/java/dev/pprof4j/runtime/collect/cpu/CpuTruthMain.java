@@ -3,8 +3,6 @@ package dev.pprof4j.runtime.collect.cpu;
 import dev.pprof4j.profile.ProfileEncoder;
 import dev.pprof4j.runtime.collect.CpuEngine;
 import java.io.InputStream;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -41,8 +39,6 @@ public final class CpuTruthMain {
 
     private final String source;
     private final CpuTruthWorkload workload = new CpuTruthWorkload(System.nanoTime());
-    private final Thread worker = new Thread(workload, "cpu-truth-worker");
-    private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     /** The worker's CPU time per wall time lately: how much of a core this machine gives it. */
     private double coreShare;
 
@@ -64,14 +60,8 @@ public final class CpuTruthMain {
     }
 
     private void run(long cpuNanosPerLoop, String out) throws Exception {
-        worker.setDaemon(true);
-        worker.start();
-        long wall = System.nanoTime();
-        long cpu = workerCpu();
-        workload.setWorking(true);
-        Thread.sleep(2000); // let the JIT compile the loops
-        stopWork();
-        coreShare = (double) (workerCpu() - cpu) / (System.nanoTime() - wall);
+        workload.start("cpu-truth-worker");
+        coreShare = workload.warmUp(2000); // the JIT compiles the loops
         Path warmUp = Path.of(out + ".warmup");
         profile(1, warmUp).finish(); // loads the engine
         Files.deleteIfExists(warmUp);
@@ -81,8 +71,7 @@ public final class CpuTruthMain {
             workload.setLoop(loop);
             profileOneLoop(cpuNanosPerLoop, Path.of(out + "-" + CpuTruthWorkload.LOOPS[loop] + ".pb.gz"));
         }
-        workload.stop();
-        worker.join();
+        workload.stopAndJoin();
         System.out.println("window " + start + " " + System.nanoTime());
         for (CpuTruthWorkload.Stretch s : workload.stretchesSince(start)) {
             System.out.println("stretch " + s.start() + " " + s.end() + " " + s.method() + " " + s.loop() + " " + s.cpuNanos());
@@ -97,39 +86,38 @@ public final class CpuTruthMain {
      * END_MARGIN the last stretch and the stop.
      */
     private void profileOneLoop(long cpuNanos, Path out) throws Exception {
-        double wallNeeded = cpuNanos / Math.max(coreShare, 0.05) * 1.25 / 1e9;
-        int seconds = (int) Math.min(MAX_PROFILE_SECONDS, Math.ceil(wallNeeded + (START_MARGIN_MILLIS + END_MARGIN_MILLIS) / 1e3));
+        int seconds = profileSeconds(cpuNanos, coreShare);
         long profileEnd = System.nanoTime() + seconds * 1_000_000_000L;
         Profiling profiling = profile(seconds, out);
         Thread.sleep(START_MARGIN_MILLIS);
         long wall = System.nanoTime();
-        long cpu = workerCpu();
-        workload.setWorking(true);
-        while (workerCpu() - cpu < cpuNanos && System.nanoTime() < profileEnd - END_MARGIN_MILLIS * 1_000_000) {
-            Thread.sleep(5);
-        }
-        stopWork();
+        long spent = workload.workFor(cpuNanos, profileEnd - END_MARGIN_MILLIS * 1_000_000);
         long end = System.nanoTime();
-        coreShare = (double) (workerCpu() - cpu) / (end - wall);
-        if (end > profileEnd - 200_000_000L) {
-            // The last stretch (CPU time, not wall time) ran on to the profile's end: the
-            // truth would count work the profile may not hold. Say so rather than mislead.
-            System.out.println(out.getFileName() + ": the worker's last stretch ended " + (end - wall) / 1_000_000
-                    + " ms into a " + seconds + " s profile: this machine is too busy for the truth test");
-            System.exit(4);
-        }
+        coreShare = (double) spent / (end - wall);
+        exitIfTooBusy(out.getFileName() + ": ", end - wall, end, profileEnd, seconds);
         profiling.finish();
     }
 
-    private void stopWork() throws InterruptedException {
-        workload.setWorking(false);
-        while (!workload.isIdle()) {
-            Thread.sleep(1);
-        }
+    /**
+     * How long a profile must be for a worker that gets {@code coreShare} of a core to spend
+     * {@code cpuNanos} inside it, with room to spare, both margins, and at most MAX_PROFILE_SECONDS.
+     */
+    static int profileSeconds(long cpuNanos, double coreShare) {
+        double wallNeeded = cpuNanos / Math.max(coreShare, 0.05) * 1.25 / 1e9;
+        return (int) Math.min(MAX_PROFILE_SECONDS, Math.ceil(wallNeeded + (START_MARGIN_MILLIS + END_MARGIN_MILLIS) / 1e3));
     }
 
-    private long workerCpu() {
-        return threads.getThreadCpuTime(worker.getId());
+    /**
+     * Exit status 4 when the last stretch (CPU time, not wall time) ran on to within 0.2 s of
+     * the profile's end: the truth would count work the profile may not hold. Say so rather
+     * than mislead.
+     */
+    static void exitIfTooBusy(String label, long workedNanos, long end, long profileEnd, int seconds) {
+        if (end > profileEnd - 200_000_000L) {
+            System.out.println(label + "the worker's last stretch ended " + workedNanos / 1_000_000 + " ms into a "
+                    + seconds + " s profile: this machine is too busy for the truth test");
+            System.exit(4);
+        }
     }
 
     /** A profile being taken; {@link #finish} waits for it and writes it. */

@@ -1,7 +1,5 @@
 package dev.pprof4j.runtime.collect.cpu;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 
 /**
@@ -14,12 +12,7 @@ import java.nio.file.Path;
  * worker to do its work inside the profile.
  */
 public final class InlineTruthMain {
-    static final long START_MARGIN_MILLIS = 500;
-    static final long END_MARGIN_MILLIS = 1000;
-
     private final InlineTruthWorkload workload = new InlineTruthWorkload(System.nanoTime());
-    private final Thread worker = new Thread(workload, "inline-truth-worker");
-    private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
 
     public static void main(String[] args) throws Exception {
         new InlineTruthMain().run((long) (Double.parseDouble(args[0]) * 1e9), Path.of(args[1] + ".pb.gz"));
@@ -27,19 +20,11 @@ public final class InlineTruthMain {
     }
 
     private void run(long cpuNanos, Path out) throws Exception {
-        worker.setDaemon(true);
-        worker.start();
-        long wall = System.nanoTime();
-        long cpu = workerCpu();
-        workload.setWorking(true);
-        Thread.sleep(2000); // let C2 compile the loops, with mix inlined
-        stopWork();
-        double coreShare = (double) (workerCpu() - cpu) / (System.nanoTime() - wall);
+        workload.start("inline-truth-worker");
+        double coreShare = workload.warmUp(2000); // C2 compiles the loops, with mix inlined
 
         String url = "http://" + System.getProperty("pprof4j.address") + "/debug/pprof/profile?seconds=";
-        double wallNeeded = cpuNanos / Math.max(coreShare, 0.05) * 1.25 / 1e9;
-        int seconds = (int) Math.min(CpuTruthMain.MAX_PROFILE_SECONDS,
-                Math.ceil(wallNeeded + (START_MARGIN_MILLIS + END_MARGIN_MILLIS) / 1e3));
+        int seconds = CpuTruthMain.profileSeconds(cpuNanos, coreShare);
         long start = System.nanoTime();
         long profileEnd = start + seconds * 1_000_000_000L;
         Thread fetcher = new Thread(() -> {
@@ -51,39 +36,18 @@ public final class InlineTruthMain {
             }
         }, "inline-truth-profile");
         fetcher.start();
-        Thread.sleep(START_MARGIN_MILLIS);
+        Thread.sleep(CpuTruthMain.START_MARGIN_MILLIS);
         long workStart = System.nanoTime();
-        cpu = workerCpu();
-        workload.setWorking(true);
-        while (workerCpu() - cpu < cpuNanos && System.nanoTime() < profileEnd - END_MARGIN_MILLIS * 1_000_000) {
-            Thread.sleep(5);
-        }
-        stopWork();
+        workload.workFor(cpuNanos, profileEnd - CpuTruthMain.END_MARGIN_MILLIS * 1_000_000);
         long end = System.nanoTime();
-        if (end > profileEnd - 200_000_000L) {
-            System.out.println("the worker's last stretch ended " + (end - workStart) / 1_000_000 + " ms into a "
-                    + seconds + " s profile: this machine is too busy for the truth test");
-            System.exit(4);
-        }
+        CpuTruthMain.exitIfTooBusy("", end - workStart, end, profileEnd, seconds);
         fetcher.join();
-        workload.stop();
-        worker.join();
+        workload.stopAndJoin();
         System.out.println("window " + workStart + " " + end);
         for (InlineTruthWorkload.Stretch s : workload.stretchesSince(workStart)) {
             System.out.println("stretch " + s.start() + " " + s.end() + " " + s.kind() + " " + s.cpuNanos());
         }
         System.out.println("sink " + workload.sink);
         System.out.flush();
-    }
-
-    private void stopWork() throws InterruptedException {
-        workload.setWorking(false);
-        while (!workload.isIdle()) {
-            Thread.sleep(1);
-        }
-    }
-
-    private long workerCpu() {
-        return threads.getThreadCpuTime(worker.getId());
     }
 }
