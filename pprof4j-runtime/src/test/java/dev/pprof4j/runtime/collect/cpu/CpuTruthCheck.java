@@ -2,6 +2,7 @@ package dev.pprof4j.runtime.collect.cpu;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pprof4j.testkit.ChildJvm;
 import dev.pprof4j.testkit.GoPprof;
 import java.nio.file.Path;
 
@@ -29,6 +30,19 @@ final class CpuTruthCheck {
     static final double MAX_SAMPLES_DUE = 1.10;
 
     private CpuTruthCheck() {
+    }
+
+    /**
+     * Asserts that the profile's comments name the engine the agent chooses on the child's JDK
+     * (async-profiler before {@link CpuEngines#JFR_SOUND_FROM}, JFR's jdk.CPUTimeSample from then
+     * on), and returns the comments.
+     */
+    static String assertAgentEngine(Path profile) {
+        String expected = ChildJvm.feature() >= CpuEngines.JFR_SOUND_FROM
+                ? "engine: jfr jdk.CPUTimeSample" : "engine: async-profiler";
+        String comments = GoPprof.run("-comments", profile.toString());
+        assertTrue(comments.contains(expected), "expected " + expected + " in\n" + comments);
+        return comments;
     }
 
     /** The profile {@link CpuTruthMain} wrote for loop {@code loop} with OUT {@code out}. */

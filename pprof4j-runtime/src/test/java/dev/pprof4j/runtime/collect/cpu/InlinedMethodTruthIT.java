@@ -44,10 +44,7 @@ class InlinedMethodTruthIT {
             int exit = app.waitFor(Duration.ofSeconds(180));
             assertTrue(exit == 0, "child failed:\n" + app.output());
             Path profile = Path.of(out + ".pb.gz");
-            String comments = GoPprof.run("-comments", profile.toString());
-            String expectedEngine = ChildJvm.feature() >= CpuEngines.JFR_SOUND_FROM
-                    ? "engine: jfr jdk.CPUTimeSample" : "engine: async-profiler";
-            assertTrue(comments.contains(expectedEngine), "expected " + expectedEngine + " in\n" + comments);
+            String comments = CpuTruthCheck.assertAgentEngine(profile);
 
             double[] truth = truth(app.output());
             String prefix = InlineTruthWorkload.class.getName() + ".";
