@@ -29,10 +29,13 @@ final class JfrChunk {
         void event(JfrInput in);
     }
 
-    /** Reads the header, metadata and constant pools of the chunk; the events wait for {@link #scanEvents}. */
-    JfrChunk(JfrChunkFile file) {
+    /**
+     * Reads the metadata and constant pools of the chunk whose {@code header} (HEADER_SIZE
+     * bytes) was read already; the events wait for {@link #scanEvents}.
+     */
+    JfrChunk(JfrChunkFile file, byte[] header) {
         this.file = file;
-        JfrInput in = file.read(0, HEADER_SIZE, "the chunk header");
+        JfrInput in = new JfrInput(header, HEADER_SIZE);
         int major = in.readRawUnsignedShort(4);
         if (major != SUPPORTED_MAJOR) {
             throw new JfrFormatException("JFR format version " + major + "." + in.readRawUnsignedShort(6)

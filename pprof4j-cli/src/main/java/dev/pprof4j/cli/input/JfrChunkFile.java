@@ -71,17 +71,29 @@ final class JfrChunkFile {
     }
 
     private void fill(byte[] into, int position, int length) {
-        ByteBuffer buffer = ByteBuffer.wrap(into, 0, length);
         try {
-            while (buffer.position() < length) {
-                buffer.limit(Math.min(length, buffer.position() + READ_PIECE));
-                if (channel.read(buffer, offset + position + buffer.position()) < 0) {
-                    throw new JfrFormatException("the file ends at byte " + (offset + position + buffer.position())
-                            + ", inside the chunk (it shrank while being read?)");
-                }
+            int read = readAt(channel, offset + position, into, length);
+            if (read < length) {
+                throw new JfrFormatException("the file ends at byte " + (offset + position + read)
+                        + ", inside the chunk (it shrank while being read?)");
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Reads the file's bytes from {@code position} into {@code into[0, length)}, in pieces of at
+     * most READ_PIECE; returns how many there were (fewer only where the file ends).
+     */
+    static int readAt(FileChannel channel, long position, byte[] into, int length) throws IOException {
+        ByteBuffer buffer = ByteBuffer.wrap(into, 0, length);
+        while (buffer.position() < length) {
+            buffer.limit(Math.min(length, buffer.position() + READ_PIECE));
+            if (channel.read(buffer, position + buffer.position()) < 0) {
+                break;
+            }
+        }
+        return buffer.position();
     }
 }

@@ -8,7 +8,6 @@ import dev.pprof4j.profile.Sample;
 import dev.pprof4j.profile.ValueType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -95,13 +94,12 @@ public final class JfrProfileReader {
             }
             long offset = 0;
             while (offset < fileSize) {
-                ByteBuffer header = ByteBuffer.allocate(JfrChunk.HEADER_SIZE);
-                readFully(channel, header, offset);
-                byte[] head = header.array();
-                if (header.position() < 4 || !isJfr(head)) {
+                byte[] head = new byte[JfrChunk.HEADER_SIZE];
+                int headLength = JfrChunkFile.readAt(channel, offset, head, head.length);
+                if (headLength < 4 || !isJfr(head)) {
                     throw new ProfileFormatException("no JFR chunk at byte " + offset);
                 }
-                long size = JfrChunk.statedSize(head, header.position());
+                long size = JfrChunk.statedSize(head, headLength);
                 if (size < JfrChunk.HEADER_SIZE || size > fileSize - offset) {
                     throw new ProfileFormatException("the chunk at byte " + offset + " states " + size
                             + " bytes but the file has " + (fileSize - offset) + " from there"
@@ -111,7 +109,7 @@ public final class JfrProfileReader {
                     throw new ProfileFormatException("the chunk at byte " + offset + " is larger than 2 GB");
                 }
                 try {
-                    reader.readChunk(new JfrChunk(new JfrChunkFile(channel, offset, (int) size, windowBytes)));
+                    reader.readChunk(new JfrChunk(new JfrChunkFile(channel, offset, (int) size, windowBytes), head));
                 } catch (JfrFormatException e) {
                     throw new ProfileFormatException("chunk at byte " + offset + ": " + e.getMessage(), e);
                 } catch (UncheckedIOException e) {
@@ -124,14 +122,6 @@ public final class JfrProfileReader {
                     + "; is it a complete .jfr file (jcmd JFR.dump or -XX:StartFlightRecording)?", e);
         }
         return reader.finish();
-    }
-
-    private static void readFully(FileChannel channel, ByteBuffer into, long offset) throws IOException {
-        while (into.hasRemaining()) {
-            if (channel.read(into, offset + into.position()) < 0) {
-                return;
-            }
-        }
     }
 
     private void readChunk(JfrChunk next) {
