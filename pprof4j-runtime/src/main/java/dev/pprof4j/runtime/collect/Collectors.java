@@ -100,12 +100,9 @@ public final class Collectors implements AutoCloseable {
         return historyUnavailable;
     }
 
-    /** Starts the collectors; never throws: what cannot start reports why when asked. */
-    public static Collectors start(AgentOptions options, Instrumentation instrumentation) {
-        return new Collectors(options, instrumentation, false);
-    }
-
     /**
+     * Starts the collectors; never throws: what cannot start reports why when asked.
+     *
      * @param atJvmStart true from the agent's premain, when little code is compiled yet (see
      *                   {@link NonSafepointDebugInfo})
      */

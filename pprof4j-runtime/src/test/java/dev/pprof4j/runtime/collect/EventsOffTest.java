@@ -13,13 +13,13 @@ class EventsOffTest {
     @Test
     void eventsOffLeavesTheStreamOffAndSaysSo() throws Exception {
         try (Collectors off = Collectors.start(AgentOptions.parse("port=0,events=off,memprofilerate=0,cpuengine=jfr"),
-                null)) {
+                null, false)) {
             assertNotNull(off.eventsUnavailableReason());
             assertTrue(off.eventsUnavailableReason().contains("events=off"), off.eventsUnavailableReason());
             CollectorUnavailableException e = assertThrows(CollectorUnavailableException.class, off::block);
             assertTrue(e.getMessage().contains("events=off"), e.getMessage());
         }
-        try (Collectors on = Collectors.start(AgentOptions.parse("port=0,memprofilerate=0,cpuengine=jfr"), null)) {
+        try (Collectors on = Collectors.start(AgentOptions.parse("port=0,memprofilerate=0,cpuengine=jfr"), null, false)) {
             assertNull(on.eventsUnavailableReason(), "JFR runs in this test JVM, so the stream starts by default");
             assertNotNull(on.block());
         }
