@@ -23,8 +23,8 @@ import java.util.function.LongSupplier;
  * }</pre>
  * WORKLOAD is one of {@link IdleCost}'s, or the name of a class with a {@code public static
  * long op()} on the class path. TOGGLE is {@code agent:OPTIONS} (pprof4j started with
- * {@code Pprof4j.start(OPTIONS)} and closed), {@code sampler[:RATE[:MAX_DEPTH]]} (pprof4j's heap
- * sampler alone, at most MAX_DEPTH frames per stack) or {@code asprof:ARGS} (async-profiler's
+ * {@code Pprof4j.start(OPTIONS)} and closed), {@code sampler[:RATE[:MAX_DEPTH[:BUDGET]]]} (pprof4j's heap
+ * sampler alone, at most MAX_DEPTH frames per stack, within BUDGET of the process's CPU; 0 for a fixed RATE) or {@code asprof:ARGS} (async-profiler's
  * Java API, {@code start,ARGS} and {@code stop}; its library path in {@code -Dasprof.lib}). After each switch the workload runs
  * SETTLE_S seconds unmeasured (what starting costs once is not an idle cost), then WINDOW_S
  * seconds measured.
@@ -151,13 +151,16 @@ public final class AgentAb {
             }
             case "sampler": {
                 Class<?> sampler = Class.forName("dev.pprof4j.runtime.collect.heap.HeapSampler");
-                Method start = sampler.getMethod("start", int.class, int.class);
-                // sampler[:RATE[:MAX_DEPTH]]; the library's defaults where left out
+                Method start = sampler.getMethod("start", int.class, int.class, double.class);
+                // sampler[:RATE[:MAX_DEPTH[:BUDGET]]]; the agent's defaults where left out (BUDGET a
+                // share of the process's CPU; 0 keeps RATE fixed whatever it costs)
                 String[] parts = arg.split(":");
                 int rate = arg.isEmpty() ? 512 * 1024 : Integer.parseInt(parts[0]);
                 int depth = parts.length > 1 ? Integer.parseInt(parts[1])
                         : sampler.getField("DEFAULT_MAX_DEPTH").getInt(null);
-                return closing(() -> (AutoCloseable) start.invoke(null, rate, depth));
+                double budget = parts.length > 2 ? Double.parseDouble(parts[2])
+                        : sampler.getField("DEFAULT_BUDGET").getDouble(null);
+                return closing(() -> (AutoCloseable) start.invoke(null, rate, depth, budget));
             }
             case "asprof": {
                 Class<?> profiler = Class.forName("one.profiler.AsyncProfiler");
@@ -195,7 +198,7 @@ public final class AgentAb {
                 };
             default:
                 throw new IllegalArgumentException("unknown toggle " + spec
-                        + "; known: agent:OPTIONS, sampler[:RATE], asprof:ARGS, serve:[OPTIONS@]PATHS, none");
+                        + "; known: agent:OPTIONS, sampler[:RATE[:DEPTH[:BUDGET]]], asprof:ARGS, serve:[OPTIONS@]PATHS, none");
         }
     }
 

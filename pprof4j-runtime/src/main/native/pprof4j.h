@@ -60,8 +60,10 @@ typedef struct {
     jvmtiEnv *jvmti;
     volatile int active;  /* sampling events wanted */
     volatile int dead;    /* VMDeath seen: touch no JVM state any more */
-    volatile jint interval;
+    volatile jint interval;      /* the mean interval HotSpot draws new sample points with */
+    volatile jint base_interval; /* the one asked for (memprofilerate); interval rises above it only for the budget */
     volatile jint max_depth;
+    double budget;               /* share of the process's CPU the sampler may take; 0: never raise the interval */
     int can_tag;          /* tags on class mirrors cache class ids (GetTag is cheaper than a signature) */
     int can_read_bytecodes; /* GetBytecodes: which sites' stacks imply their class */
     int can_compiled_method_load; /* CompiledMethodLoad: non-safepoint debug info for JFR (debuginfo.c) */
@@ -84,6 +86,12 @@ typedef struct {
     uint64_t samples_total;   /* callbacks seen */
     uint64_t samples_dropped; /* lost to out-of-memory in our own tables */
     uint64_t sample_nanos;    /* time spent in the callback (estimated from one in 16), for the overhead figure */
+    uint64_t samples_raised;  /* samples drawn at an interval above base_interval */
+    jint interval_max;        /* the largest interval drawn with since start */
+
+    /* The budget's window (see adapt_interval in sampler.c): where it began, in wall time, the
+     * process's CPU time, samples and callback time. */
+    uint64_t window_start, window_cpu, window_samples, window_sample_nanos;
 } sampler_t;
 
 extern sampler_t pprof4j_sampler;

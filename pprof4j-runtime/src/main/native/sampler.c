@@ -10,15 +10,28 @@
 #include <time.h>
 #include "pprof4j.h"
 
-sampler_t pprof4j_sampler = { .lock = PTHREAD_MUTEX_INITIALIZER, .interval = 512 * 1024, .max_depth = 64 };
+sampler_t pprof4j_sampler = { .lock = PTHREAD_MUTEX_INITIALIZER, .interval = 512 * 1024,
+                               .base_interval = 512 * 1024, .max_depth = 64 };
 static const char *load_error = NULL;
 JavaVM *pprof4j_vm = NULL;
 
-static uint64_t now_nanos(void) {
+static uint64_t clock_nanos(clockid_t clock) {
     struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
+    clock_gettime(clock, &t);
     return (uint64_t) t.tv_sec * 1000000000ULL + (uint64_t) t.tv_nsec;
 }
+
+static uint64_t now_nanos(void) {
+    return clock_nanos(CLOCK_MONOTONIC);
+}
+
+/* The interval HotSpot drew this thread's pending sample point with. HotSpot draws the next
+ * point (ThreadHeapSampler::check_for_sampling) just before it posts the event for this one,
+ * so the interval read in callback k is the one sample k+1 was drawn with; a sample is scaled
+ * by the interval of its own draw, which keeps the estimate unbiased across interval changes.
+ * 0 before a thread's first callback (its first point was drawn with the interval of then,
+ * taken to be the current one). Per OS thread, as HotSpot's sampler is per JavaThread. */
+static __thread jint drawn_interval;
 
 /* Go's scaleHeapSample, per sample: an object of `size` bytes is sampled with probability
  * 1-e^(-size/interval), so it stands for 1/that many objects like it. A site allocates one size
@@ -62,9 +75,53 @@ static int32_t class_id_of(sampler_t *s, jvmtiEnv *jvmti, jclass klass) {
     return cls;
 }
 
+/* The budget (agent option memprofilebudget). A sample costs HotSpot's own path, then our
+ * callback. The callback is timed (one in PPROF4J_TIMED_EVERY); HotSpot's part cannot be timed
+ * from here and is taken as PPROF4J_HOTSPOT_NANOS, its price measured at 512 KiB with cold
+ * caches (1.6-3.1 µs on JDK 17 and 25, docs/BENCHMARKS.md "Where a sample's cost goes"). */
+#define PPROF4J_WINDOW_NANOS 1000000000ULL
+#define PPROF4J_HOTSPOT_NANOS 2000.0
+#define PPROF4J_MAX_INTERVAL (1 << 30)
+
+static jint jvmti_interval_of(jint interval) {
+    return interval <= 1 ? 0 : interval; /* JVMTI's 0 samples every allocation: Go's MemProfileRate=1 */
+}
+
+/* With the lock held, once a window (a second or more) has passed: when the sampler's cost in
+ * it exceeded budget x the process's CPU time, raise the interval so that the same allocation
+ * would cost three quarters of the budget; when it fell under half the budget, lower it the
+ * same way, never below the interval asked for. The samples-to-cost ratio is linear in
+ * 1/interval for a steady allocation rate, so one step lands on the target. */
+static void adapt_interval(sampler_t *s, jvmtiEnv *jvmti, uint64_t now) {
+    if (now - s->window_start < PPROF4J_WINDOW_NANOS) {
+        return;
+    }
+    uint64_t cpu = clock_nanos(CLOCK_PROCESS_CPUTIME_ID);
+    double samples = (double) (s->samples_total - s->window_samples);
+    double cost = (double) (s->sample_nanos - s->window_sample_nanos) + samples * PPROF4J_HOTSPOT_NANOS;
+    double allowed = s->budget * (double) (cpu - s->window_cpu);
+    s->window_start = now;
+    s->window_cpu = cpu;
+    s->window_samples = s->samples_total;
+    s->window_sample_nanos = s->sample_nanos;
+    jint current = s->interval;
+    if (cost <= allowed && (current <= s->base_interval || cost >= allowed / 2)) {
+        return;
+    }
+    double want = allowed > 0 ? (double) current * cost / (0.75 * allowed) : (double) PPROF4J_MAX_INTERVAL;
+    jint next = want >= PPROF4J_MAX_INTERVAL ? PPROF4J_MAX_INTERVAL
+                : (want <= s->base_interval ? s->base_interval : (jint) want);
+    if (next != current && (*jvmti)->SetHeapSamplingInterval(jvmti, jvmti_interval_of(next)) == JVMTI_ERROR_NONE) {
+        s->interval = next;
+    }
+}
+
 static void JNICALL on_sampled_alloc(jvmtiEnv *jvmti, JNIEnv *jni, jthread thread, jobject object,
                                      jclass klass, jlong size) {
     sampler_t *s = &pprof4j_sampler;
+    jint interval_now = s->interval;
+    jint interval = drawn_interval > 0 ? drawn_interval : interval_now;
+    drawn_interval = interval_now;
     if (!s->active || s->dead) {
         return;
     }
@@ -80,7 +137,6 @@ static void JNICALL on_sampled_alloc(jvmtiEnv *jvmti, JNIEnv *jni, jthread threa
     if ((*jvmti)->GetStackTrace(jvmti, thread, 0, depth, frames, &count) != JVMTI_ERROR_NONE) {
         count = 0;
     }
-    jint interval = s->interval;
     jweak ref = (*jni)->NewWeakGlobalRef(jni, object);
 
     pthread_mutex_lock(&s->lock);
@@ -105,6 +161,12 @@ static void JNICALL on_sampled_alloc(jvmtiEnv *jvmti, JNIEnv *jni, jthread threa
             st->alloc_objects += scale;
             st->alloc_bytes += scale * (double) size;
             kept = 1;
+            if (interval > s->base_interval) {
+                s->samples_raised++;
+            }
+            if (interval > s->interval_max) {
+                s->interval_max = interval;
+            }
             if (s->live_count >= 4096 && s->live_count >= 2 * s->live_after_sweep) {
                 pprof4j_sweep(s, jni);
             }
@@ -114,6 +176,11 @@ static void JNICALL on_sampled_alloc(jvmtiEnv *jvmti, JNIEnv *jni, jthread threa
     }
     if (timed) {
         s->sample_nanos += (now_nanos() - t0) * PPROF4J_TIMED_EVERY;
+    }
+    /* Checked on timed callbacks, and on every one while the interval is raised (samples are
+     * then rarer, and a window must close soon after the allocation rate drops). */
+    if (s->budget > 0 && !s->dead && (timed || s->interval > s->base_interval)) {
+        adapt_interval(s, jvmti, timed ? t0 : now_nanos());
     }
     pthread_mutex_unlock(&s->lock);
     if (!kept && ref != NULL) {
@@ -185,18 +252,28 @@ NATIVE(jstring, loadError0)(JNIEnv *jni, jclass c) {
     return load_error == NULL ? NULL : (*jni)->NewStringUTF(jni, load_error);
 }
 
-NATIVE(jboolean, start0)(JNIEnv *jni, jclass c, jint interval, jint max_depth) {
+NATIVE(jboolean, start0)(JNIEnv *jni, jclass c, jint interval, jint max_depth, jdouble budget) {
     sampler_t *s = &pprof4j_sampler;
     if (s->jvmti == NULL || s->dead) {
         return JNI_FALSE;
     }
     s->max_depth = max_depth < 1 ? 1 : (max_depth > PPROF4J_MAX_DEPTH ? PPROF4J_MAX_DEPTH : max_depth);
-    /* JVMTI's interval 0 samples every allocation: Go's MemProfileRate=1. */
-    jint jvmti_interval = interval <= 1 ? 0 : interval;
-    if ((*s->jvmti)->SetHeapSamplingInterval(s->jvmti, jvmti_interval) != JVMTI_ERROR_NONE) {
+    interval = interval <= 1 ? 1 : interval;
+    pthread_mutex_lock(&s->lock);
+    jvmtiError err = (*s->jvmti)->SetHeapSamplingInterval(s->jvmti, jvmti_interval_of(interval));
+    if (err == JVMTI_ERROR_NONE) {
+        s->interval = interval;
+        s->base_interval = interval;
+        s->budget = budget > 0 && budget < 1 ? budget : 0;
+        s->window_start = now_nanos();
+        s->window_cpu = clock_nanos(CLOCK_PROCESS_CPUTIME_ID);
+        s->window_samples = s->samples_total;
+        s->window_sample_nanos = s->sample_nanos;
+    }
+    pthread_mutex_unlock(&s->lock);
+    if (err != JVMTI_ERROR_NONE) {
         return JNI_FALSE;
     }
-    s->interval = interval <= 1 ? 1 : interval;
     s->active = 1;
     return (*s->jvmti)->SetEventNotificationMode(s->jvmti, JVMTI_ENABLE,
                                                  JVMTI_EVENT_SAMPLED_OBJECT_ALLOC, NULL) == JVMTI_ERROR_NONE;
@@ -363,10 +440,11 @@ NATIVE(jobjectArray, classes0)(JNIEnv *jni, jclass c, jint from) {
     return out;
 }
 
-/* samples seen, samples dropped, nanoseconds in the callback, live samples, sites, interval. */
+/* samples seen, samples dropped, nanoseconds in the callback, live samples, sites, the current
+ * interval, the interval asked for, samples drawn above it, the largest interval drawn with. */
 NATIVE(jlongArray, stats0)(JNIEnv *jni, jclass c) {
     sampler_t *s = &pprof4j_sampler;
-    jlong v[6];
+    jlong v[9];
     pthread_mutex_lock(&s->lock);
     v[0] = (jlong) s->samples_total;
     v[1] = (jlong) s->samples_dropped;
@@ -374,10 +452,13 @@ NATIVE(jlongArray, stats0)(JNIEnv *jni, jclass c) {
     v[3] = (jlong) s->live_count;
     v[4] = (jlong) s->site_count;
     v[5] = (jlong) s->interval;
+    v[6] = (jlong) s->base_interval;
+    v[7] = (jlong) s->samples_raised;
+    v[8] = (jlong) (s->interval_max > s->base_interval ? s->interval_max : s->base_interval);
     pthread_mutex_unlock(&s->lock);
-    jlongArray out = (*jni)->NewLongArray(jni, 6);
+    jlongArray out = (*jni)->NewLongArray(jni, 9);
     if (out != NULL) {
-        (*jni)->SetLongArrayRegion(jni, out, 0, 6, v);
+        (*jni)->SetLongArrayRegion(jni, out, 0, 9, v);
     }
     return out;
 }

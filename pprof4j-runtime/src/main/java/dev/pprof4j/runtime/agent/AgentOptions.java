@@ -18,9 +18,10 @@ public final class AgentOptions {
     /** Every key the agent understands; a collector that adds an option adds its key here. */
     static final Set<String> KNOWN = Set.of(
             "port", "host", "token", "maxseconds", "maxrequests",
-            // read by the engines (see dev.pprof4j.runtime.collect.Collectors): CPU engine choice, heap sampling rate
-            // and stack depth, history
-            "cpuengine", "cpuevent", "memprofilerate", "profstackdepth", "history", "historysize", "historyhistograms",
+            // read by the engines (see dev.pprof4j.runtime.collect.Collectors): CPU engine choice, heap sampling rate,
+            // CPU budget and stack depth, history
+            "cpuengine", "cpuevent", "memprofilerate", "memprofilebudget", "profstackdepth", "history", "historysize",
+            "historyhistograms",
             // events=off: no always-on JFR stream (no threadcreate, created-by, allocs fallback, block, mutex)
             "events");
 
@@ -108,6 +109,28 @@ public final class AgentOptions {
                 dev.pprof4j.runtime.collect.heap.HeapSampler.MAX_DEPTH);
     }
 
+    /**
+     * The heap sampler's CPU budget as a share ({@code memprofilebudget} is in per cent of the
+     * process's CPU, {@code 0.5} or {@code 0.5%}; 0 keeps {@code memprofilerate} fixed).
+     */
+    public double memProfileBudget() {
+        String text = values.get("memprofilebudget");
+        if (text == null) {
+            return dev.pprof4j.runtime.collect.heap.HeapSampler.DEFAULT_BUDGET;
+        }
+        String number = text.endsWith("%") ? text.substring(0, text.length() - 1).trim() : text;
+        try {
+            double percent = Double.parseDouble(number);
+            if (percent >= 0 && percent <= 50) {
+                return percent / 100;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("memprofilebudget=" + text
+                + " is not a per cent of CPU from 0 to 50 (0 keeps memprofilerate fixed)");
+    }
+
     /** A raw value for an engine's own option, or {@code defaultValue}. */
     public String get(String key, String defaultValue) {
         return values.getOrDefault(key, defaultValue);
@@ -128,6 +151,7 @@ public final class AgentOptions {
         maxSeconds();
         maxRequests();
         profStackDepth();
+        memProfileBudget();
         String events = values.getOrDefault("events", "on");
         if (!events.equals("on") && !events.equals("off")) {
             throw new IllegalArgumentException("events=" + events + " is not on or off");

@@ -124,7 +124,8 @@ public final class Collectors implements AutoCloseable {
 
     /**
      * The live-heap sampler, when libpprof4j loads here (see {@link HeapSampler});
-     * {@code memprofilerate=0} turns it off, as {@code runtime.MemProfileRate = 0} does in Go.
+     * {@code memprofilerate=0} turns it off, as {@code runtime.MemProfileRate = 0} does in Go;
+     * {@code memprofilebudget} bounds its CPU (see {@link dev.pprof4j.runtime.collect.heap.HeapSampler}).
      */
     private static HeapSampler heapSampler(AgentOptions options, String[] whyNot) {
         String rateText = options.get("memprofilerate", null);
@@ -145,7 +146,8 @@ public final class Collectors implements AutoCloseable {
             }
         }
         try {
-            return dev.pprof4j.runtime.collect.heap.JvmtiHeapEngine.start(rate, options.profStackDepth());
+            return dev.pprof4j.runtime.collect.heap.JvmtiHeapEngine.start(rate, options.profStackDepth(),
+                    options.memProfileBudget());
         } catch (IllegalStateException | LinkageError e) {
             whyNot[0] = e.getMessage();
             return null;

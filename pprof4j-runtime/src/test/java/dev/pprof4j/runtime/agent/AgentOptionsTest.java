@@ -29,6 +29,9 @@ class AgentOptionsTest {
         assertEquals("s3cret", options.token());
         assertEquals(20, options.maxSeconds());
         assertEquals(128, AgentOptions.parse("profstackdepth=128").profStackDepth());
+        assertEquals(0.005, AgentOptions.defaults().memProfileBudget());
+        assertEquals(0.02, AgentOptions.parse("memprofilebudget=2%").memProfileBudget(), 1e-12);
+        assertEquals(0.0, AgentOptions.parse("memprofilebudget=0").memProfileBudget());
         assertTrue(options.toString().contains("token=***"), options.toString());
         assertEquals(7000, options.with("port", "7000").port());
     }
@@ -44,6 +47,9 @@ class AgentOptionsTest {
         "events=maybe|events=maybe is not on or off",
         "profstackdepth=0|profstackdepth=0 is not a number from 1 to 256",
         "profstackdepth=257|profstackdepth=257 is not a number from 1 to 256",
+        "memprofilebudget=60|memprofilebudget=60 is not a per cent of CPU from 0 to 50",
+        "memprofilebudget=NaN|memprofilebudget=NaN is not a per cent of CPU from 0 to 50",
+        "memprofilebudget=half|memprofilebudget=half is not a per cent of CPU from 0 to 50",
     })
     void refusesBadOptionsWithOneLine(String text, String reason) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> AgentOptions.parse(text));

@@ -53,21 +53,32 @@ public final class HeapDebugText {
         List<HeapSite> sites = new ArrayList<>(snapshot == null ? List.of() : snapshot.sites());
         sites.removeIf(s -> s.allocSamples() == 0 && s.liveSamples() == 0);
         sites.sort(Comparator.comparingLong(HeapSite::liveSampleBytes).reversed());
+        // Raw counts are what pprof scales by the header's rate. Once the CPU budget has drawn
+        // samples at a larger interval, no single rate scales the raw counts right; then the
+        // records carry the estimates, and the header says rate 1 (every object counted), which
+        // pprof takes as already scaled.
+        boolean raised = snapshot != null && snapshot.stats().raisedSamples() > 0;
         long inuseN = 0, inuseB = 0, allocN = 0, allocB = 0;
         for (HeapSite s : sites) {
-            inuseN += s.liveSamples();
-            inuseB += s.liveSampleBytes();
-            allocN += s.allocSamples();
-            allocB += s.allocSampleBytes();
+            long[] r = counts(s, raised);
+            inuseN += r[0];
+            inuseB += r[1];
+            allocN += r[2];
+            allocB += r[3];
         }
         // Go prints 2*MemProfileRate here: what early C++ heap profilers wrote, and pprof expects.
-        w.printf("heap profile: %d: %d [%d: %d] @ heap/%d\n", inuseN, inuseB, allocN, allocB, 2 * rate);
+        w.printf("heap profile: %d: %d [%d: %d] @ heap/%d\n", inuseN, inuseB, allocN, allocB, raised ? 2 : 2 * rate);
+        if (raised) {
+            w.print("# counts are estimates (scaled): the CPU budget drew some samples at intervals above "
+                    + rate + " bytes" + HeapProfiles.budgetNote(snapshot) + "\n");
+        }
         if (snapshot == null) {
             w.print("# no allocation sites: " + unavailable + "\n");
         }
         Map<StackFrame, Long> addresses = new HashMap<>();
         for (HeapSite s : sites) {
-            w.printf("%d: %d [%d: %d] @", s.liveSamples(), s.liveSampleBytes(), s.allocSamples(), s.allocSampleBytes());
+            long[] r = counts(s, raised);
+            w.printf("%d: %d [%d: %d] @", r[0], r[1], r[2], r[3]);
             for (StackFrame f : s.stack()) {
                 w.printf(" %#x", address(addresses, f));
             }
@@ -78,6 +89,13 @@ public final class HeapDebugText {
             }
             w.printf("#\tobject %s\n\n", s.className());
         }
+    }
+
+    /** In use and allocated (count, bytes): raw samples, or the estimates when {@code scaled}. */
+    private static long[] counts(HeapSite s, boolean scaled) {
+        return scaled
+                ? new long[] {s.inuseObjects(), s.inuseSpace(), s.allocObjects(), s.allocSpace()}
+                : new long[] {s.liveSamples(), s.liveSampleBytes(), s.allocSamples(), s.allocSampleBytes()};
     }
 
     private static long address(Map<StackFrame, Long> addresses, StackFrame f) {

@@ -36,7 +36,8 @@ public final class HeapProfiles {
                 .timeNanos(snapshot.timeNanos())
                 .comment("engine: pprof4j JVMTI SampledObjectAlloc (libpprof4j), one sample per "
                         + snapshot.rate() + " bytes allocated on average, each scaled by 1/(1-exp(-size/rate))"
-                        + " as Go does; in use = sampled objects still reachable (weak reference not cleared)");
+                        + " as Go does; in use = sampled objects still reachable (weak reference not cleared)"
+                        + budgetNote(snapshot));
         for (HeapSite site : snapshot.sites()) {
             if (site.allocSamples() == 0 && site.liveSamples() == 0) {
                 continue; // a site forgotten by reset()
@@ -52,6 +53,25 @@ public final class HeapProfiles {
             s.addLabel("object", site.className());
         }
         return b.build();
+    }
+
+    /**
+     * What the CPU budget did to the interval, for the profile's comment: the rate is the period
+     * only while no sample was drawn above it.
+     */
+    static String budgetNote(HeapSnapshot snapshot) {
+        if (snapshot.budget() <= 0) {
+            return "";
+        }
+        SamplerStats st = snapshot.stats();
+        String budget = String.format(java.util.Locale.ROOT, "%.2f", snapshot.budget() * 100)
+                .replaceAll("\\.?0+$", "");
+        if (st.raisedSamples() == 0) {
+            return "; CPU budget " + budget + " % of the process (the interval never had to rise)";
+        }
+        return "; CPU budget " + budget + " % of the process: the interval rose to as much as " + st.maxRate()
+                + " bytes for " + st.raisedSamples() + " of " + st.samples() + " samples (now " + st.rate()
+                + "), each scaled by the interval it was drawn with";
     }
 
     /** {@code java/util/HashMap.java}: the package's path and the class's SourceFile. */

@@ -6,8 +6,14 @@ import java.util.List;
 /**
  * Go's heap profiler for the JVM: JVMTI SampledObjectAlloc at a mean interval of
  * {@link #rate()} bytes, the allocating stack captured in the callback, a weak reference
- * per sample, and each sample scaled by 1/(1-e^(-size/rate)). See package-info for why
- * this is our own library and not async-profiler.
+ * per sample, and each sample scaled by 1/(1-e^(-size/interval)), the interval it was drawn
+ * with. See package-info for why this is our own library and not async-profiler.
+ *
+ * <p>With a CPU budget ({@link #start(int, int, double)}), the interval rises above the rate
+ * asked for while the sampler would otherwise take more than that share of the process's CPU
+ * (a sample costs a few microseconds of the JVM's own work, so at 512 KiB a thread allocating
+ * 1.6 GB/s pays 1-3 %), and comes back down when allocation slows. Each sample keeps the scale
+ * of its own interval, so the estimates stay unbiased; only their spread grows.
  *
  * <p>The native tables are per process (one JVMTI environment), so every instance of this
  * class in one class loader reads the same samples; {@link #start} makes the sampler run
@@ -26,8 +32,14 @@ public final class HeapSampler implements AutoCloseable {
     public static final int DEFAULT_MAX_DEPTH = 32;
     /** The most frames libpprof4j keeps per stack (PPROF4J_MAX_DEPTH); more is cut to it. */
     public static final int MAX_DEPTH = 256;
+    /**
+     * The agent's CPU budget for the sampler ({@code memprofilebudget}, 0.5 % of the process's
+     * CPU): issue 3's idle cost under 1 % with room for the estimate's error (docs/HEAP.md).
+     */
+    public static final double DEFAULT_BUDGET = 0.005;
 
     private final int maxDepth;
+    private final double budget;
     private volatile int rate;
     // Names and stacks are append-only in the native tables; cached here as read.
     private final List<String> classes = new ArrayList<>();
@@ -35,9 +47,10 @@ public final class HeapSampler implements AutoCloseable {
     private final List<Integer> siteClasses = new ArrayList<>();
     private final List<String[]> methodNames = new ArrayList<>();
 
-    private HeapSampler(int rate, int maxDepth) {
+    private HeapSampler(int rate, int maxDepth, double budget) {
         this.rate = rate;
         this.maxDepth = maxDepth;
+        this.budget = budget;
     }
 
     /** Null when the native sampler can run here, else a sentence saying what is missing. */
@@ -46,31 +59,53 @@ public final class HeapSampler implements AutoCloseable {
     }
 
     /**
-     * Starts sampling every {@code rate} bytes on average ({@code 1}: every object).
+     * Starts sampling every {@code rate} bytes on average ({@code 1}: every object), at that
+     * interval whatever it costs (Go's fixed MemProfileRate).
      *
      * @throws IllegalStateException with {@link #unavailableReason()} when the library can't load
      */
     public static HeapSampler start(int rate, int maxDepth) {
+        return start(rate, maxDepth, 0);
+    }
+
+    /**
+     * Starts sampling every {@code rate} bytes on average, raising the interval while the
+     * sampler's estimated cost would exceed {@code budget} (a share, 0.005 = 0.5 %) of the
+     * process's CPU time over a second; 0 keeps the interval fixed.
+     *
+     * @throws IllegalStateException with {@link #unavailableReason()} when the library can't load
+     */
+    public static HeapSampler start(int rate, int maxDepth, double budget) {
         if (rate < 1) {
             throw new IllegalArgumentException("heap sampling rate must be >= 1 byte, got " + rate);
+        }
+        if (!(budget >= 0 && budget < 1)) {
+            throw new IllegalArgumentException("heap sampler CPU budget must be in [0, 1), got " + budget);
         }
         String why = unavailableReason();
         if (why != null) {
             throw new IllegalStateException("native heap sampler unavailable: " + why);
         }
-        if (!NativeHeap.start0(rate, maxDepth)) {
+        if (!NativeHeap.start0(rate, maxDepth, budget)) {
             throw new IllegalStateException("native heap sampler unavailable: JVMTI refused to enable "
                     + "SampledObjectAlloc (is the JVM shutting down?)");
         }
-        return new HeapSampler(rate, maxDepth);
+        return new HeapSampler(rate, maxDepth, budget);
     }
 
+    /** The agent's defaults: 512 KiB, 32 frames, a budget of 0.5 % of the process's CPU. */
     public static HeapSampler start() {
-        return start(DEFAULT_RATE, DEFAULT_MAX_DEPTH);
+        return start(DEFAULT_RATE, DEFAULT_MAX_DEPTH, DEFAULT_BUDGET);
     }
 
+    /** The interval asked for; {@link #stats()} says where the budget holds it now. */
     public int rate() {
         return rate;
+    }
+
+    /** The CPU budget, a share of the process's CPU; 0 when the interval never rises. */
+    public double budget() {
+        return budget;
     }
 
     /**
@@ -81,7 +116,7 @@ public final class HeapSampler implements AutoCloseable {
         if (newRate < 1) {
             throw new IllegalArgumentException("heap sampling rate must be >= 1 byte, got " + newRate);
         }
-        if (NativeHeap.start0(newRate, maxDepth)) {
+        if (NativeHeap.start0(newRate, maxDepth, budget)) {
             rate = newRate;
         }
     }
@@ -100,9 +135,9 @@ public final class HeapSampler implements AutoCloseable {
     public SamplerStats stats() {
         long[] s = NativeHeap.stats0();
         if (s == null) {
-            return new SamplerStats(0, 0, 0, 0, 0, rate);
+            return new SamplerStats(0, 0, 0, 0, 0, rate, rate, 0, rate);
         }
-        return new SamplerStats(s[0], s[1], s[2], s[3], s[4], s[5]);
+        return new SamplerStats(s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7], s[8]);
     }
 
     /**
@@ -114,7 +149,7 @@ public final class HeapSampler implements AutoCloseable {
         long now = System.currentTimeMillis() * 1_000_000L;
         double[] v = NativeHeap.snapshot0();
         if (v == null) {
-            return new HeapSnapshot(rate, now, List.of(), stats());
+            return new HeapSnapshot(rate, budget, now, List.of(), stats());
         }
         refreshNames(v.length / 8);
         int n = Math.min(v.length / 8, siteStacks.size());
@@ -125,7 +160,7 @@ public final class HeapSampler implements AutoCloseable {
                     Math.round(v[o + 2]), Math.round(v[o + 3]), Math.round(v[o + 6]), Math.round(v[o + 7]),
                     (long) v[o], (long) v[o + 1], (long) v[o + 4], (long) v[o + 5]));
         }
-        return new HeapSnapshot(rate, now, sites, stats());
+        return new HeapSnapshot(rate, budget, now, sites, stats());
     }
 
     private void refreshNames(int siteCount) {

@@ -15,12 +15,13 @@ public final class JvmtiHeapEngine implements dev.pprof4j.runtime.collect.HeapSa
     }
 
     /**
-     * Starts sampling at {@code rate} bytes, keeping up to {@code maxDepth} frames per stack.
+     * Starts sampling at {@code rate} bytes, keeping up to {@code maxDepth} frames per stack,
+     * within {@code budget} of the process's CPU (0: at {@code rate} whatever it costs).
      *
      * @throws IllegalStateException saying what is missing when the library can't run here
      */
-    public static JvmtiHeapEngine start(int rate, int maxDepth) {
-        return new JvmtiHeapEngine(HeapSampler.start(rate, maxDepth));
+    public static JvmtiHeapEngine start(int rate, int maxDepth, double budget) {
+        return new JvmtiHeapEngine(HeapSampler.start(rate, maxDepth, budget));
     }
 
     /** The sampler itself, for callers that want sites rather than a profile (leaks, history). */

@@ -11,7 +11,8 @@ final class NativeHeap {
     /** Why JNI_OnLoad could not set up JVMTI, or null when it could. */
     static native String loadError0();
 
-    static native boolean start0(int intervalBytes, int maxDepth);
+    /** {@code budget}: share of the process's CPU the sampler may take before it raises the interval; 0 never. */
+    static native boolean start0(int intervalBytes, int maxDepth, double budget);
 
     static native void stop0();
 
@@ -29,7 +30,10 @@ final class NativeHeap {
     /** Signatures of allocated classes from {@code from} on. */
     static native String[] classes0(int from);
 
-    /** Samples, dropped samples, nanoseconds in the callback, live samples, sites, interval. */
+    /**
+     * Samples, dropped samples, nanoseconds in the callback, live samples, sites, the current
+     * interval, the interval asked for, samples drawn above it, the largest interval drawn with.
+     */
     static native long[] stats0();
 
     /**

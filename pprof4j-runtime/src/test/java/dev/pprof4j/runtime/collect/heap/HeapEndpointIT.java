@@ -32,8 +32,9 @@ class HeapEndpointIT {
         Path control = dir.resolve("control");
         try (ChildJvm app = ChildJvm.builder(GrowingService.class.getName())
                 // 100 MB at the default 512 KiB is ~190 samples (one sigma 7 %: ±15 % failed 1 run
-                // in ~30); at 64 KiB ~1500 (2.6 %). The default rate's accuracy is HeapTruthIT's.
-                .agent(ChildJvm.agentJar(), "port=0,memprofilerate=" + RATE)
+                // in ~30); at 64 KiB ~1500 (2.6 %), held there (no CPU budget). The default rate's accuracy
+                // is HeapTruthIT's.
+                .agent(ChildJvm.agentJar(), "port=0,memprofilebudget=0,memprofilerate=" + RATE)
                 .jvmArg("-Xmx1g")
                 .args(control.toString())
                 .start()) {

@@ -71,6 +71,37 @@ class HeapTruthIT {
         }
     }
 
+    /**
+     * The agent's default CPU budget, which raises the interval while the workload allocates
+     * flat out: each sample scaled by the interval it was drawn with keeps the estimates true.
+     * 6 GB at the base rate would give each site ~3 800 samples; the budget cuts that by the
+     * factor it raised the interval by (2-16 here), leaving a standard error of 2-5 %.
+     */
+    @Test
+    void cpuBudgetRaisesTheIntervalAndEstimatesStayTrue() throws Exception {
+        String budget = String.valueOf(HeapSampler.DEFAULT_BUDGET);
+        String out = ChildJvms.runMain(TruthWorkload.class, List.of("-Xmx512m", "-Dtruth.budget=" + budget),
+                "alloc3", String.valueOf(HeapSampler.DEFAULT_RATE), "6000");
+        System.out.println("alloc3 with budget " + budget + ":\n" + out);
+        Matcher busy = Pattern.compile("budget busy rate=(\\d+) base=(\\d+) raised=(\\d+) of (\\d+) max=(\\d+)")
+                .matcher(out);
+        assertTrue(busy.find(), out);
+        long raised = Long.parseLong(busy.group(3)), samples = Long.parseLong(busy.group(4));
+        // The first second runs at the rate, before the first window closes, so not every sample is raised.
+        assertTrue(raised * 10 > samples && Long.parseLong(busy.group(5)) > 2 * HeapSampler.DEFAULT_RATE,
+                "allocating flat out should cost more than " + budget + " of the CPU at 512 KiB and raise the interval: "
+                        + busy.group());
+        Matcher quiet = Pattern.compile("budget quiet rate=(\\d+) base=(\\d+)").matcher(out);
+        assertTrue(quiet.find() && quiet.group(1).equals(quiet.group(2)),
+                "after a spell of little allocation the interval should be back at the rate: " + out);
+        Map<String, Site> sites = parse(out);
+        assertEquals(3, sites.size(), sites.toString());
+        for (Map.Entry<String, Site> e : sites.entrySet()) {
+            within(e.getKey() + " alloc_space", e.getValue().allocSpace, e.getValue().truthAllocSpace);
+            within(e.getKey() + " alloc_objects", e.getValue().allocObjects, e.getValue().truthAllocObjects);
+        }
+    }
+
     private static void within(String what, long measured, long truth) {
         double ratio = (double) measured / truth;
         assertTrue(Math.abs(ratio - 1) <= 0.15,
@@ -79,6 +110,11 @@ class HeapTruthIT {
 
     private static Map<String, Site> run(String heap, String... args) throws Exception {
         String out = ChildJvms.runMain(TruthWorkload.class, List.of(heap), args);
+        System.out.println(String.join(" ", args) + ":\n" + out);
+        return parse(out);
+    }
+
+    private static Map<String, Site> parse(String out) {
         Map<String, Site> sites = new LinkedHashMap<>();
         Matcher m = SITE.matcher(out);
         while (m.find()) {
@@ -89,7 +125,6 @@ class HeapTruthIT {
             sites.put(m.group(1), new Site(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7]));
         }
         assertTrue(!sites.isEmpty(), "workload printed no sites:\n" + out);
-        System.out.println(String.join(" ", args) + ":\n" + out);
         return sites;
     }
 }

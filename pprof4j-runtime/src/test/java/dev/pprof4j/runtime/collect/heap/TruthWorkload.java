@@ -81,7 +81,20 @@ public final class TruthWorkload {
         t.alloc(16, false);
     }
 
-    /** The workload method a site belongs to: its innermost frame in this class. */
+    /** CPU work for {@code nanos} with one 1 KiB array per ~50 µs: about 20 MB per CPU second. */
+    static void quietSpell(SplittableRandom r, long nanos) {
+        long end = System.nanoTime() + nanos;
+        long x = r.nextLong();
+        while (System.nanoTime() < end) {
+            for (int i = 0; i < 20_000; i++) {
+                x = x * 6364136223846793005L + 1442695040888963407L;
+            }
+            SINK[(int) (x >>> 52)] = new byte[1008];
+        }
+        SINK[0] = x;
+    }
+
+        /** The workload method a site belongs to: its innermost frame in this class. */
     static String site(HeapSite s) {
         for (StackFrame f : s.stack()) {
             if (f.className().equals(TruthWorkload.class.getName())) {
@@ -94,7 +107,8 @@ public final class TruthWorkload {
     public static void main(String[] args) throws Exception {
         String mode = args[0];
         int rate = args.length > 1 ? Integer.parseInt(args[1]) : HeapSampler.DEFAULT_RATE;
-        HeapSampler sampler = HeapSampler.start(rate, HeapSampler.DEFAULT_MAX_DEPTH);
+        double budget = Double.parseDouble(System.getProperty("truth.budget", "0"));
+        HeapSampler sampler = HeapSampler.start(rate, HeapSampler.DEFAULT_MAX_DEPTH, budget);
         SplittableRandom r = new SplittableRandom(System.nanoTime());
         List<Truth> truths = new ArrayList<>();
         switch (mode) {
@@ -142,6 +156,16 @@ public final class TruthWorkload {
         java.util.Arrays.fill(SINK, null);
         System.gc();
         HeapSnapshot snap = sampler.snapshot();
+        if (budget > 0) {
+            // Where the budget held the interval while allocating flat out; then a quiet spell of
+            // CPU work that allocates little, after which the interval should be back at the rate.
+            SamplerStats busy = sampler.stats();
+            System.out.printf("budget busy rate=%d base=%d raised=%d of %d max=%d%n", busy.rate(), busy.baseRate(),
+                    busy.raisedSamples(), busy.samples(), busy.maxRate());
+            quietSpell(r, 4_000_000_000L);
+            SamplerStats quiet = sampler.stats();
+            System.out.printf("budget quiet rate=%d base=%d%n", quiet.rate(), quiet.baseRate());
+        }
         for (Truth t : truths) {
             long[] m = new long[4];
             for (HeapSite s : snap.sites()) {
