@@ -39,7 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  * service: the history judges heap growth only across one (see HistorySnapshots).
  */
 class HistorySinceIT {
-    private static final String AGENT_OPTIONS = "port=0,history=1s,historyhistograms=on,memprofilerate=131072";
+    private static final String AGENT_OPTIONS = "port=0,history=1s,historyhistograms=on,memprofilebudget=0,memprofilerate=131072";
     private static final String[] JVM = {"-Xms64m", "-Xmx256m", "-XX:NewSize=8m", "-XX:MaxNewSize=8m",
         "-XX:MaxTenuringThreshold=1", "-XX:+UseG1GC", "-XX:-G1UseAdaptiveIHOP", "-XX:InitiatingHeapOccupancyPercent=5"};
     private static final Duration START = Duration.ofSeconds(90);

@@ -40,7 +40,7 @@ class RetainersCommandIT {
     @BeforeAll
     static void startOrderBook() {
         app = ChildJvm.builder(OrderBook.class.getName())
-                .agent(ChildJvm.agentJar(), "port=0,memprofilerate=" + RATE).jvmArg("-Xmx256m").start();
+                .agent(ChildJvm.agentJar(), "port=0,memprofilebudget=0,memprofilerate=" + RATE).jvmArg("-Xmx256m").start();
         address = app.awaitPprofUrl(Duration.ofSeconds(60)).replaceFirst("^http://", "");
         app.await(Pattern.compile("(?m)^ready$"), Duration.ofSeconds(60));
     }

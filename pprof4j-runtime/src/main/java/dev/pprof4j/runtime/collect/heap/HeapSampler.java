@@ -109,8 +109,9 @@ public final class HeapSampler implements AutoCloseable {
     }
 
     /**
-     * Changes the mean interval for samples from now on. Earlier samples keep the scale
-     * of the rate they were taken at, so the estimates stay unbiased across the change.
+     * Changes the mean interval asked for, from each thread's next sample point on. Every
+     * sample keeps the scale of the interval its own point was drawn with, so the estimates
+     * stay unbiased across the change.
      */
     public synchronized void setRate(int newRate) {
         if (newRate < 1) {
