@@ -85,7 +85,7 @@ typedef struct {
 
     uint64_t samples_total;   /* callbacks seen */
     uint64_t samples_dropped; /* lost to out-of-memory in our own tables */
-    uint64_t sample_nanos;    /* time spent in the callback (estimated from one in 16), for the overhead figure */
+    uint64_t sample_nanos;    /* time spent in the callback (sampled, see PPROF4J_TIMED_EVERY) and sweeps, for the overhead figure and the budget */
     uint64_t samples_raised;  /* samples drawn at an interval above base_interval */
     jint interval_max;        /* the largest interval drawn with since start */
 

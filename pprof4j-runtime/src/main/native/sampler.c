@@ -47,12 +47,20 @@ static double scale_of(site_t *site, jlong size, jint interval) {
     return scale;
 }
 
-/* Which callbacks read the clock: one in PPROF4J_TIMED_EVERY, counted that many times. Two reads
+/* Which callbacks read the clock: one in PPROF4J_TIMED_EVERY, counted that many times, while the
+ * interval is at the rate asked for; every one, counted once, while the budget has raised it
+ * (samples are then rarer, and a window's few samples must not rest on one reading). Two reads
  * of a paravirtual clock (kvm-clock) cost about 0.07 µs, 7 % of a callback at depth 1; the total
  * stays an unbiased estimate, since which callback is timed does not depend on its cost. The
  * counter is shared unlocked (a lost increment only shifts which callback is timed). */
 #define PPROF4J_TIMED_EVERY 16
 static uint32_t callbacks_seen;
+
+/* The most one callback's reading may count, sweep aside (a sweep is timed on its own, in full):
+ * a callback costs 1-20 µs, and a reading above this was the thread descheduled or stopped at a
+ * safepoint, which multiplied by PPROF4J_TIMED_EVERY would have raised the interval under a
+ * loaded machine with nothing of the sampler's to show for it. */
+#define PPROF4J_CALLBACK_CEILING_NANOS 200000ULL
 
 /* The class's id, with the lock held: from the tag we put on its mirror the first time, else
  * by its signature (GetClassSignature allocates and copies a string; a tag lookup does not). */
@@ -127,8 +135,10 @@ static void JNICALL on_sampled_alloc(jvmtiEnv *jvmti, JNIEnv *jni, jthread threa
     }
     uint32_t tick = __atomic_load_n(&callbacks_seen, __ATOMIC_RELAXED);
     __atomic_store_n(&callbacks_seen, tick + 1, __ATOMIC_RELAXED);
-    int timed = tick % PPROF4J_TIMED_EVERY == 0;
-    uint64_t t0 = timed ? now_nanos() : 0;
+    int raised = interval_now > s->base_interval;
+    uint64_t weight = raised ? 1 : PPROF4J_TIMED_EVERY;
+    int timed = raised || tick % PPROF4J_TIMED_EVERY == 0;
+    uint64_t t0 = timed ? now_nanos() : 0, sweep_nanos = 0;
     jvmtiFrameInfo frames[PPROF4J_MAX_DEPTH];
     jint depth = s->max_depth, count = 0;
     if (depth > PPROF4J_MAX_DEPTH) {
@@ -168,19 +178,24 @@ static void JNICALL on_sampled_alloc(jvmtiEnv *jvmti, JNIEnv *jni, jthread threa
                 s->interval_max = interval;
             }
             if (s->live_count >= 4096 && s->live_count >= 2 * s->live_after_sweep) {
+                uint64_t sweep_start = now_nanos();
                 pprof4j_sweep(s, jni);
+                sweep_nanos = now_nanos() - sweep_start;
+                s->sample_nanos += sweep_nanos;
             }
         } else {
             s->samples_dropped++;
         }
     }
+    uint64_t now = timed ? now_nanos() : 0;
     if (timed) {
-        s->sample_nanos += (now_nanos() - t0) * PPROF4J_TIMED_EVERY;
+        uint64_t spent = now - t0 - sweep_nanos;
+        s->sample_nanos += (spent < PPROF4J_CALLBACK_CEILING_NANOS ? spent : PPROF4J_CALLBACK_CEILING_NANOS) * weight;
     }
-    /* Checked on timed callbacks, and on every one while the interval is raised (samples are
-     * then rarer, and a window must close soon after the allocation rate drops). */
-    if (s->budget > 0 && !s->dead && (timed || s->interval > s->base_interval)) {
-        adapt_interval(s, jvmti, timed ? t0 : now_nanos());
+    /* Checked on timed callbacks, which are all of them while the interval is raised (a window
+     * must close soon after the allocation rate drops). */
+    if (s->budget > 0 && !s->dead && timed) {
+        adapt_interval(s, jvmti, now);
     }
     pthread_mutex_unlock(&s->lock);
     if (!kept && ref != NULL) {

@@ -81,17 +81,20 @@ public final class TruthWorkload {
         t.alloc(16, false);
     }
 
-    /** CPU work for {@code nanos} with one 1 KiB array per ~50 µs: about 20 MB per CPU second. */
+    /**
+     * CPU work for {@code nanos} with one 1 KiB array per 50 µs of it: 20 MB per CPU second. Paced
+     * by the clock, not by a count of arithmetic steps: JDK 25's C2 folds an unrolled LCG loop and
+     * ran one sized for 20 MB/s at 670 MB/s, which is heavy allocation for the budget.
+     */
     static void quietSpell(SplittableRandom r, long nanos) {
-        long end = System.nanoTime() + nanos;
-        long x = r.nextLong();
-        while (System.nanoTime() < end) {
-            for (int i = 0; i < 20_000; i++) {
-                x = x * 6364136223846793005L + 1442695040888963407L;
+        long now = System.nanoTime(), end = now + nanos;
+        while (now < end) {
+            long next = now + 50_000;
+            while ((now = System.nanoTime()) < next) {
+                Thread.onSpinWait();
             }
-            SINK[(int) (x >>> 52)] = new byte[1008];
+            SINK[r.nextInt(SINK.length)] = new byte[1008];
         }
-        SINK[0] = x;
     }
 
         /** The workload method a site belongs to: its innermost frame in this class. */
@@ -162,9 +165,18 @@ public final class TruthWorkload {
             SamplerStats busy = sampler.stats();
             System.out.printf("budget busy rate=%d base=%d raised=%d of %d max=%d%n", busy.rate(), busy.baseRate(),
                     busy.raisedSamples(), busy.samples(), busy.maxRate());
-            quietSpell(r, 4_000_000_000L);
+            // Quarter-second steps until the rate is back, for at most 15 s: the windows are a
+            // second or more, and the first one still holds the end of the busy part.
+            StringBuilder path = new StringBuilder();
+            long quietStart = System.nanoTime();
             SamplerStats quiet = sampler.stats();
-            System.out.printf("budget quiet rate=%d base=%d%n", quiet.rate(), quiet.baseRate());
+            while (quiet.rate() != quiet.baseRate() && System.nanoTime() - quietStart < 15_000_000_000L) {
+                quietSpell(r, 250_000_000L);
+                quiet = sampler.stats();
+                path.append(' ').append(quiet.rate());
+            }
+            System.out.printf("budget quiet rate=%d base=%d after %d ms:%s%n", quiet.rate(), quiet.baseRate(),
+                    (System.nanoTime() - quietStart) / 1_000_000, path);
         }
         for (Truth t : truths) {
             long[] m = new long[4];
