@@ -111,12 +111,14 @@ public final class AgentOptions {
 
     /**
      * The heap sampler's CPU budget as a share ({@code memprofilebudget} is in per cent of the
-     * process's CPU, {@code 0.5} or {@code 0.5%}; 0 keeps {@code memprofilerate} fixed).
+     * process's CPU, {@code 0.5} or {@code 0.5%}; 0 keeps {@code memprofilerate} fixed). Left out,
+     * it is the default budget only where {@code memprofilerate} is left out too: a rate asked
+     * for is kept, as Go keeps a {@code MemProfileRate} set, unless a budget is asked for as well.
      */
     public double memProfileBudget() {
         String text = values.get("memprofilebudget");
         if (text == null) {
-            return dev.pprof4j.runtime.collect.heap.HeapSampler.DEFAULT_BUDGET;
+            return values.containsKey("memprofilerate") ? 0 : dev.pprof4j.runtime.collect.heap.HeapSampler.DEFAULT_BUDGET;
         }
         String number = text.endsWith("%") ? text.substring(0, text.length() - 1).trim() : text;
         try {

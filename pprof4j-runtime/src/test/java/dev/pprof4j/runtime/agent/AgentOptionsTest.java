@@ -32,6 +32,9 @@ class AgentOptionsTest {
         assertEquals(0.005, AgentOptions.defaults().memProfileBudget());
         assertEquals(0.02, AgentOptions.parse("memprofilebudget=2%").memProfileBudget(), 1e-12);
         assertEquals(0.0, AgentOptions.parse("memprofilebudget=0").memProfileBudget());
+        // A rate asked for is kept fixed unless a budget is asked for too.
+        assertEquals(0.0, AgentOptions.parse("memprofilerate=65536").memProfileBudget());
+        assertEquals(0.01, AgentOptions.parse("memprofilerate=65536,memprofilebudget=1").memProfileBudget(), 1e-12);
         assertTrue(options.toString().contains("token=***"), options.toString());
         assertEquals(7000, options.with("port", "7000").port());
     }

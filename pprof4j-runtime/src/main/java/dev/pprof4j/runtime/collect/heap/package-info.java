@@ -9,9 +9,10 @@
  * thread's callback, a JNI weak global reference per sample, samples dropped when their
  * reference clears, and every sample scaled by 1/(1-e^(-size/rate)) — per sample, where Go
  * scales per (stack, size) bucket; a Java site allocates arrays of many sizes. Unlike Go, the
- * agent's interval rises above the rate while sampling would take more than its CPU budget
- * ({@code memprofilebudget=}, 0.5 %): a sample costs the JVM several times what it costs Go's
- * runtime; each sample is then scaled by the interval it was drawn with (docs/HEAP.md).
+ * agent's interval rises above the default rate while sampling would take more than its CPU
+ * budget ({@code memprofilebudget=}, 0.5 %; a {@code memprofilerate=} asked for alone stays
+ * fixed): a sample costs the JVM several times what it costs Go's runtime; each sample is
+ * then scaled by the interval it was drawn with (docs/HEAP.md).
  *
  * <p>Why our own library (src/main/native, about 600 lines of C): async-profiler's
  * {@code alloc,live} keeps at most 1024 weak references and drops new samples when full,
