@@ -14,19 +14,17 @@ import java.util.function.LongSupplier;
  * <p>Usage: BudgetSettle WORKLOAD RATE BUDGET
  */
 public class BudgetSettle {
-    static long sink;
-
     public static void main(String[] args) throws Exception {
         LongSupplier op = AgentAb.workload(args[0]);
         int rate = Integer.parseInt(args[1]);
         double budget = Double.parseDouble(args[2]);
         var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        run(op, 8_000_000_000L);
+        AgentAb.run(op, 8_000_000_000L);
         try (HeapSampler sampler = HeapSampler.start(rate, HeapSampler.DEFAULT_MAX_DEPTH, budget)) {
-            run(op, 3_000_000_000L);
+            AgentAb.run(op, 3_000_000_000L);
             SamplerStats before = sampler.stats();
             long bytes = threads.getCurrentThreadAllocatedBytes(), cpu = threads.getCurrentThreadCpuTime();
-            run(op, 10_000_000_000L);
+            AgentAb.run(op, 10_000_000_000L);
             SamplerStats after = sampler.stats();
             double seconds = (threads.getCurrentThreadCpuTime() - cpu) / 1e9;
             long samples = after.samples() - before.samples();
@@ -35,16 +33,6 @@ public class BudgetSettle {
                     (threads.getCurrentThreadAllocatedBytes() - bytes) / seconds / 1e6, samples / seconds,
                     (after.callbackNanos() - before.callbackNanos()) / 1e3 / Math.max(1, samples),
                     after.rate(), after.maxRate());
-        }
-        if (sink == 42) {
-            System.out.println();
-        }
-    }
-
-    static void run(LongSupplier op, long nanos) {
-        long end = System.nanoTime() + nanos;
-        while (System.nanoTime() < end) {
-            sink += op.getAsLong();
         }
     }
 }
