@@ -197,6 +197,51 @@ class LauncherIT {
         assertEquals(tree, sourceTree(), "nothing is written outside target/");
     }
 
+    /**
+     * The first report run after a build is not exec'ed (the launcher renames the archive it
+     * writes afterwards): a TERM to the launcher, as a supervisor or a killed terminal sends,
+     * must end its java too, and an interrupt (Ctrl-C) must reach java although bash starts a
+     * background command with SIGINT ignored.
+     */
+    @Test
+    void aKilledLauncherLeavesNoJavaBehind() throws Exception {
+        for (String signal : List.of("TERM", "INT")) {
+            ProcessBuilder pb = new ProcessBuilder(root.resolve("pprof4j").toString(), "-http=127.0.0.1:0",
+                    PROFILE.toString()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+            pb.environment().put("JAVA", ChildJvm.java().toString());
+            pb.environment().remove("PPROF4J_JAVA_OPTS");
+            pb.environment().remove("PPROF4J_CDS");
+            Process launcher = pb.start();
+            ProcessHandle java = awaitChild(launcher);
+            try {
+                new ProcessBuilder("kill", "-" + signal, Long.toString(launcher.pid())).start().waitFor();
+                assertTrue(launcher.waitFor(30, TimeUnit.SECONDS), "the launcher outlived SIG" + signal);
+                java.onExit().completeOnTimeout(java, 30, TimeUnit.SECONDS).join();
+                assertFalse(java.isAlive(), "java outlived its launcher's SIG" + signal);
+                assertTrue(launcher.exitValue() >= 128, "exit " + launcher.exitValue());
+            } finally {
+                java.destroyForcibly();
+                launcher.destroyForcibly();
+            }
+        }
+    }
+
+    private static ProcessHandle awaitChild(Process launcher) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            var child = launcher.toHandle().children().findFirst();
+            if (child.isPresent() && child.get().info().command().orElse("").endsWith("java")) {
+                Thread.sleep(1000); // let it get to its server, past the JVM's own start-up
+                return child.get();
+            }
+            if (!launcher.isAlive()) {
+                throw new AssertionError("the launcher ended before starting java: exit " + launcher.exitValue());
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the launcher started no java in 60 s");
+    }
+
     @Test
     void anArchiveTheJvmRefusesIsRunWithoutSilently() throws Exception {
         String direct = CliJar.run("-top", PROFILE.toString()).requireSuccess(List.of("pprof4j.jar -top")).stdout();
