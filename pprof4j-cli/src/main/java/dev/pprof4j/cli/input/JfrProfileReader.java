@@ -6,6 +6,7 @@ import dev.pprof4j.profile.Profile;
 import dev.pprof4j.profile.ProfileFormatException;
 import dev.pprof4j.profile.Sample;
 import dev.pprof4j.profile.ValueType;
+import dev.pprof4j.runtime.collect.StableNames;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -298,7 +299,7 @@ public final class JfrProfileReader {
         if (className == null || methodName == null) {
             throw new JfrFormatException("method " + methodKey + " has no class or method name in the constant pools");
         }
-        String type = className.replace('/', '.');
+        String type = StableNames.className(className.replace('/', '.'));
         return interner.function(type + "." + methodName, sourceFile(type));
     }
 

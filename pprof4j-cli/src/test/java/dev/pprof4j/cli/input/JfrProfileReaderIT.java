@@ -1,5 +1,6 @@
 package dev.pprof4j.cli.input;
 
+import dev.pprof4j.runtime.collect.StableNames;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -185,7 +186,7 @@ class JfrProfileReaderIT {
                 }
                 StringBuilder key = new StringBuilder(type);
                 for (RecordedFrame frame : event.getStackTrace().getFrames()) {
-                    key.append(';').append(frame.getMethod().getType().getName()).append('.')
+                    key.append(';').append(StableNames.className(frame.getMethod().getType().getName())).append('.')
                             .append(frame.getMethod().getName()).append(':').append(Math.max(0, frame.getLineNumber()));
                 }
                 long[] values = stacks.computeIfAbsent(key.toString(), k -> new long[2]);

@@ -147,18 +147,9 @@ public final class ProfileBuilder {
         });
     }
 
-    /**
-     * Lambda and other hidden classes carry a per-run suffix ({@code Foo$$Lambda$147/0x0000...}
-     * on JDK 17, {@code Foo$$Lambda/0x0000...} on 21+); without it, profiles of two runs (and
-     * {@code -base} diffs between them) name the same code alike.
-     */
+    /** The class's name without what changes from run to run: {@link StableNames#className}. */
     public static String stableClassName(String className) {
-        int lambda = className.indexOf("$$Lambda");
-        if (lambda >= 0) {
-            return className.substring(0, lambda + "$$Lambda".length());
-        }
-        int hidden = className.indexOf("/0x");
-        return hidden >= 0 ? className.substring(0, hidden) : className;
+        return StableNames.className(className);
     }
 
     /**
