@@ -14,6 +14,10 @@
 #include <stdint.h>
 
 #define PPROF4J_MAX_DEPTH 256
+/* A stack deeper than max_depth keeps its max_depth leaf-most frames and, at its root, this
+ * frame (method NULL): the Java side names it, so a cut stack never shows a false root. */
+#define PPROF4J_TRUNCATED_LOCATION ((jlocation) -2)
+#define PPROF4J_METHOD_TRUNCATED (-2)
 
 typedef struct {
     jmethodID method;

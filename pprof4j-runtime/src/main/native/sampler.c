@@ -139,13 +139,18 @@ static void JNICALL on_sampled_alloc(jvmtiEnv *jvmti, JNIEnv *jni, jthread threa
     uint64_t weight = raised ? 1 : PPROF4J_TIMED_EVERY;
     int timed = raised || tick % PPROF4J_TIMED_EVERY == 0;
     uint64_t t0 = timed ? now_nanos() : 0, sweep_nanos = 0;
-    jvmtiFrameInfo frames[PPROF4J_MAX_DEPTH];
+    jvmtiFrameInfo frames[PPROF4J_MAX_DEPTH + 1];
     jint depth = s->max_depth, count = 0;
     if (depth > PPROF4J_MAX_DEPTH) {
         depth = PPROF4J_MAX_DEPTH;
     }
-    if ((*jvmti)->GetStackTrace(jvmti, thread, 0, depth, frames, &count) != JVMTI_ERROR_NONE) {
+    /* One frame more than kept tells a stack that was cut from one that fits exactly. */
+    if ((*jvmti)->GetStackTrace(jvmti, thread, 0, depth + 1, frames, &count) != JVMTI_ERROR_NONE) {
         count = 0;
+    }
+    if (count > depth) {
+        frames[depth].method = NULL;
+        frames[depth].location = PPROF4J_TRUNCATED_LOCATION;
     }
     jweak ref = (*jni)->NewWeakGlobalRef(jni, object);
 

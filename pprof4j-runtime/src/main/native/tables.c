@@ -193,7 +193,8 @@ int32_t pprof4j_intern_site(sampler_t *s, JNIEnv *jni, uint64_t h, const raw_fra
         return -1;
     }
     for (jint i = 0; i < n; i++) {
-        int32_t m = pprof4j_method_index(s, jni, frames[i].method);
+        int32_t m = frames[i].method == NULL ? PPROF4J_METHOD_TRUNCATED
+                                             : pprof4j_method_index(s, jni, frames[i].method);
         s->frames[off + i] = frames[i];
         s->frame_method[off + i] = m;
         s->frame_line[off + i] = m >= 0 ? pprof4j_line_of(&s->methods[m], frames[i].location) : 0;

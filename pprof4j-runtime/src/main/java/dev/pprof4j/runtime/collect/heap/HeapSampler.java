@@ -187,13 +187,18 @@ public final class HeapSampler implements AutoCloseable {
         }
     }
 
+    /** libpprof4j's method index for the frame that marks a cut stack (PPROF4J_METHOD_TRUNCATED). */
+    private static final int TRUNCATED_METHOD = -2;
+
     private List<StackFrame> frames(int[] shape) {
         int n = shape[1];
         List<StackFrame> out = new ArrayList<>(n);
         for (int f = 0; f < n; f++) {
             int method = shape[2 + 2 * f];
             int line = shape[3 + 2 * f];
-            if (method >= 0 && method < methodNames.size()) {
+            if (method == TRUNCATED_METHOD) {
+                out.add(StackFrame.TRUNCATED);
+            } else if (method >= 0 && method < methodNames.size()) {
                 String[] names = methodNames.get(method);
                 out.add(new StackFrame(names[0], names[1], names[2], line));
             } else {

@@ -9,9 +9,15 @@ package dev.pprof4j.runtime.collect.heap;
  * @param line       0 when the method has no line table (native, or compiled without -g:lines)
  */
 public record StackFrame(String className, String methodName, String fileName, int line) {
+    /**
+     * The root of a stack deeper than {@code profstackdepth}, below its leaf-most frames: tree
+     * and flame views show where the cut is instead of a false root.
+     */
+    public static final StackFrame TRUNCATED = new StackFrame("", "(stack truncated: deeper than profstackdepth)", "", 0);
+
     /** pprof's function name for Java frames: {@code package.Class.method}. */
     public String functionName() {
-        return className + "." + methodName;
+        return className.isEmpty() ? methodName : className + "." + methodName;
     }
 
     @Override
