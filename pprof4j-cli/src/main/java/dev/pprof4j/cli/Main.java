@@ -34,8 +34,17 @@ public final class Main {
     public static int run(String[] args, PrintStream out, PrintStream err) {
         boolean verbose = Arrays.asList(args).contains("-v") || Arrays.asList(args).contains("--verbose");
         try {
-            Class<?> sub = args.length > 0 ? Subcommands.byName(args[0]) : null;
+            if (args.length == 0) { // as go tool pprof does: the usage, on stderr, and a failure
+                err.print(ReportFlags.usage());
+                err.flush();
+                return 2;
+            }
+            if (args.length == 1 && (args[0].equals("help") || args[0].equals("--help"))) {
+                args = new String[] {"-help"};
+            }
+            Class<?> sub = Subcommands.byName(args[0].equals("--version") || args[0].equals("-version") ? "version" : args[0]);
             if (sub == null) {
+                Subcommands.refuseMistyped(args[0]);
                 return report(args, out, err);
             }
             return Subcommands.run(sub, Arrays.copyOfRange(args, 1, args.length), out, err);

@@ -99,6 +99,42 @@ final class Subcommands {
         }
     }
 
+    /**
+     * A first argument that is no file, no URL and no option but nearly a subcommand's name
+     * ({@code leak}, {@code atach}) is taken for a typing error, not for a missing file.
+     */
+    static void refuseMistyped(String first) {
+        if (first.isEmpty() || first.startsWith("-") || first.contains("/") || first.contains(".")
+                || first.contains(":") || java.nio.file.Files.exists(java.nio.file.Path.of(first))) {
+            return;
+        }
+        for (Entry e : ALL) {
+            if (editDistance(first, e.name) <= 2 || e.name.startsWith(first)) {
+                throw new UsageError("unknown command '" + first + "'; did you mean '" + e.name + "'?");
+            }
+        }
+    }
+
+    /** Levenshtein distance, for names of a dozen letters. */
+    static int editDistance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitute = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitute, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            int[] t = previous;
+            previous = current;
+            current = t;
+        }
+        return previous[b.length()];
+    }
+
     static List<String> names() {
         List<String> names = new ArrayList<>();
         for (Entry e : ALL) {
