@@ -30,13 +30,25 @@ public final class GateReport {
         return out.toString();
     }
 
+    /**
+     * The change column is the change as a share of what the verdict judges it against (the
+     * metric's baseline, or the baseline total for a profile's function, whose own change
+     * follows its name), so a row's percentage and its verdict agree.
+     */
     private static String row(Comparison c) {
-        double change = c.baseline() == 0 ? Double.NaN : (c.current() - c.baseline()) / Math.abs(c.baseline());
-        String changeText = Double.isNaN(change) ? (c.current() == c.baseline() ? "+0%" : "new")
+        String own = c.sharesAReference() && c.baseline() != 0
+                ? " (itself " + change(c.current() - c.baseline(), c.baseline(), c.current() == c.baseline()) + ")"
+                : c.sharesAReference() ? " (new)" : "";
+        return String.format(Locale.ROOT, "  %9s  %12s -> %-12s %s%s%n",
+                change(c.current() - c.baseline(), c.reference(), c.current() == c.baseline()),
+                value(c.baseline(), c.unit()), value(c.current(), c.unit()), c.name(), own);
+    }
+
+    private static String change(double delta, double of, boolean same) {
+        double change = of == 0 ? Double.NaN : delta / Math.abs(of);
+        return Double.isNaN(change) ? (same ? "+0%" : "new")
                 : Math.abs(change) >= 100 ? (change > 0 ? "+>9999%" : "-<9999%") // from about nothing
                 : String.format(Locale.ROOT, "%+.1f%%", change * 100);
-        return String.format(Locale.ROOT, "  %9s  %12s -> %-12s %s%n", changeText, value(c.baseline(), c.unit()),
-                value(c.current(), c.unit()), c.name());
     }
 
     /** Values in pprof's habits: bytes as kB/MB/GB (1024-based, as go tool pprof prints), time in s/ms. */

@@ -53,7 +53,7 @@ public final class ProfileGate {
             long before = baseFlat.getOrDefault(function, 0L);
             long after = currentFlat.get(function);
             if (after > before) {
-                grown.add(new Comparison(function, unit, before, after, true, after - before > allowed));
+                grown.add(new Comparison(function, unit, before, after, true, after - before > allowed, baseTotal));
             }
         }
         grown.sort(Comparator.comparingDouble((Comparison c) -> c.current() - c.baseline()).reversed()

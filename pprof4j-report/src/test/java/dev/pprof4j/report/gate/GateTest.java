@@ -29,7 +29,25 @@ class GateTest {
         assertTrue(result.regressed(), report);
         assertTrue(report.contains("FAIL: 2 metrics regressed:\n"), report);
         assertTrue(report.contains("     +20.0%      976.56kB -> 1.14MB       total\n"), report);
-        assertTrue(report.contains("        new            0B -> 195.31kB     a.B.leak\n"), report);
+        // a function's change is a share of the baseline total, as the verdict judges it
+        assertTrue(report.contains("     +20.0%            0B -> 195.31kB     a.B.leak (new)\n"), report);
+    }
+
+    /**
+     * A function that doubles from a small share is within a threshold on the total: the
+     * column shows the share the verdict used, and the function's own change beside its name.
+     */
+    @Test
+    void aFunctionsRowShowsTheShareItsVerdictUses() throws Exception {
+        Path base = dir.resolve("base.pb.gz");
+        Path current = dir.resolve("current.pb.gz");
+        ProfileEncoder.writeGzip(GateProfiles.allocations(Map.of("a.B.c", 997_000L, "a.B.small", 3_000L)), base);
+        ProfileEncoder.writeGzip(GateProfiles.allocations(Map.of("a.B.c", 997_000L, "a.B.small", 6_000L)), current);
+        GateResult result = Gate.compare(base, current, "alloc_space", 0.5);
+        String report = GateReport.format(result);
+        assertTrue(!result.regressed(), report);
+        assertTrue(report.contains("within the threshold:\n"), report);
+        assertTrue(report.contains("      +0.3%        2.93kB -> 5.86kB       a.B.small (itself +100.0%)\n"), report);
     }
 
     @Test
