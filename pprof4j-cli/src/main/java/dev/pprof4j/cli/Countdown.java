@@ -9,7 +9,8 @@ import java.time.Duration;
  * What is left of the wait while a server takes a profile, on stderr under go tool pprof's
  * {@code Please wait... (30s)}: on a terminal one line rewritten each second
  * ({@code Please wait... 29s left}) and erased when the response comes; otherwise plain lines,
- * about six per wait and at most one every ten seconds, so that logs stay readable. Once the
+ * about six per wait, one every wait/6 seconds but never more than ten seconds apart, so that
+ * logs stay readable and a long wait still shows it is alive. Once the
  * duration is over, the line says how long it has been.
  *
  * <p>Tick {@code k} is printed {@code k} seconds after the start and shows {@code duration - k}:
