@@ -10,6 +10,10 @@ import java.util.Map;
  * Formats leaked threads the way goleak does ({@code found unexpected goroutines:} then
  * state, top function and stack), grouped: threads with the same state, stack and
  * creation site are one entry with a count, so a leaked pool of 50 reads as one finding.
+ * An executor's workers are one entry whatever line started each of them: a pool's workers
+ * are started by whichever {@code submit} finds the pool short of one, so their creation
+ * stacks differ in the caller's line; they are told apart by the pool, which their thread
+ * factory's name says ({@code pool-3-thread-}).
  */
 final class LeakReport {
     private static final int NAMES_SHOWN = 5;
@@ -17,16 +21,19 @@ final class LeakReport {
     private LeakReport() {
     }
 
-    private record GroupKey(String state, boolean virtual, List<StackTraceElement> stack, List<StackTraceElement> createdBy) {
+    private record GroupKey(String state, boolean virtual, List<StackTraceElement> stack, Object createdBy) {
     }
+
+    /** Frames through which an executor starts its workers. */
+    private static final List<String> WORKER_STARTS = List.of(
+            "java.util.concurrent.ThreadPoolExecutor.addWorker", "java.util.concurrent.ForkJoinPool.createWorker");
 
     static String format(List<LiveThread> leaked, Map<Long, CreationSite> sites, String sitesUnknown,
             Duration grace, boolean seesVirtualThreads) {
         Map<GroupKey, List<LiveThread>> groups = new LinkedHashMap<>();
         for (LiveThread thread : leaked) {
             CreationSite site = sites.get(thread.id());
-            GroupKey key = new GroupKey(thread.state(), thread.virtual(), thread.stack(),
-                    site == null ? null : site.stack());
+            GroupKey key = new GroupKey(thread.state(), thread.virtual(), thread.stack(), creator(thread, site));
             groups.computeIfAbsent(key, k -> new ArrayList<>()).add(thread);
         }
         StringBuilder out = new StringBuilder("found unexpected threads:\n");
@@ -38,13 +45,17 @@ final class LeakReport {
                     .append(" on top of the stack]: ").append(names(threads)).append('\n');
             key.stack().forEach(frame -> out.append("    ").append(frame).append('\n'));
             CreationSite site = sites.get(first.id());
+            long places = threads.stream().map(t -> sites.get(t.id())).filter(java.util.Objects::nonNull)
+                    .map(CreationSite::stack).distinct().count();
             if (site == null) {
                 out.append("  created by: unknown (")
                         .append(first.virtual() ? "JFR records no creating stack for virtual threads" : sitesUnknown)
                         .append(")\n");
             } else {
                 out.append("  created by thread \"").append(site.parentName()).append("\" (#")
-                        .append(site.parentId()).append(") at:\n");
+                        .append(site.parentId()).append(") at")
+                        .append(places > 1 ? " (the first of " + places + " places that started this pool's workers)" : "")
+                        .append(":\n");
                 List<StackTraceElement> frames = site.stack();
                 int shown = untilTestFramework(frames);
                 frames.subList(0, shown).forEach(frame -> out.append("    ").append(creationFrame(frame)).append('\n'));
@@ -60,6 +71,19 @@ final class LeakReport {
         }
         out.append("; threads alive before it and the JVM's own are ignored.\n");
         return out.toString();
+    }
+
+    /**
+     * What tells this thread's creator apart from others': an executor's worker is known by its
+     * pool (the thread's name without its number), any other thread by its creation stack.
+     */
+    private static Object creator(LiveThread thread, CreationSite site) {
+        if (site == null) {
+            return null;
+        }
+        String pool = thread.name().replaceFirst("\\d+$", "");
+        boolean worker = site.stack().stream().anyMatch(f -> WORKER_STARTS.contains(f.getClassName() + "." + f.getMethodName()));
+        return worker && !pool.isEmpty() && !pool.equals(thread.name()) ? "pool " + pool : site.stack();
     }
 
     private static String names(List<LiveThread> threads) {

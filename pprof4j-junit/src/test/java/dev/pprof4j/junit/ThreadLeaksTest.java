@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 import org.junit.jupiter.api.Test;
@@ -88,6 +89,42 @@ class ThreadLeaksTest {
                 new StackTraceElement("org.junit.platform.commons.util.ReflectionUtils", "invokeMethod", null, 786));
         assertEquals(2, LeakReport.untilTestFramework(frames));
         assertEquals(2, LeakReport.untilTestFramework(frames.subList(0, 2)));
+    }
+
+    /**
+     * A pool whose workers were started by submits on different lines is one entry; two pools
+     * started alike are two, and so are two plain threads started on different lines.
+     */
+    @Test
+    void aPoolIsOneEntryWhicheverLineStartedEachWorker() {
+        List<StackTraceElement> parked = List.of(new StackTraceElement("jdk.internal.misc.Unsafe", "park", null, -2));
+        List<LiveThread> leaked = List.of(
+                new LiveThread(31, "pool-3-thread-1", "WAITING", false, false, "java.lang.Thread", parked),
+                new LiveThread(32, "pool-3-thread-2", "WAITING", false, false, "java.lang.Thread", parked),
+                new LiveThread(33, "pool-3-thread-3", "WAITING", false, false, "java.lang.Thread", parked),
+                new LiveThread(41, "pool-4-thread-1", "WAITING", false, false, "java.lang.Thread", parked),
+                new LiveThread(51, "Thread-7", "WAITING", false, false, "java.lang.Thread", parked),
+                new LiveThread(52, "Thread-8", "WAITING", false, false, "java.lang.Thread", parked));
+        Map<Long, CreationSite> sites = new java.util.HashMap<>();
+        sites.put(31L, new CreationSite("main", 1, submitAt(28)));
+        sites.put(32L, new CreationSite("main", 1, submitAt(29)));
+        sites.put(33L, new CreationSite("main", 1, submitAt(30)));
+        sites.put(41L, new CreationSite("main", 1, submitAt(28)));
+        sites.put(51L, new CreationSite("main", 1, List.of(new StackTraceElement("com.example.FooTest", "leaks", null, 40))));
+        sites.put(52L, new CreationSite("main", 1, List.of(new StackTraceElement("com.example.FooTest", "leaks", null, 41))));
+        String report = LeakReport.format(leaked, sites, "", java.time.Duration.ofMillis(300), true);
+        assertEquals(4, report.lines().filter(l -> l.startsWith("[")).count(), report);
+        assertTrue(report.contains("[3 threads in state WAITING, with jdk.internal.misc.Unsafe.park on top of the stack]: "
+                + "\"pool-3-thread-1\" #31, \"pool-3-thread-2\" #32, \"pool-3-thread-3\" #33"), report);
+        assertTrue(report.contains("at (the first of 3 places that started this pool's workers):"), report);
+        assertTrue(report.contains("[1 thread in state WAITING, with jdk.internal.misc.Unsafe.park on top of the stack]: "
+                + "\"pool-4-thread-1\" #41"), report);
+    }
+
+    private static List<StackTraceElement> submitAt(int line) {
+        return List.of(new StackTraceElement("java.util.concurrent.ThreadPoolExecutor", "addWorker", null, 899),
+                new StackTraceElement("java.util.concurrent.ThreadPoolExecutor", "execute", null, 1316),
+                new StackTraceElement("com.example.FooTest", "leaksPool", null, line));
     }
 
     private static Thread startWaiting(String name, CountDownLatch release) {
