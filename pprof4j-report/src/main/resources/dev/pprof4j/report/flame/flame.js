@@ -238,6 +238,10 @@
   });
   select.value = state.column;
   select.addEventListener('change', function () { state.column = +select.value; layout(); applySearch(); });
+  // Inside the web UI its bar's own Sample selector (si) chooses, for every view alike.
+  if (document.getElementById('si')) {
+    select.parentNode.hidden = true;
+  }
   if (data.diff) {
     document.getElementById('size-by-label').hidden = false;
     document.getElementById('size-by').addEventListener('change', function (e) { state.sizeBy = e.target.value; layout(); render(); });

@@ -117,8 +117,11 @@ class WebUiIT {
     @Test
     void flameGraphZoomsOnClickAndKeepsTheSampleIndex() {
         open("/flamegraph?si=alloc_space");
-        assertEquals("alloc_space (bytes)",
-                new Select(driver.findElement(By.id("sample-index"))).getFirstSelectedOption().getText());
+        assertEquals("alloc_space (bytes)", new Select(driver.findElement(By.id("si"))).getFirstSelectedOption().getText());
+        assertEquals(1, driver.findElements(By.tagName("select")).stream()
+                .filter(s -> s.isDisplayed() && s.getAccessibleName().startsWith("Sample")).count(),
+                "one Sample selector on the flame graph page");
+        assertFalse(driver.findElement(By.id("sample-index")).isDisplayed());
         @SuppressWarnings("unchecked")
         Map<String, Number> c = (Map<String, Number>) ((JavascriptExecutor) driver)
                 .executeScript("return window.pprof4jFlame.frameCenter('dev.example.Shop.serve');");
