@@ -20,6 +20,8 @@ final class JfrChunk {
     final JfrMetadata metadata;
     final JfrConstantPools pools;
     private final long startNanos;
+    /** The chunk's span as its header states it; 0 in a chunk still being written. */
+    final long durationNanos;
     private final long startTicks;
     /** As the JDK converts: nanoseconds = ticks / (ticksPerSecond / 1e9), in double. */
     private final double ticksPerNano;
@@ -44,6 +46,7 @@ final class JfrChunk {
         long constantPoolPosition = in.readRawLong(16);
         long metadataPosition = in.readRawLong(24);
         startNanos = in.readRawLong(32);
+        durationNanos = in.readRawLong(40);
         startTicks = in.readRawLong(48);
         long ticksPerSecond = in.readRawLong(56);
         if (ticksPerSecond <= 0) {
@@ -60,6 +63,11 @@ final class JfrChunk {
             return -1;
         }
         return new JfrInput(header, length).readRawLong(8);
+    }
+
+    /** When the chunk began, in nanoseconds since the epoch. */
+    long startNanos() {
+        return startNanos;
     }
 
     long nanos(long ticks) {

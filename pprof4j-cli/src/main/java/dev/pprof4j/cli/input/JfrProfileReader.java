@@ -127,6 +127,12 @@ public final class JfrProfileReader {
 
     private void readChunk(JfrChunk next) {
         chunk = next;
+        // The recording's span comes from the chunks' headers, whatever events are selected;
+        // a chunk still being written states no duration, and its events end its span.
+        firstNanos = Math.min(firstNanos, next.startNanos());
+        if (next.durationNanos > 0) {
+            lastNanos = Math.max(lastNanos, next.startNanos() + next.durationNanos);
+        }
         byStack.clear();
         byMethod.clear();
         JfrMetadata metadata = next.metadata;

@@ -267,6 +267,9 @@ class JfrProfileReaderIT {
             assertTrue(!whole.isEmpty(), type.toString());
             assertEquals(whole, byStack(part, type.type()), type.toString());
         }
+        // the recording's span, not the selected events': the same Time and Duration as the whole
+        assertEquals(ours.timeNanos, part.timeNanos);
+        assertEquals(ours.durationNanos, part.durationNanos);
         assertEquals(kinds.contains(JfrEventKind.CPU) ? ours.period : 0, part.period);
         assertEquals(kinds.contains(JfrEventKind.CPU) ? ours.periodType : null, part.periodType);
         // every sample has a value: no stack of an unselected kind was resolved into it
