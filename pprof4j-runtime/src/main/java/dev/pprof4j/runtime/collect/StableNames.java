@@ -66,13 +66,23 @@ public final class StableNames {
         return name;
     }
 
-    /** {@code jdk.proxy2.} to {@code jdk.proxy.}: the JDK numbers the dynamic modules it makes. */
+    /**
+     * {@code jdk.proxy2.} to {@code jdk.proxy.}, also inside {@code com.sun.proxy.}: the JDK
+     * numbers the dynamic modules it makes for proxies.
+     */
     private static String proxyPackage(String prefix) {
-        String p = prefix.replace('/', '.');
-        if (p.startsWith("jdk.proxy") && digitsFrom(p.substring(0, p.length() - 1), "jdk.proxy".length())) {
-            return prefix.substring(0, "jdk.proxy".length()) + prefix.charAt(prefix.length() - 1);
+        String dotted = prefix.replace('/', '.');
+        int at = dotted.indexOf("jdk.proxy");
+        if (at < 0 || (at > 0 && dotted.charAt(at - 1) != '.')) {
+            return prefix;
         }
-        return prefix;
+        int digits = at + "jdk.proxy".length();
+        int end = digits;
+        while (end < dotted.length() && Character.isDigit(dotted.charAt(end))) {
+            end++;
+        }
+        boolean numbered = end > digits && end < dotted.length() && dotted.charAt(end) == '.';
+        return numbered ? prefix.substring(0, digits) + prefix.substring(end) : prefix;
     }
 
     private static String withoutCodegenSuffix(String name) {

@@ -25,6 +25,8 @@ class StableNamesTest {
             jdk.proxy2.$Proxy82                              | jdk.proxy.$Proxy
             jdk/proxy11/$Proxy3                              | jdk/proxy/$Proxy
             com.sun.proxy.$Proxy82                           | com.sun.proxy.$Proxy
+            com.sun.proxy.jdk.proxy1.$Proxy12                | com.sun.proxy.jdk.proxy.$Proxy
+            a.jdk.proxyish.$Proxy3                           | a.jdk.proxyish.$Proxy
             a.Service$$EnhancerBySpringCGLIB$$1a2b3c4d       | a.Service$$EnhancerBySpringCGLIB
             a.Service$$FastClassBySpringCGLIB$$9f8e          | a.Service$$FastClassBySpringCGLIB
             a.Service$$SpringCGLIB$$0                        | a.Service$$SpringCGLIB
