@@ -23,6 +23,8 @@ import java.util.Set;
  */
 public final class InputFormats {
     private static final int SNIFF = 4096;
+    /** The most of a text or legacy profile read into memory: 100 000 goroutines take ~30 MB. */
+    static final int MAX_TEXT_BYTES = 256 << 20;
 
     private InputFormats() {
     }
@@ -54,6 +56,10 @@ public final class InputFormats {
             } finally {
                 Files.deleteIfExists(copy);
             }
+        }
+        TextFormat text = TextFormat.sniff(head);
+        if (text != null) {
+            return text.read(readBounded(buffered, maxBytes, text));
         }
         if (isCollapsedText(head)) {
             return CollapsedStackReader.read(
@@ -88,6 +94,12 @@ public final class InputFormats {
         if (JfrProfileReader.isJfr(head)) {
             return new Read(JfrProfileReader.read(file, jfrKinds), true);
         }
+        TextFormat text = TextFormat.sniff(head);
+        if (text != null) {
+            try (InputStream in = Files.newInputStream(file)) {
+                return new Read(text.read(readBounded(in, Long.MAX_VALUE, text)), false);
+            }
+        }
         if (isCollapsedText(head)) {
             try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
                 return new Read(CollapsedStackReader.read(reader, source), false);
@@ -114,6 +126,20 @@ public final class InputFormats {
             return CollapsedStackReader.looksCollapsed(text);
         }
         return false;
+    }
+
+    /**
+     * The whole input, for the readers of formats that are not profile.proto: these are text
+     * dumps and old formats, and a bound well below the heap keeps a huge one from exhausting it.
+     */
+    private static byte[] readBounded(InputStream in, long maxBytes, TextFormat format) throws IOException {
+        long limit = Math.min(maxBytes, MAX_TEXT_BYTES);
+        byte[] data = in.readNBytes((int) limit + 1);
+        if (data.length > limit) {
+            throw new ProfileFormatException("reading " + format.description + ": longer than " + limit
+                    + " bytes" + (limit < maxBytes ? ", the most read in this format" : "; raise the limit with -max_bytes N"));
+        }
+        return data;
     }
 
     private static void copyBounded(InputStream in, Path file, long maxBytes, String source) throws IOException {

@@ -1,0 +1,86 @@
+package dev.pprof4j.cli.input;
+
+import dev.pprof4j.profile.Profile;
+import dev.pprof4j.profile.ProfileFormatException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The profile formats that are not profile.proto, told apart by their first line (or, for
+ * the binary CPU format, its first words), each read by its reader. The first line of each
+ * is distinct: none can be taken for another, nor for collapsed stacks, which are tried after
+ * these ({@code goroutine profile: total 12} also ends in a number).
+ */
+enum TextFormat {
+    LEGACY_CPU("legacy CPU profile"),
+    HEAP("heap profile"),
+    COUNT("count profile"),
+    THREADZ("thread profile"),
+    CONTENTION("contention profile"),
+    JAVA_LEGACY("Java heap or contention profile");
+
+    /** How error messages name it. */
+    final String description;
+
+    TextFormat(String description) {
+        this.description = description;
+    }
+
+    /** The format these first bytes begin, or null for none of these. */
+    static TextFormat sniff(byte[] head) {
+        if (LegacyCpuReader.sniff(head)) {
+            return LEGACY_CPU;
+        }
+        for (byte b : head) {
+            if (b == 0) {
+                return null; // binary: no text format
+            }
+        }
+        String first = firstLine(head, false);
+        if (LegacyHeapReader.sniff(first)) {
+            return HEAP;
+        }
+        if (ContentionReader.sniff(first)) {
+            return CONTENTION;
+        }
+        if (JavaLegacyReader.sniff(first)) {
+            return JAVA_LEGACY;
+        }
+        String firstReal = firstLine(head, true);
+        if (GoCountReader.profileName(firstReal) != null) {
+            return COUNT;
+        }
+        if (ThreadzReader.sniff(firstReal)) {
+            return THREADZ;
+        }
+        return null;
+    }
+
+    Profile read(byte[] data) throws ProfileFormatException {
+        if (this == LEGACY_CPU) {
+            return LegacyCpuReader.read(data);
+        }
+        String text = new String(data, StandardCharsets.UTF_8);
+        return switch (this) {
+            case HEAP -> LegacyHeapReader.read(text);
+            case COUNT -> GoCountReader.read(text);
+            case THREADZ -> ThreadzReader.read(text);
+            case CONTENTION -> {
+                Profile p = ContentionReader.read(text);
+                yield p != null ? p : JavaLegacyReader.read(text);
+            }
+            case JAVA_LEGACY -> JavaLegacyReader.read(text);
+            default -> throw new IllegalStateException(name());
+        };
+    }
+
+    /** The first line, or with {@code skipComments} the first that is not blank or a comment. */
+    private static String firstLine(byte[] head, boolean skipComments) {
+        TextLines lines = new TextLines(new String(head, StandardCharsets.UTF_8));
+        while (lines.next()) {
+            if (!skipComments || !TextLines.isSpaceOrComment(lines.line())) {
+                return lines.line();
+            }
+        }
+        return "";
+    }
+}
