@@ -51,10 +51,13 @@ final class GoCountReader {
             if (line.startsWith("---")) {
                 break;
             }
-            int at = line.indexOf(" @ ");
+            int at = line.indexOf(" @");
             String count = at > 0 ? line.substring(0, at) : "";
+            // "6 @" with no address: threads whose creation stack Go did not record; pprof
+            // refuses the file, here they count with an empty stack.
+            String pcList = at > 0 ? line.substring(at + 2) : "";
             if (count.isEmpty() || !count.chars().allMatch(c -> c >= '0' && c <= '9') || count.length() > 18
-                    || !isAddressList(line.substring(at + 2))) {
+                    || !(pcList.isEmpty() || isAddressList(pcList))) {
                 throw new ProfileFormatException("parsing " + name + " profile: line " + lines.number()
                         + " is not \"COUNT @ 0x... 0x...\"");
             }

@@ -16,7 +16,9 @@ enum TextFormat {
     COUNT("count profile"),
     THREADZ("thread profile"),
     CONTENTION("contention profile"),
-    JAVA_LEGACY("Java heap or contention profile");
+    JAVA_LEGACY("Java heap or contention profile"),
+    GOROUTINE_DUMP("goroutine dump"),
+    JAVA_THREAD_DUMP("Java thread dump");
 
     /** How error messages name it. */
     final String description;
@@ -52,6 +54,12 @@ enum TextFormat {
         if (ThreadzReader.sniff(firstReal)) {
             return THREADZ;
         }
+        if (GoroutineDumpReader.isHeader(firstLine(head, false).strip())) {
+            return GOROUTINE_DUMP;
+        }
+        if (JavaThreadDumpReader.sniff(new String(head, StandardCharsets.UTF_8))) {
+            return JAVA_THREAD_DUMP;
+        }
         return null;
     }
 
@@ -69,6 +77,8 @@ enum TextFormat {
                 yield p != null ? p : JavaLegacyReader.read(text);
             }
             case JAVA_LEGACY -> JavaLegacyReader.read(text);
+            case GOROUTINE_DUMP -> GoroutineDumpReader.read(text);
+            case JAVA_THREAD_DUMP -> JavaThreadDumpReader.read(text);
             default -> throw new IllegalStateException(name());
         };
     }
