@@ -21,10 +21,10 @@ final class ContentionReader {
     }
 
     /** The profile, or null when the attributes say it is a Java one ({@link JavaLegacyReader}). */
-    static Profile read(String text) throws ProfileFormatException {
+    static Profile read(String text, HeapEstimate heap) throws ProfileFormatException {
         TextLines lines = new TextLines(text);
         lines.next();
-        LegacyProfile p = new LegacyProfile("contentions", "count", 1);
+        LegacyProfile p = new LegacyProfile("contentions", "count", 1, heap);
         p.sampleType("contentions", "count");
         p.sampleType("delay", "nanoseconds");
         long cyclesPerSecond = 0;

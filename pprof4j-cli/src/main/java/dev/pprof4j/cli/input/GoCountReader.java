@@ -25,7 +25,7 @@ final class GoCountReader {
         return !total.isEmpty() && total.chars().allMatch(c -> c >= '0' && c <= '9') ? firstLine.substring(0, at) : null;
     }
 
-    static Profile read(String text) throws ProfileFormatException {
+    static Profile read(String text, HeapEstimate heap) throws ProfileFormatException {
         TextLines lines = new TextLines(text);
         while (lines.next() && TextLines.isSpaceOrComment(lines.line())) {
             // comments before the header
@@ -35,7 +35,7 @@ final class GoCountReader {
             throw new ProfileFormatException("parsing count profile: line " + lines.number()
                     + " is not \"NAME profile: total N\"");
         }
-        LegacyProfile p = new LegacyProfile(name, "count", 1);
+        LegacyProfile p = new LegacyProfile(name, "count", 1, heap);
         p.sampleType(name, "count");
         GoSymbols symbols = new GoSymbols();
         Sample last = null;

@@ -30,10 +30,10 @@ final class GoroutineDumpReader {
         return i > start && i < line.length() && line.charAt(i) == ' ' && line.indexOf('[', i) > 0;
     }
 
-    static Profile read(String text) throws ProfileFormatException {
+    static Profile read(String text, HeapEstimate heap) throws ProfileFormatException {
         Profile profile = new Profile();
         StackInterner interner = new StackInterner(profile, "");
-        GoroutineGroups groups = new GoroutineGroups(profile);
+        GoroutineGroups groups = new GoroutineGroups(profile, heap);
         TextLines lines = new TextLines(text);
         String header = null;
         List<Location> stack = new ArrayList<>();
@@ -92,7 +92,8 @@ final class GoroutineDumpReader {
         return profile;
     }
 
-    private static void add(GoroutineGroups groups, String header, List<Location> stack, String createdBy) {
+    private static void add(GoroutineGroups groups, String header, List<Location> stack, String createdBy)
+            throws ProfileFormatException {
         String inside = header.substring(header.indexOf('[') + 1, header.length() - 2);
         String state = inside;
         long wait = -1;

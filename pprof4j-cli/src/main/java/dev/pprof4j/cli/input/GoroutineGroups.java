@@ -2,6 +2,7 @@ package dev.pprof4j.cli.input;
 
 import dev.pprof4j.profile.Location;
 import dev.pprof4j.profile.Profile;
+import dev.pprof4j.profile.ProfileFormatException;
 import dev.pprof4j.profile.Sample;
 import dev.pprof4j.profile.ValueType;
 import java.util.HashMap;
@@ -22,12 +23,15 @@ final class GoroutineGroups {
 
     private final Profile profile;
     private final Map<Key, Sample> samples = new HashMap<>();
+    private final HeapEstimate heap;
+    private int locationsCharged;
 
     private record Key(List<Location> stack, String state, long waitSeconds, String createdBy) {
     }
 
-    GoroutineGroups(Profile profile) {
+    GoroutineGroups(Profile profile, HeapEstimate heap) {
         this.profile = profile;
+        this.heap = heap;
         if (profile.sampleTypes.isEmpty()) {
             profile.periodType = new ValueType("goroutine", "count");
             profile.period = 1;
@@ -39,7 +43,12 @@ final class GoroutineGroups {
      * Counts one goroutine with this stack (leaf first); {@code waitSeconds} &lt; 0 and empty
      * strings for what the dump does not say.
      */
-    void add(List<Location> stack, String state, long waitSeconds, String createdBy) {
+    void add(List<Location> stack, String state, long waitSeconds, String createdBy)
+            throws ProfileFormatException {
+        // the frames the reader made for this stack (a location and mostly a function each)
+        int made = profile.locations.size() - locationsCharged;
+        locationsCharged = profile.locations.size();
+        heap.charge(made * 2 * HeapEstimate.LOCATION, "reading thread dump");
         Key key = new Key(List.copyOf(stack), state, waitSeconds, createdBy);
         Sample s = samples.get(key);
         if (s == null) {
@@ -53,6 +62,7 @@ final class GoroutineGroups {
             if (waitSeconds >= 0) {
                 s.addNumLabel(WAIT, waitSeconds, "seconds");
             }
+            heap.charge(HeapEstimate.SAMPLE + HeapEstimate.FRAME * stack.size(), "reading thread dump");
             samples.put(key, s);
             profile.samples.add(s);
         }

@@ -133,11 +133,15 @@ public final class InputFormats {
      * dumps and old formats, and a bound well below the heap keeps a huge one from exhausting it.
      */
     private static byte[] readBounded(InputStream in, long maxBytes, TextFormat format) throws IOException {
-        long limit = Math.min(maxBytes, MAX_TEXT_BYTES);
+        // held as bytes and as a String while read, and the profile made of it needs room too
+        long heapBound = Runtime.getRuntime().maxMemory() / 8;
+        long limit = Math.min(Math.min(maxBytes, MAX_TEXT_BYTES), heapBound);
         byte[] data = in.readNBytes((int) limit + 1);
         if (data.length > limit) {
+            String why = limit == heapBound ? "an eighth of this JVM's heap; give it more memory (-Xmx)"
+                    : limit == maxBytes ? "the limit; raise it with -max_bytes N" : "the most read in this format";
             throw new ProfileFormatException("reading " + format.description + ": longer than " + limit
-                    + " bytes" + (limit < maxBytes ? ", the most read in this format" : "; raise the limit with -max_bytes N"));
+                    + " bytes, " + why);
         }
         return data;
     }

@@ -30,11 +30,11 @@ final class JavaLegacyReader {
         return h.equals("--- heapz 1 ---") || h.equals("--- contentionz 1 ---");
     }
 
-    static Profile read(String text) throws ProfileFormatException {
+    static Profile read(String text, HeapEstimate heap) throws ProfileFormatException {
         TextLines lines = new TextLines(text);
         lines.next();
-        boolean heap = lines.line().strip().equals("--- heapz 1 ---");
-        LegacyProfile p = new LegacyProfile("", "", 0);
+        boolean heapz = lines.line().strip().equals("--- heapz 1 ---");
+        LegacyProfile p = new LegacyProfile("", "", 0, heap);
         Profile profile = p.profile;
         // The attributes, "name = value", until the first line that is none.
         while (lines.next()) {
@@ -48,7 +48,7 @@ final class JavaLegacyReader {
             }
             String name = line.substring(0, eq).strip();
             String value = line.substring(eq + 1).strip();
-            switch ((heap ? "heap/" : "contention/") + name) {
+            switch ((heapz ? "heap/" : "contention/") + name) {
                 case "heap/format", "contention/format" -> {
                     if (!value.equals("java")) {
                         throw new ProfileFormatException("parsing Java profile: format = " + value + ", not java");
@@ -91,7 +91,7 @@ final class JavaLegacyReader {
             long count = number(numbers[1], lines);
             long value = number(numbers[0], lines);
             Sample s = p.add(ids, LegacyProfile.ADJUST_NONE, count, value);
-            if (heap) {
+            if (heapz) {
                 if (count == 0) {
                     throw new ProfileFormatException("parsing Java profile: line " + lines.number()
                             + ": a heap sample's count must be non-zero");

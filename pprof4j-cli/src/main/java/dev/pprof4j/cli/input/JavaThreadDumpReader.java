@@ -60,12 +60,12 @@ final class JavaThreadDumpReader {
         return line.startsWith("#") && i > 1 && line.startsWith(" \"", i);
     }
 
-    static Profile read(String text) throws ProfileFormatException {
+    static Profile read(String text, HeapEstimate heap) throws ProfileFormatException {
         ProfileBuilder builder = new ProfileBuilder(new ValueType("goroutine", "count"), 1,
                 new ValueType("goroutine", "count"));
         Profile profile = builder.build();
         profile.timeNanos = 0; // the builder's clock says when we read the dump, not when it was taken
-        GoroutineGroups groups = new GoroutineGroups(profile);
+        GoroutineGroups groups = new GoroutineGroups(profile, heap);
         TextLines lines = new TextLines(text);
         boolean inThread = false;
         String state = "";

@@ -54,14 +54,14 @@ final class LegacyCpuReader {
         return encoding(head) != null;
     }
 
-    static Profile read(byte[] b) throws ProfileFormatException {
+    static Profile read(byte[] b, HeapEstimate heap) throws ProfileFormatException {
         Words w = encoding(b);
         if (w == null) {
             throw new ProfileFormatException("parsing legacy CPU profile: no header 0 3 0|1 period 0");
         }
         boolean java = w.get(b, 2 * w.width) == 1;
         long periodMicros = w.get(b, 3 * w.width);
-        LegacyProfile p = new LegacyProfile("cpu", "nanoseconds", periodMicros * 1000);
+        LegacyProfile p = new LegacyProfile("cpu", "nanoseconds", periodMicros * 1000, heap);
         p.sampleType("samples", "count");
         p.sampleType("cpu", "nanoseconds");
         int at = 5 * w.width;

@@ -32,11 +32,11 @@ final class LegacyHeapReader {
                 && (HEAP_HEADER.matcher(firstLine).find() || GROWTH_HEADER.matcher(firstLine).find());
     }
 
-    static Profile read(String text) throws ProfileFormatException {
+    static Profile read(String text, HeapEstimate heap) throws ProfileFormatException {
         TextLines lines = new TextLines(text);
         lines.next();
         String header = lines.line();
-        LegacyProfile p = new LegacyProfile("space", "bytes", 1);
+        LegacyProfile p = new LegacyProfile("space", "bytes", 1, heap);
         boolean v2 = false;
         boolean hasAlloc = false;
         Matcher h = HEAP_HEADER.matcher(header);

@@ -24,8 +24,10 @@ import java.util.Set;
 final class LegacyProfile {
     final Profile profile = new Profile();
     private final Map<Long, Location> byAddress = new HashMap<>();
+    private final HeapEstimate heap;
 
-    LegacyProfile(String periodType, String periodUnit, long period) {
+    LegacyProfile(String periodType, String periodUnit, long period, HeapEstimate heap) {
+        this.heap = heap;
         profile.periodType = new ValueType(periodType, periodUnit);
         profile.period = period;
     }
@@ -35,9 +37,10 @@ final class LegacyProfile {
     }
 
     /** The one location of this address. */
-    Location location(long address) {
+    Location location(long address) throws ProfileFormatException {
         Location loc = byAddress.get(address);
         if (loc == null) {
+            heap.charge(HeapEstimate.LOCATION, "reading legacy profile");
             loc = new Location();
             loc.address = address;
             byAddress.put(address, loc);
@@ -55,7 +58,8 @@ final class LegacyProfile {
      * A sample of these addresses (leaf first), each from index {@code adjustFrom} on less
      * one: a stack holds return addresses, and one less lands on the call.
      */
-    Sample add(long[] addresses, int adjustFrom, long... values) {
+    Sample add(long[] addresses, int adjustFrom, long... values) throws ProfileFormatException {
+        heap.charge(HeapEstimate.SAMPLE + HeapEstimate.FRAME * addresses.length, "reading legacy profile");
         List<Location> stack = new ArrayList<>(addresses.length);
         for (int i = 0; i < addresses.length; i++) {
             stack.add(location(i >= adjustFrom ? addresses[i] - 1 : addresses[i]));

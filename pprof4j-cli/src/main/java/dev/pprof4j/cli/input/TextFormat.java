@@ -18,7 +18,8 @@ enum TextFormat {
     CONTENTION("contention profile"),
     JAVA_LEGACY("Java heap or contention profile"),
     GOROUTINE_DUMP("goroutine dump"),
-    JAVA_THREAD_DUMP("Java thread dump");
+    JAVA_THREAD_DUMP("Java thread dump"),
+    JAVA_THREAD_DUMP_JSON("JSON thread dump");
 
     /** How error messages name it. */
     final String description;
@@ -57,28 +58,34 @@ enum TextFormat {
         if (GoroutineDumpReader.isHeader(firstLine(head, false).strip())) {
             return GOROUTINE_DUMP;
         }
-        if (JavaThreadDumpReader.sniff(new String(head, StandardCharsets.UTF_8))) {
+        String text = new String(head, StandardCharsets.UTF_8);
+        if (JavaThreadDumpReader.sniff(text)) {
             return JAVA_THREAD_DUMP;
+        }
+        if (JavaThreadDumpJsonReader.sniff(text)) {
+            return JAVA_THREAD_DUMP_JSON;
         }
         return null;
     }
 
     Profile read(byte[] data) throws ProfileFormatException {
+        HeapEstimate heap = new HeapEstimate(data.length);
         if (this == LEGACY_CPU) {
-            return LegacyCpuReader.read(data);
+            return LegacyCpuReader.read(data, heap);
         }
         String text = new String(data, StandardCharsets.UTF_8);
         return switch (this) {
-            case HEAP -> LegacyHeapReader.read(text);
-            case COUNT -> GoCountReader.read(text);
-            case THREADZ -> ThreadzReader.read(text);
+            case HEAP -> LegacyHeapReader.read(text, heap);
+            case COUNT -> GoCountReader.read(text, heap);
+            case THREADZ -> ThreadzReader.read(text, heap);
             case CONTENTION -> {
-                Profile p = ContentionReader.read(text);
-                yield p != null ? p : JavaLegacyReader.read(text);
+                Profile p = ContentionReader.read(text, heap);
+                yield p != null ? p : JavaLegacyReader.read(text, heap);
             }
-            case JAVA_LEGACY -> JavaLegacyReader.read(text);
-            case GOROUTINE_DUMP -> GoroutineDumpReader.read(text);
-            case JAVA_THREAD_DUMP -> JavaThreadDumpReader.read(text);
+            case JAVA_LEGACY -> JavaLegacyReader.read(text, heap);
+            case GOROUTINE_DUMP -> GoroutineDumpReader.read(text, heap);
+            case JAVA_THREAD_DUMP -> JavaThreadDumpReader.read(text, heap);
+            case JAVA_THREAD_DUMP_JSON -> JavaThreadDumpJsonReader.read(text, heap);
             default -> throw new IllegalStateException(name());
         };
     }

@@ -23,7 +23,7 @@ final class ThreadzReader {
                 && (THREADZ.matcher(firstLine).find() || THREAD.matcher(firstLine).find());
     }
 
-    static Profile read(String text) throws ProfileFormatException {
+    static Profile read(String text, HeapEstimate heap) throws ProfileFormatException {
         TextLines lines = new TextLines(text);
         while (lines.next() && TextLines.isSpaceOrComment(lines.line())) {
             // comments before the header
@@ -37,7 +37,7 @@ final class ThreadzReader {
                 }
             }
         }
-        LegacyProfile p = new LegacyProfile("thread", "count", 1);
+        LegacyProfile p = new LegacyProfile("thread", "count", 1, heap);
         p.sampleType("thread", "count");
         while (!TextLines.isMemoryMapSentinel(line)) {
             if (line.startsWith("---- no stack trace for")) {
