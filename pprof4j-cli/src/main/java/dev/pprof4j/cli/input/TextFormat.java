@@ -6,9 +6,12 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The profile formats that are not profile.proto, told apart by their first line (or, for
- * the binary CPU format, its first words), each read by its reader. The first line of each
- * is distinct: none can be taken for another, nor for collapsed stacks, which are tried after
- * these ({@code goroutine profile: total 12} also ends in a number).
+ * the binary CPU format, its first words), each read by its reader. The order of sniffing
+ * ({@link InputFormats}): JFR's magic, gzip (profile.proto), these, collapsed stacks, and
+ * raw profile.proto last. None of these can be taken for another: each first line is
+ * distinct, the binary CPU header starts with a zero word where a protobuf cannot start
+ * (field 0 does not exist), text has no NUL byte, and collapsed stacks are tried after these
+ * because {@code goroutine profile: total 12} also ends in a number.
  */
 enum TextFormat {
     LEGACY_CPU("legacy CPU profile"),
@@ -30,6 +33,9 @@ enum TextFormat {
 
     /** The format these first bytes begin, or null for none of these. */
     static TextFormat sniff(byte[] head) {
+        if (head.length >= 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b) {
+            return null; // gzip: profile.proto's container
+        }
         if (LegacyCpuReader.sniff(head)) {
             return LEGACY_CPU;
         }
