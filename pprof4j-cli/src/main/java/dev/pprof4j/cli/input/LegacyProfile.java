@@ -87,7 +87,7 @@ final class LegacyProfile {
                 continue;
             }
             if (end - start > 16) {
-                throw new ProfileFormatException("line " + lineNumber + ": address 0x"
+                throw new ProfileFormatException("parsing profile: line " + lineNumber + ": address 0x"
                         + text.substring(start, Math.min(end, start + 20)) + "... is longer than 64 bits");
             }
             if (n == out.length) {
