@@ -60,7 +60,7 @@ final class ContentionReader {
             if (line.startsWith("---")) {
                 break;
             }
-            if (symbols.offer(line, lines.number()) || TextLines.isSpaceOrComment(line)) {
+            if (symbols.offer(line) || TextLines.isSpaceOrComment(line)) {
                 continue;
             }
             int at = line.indexOf(" @");

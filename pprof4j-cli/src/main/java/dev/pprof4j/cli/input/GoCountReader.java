@@ -45,7 +45,7 @@ final class GoCountReader {
                 GoLabels.parse(line.substring("# labels: ".length()), last);
                 continue;
             }
-            if (symbols.offer(line.strip(), lines.number()) || TextLines.isSpaceOrComment(line)) {
+            if (symbols.offer(line.strip()) || TextLines.isSpaceOrComment(line)) {
                 continue;
             }
             if (line.startsWith("---")) {

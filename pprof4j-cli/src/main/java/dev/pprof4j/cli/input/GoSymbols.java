@@ -35,7 +35,7 @@ final class GoSymbols {
      * Takes the line if it is a symbol line ({@code #}, a PC, maybe a name and file:line);
      * otherwise ends the current stack's record and returns false.
      */
-    boolean offer(String line, int lineNumber) {
+    boolean offer(String line) {
         if (!line.startsWith("#")) {
             seenEarlier.addAll(thisRecord);
             thisRecord.clear();

@@ -15,8 +15,9 @@ import java.util.Set;
 
 /**
  * Tells the input formats apart by their first bytes and reads each with its reader:
- * JFR recordings ("FLR\0"), collapsed stacks (text whose first line ends in a count), and
- * everything else as pprof (gzip or raw protobuf, ours or Go's).
+ * JFR recordings ("FLR\0"), the text and legacy formats of {@link TextFormat} (Go's text
+ * dumps, pprof's legacy formats, Java thread dumps), collapsed stacks (text whose first line
+ * ends in a count), and everything else as pprof (gzip or raw protobuf, ours or Go's).
  *
  * <p>The readers live in the command line, not in pprof4j-report: the web UI gets its
  * profile through a {@code ProfileSource} that the command line builds from these.

@@ -73,7 +73,7 @@ final class LegacyHeapReader {
         GoSymbols symbols = new GoSymbols();
         while (lines.next()) {
             String line = lines.line().strip();
-            if (symbols.offer(line, lines.number())) {
+            if (symbols.offer(line)) {
                 continue;
             }
             if (TextLines.isSpaceOrComment(line)) {
