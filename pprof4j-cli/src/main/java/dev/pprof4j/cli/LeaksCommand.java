@@ -8,12 +8,20 @@ import dev.pprof4j.report.leaks.LeakCriteria;
 import dev.pprof4j.report.leaks.LeakDetector;
 import dev.pprof4j.report.leaks.LeakHunt;
 import dev.pprof4j.report.leaks.LeakReport;
+import dev.pprof4j.report.leaks.ProfileSnapshots;
 import dev.pprof4j.report.leaks.Snapshot;
 import dev.pprof4j.report.leaks.TextReport;
+import dev.pprof4j.profile.Profile;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -32,7 +40,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "leaks", mixinStandardHelpOptions = true,
         description = {"Hunt leaks: snapshot a running JVM N times and report what grew in every round",
-                "TARGET is an agent's base URL (http://127.0.0.1:6060) or a pid to attach the agent to.",
+                "TARGET is an agent's base URL (http://127.0.0.1:6060) or a pid to attach the agent to;",
+                "or give 3+ saved profiles (goroutine and heap, any format -top reads), oldest first.",
                 "--since 10m judges the agent's own history of the last 10 minutes instead, with no rounds to wait for.",
                 "Exit status: 0 no leak, 3 leak found, 2 usage or connection error."})
 public final class LeaksCommand implements Callable<Integer> {
@@ -57,8 +66,9 @@ public final class LeaksCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "text", description = "text or json (default ${DEFAULT-VALUE})")
     Format format;
 
-    @Parameters(index = "0", paramLabel = "TARGET", description = "agent base URL, host:port, or a pid")
-    String target;
+    @Parameters(arity = "1..*", paramLabel = "TARGET",
+            description = "agent base URL, host:port, or a pid; or 3+ saved profiles, oldest first (FILE or FILE,FILE per moment)")
+    List<String> targets;
 
     @Spec
     CommandSpec spec;
@@ -66,6 +76,10 @@ public final class LeaksCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
+        if (targets.size() > 1 || Files.isRegularFile(Path.of(targets.get(0).split(",")[0]))) {
+            return huntFiles(targets, format, spec.commandLine().getOut(), err);
+        }
+        String target = targets.get(0);
         if (rounds < LeakCriteria.MIN_SNAPSHOTS) {
             throw new ParameterException(spec.commandLine(), "--rounds must be at least " + LeakCriteria.MIN_SNAPSHOTS
                     + ": growth in every round needs two rounds after the warm-up one");
@@ -91,6 +105,62 @@ public final class LeaksCommand implements Callable<Integer> {
             return huntHistory(agent, since, format, spec.commandLine().getOut(), err);
         }
         return hunt(agent, rounds, interval, format, spec.commandLine().getOut(), err);
+    }
+
+    /**
+     * Judges saved profiles, one moment per argument (several files of one moment joined by
+     * commas, e.g. a heap and a goroutine profile), read as {@code -top} reads them: any
+     * format, the agent's or Go's protobuf, Go's text dumps, Java thread dumps. No reference
+     * chains: there is no live heap to ask.
+     */
+    static int huntFiles(List<String> moments, Format format, PrintWriter out, PrintWriter err) {
+        if (moments.size() < LeakCriteria.MIN_SNAPSHOTS) {
+            err.println("pprof4j leaks: " + moments.size() + " saved profile" + (moments.size() == 1 ? "" : "s")
+                    + " given; growth in every round needs " + LeakCriteria.MIN_SNAPSHOTS + ", oldest first");
+            err.flush();
+            return CANNOT_HUNT;
+        }
+        Sources sources = new Sources(Sources.DEFAULT_MAX_BYTES, 0, 60, new PrintStream(OutputStream.nullOutputStream()));
+        List<Snapshot> snapshots = new ArrayList<>();
+        for (String moment : moments) {
+            List<Profile> profiles = new ArrayList<>();
+            Instant time = Instant.EPOCH;
+            try {
+                for (String file : moment.split(",")) {
+                    if (!Files.isRegularFile(Path.of(file))) {
+                        throw new CliError(file + ": no such file; leaks takes one agent, or saved profiles");
+                    }
+                    profiles.add(sources.load(List.of(file), List.of(), List.of()));
+                    Instant modified = Files.getLastModifiedTime(Path.of(file)).toInstant();
+                    time = modified.isAfter(time) ? modified : time;
+                }
+                snapshots.add(ProfileSnapshots.of(time, profiles));
+            } catch (IOException | RuntimeException e) {
+                err.println("pprof4j leaks: " + (e instanceof IllegalArgumentException ? moment + ": " : "")
+                        + e.getMessage());
+                err.flush();
+                return CANNOT_HUNT;
+            }
+        }
+        return report(new LeakDetector(LeakCriteria.DEFAULT).detect(inOrder(snapshots)), format, out);
+    }
+
+    /**
+     * The snapshots at their files' modification times when those follow the order given;
+     * otherwise (files copied, checked out) the times say nothing, and all are put at one.
+     */
+    private static List<Snapshot> inOrder(List<Snapshot> snapshots) {
+        for (int i = 1; i < snapshots.size(); i++) {
+            if (!snapshots.get(i).time().isAfter(snapshots.get(i - 1).time())) {
+                List<Snapshot> untimed = new ArrayList<>();
+                for (Snapshot s : snapshots) {
+                    untimed.add(new Snapshot(Instant.EPOCH, s.threads(), s.liveHeapBySite(), s.heapByClass(),
+                            s.chains(), s.siteClasses(), s.available(), s.notes()));
+                }
+                return untimed;
+            }
+        }
+        return snapshots;
     }
 
     /** Judges the agent's history of the last {@code since}; returns the exit status. */

@@ -53,11 +53,43 @@ class HostileInputIT {
         }
         Files.write(dir.resolve("samplebomb.gz"), sampleBomb(300_000_000));
         Files.createDirectory(dir.resolve("adir"));
+        writeTextAndLegacy();
+    }
+
+    /**
+     * The text and legacy formats (Go's dumps, Java thread dumps, pprof's legacy formats): a
+     * stack of 900 000 distinct addresses (8 MB of text, 140 MB as locations) and 200 000
+     * distinct goroutines (13 MB) that only the heap estimate stops under -Xmx128m, a CPU
+     * stack claiming 2^31 frames, an address past 64 bits, JSON nested 100 000 deep, and
+     * headers with nothing after them.
+     */
+    private static void writeTextAndLegacy() throws IOException {
+        StringBuilder deep = new StringBuilder("heap profile: 1: 2 [1: 2] @ heap/1048576\n1: 2 [1: 2] @");
+        for (int i = 0; i < 900_000; i++) {
+            deep.append(" 0x").append(Integer.toHexString(0x100000 + i * 16));
+        }
+        Files.writeString(dir.resolve("heap-deep.txt"), deep.append('\n'));
+        StringBuilder goroutines = new StringBuilder();
+        for (int i = 0; i < 200_000; i++) {
+            goroutines.append("goroutine ").append(i).append(" [chan receive]:\nmain.f").append(i)
+                    .append("()\n\t/x.go:").append(i).append(" +0x1\n\n");
+        }
+        Files.writeString(dir.resolve("goroutines-many.txt"), goroutines);
+        java.nio.ByteBuffer cpu = java.nio.ByteBuffer.allocate(32).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        cpu.putInt(0).putInt(3).putInt(0).putInt(10000).putInt(0).putInt(1).putInt(0x7fffffff).putInt(1);
+        Files.write(dir.resolve("cpu-depth.bin"), cpu.array());
+        Files.writeString(dir.resolve("count-overflow.txt"), "goroutine profile: total 1\n1 @ 0x1ffffffffffffffffff\n");
+        Files.writeString(dir.resolve("json-deep.json"),
+                "{\"threadDump\": " + "[".repeat(100_000) + "]".repeat(100_000) + "}");
+        Files.writeString(dir.resolve("jstack-empty.txt"), "2026-12-07 01:41:44\nFull thread dump OpenJDK:\n\n");
+        Files.writeString(dir.resolve("heapz-noresolution.txt"), "--- heapz 1 ---\nformat = java\n");
+        Files.writeString(dir.resolve("heap-bad-row.txt"), "heap profile: 1: 2 [1: 2] @ heap/1048576\n1: x @ 0x1\n");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"empty", "random", "truncated.gz", "pastend", "badindex", "bomb.gz", "samplebomb.gz", "adir",
-        "missing"})
+        "missing", "heap-deep.txt", "goroutines-many.txt", "cpu-depth.bin", "count-overflow.txt", "json-deep.json",
+        "jstack-empty.txt", "heapz-noresolution.txt", "heap-bad-row.txt"})
     void oneLineErrorNoStackTrace(String name) {
         String file = dir.resolve(name).toString();
         List<String> cmd = CliJar.command(List.of("-Xmx128m"), "-top", file);

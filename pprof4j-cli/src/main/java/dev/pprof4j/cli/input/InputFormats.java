@@ -15,14 +15,17 @@ import java.util.Set;
 
 /**
  * Tells the input formats apart by their first bytes and reads each with its reader:
- * JFR recordings ("FLR\0"), collapsed stacks (text whose first line ends in a count), and
- * everything else as pprof (gzip or raw protobuf, ours or Go's).
+ * JFR recordings ("FLR\0"), the text and legacy formats of {@link TextFormat} (Go's text
+ * dumps, pprof's legacy formats, Java thread dumps), collapsed stacks (text whose first line
+ * ends in a count), and everything else as pprof (gzip or raw protobuf, ours or Go's).
  *
  * <p>The readers live in the command line, not in pprof4j-report: the web UI gets its
  * profile through a {@code ProfileSource} that the command line builds from these.
  */
 public final class InputFormats {
     private static final int SNIFF = 4096;
+    /** The most of a text or legacy profile read into memory: 100 000 goroutines take ~30 MB. */
+    static final int MAX_TEXT_BYTES = 256 << 20;
 
     private InputFormats() {
     }
@@ -54,6 +57,10 @@ public final class InputFormats {
             } finally {
                 Files.deleteIfExists(copy);
             }
+        }
+        TextFormat text = TextFormat.sniff(head);
+        if (text != null) {
+            return text.read(readBounded(buffered, maxBytes, text));
         }
         if (isCollapsedText(head)) {
             return CollapsedStackReader.read(
@@ -88,6 +95,12 @@ public final class InputFormats {
         if (JfrProfileReader.isJfr(head)) {
             return new Read(JfrProfileReader.read(file, jfrKinds), true);
         }
+        TextFormat text = TextFormat.sniff(head);
+        if (text != null) {
+            try (InputStream in = Files.newInputStream(file)) {
+                return new Read(text.read(readBounded(in, Long.MAX_VALUE, text)), false);
+            }
+        }
         if (isCollapsedText(head)) {
             try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
                 return new Read(CollapsedStackReader.read(reader, source), false);
@@ -114,6 +127,24 @@ public final class InputFormats {
             return CollapsedStackReader.looksCollapsed(text);
         }
         return false;
+    }
+
+    /**
+     * The whole input, for the readers of formats that are not profile.proto: these are text
+     * dumps and old formats, and a bound well below the heap keeps a huge one from exhausting it.
+     */
+    private static byte[] readBounded(InputStream in, long maxBytes, TextFormat format) throws IOException {
+        // held as bytes and as a String while read, and the profile made of it needs room too
+        long heapBound = Runtime.getRuntime().maxMemory() / 8;
+        long limit = Math.min(Math.min(maxBytes, MAX_TEXT_BYTES), heapBound);
+        byte[] data = in.readNBytes((int) limit + 1);
+        if (data.length > limit) {
+            String why = limit == heapBound ? "an eighth of this JVM's heap; give it more memory (-Xmx)"
+                    : limit == maxBytes ? "the limit; raise it with -max_bytes N" : "the most read in this format";
+            throw new ProfileFormatException("reading " + format.description + ": longer than " + limit
+                    + " bytes, " + why);
+        }
+        return data;
     }
 
     private static void copyBounded(InputStream in, Path file, long maxBytes, String source) throws IOException {

@@ -7,10 +7,10 @@ import java.util.Map;
 
 /**
  * Reads JSON (RFC 8259) into maps, lists, strings, doubles, booleans and null: just enough
- * for JMH's result files. Nesting is bounded, so hostile input fails with a message
- * instead of a stack overflow; input size is bounded by the caller.
+ * for JMH's result files and the JDK's JSON thread dumps. Nesting is bounded, so hostile
+ * input fails with a message instead of a stack overflow; input size is bounded by the caller.
  */
-final class JsonParser {
+public final class JsonParser {
     private static final int MAX_DEPTH = 64;
 
     private final String text;
@@ -20,7 +20,7 @@ final class JsonParser {
         this.text = text;
     }
 
-    static Object parse(String text) throws GateInputException {
+    public static Object parse(String text) throws GateInputException {
         JsonParser p = new JsonParser(text);
         Object value = p.value(0);
         p.skipSpace();

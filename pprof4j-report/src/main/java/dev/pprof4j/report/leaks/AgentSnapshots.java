@@ -136,9 +136,11 @@ public final class AgentSnapshots implements SnapshotSource, RetainerSource {
      * {@code inuse_objects}; a profile without them, or with nothing in use, has no live-heap
      * sampler behind it, and says why in its comments.
      */
-    private static void liveHeap(Profile profile, Snapshot.Builder b) {
-        int space = profile.sampleIndexOf("inuse_space");
-        int objects = profile.sampleIndexOf("inuse_objects");
+    static void liveHeap(Profile profile, Snapshot.Builder b) {
+        // a legacy heap profile without allocation counts names its in-use values space/objects
+        boolean legacy = profile.sampleIndexOf("inuse_space") < 0;
+        int space = profile.sampleIndexOf(legacy ? "space" : "inuse_space");
+        int objects = profile.sampleIndexOf(legacy ? "objects" : "inuse_objects");
         long total = 0;
         if (space >= 0) {
             for (Sample sample : profile.samples) {
