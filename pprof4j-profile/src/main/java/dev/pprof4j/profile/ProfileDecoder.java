@@ -23,6 +23,11 @@ import java.util.zip.ZipException;
  * message starts with {@code decompressing profile:}, {@code parsing profile:} or
  * {@code malformed profile:} and says where.
  *
+ * <p>The decompressed bytes are not all held: the decoder keeps the messages it needs and
+ * reuses its buffer for the rest, so with {@link #mergingSamples()} (equal samples merged as
+ * they are read) what a decode holds follows the profile's distinct content, and the size
+ * cap bounds the time a profile takes rather than its memory.
+ *
  * <p>A decoder holds only its limit and how to raise it; it is immutable and may be shared
  * between threads. The heap budget is read from the running JVM at each decode.
  */

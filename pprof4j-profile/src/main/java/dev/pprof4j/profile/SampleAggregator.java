@@ -77,7 +77,7 @@ final class SampleAggregator {
             }
         }
         if (count == hashes.length) {
-            grow();
+            grow(origin + offset);
         }
         if (sumCount + read.valueCount > sums.length) {
             long size = Math.max(2L * sums.length, sumCount + read.valueCount);
@@ -121,8 +121,8 @@ final class SampleAggregator {
         return 4L * table.length + 12L * hashes.length + 8L * sums.length + 64;
     }
 
-    private void grow() throws ProfileFormatException {
-        index.requireHeap(12L * count * 2, 0);
+    private void grow(int at) throws ProfileFormatException {
+        index.requireHeap(12L * count * 2, at);
         hashes = Arrays.copyOf(hashes, count * 2);
         valueStarts = Arrays.copyOf(valueStarts, count * 2);
         valueCounts = Arrays.copyOf(valueCounts, count * 2);
