@@ -34,10 +34,13 @@ final class ProfileOps {
         return new ProfileDecoder(maxBytes, MAX_BYTES_FLAG).mergingSamples();
     }
 
-    /** Merges as go tool pprof does, even a single profile (zero samples go, duplicates join). */
+    /**
+     * Merges as go tool pprof does, even a single profile (zero samples go, duplicates join);
+     * the profiles read are not used again, so their samples are let go of while merging.
+     */
     static Profile merge(List<Profile> profiles) {
         try {
-            return Merger.merge(profiles);
+            return Merger.mergeReleasing(profiles);
         } catch (IncompatibleProfilesException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }

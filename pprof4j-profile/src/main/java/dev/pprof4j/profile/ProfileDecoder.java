@@ -146,11 +146,11 @@ public final class ProfileDecoder {
         }
         try {
             WireIndex index = new WireIndex(HeapBudget.ofThisJvm(), false, mergeSamples);
-            // A compressed profile is typically 4-10 times smaller; start near the final size,
-            // but no larger than a quarter of what the decode may take: the buffer only holds
-            // what is kept of the profile and the part not yet scanned, and grows from there
-            // if needed.
-            long guess = sizeHint <= 0 ? 1 << 16 : gzip ? sizeHint * 6 : sizeHint + 1;
+            // The buffer holds what is kept of the profile and the part not yet scanned, and
+            // grows from there if needed. A compressed profile is 1.2 (large ones: stacks of
+            // varints) to 10 times smaller: start at twice the file, which holds a large one
+            // whole, and no larger than a quarter of what the decode may take.
+            long guess = sizeHint <= 0 ? 1 << 16 : gzip ? sizeHint * 2 : sizeHint + 1;
             guess = Math.min(guess, index.budget().limit() / 4);
             int size = (int) Math.min(Math.max(guess, 1 << 12), maxBytes);
             index.requireHeap(size, 0);
