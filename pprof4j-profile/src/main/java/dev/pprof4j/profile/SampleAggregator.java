@@ -45,9 +45,10 @@ final class SampleAggregator {
 
     /**
      * Reads the sample message {@code buf[offset, offset + length)} (at {@code origin + offset}
-     * in the profile); returns true when it is the first of its kind, which the caller keeps as
-     * merged sample number {@code count() - 1}, false when its values were added to an earlier
-     * one's (kept in {@code kept}, whose offsets are in {@code buf}).
+     * in the profile); returns true when it is the first of its kind, which the caller then
+     * keeps as the next of {@code kept} (merged samples and kept messages are numbered alike),
+     * false when its values were added to an earlier one's (whose message {@code kept} locates
+     * in {@code buf}).
      */
     boolean add(byte[] buf, int offset, int length, int origin, WireIndex.Spans kept)
             throws ProfileFormatException {
