@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# The gzip bomb of well-formed samples (bench/sample-bomb/SampleBomb.java, 300 MB in 437 KB)
-# through the CLI jar at several heaps: the line it ends with, wall time and peak RSS.
+# The audit's gzip bomb of well-formed samples (bench/sample-bomb/SampleBomb.java, 300 MB in
+# 437 KB: 60 million equal samples) through the CLI jar at several heaps: what it prints (they
+# merge into one sample as they are read, so it is a -top now, not a refusal), wall time and
+# peak RSS. bench/top-vs-go.sh bomb compares the one-frame kind with go tool pprof.
 #   bench/sample-bomb/run.sh [JAR] [HEAPS...]     (default: pprof4j-cli/target/pprof4j.jar; 128m 512m default)
 set -euo pipefail
 cd "$(dirname "$0")/../.."

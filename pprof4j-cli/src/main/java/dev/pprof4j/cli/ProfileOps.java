@@ -19,17 +19,28 @@ final class ProfileOps {
     private static final String MAX_BYTES_FLAG = "-max_bytes N";
 
     static Profile decode(InputStream in, long maxBytes) throws IOException {
-        return new ProfileDecoder(maxBytes, MAX_BYTES_FLAG).decode(in);
+        return decoder(maxBytes).decode(in);
     }
 
     static Profile decode(java.nio.file.Path file, long maxBytes) throws IOException {
-        return new ProfileDecoder(maxBytes, MAX_BYTES_FLAG).decode(file);
+        return decoder(maxBytes).decode(file);
     }
 
-    /** Merges as go tool pprof does, even a single profile (zero samples go, duplicates join). */
+    /**
+     * Every profile read is merged ({@link #merge}), so the decoder merges equal samples as it
+     * reads them: the same profile in the end, in memory for its distinct samples only.
+     */
+    private static ProfileDecoder decoder(long maxBytes) {
+        return new ProfileDecoder(maxBytes, MAX_BYTES_FLAG).mergingSamples();
+    }
+
+    /**
+     * Merges as go tool pprof does, even a single profile (zero samples go, duplicates join);
+     * the profiles read are not used again, so their samples are let go of while merging.
+     */
     static Profile merge(List<Profile> profiles) {
         try {
-            return Merger.merge(profiles);
+            return Merger.mergeReleasing(profiles);
         } catch (IncompatibleProfilesException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -25,8 +26,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * ends in exactly one line on stderr naming the file, a non-zero exit, no stack trace, and
  * within seconds; the 128 MB heap shows memory stays bounded (a 4 GiB bomb would not fit).
  * Two bombs: one of zeros (4 GiB), refused by its framing at the first block, and one of
- * well-formed 5-byte samples (300 MB, 437 KB of gzip, under the default {@code -max_bytes}
- * of 1 GiB), which only the decoder's heap budget stops.
+ * four million distinct samples (36 MB), which only the decoder's heap budget stops. Sixty
+ * million equal samples (300 MB, 437 KB of gzip, under the default {@code -max_bytes} of
+ * 1 GiB) are no bomb: they merge as they are read, into one sample in a heap of 256 MB.
  */
 class HostileInputIT {
     @TempDir
@@ -52,6 +54,7 @@ class HostileInputIT {
             }
         }
         Files.write(dir.resolve("samplebomb.gz"), sampleBomb(300_000_000));
+        Files.write(dir.resolve("distinctbomb.gz"), distinctSampleBomb(4_000_000));
         Files.createDirectory(dir.resolve("adir"));
         writeTextAndLegacy();
     }
@@ -87,7 +90,7 @@ class HostileInputIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"empty", "random", "truncated.gz", "pastend", "badindex", "bomb.gz", "samplebomb.gz", "adir",
+    @ValueSource(strings = {"empty", "random", "truncated.gz", "pastend", "badindex", "bomb.gz", "distinctbomb.gz", "adir",
         "missing", "heap-deep.txt", "goroutines-many.txt", "cpu-depth.bin", "count-overflow.txt", "json-deep.json",
         "jstack-empty.txt", "heapz-noresolution.txt", "heap-bad-row.txt"})
     void oneLineErrorNoStackTrace(String name) {
@@ -107,15 +110,16 @@ class HostileInputIT {
     }
 
     /**
-     * The audit's case: at -Xmx512m the bomb of well-formed samples used to end in "out of
-     * memory" after 2.5 s (the index of its samples filled the heap while it was scanned).
-     * Now the decoder's estimate of what the samples would become passes half the heap within
-     * the first few MiB, and the refusal says which knob to turn.
+     * The audit's case, now with distinct samples: equal ones merge as they are read (below),
+     * so a bomb has to be made of samples that differ. The decoder's estimate of what the
+     * distinct samples would become passes half the heap within the first few MiB, and the
+     * refusal says which knob to turn. (This test used to send the bomb of equal samples,
+     * refused in the same words before samples were merged while reading.)
      */
     @ParameterizedTest
     @ValueSource(strings = {"-Xmx128m", "-Xmx512m"})
-    void aBombOfWellFormedSamplesUnderTheSizeLimitIsRefusedBeforeTheHeapRunsOut(String heap) {
-        String file = dir.resolve("samplebomb.gz").toString();
+    void aBombOfDistinctSamplesUnderTheSizeLimitIsRefusedBeforeTheHeapRunsOut(String heap) {
+        String file = dir.resolve("distinctbomb.gz").toString();
         long start = System.nanoTime();
         Command.Result r = Command.run(Duration.ofSeconds(60), CliJar.command(List.of(heap), "-top", file));
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -127,6 +131,51 @@ class HostileInputIT {
                 + "in this JVM \\(half of its \\d+ MiB heap\\); if the profile is genuine, give the JVM more memory "
                 + "\\(-Xmx\\), else it is a bomb"), lines.get(0));
         assertTrue(seconds < 20, "took " + seconds + " s");
+    }
+
+    /**
+     * Sixty million samples {@code {value: 1}} (and the header's one of value 5) are read right
+     * in a heap of 256 MB, and in seconds: they merge into one as they are read, so the decode
+     * holds one sample and a buffer of a few MB, not 300 MB of input or 60 million objects.
+     */
+    @Test
+    void sixtyMillionEqualSamplesAreReadRightInASmallHeap() {
+        String file = dir.resolve("samplebomb.gz").toString();
+        long start = System.nanoTime();
+        Command.Result r = Command.run(Duration.ofSeconds(60), CliJar.command(List.of("-Xmx256m"), "-top", file));
+        double seconds = (System.nanoTime() - start) / 1e9;
+        assertEquals(0, r.exitCode(), r.stderr());
+        assertTrue(r.stdout().contains("Showing nodes accounting for 0, 0% of 60000005 total"), r.stdout());
+        assertTrue(seconds < 30, "took " + seconds + " s");
+    }
+
+    /**
+     * {@code count} samples each of its own location id (which the profile does not have: the
+     * budget refuses it before that is found), gzipped: a bomb only as large as its distinct content.
+     */
+    private static byte[] distinctSampleBomb(int count) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (GZIPOutputStream gz = new GZIPOutputStream(new java.io.BufferedOutputStream(bytes, 1 << 16), 1 << 16)) {
+            gz.write(profileWithOneSample());
+            byte[] sample = new byte[16];
+            for (int i = 1; i <= count; i++) {
+                int n = 2;
+                sample[n++] = 0x08; // location_id
+                for (int v = i; ; v >>>= 7) {
+                    if (v < 0x80) {
+                        sample[n++] = (byte) v;
+                        break;
+                    }
+                    sample[n++] = (byte) (v | 0x80);
+                }
+                sample[n++] = 0x10; // value 1
+                sample[n++] = 0x01;
+                sample[0] = 0x12;
+                sample[1] = (byte) (n - 2);
+                gz.write(sample, 0, n);
+            }
+        }
+        return bytes.toByteArray();
     }
 
     /** {@code size} bytes of the sample {@code {value: 1}} after a sample type and a string table, gzipped. */

@@ -46,6 +46,26 @@ public final class Merger {
 
     /** Merges {@code sources} (at least one) into a new profile; they must have the same sample and period types. */
     public static Profile merge(List<Profile> sources) throws IncompatibleProfilesException {
+        return merge(sources, false);
+    }
+
+    /**
+     * {@link #merge}, for a caller done with the sources: each source's samples are let go of
+     * as they are merged (its sample list is left empty), so they can be collected while the
+     * merged ones are made and the merge holds about one profile's samples at a time, not two.
+     */
+    public static Profile mergeReleasing(List<Profile> sources) throws IncompatibleProfilesException {
+        for (int i = 0; i < sources.size(); i++) {
+            for (int j = 0; j < i; j++) {
+                if (sources.get(i) == sources.get(j)) {
+                    return merge(sources, false); // a profile given twice is read twice
+                }
+            }
+        }
+        return merge(sources, true);
+    }
+
+    private static Profile merge(List<Profile> sources, boolean release) throws IncompatibleProfilesException {
         if (sources.isEmpty()) {
             throw new IllegalArgumentException("no profiles to merge");
         }
@@ -60,10 +80,18 @@ public final class Merger {
             if (m.p.mappings.isEmpty() && !src.mappings.isEmpty()) {
                 m.mapMapping(src.mappings.get(0));
             }
-            for (Sample s : src.samples) {
+            List<Sample> samples = src.samples;
+            for (int i = 0; i < samples.size(); i++) {
+                Sample s = samples.get(i);
                 if (!isZero(s)) {
                     m.mapSample(s);
                 }
+                if (release) {
+                    samples.set(i, null);
+                }
+            }
+            if (release) {
+                samples.clear();
             }
         }
         for (Sample s : m.p.samples) {
@@ -142,14 +170,12 @@ public final class Merger {
     }
 
     private void mapSample(Sample src) {
-        List<Location> stack = new ArrayList<>(src.locations.size());
-        int[] ids = new int[src.locations.size()];
-        for (int i = 0; i < ids.length; i++) {
-            Location l = mapLocation(src.locations.get(i));
-            stack.add(l);
-            ids[i] = (int) l.id;
+        int depth = src.locations.size();
+        List<Location> stack = new ArrayList<>(depth);
+        for (int i = 0; i < depth; i++) {
+            stack.add(mapLocation(src.locations.get(i)));
         }
-        SampleKey key = new SampleKey(ids, src.labels, src.numLabels, src.numUnits);
+        SampleKey key = new SampleKey(stack, src.labels, src.numLabels, src.numUnits);
         Sample existing = samples.get(key);
         if (existing != null) {
             for (int i = 0; i < existing.values.length; i++) {
@@ -310,21 +336,29 @@ public final class Merger {
         }
     }
 
-    /** pprof's sampleKey: the merged locations and all labels. */
+    /**
+     * pprof's sampleKey: the merged locations and all labels. The locations are the merged
+     * sample's own list (no copy of its ids: a large profile has millions of frames), which
+     * nothing changes during the merge; merged locations are one object each, so they
+     * compare by identity.
+     */
     private static final class SampleKey {
-        private final int[] locations;
+        private final List<Location> locations;
         private final Map<String, List<String>> labels;
         private final Map<String, List<Long>> numLabels;
         private final Map<String, List<String>> numUnits;
         private final int hash;
 
-        SampleKey(int[] locations, Map<String, List<String>> labels, Map<String, List<Long>> numLabels,
+        SampleKey(List<Location> locations, Map<String, List<String>> labels, Map<String, List<Long>> numLabels,
                 Map<String, List<String>> numUnits) {
             this.locations = locations;
             this.labels = labels;
             this.numLabels = numLabels;
             this.numUnits = numUnits;
-            int h = Arrays.hashCode(locations);
+            int h = 1;
+            for (int i = 0; i < locations.size(); i++) {
+                h = 31 * h + (int) locations.get(i).id;
+            }
             if (!labels.isEmpty() || !numLabels.isEmpty()) {
                 h = h * 31 + labels.hashCode() * 17 + numLabels.hashCode();
             }
@@ -333,8 +367,20 @@ public final class Merger {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof SampleKey k && k.hash == hash && Arrays.equals(k.locations, locations)
+            return o instanceof SampleKey k && k.hash == hash && sameLocations(k.locations, locations)
                     && k.labels.equals(labels) && k.numLabels.equals(numLabels) && k.numUnits.equals(numUnits);
+        }
+
+        private static boolean sameLocations(List<Location> a, List<Location> b) {
+            if (a.size() != b.size()) {
+                return false;
+            }
+            for (int i = 0; i < a.size(); i++) {
+                if (a.get(i) != b.get(i)) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         @Override

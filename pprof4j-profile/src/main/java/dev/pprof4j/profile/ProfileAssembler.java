@@ -45,15 +45,16 @@ final class ProfileAssembler {
         }
         Profile p = new Profile();
         for (int i = 0; i < index.sampleTypes.count; i++) {
-            p.sampleTypes.add(valueType(index.sampleTypes.offsets[i], index.sampleTypes.lengths[i]));
+            p.sampleTypes.add(valueType(index.sampleTypes.offsets[i], index.sampleTypes.lengths[i],
+                    index.sampleTypes.origins[i]));
         }
         if (index.periodTypeOffset >= 0) {
-            p.periodType = valueType(index.periodTypeOffset, index.periodTypeLength);
+            p.periodType = valueType(index.periodTypeOffset, index.periodTypeLength, index.periodTypeOrigin);
         }
         LongIndex mappingIds = new LongIndex(index.mappings.count);
         Mapping[] mappings = new Mapping[index.mappings.count];
         for (int i = 0; i < mappings.length; i++) {
-            Mapping m = mapping(index.mappings.offsets[i], index.mappings.lengths[i]);
+            Mapping m = mapping(index.mappings.offsets[i], index.mappings.lengths[i], index.mappings.origins[i]);
             if (m.id == 0) {
                 throw malformed("found mapping with reserved id 0");
             }
@@ -67,7 +68,8 @@ final class ProfileAssembler {
         LongIndex functionIds = new LongIndex(index.functions.count);
         Function[] functions = new Function[index.functions.count];
         for (int i = 0; i < functions.length; i++) {
-            Function f = function(index.functions.offsets[i], index.functions.lengths[i]);
+            Function f = function(index.functions.offsets[i], index.functions.lengths[i],
+                    index.functions.origins[i]);
             if (f.id == 0) {
                 throw malformed("found function with reserved id 0");
             }
@@ -81,7 +83,7 @@ final class ProfileAssembler {
         LongIndex locationIds = new LongIndex(index.locations.count);
         Location[] locations = new Location[index.locations.count];
         for (int i = 0; i < locations.length; i++) {
-            Location l = location(index.locations.offsets[i], index.locations.lengths[i],
+            Location l = location(index.locations.offsets[i], index.locations.lengths[i], index.locations.origins[i],
                     mappingIds, mappings, functionIds, functions);
             if (l.id == 0) {
                 throw malformed("found location with reserved id 0");
@@ -115,8 +117,8 @@ final class ProfileAssembler {
         return p;
     }
 
-    private ValueType valueType(int offset, int length) throws ProfileFormatException {
-        at(offset, length);
+    private ValueType valueType(int offset, int length, int origin) throws ProfileFormatException {
+        at(offset, length, origin);
         long type = 0;
         long unit = 0;
         while (r.more()) {
@@ -130,8 +132,8 @@ final class ProfileAssembler {
         return new ValueType(string(type, "sample type"), string(unit, "sample unit"));
     }
 
-    private Mapping mapping(int offset, int length) throws ProfileFormatException {
-        at(offset, length);
+    private Mapping mapping(int offset, int length, int origin) throws ProfileFormatException {
+        at(offset, length, origin);
         Mapping m = new Mapping();
         while (r.more()) {
             int key = r.tag();
@@ -152,8 +154,8 @@ final class ProfileAssembler {
         return m;
     }
 
-    private Function function(int offset, int length) throws ProfileFormatException {
-        at(offset, length);
+    private Function function(int offset, int length, int origin) throws ProfileFormatException {
+        at(offset, length, origin);
         Function f = new Function();
         while (r.more()) {
             int key = r.tag();
@@ -169,9 +171,9 @@ final class ProfileAssembler {
         return f;
     }
 
-    private Location location(int offset, int length, LongIndex mappingIds, Mapping[] mappings,
+    private Location location(int offset, int length, int origin, LongIndex mappingIds, Mapping[] mappings,
             LongIndex functionIds, Function[] functions) throws ProfileFormatException {
-        at(offset, length);
+        at(offset, length, origin);
         Location l = new Location();
         while (r.more()) {
             int key = r.tag();
@@ -203,7 +205,7 @@ final class ProfileAssembler {
                     r.end = outerEnd;
                     int f = functionIds.get(functionId);
                     if (f < 0) {
-                        throw malformed("location at byte " + offset + " has a line with "
+                        throw malformed("location at byte " + origin + " has a line with "
                                 + (functionId == 0 ? "no function" : "unknown function id "
                                 + Long.toUnsignedString(functionId)));
                     }
@@ -219,7 +221,8 @@ final class ProfileAssembler {
     private Sample sample(int i, int typeCount, LongIndex locationIds, Location[] locations)
             throws ProfileFormatException {
         int offset = index.samples.offsets[i];
-        at(offset, index.samples.lengths[i]);
+        int origin = index.samples.origins[i];
+        at(offset, index.samples.lengths[i], origin);
         int idCount = 0;
         int valueCount = 0;
         int labelsAt = -1;
@@ -264,7 +267,7 @@ final class ProfileAssembler {
             }
         }
         if (valueCount != typeCount) {
-            throw malformed("sample at byte " + offset + " has " + valueCount + " values for "
+            throw malformed("sample at byte " + origin + " has " + valueCount + " values for "
                     + typeCount + " sample types");
         }
         List<Location> stack = new ArrayList<>(idCount);
@@ -272,23 +275,25 @@ final class ProfileAssembler {
             long id = ids[j];
             int l = !denseLocationIds ? locationIds.get(id) : id >= 1 && id <= locations.length ? (int) id - 1 : -1;
             if (l < 0) {
-                throw malformed("sample at byte " + offset + " refers to location id "
+                throw malformed("sample at byte " + origin + " refers to location id "
                         + Long.toUnsignedString(ids[j]) + ", which the profile does not have");
             }
             stack.add(locations[l]);
         }
-        Sample s = new Sample(stack, Arrays.copyOf(values, valueCount));
+        // Merged samples' values are the sums, not the first one's.
+        long[] sampleValues = index.aggregator != null ? index.aggregator.values(i) : Arrays.copyOf(values, valueCount);
+        Sample s = new Sample(stack, sampleValues);
         charge(HeapBudget.SAMPLE + (idCount == 0 ? 0 : HeapBudget.SAMPLE_STACK + idCount * HeapBudget.REFERENCE)
                 + (valueCount - 1) * HeapBudget.VALUE);
         if (labelsAt >= 0) {
-            labels(s, offset, index.samples.lengths[i]);
+            labels(s, offset, index.samples.lengths[i], origin);
         }
         return s;
     }
 
     /** pprof's rule: a label with a string is a string label, else one with a number or unit is numeric. */
-    private void labels(Sample s, int offset, int length) throws ProfileFormatException {
-        at(offset, length);
+    private void labels(Sample s, int offset, int length, int origin) throws ProfileFormatException {
+        at(offset, length, origin);
         while (r.more()) {
             int key = r.tag();
             if ((key >>> 3) != SAMPLE_LABEL) {
@@ -326,9 +331,11 @@ final class ProfileAssembler {
         }
     }
 
-    private void at(int offset, int length) {
+    /** Reads the message at {@code buf[offset, offset + length)}, which lies at {@code origin} in the profile. */
+    private void at(int offset, int length, int origin) {
         r.pos = offset;
         r.end = offset + length;
+        r.origin = origin - offset;
     }
 
     private long varint(int key, String field) throws ProfileFormatException {

@@ -23,6 +23,11 @@ import java.util.zip.ZipException;
  * message starts with {@code decompressing profile:}, {@code parsing profile:} or
  * {@code malformed profile:} and says where.
  *
+ * <p>The decompressed bytes are not all held: the decoder keeps the messages it needs and
+ * reuses its buffer for the rest, so with {@link #mergingSamples()} (equal samples merged as
+ * they are read) what a decode holds follows the profile's distinct content, and the size
+ * cap bounds the time a profile takes rather than its memory.
+ *
  * <p>A decoder holds only its limit and how to raise it; it is immutable and may be shared
  * between threads. The heap budget is read from the running JVM at each decode.
  */
@@ -38,6 +43,7 @@ public final class ProfileDecoder {
 
     private final long maxBytes;
     private final String limitOption;
+    private final boolean mergeSamples;
 
     /** A decoder with the default limit, or the one in system property {@value #MAX_BYTES_PROPERTY}. */
     public ProfileDecoder() {
@@ -55,11 +61,28 @@ public final class ProfileDecoder {
      * caller's user sets it, e.g. a command line's {@code -max_bytes N}.
      */
     public ProfileDecoder(long maxDecompressedBytes, String limitOption) {
+        this(maxDecompressedBytes, limitOption, false);
+    }
+
+    private ProfileDecoder(long maxDecompressedBytes, String limitOption, boolean mergeSamples) {
         if (maxDecompressedBytes <= 0) {
             throw new IllegalArgumentException("maxDecompressedBytes must be positive: " + maxDecompressedBytes);
         }
         this.maxBytes = Math.min(maxDecompressedBytes, ARRAY_LIMIT);
         this.limitOption = limitOption;
+        this.mergeSamples = mergeSamples;
+    }
+
+    /**
+     * This decoder, but merging samples as it reads them: samples with the same location ids
+     * and the same labels become one, their values summed (when none is negative), in the
+     * place of the first. That is the merge {@link Merger} does, which go tool pprof applies
+     * to every profile it reads, so a profile decoded this way and merged is the same as one
+     * decoded whole and merged; but the decode holds only the distinct samples, so 50 million
+     * equal samples take the memory of one. Use it when the samples will be merged anyway.
+     */
+    public ProfileDecoder mergingSamples() {
+        return new ProfileDecoder(maxBytes, limitOption, true);
     }
 
     public long maxDecompressedBytes() {
@@ -122,48 +145,60 @@ public final class ProfileDecoder {
             }
         }
         try {
-            WireIndex index = new WireIndex(HeapBudget.ofThisJvm());
-            // A compressed profile is typically 4-10 times smaller; start near the final size,
-            // but on a guess no larger than a quarter of what the decode may take (it doubles
-            // from there if needed).
-            long guess = sizeHint <= 0 ? 1 << 16
-                    : gzip ? Math.min(sizeHint * 6, index.budget().limit() / 4) : sizeHint + 1;
+            WireIndex index = new WireIndex(HeapBudget.ofThisJvm(), false, mergeSamples);
+            // The buffer holds what is kept of the profile and the part not yet scanned, and
+            // grows from there if needed. A compressed profile is 1.2 (large ones: stacks of
+            // varints) to 10 times smaller: start at twice the file, which holds a large one
+            // whole, and no larger than a quarter of what the decode may take.
+            long guess = sizeHint <= 0 ? 1 << 16 : gzip ? sizeHint * 2 : sizeHint + 1;
+            guess = Math.min(guess, index.budget().limit() / 4);
             int size = (int) Math.min(Math.max(guess, 1 << 12), maxBytes);
             index.requireHeap(size, 0);
             byte[] buf = new byte[size];
             index.bufferBytes = size;
+            long inflated = 0; // the profile's size so far
             int filled = 0;
             int scanned = 0;
             while (true) {
                 int n;
                 try {
                     if (filled == buf.length) {
-                        if (filled >= maxBytes) {
-                            // At the limit: one more byte means too large (probed without growing).
+                        filled = index.compact(buf, scanned, filled);
+                        scanned = index.kept;
+                        if (filled > buf.length / 2 && buf.length < maxBytes) {
+                            // Less than half free after compacting: grow, or reading would crawl.
+                            size = (int) Math.min((long) buf.length * 2, maxBytes);
+                            index.requireHeap(size, (int) inflated); // the old buffer is copied into the new one
+                            buf = grow(buf, size);
+                            index.bufferBytes = size;
+                        }
+                        if (filled == buf.length) {
+                            // A buffer of maxBytes full: at the limit, one more byte means too
+                            // large (probed without growing).
                             if (src.read() >= 0) {
                                 throw tooLarge();
                             }
                             break;
                         }
-                        size = (int) Math.min((long) buf.length * 2, maxBytes);
-                        index.requireHeap(size, filled); // the old buffer is copied into the new one
-                        buf = grow(buf, size);
-                        index.bufferBytes = size;
                     }
                     n = src.read(buf, filled, buf.length - filled);
                 } catch (EOFException e) {
                     throw new ProfileFormatException("decompressing profile: the gzip stream ends early, after "
-                            + filled + " decompressed bytes; was it saved completely?", e);
+                            + inflated + " decompressed bytes; was it saved completely?", e);
                 } catch (ZipException e) {
                     throw new ProfileFormatException("decompressing profile: " + e.getMessage()
-                            + " after " + filled + " decompressed bytes; the file is damaged", e);
+                            + " after " + inflated + " decompressed bytes; the file is damaged", e);
                 }
                 if (n < 0) {
                     break;
                 }
                 filled += n;
+                inflated += n;
+                if (inflated > maxBytes) {
+                    throw tooLarge();
+                }
                 scanned = index.scan(buf, scanned, filled);
-                index.requireHeap(0, scanned);
+                index.requireHeap(0, (int) inflated);
             }
             return finish(buf, filled, scanned, index);
         } finally {
@@ -185,7 +220,7 @@ public final class ProfileDecoder {
     }
 
     private Profile parse(byte[] data, int length) throws ProfileFormatException {
-        WireIndex index = new WireIndex(HeapBudget.ofThisJvm());
+        WireIndex index = new WireIndex(HeapBudget.ofThisJvm(), true, mergeSamples);
         index.bufferBytes = data.length; // the caller's, but held while decoding all the same
         int scanned = index.scan(data, 0, length);
         return finish(data, length, scanned, index);
@@ -193,14 +228,15 @@ public final class ProfileDecoder {
 
     private static Profile finish(byte[] buf, int filled, int scanned, WireIndex index)
             throws ProfileFormatException {
-        if (filled == 0) {
+        int origin = index.origin;
+        if (origin + filled == 0) {
             throw new ProfileFormatException("parsing profile: empty input; was it saved completely?");
         }
         if (scanned != filled) {
-            throw ProtoReader.error("truncated at byte " + filled + " (the field at byte " + scanned
-                    + " is incomplete); was it saved completely?");
+            throw ProtoReader.error("truncated at byte " + (origin + filled) + " (the field at byte "
+                    + (origin + scanned) + " is incomplete); was it saved completely?");
         }
-        index.requireHeap(0, filled);
+        index.requireHeap(0, origin + filled);
         return new ProfileAssembler(buf, index).assemble();
     }
 

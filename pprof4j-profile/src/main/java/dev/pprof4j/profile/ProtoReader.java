@@ -12,6 +12,12 @@ final class ProtoReader {
     final byte[] buf;
     int pos;
     int end;
+    /**
+     * Where {@code buf[0]} lies in the decompressed profile: the decoder drops what it has
+     * read and no longer needs (merged samples, field headers), so a message may sit earlier
+     * in {@code buf} than in the profile; errors name the profile's offsets.
+     */
+    int origin;
 
     ProtoReader(byte[] buf, int pos, int end) {
         this.buf = buf;
@@ -41,7 +47,7 @@ final class ProtoReader {
             b = buf[p++];
             if (shift == 63) {
                 if ((b & 0xFE) != 0) {
-                    throw error("varint longer than 64 bits at byte " + (p - 10));
+                    throw error("varint longer than 64 bits at byte " + (origin + p - 10));
                 }
                 pos = p;
                 return result | ((long) b << 63);
@@ -60,11 +66,11 @@ final class ProtoReader {
         long key = varint();
         int wire = (int) (key & 7);
         if ((key >>> 3) == 0 || (key >>> 3) > 0x1FFFFFFF) {
-            throw error("invalid field number " + (key >>> 3) + " at byte " + at);
+            throw error("invalid field number " + (key >>> 3) + " at byte " + (origin + at));
         }
         if (wire != ProtoFields.WIRE_VARINT && wire != ProtoFields.WIRE_FIXED64
                 && wire != ProtoFields.WIRE_LEN && wire != ProtoFields.WIRE_FIXED32) {
-            throw error("unsupported wire type " + wire + " at byte " + at);
+            throw error("unsupported wire type " + wire + " at byte " + (origin + at));
         }
         return (int) key;
     }
@@ -99,7 +105,8 @@ final class ProtoReader {
     /** Requires {@code wire} to be what {@code field} is declared with. */
     void expect(int key, int wire, String field) throws ProfileFormatException {
         if ((key & 7) != wire) {
-            throw error(field + " has wire type " + (key & 7) + " instead of " + wire + " at byte " + (pos - 1));
+            throw error(field + " has wire type " + (key & 7) + " instead of " + wire + " at byte "
+                    + (origin + pos - 1));
         }
     }
 
@@ -109,14 +116,15 @@ final class ProtoReader {
 
     ProfileFormatException truncated(int at) {
         if (end == buf.length || at >= buf.length) {
-            return error("truncated at byte " + at + "; was it saved completely?");
+            return error("truncated at byte " + (origin + at) + "; was it saved completely?");
         }
-        return error("a value at byte " + at + " runs past the end of its message (byte " + end + ")");
+        return error("a value at byte " + (origin + at) + " runs past the end of its message (byte "
+                + (origin + end) + ")");
     }
 
     ProfileFormatException pastEnd(int at, long length) {
-        return error("a field of " + Long.toUnsignedString(length) + " bytes at byte " + at
-                + " runs past the end of its message (byte " + end + ")"
+        return error("a field of " + Long.toUnsignedString(length) + " bytes at byte " + (origin + at)
+                + " runs past the end of its message (byte " + (origin + end) + ")"
                 + (end == buf.length ? "; was it saved completely?" : ""));
     }
 

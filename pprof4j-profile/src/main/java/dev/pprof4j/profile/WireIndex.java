@@ -12,32 +12,43 @@ import java.util.Arrays;
  * <p>The scan is resumable: it is fed while the input is still being decompressed and
  * checks the framing as the bytes arrive, so garbage (a gzip bomb of zeros, a file that is
  * not a profile) is refused after the first block instead of after the size limit.
+ *
+ * <p>Unless it scans a buffer in place, it keeps only the messages it will need, moved to
+ * the front of the buffer ({@code [0, kept)}) as they are scanned; field headers, scalars
+ * and comments are read there and then and dropped, and so are samples merged into earlier
+ * ones when a {@link SampleAggregator} merges them. The decoder then reuses the rest of the
+ * buffer for more input ({@link #compact}), so a profile of many equal samples is read in a
+ * buffer the size of its distinct content. Offsets in errors are the profile's, not the buffer's.
  */
 final class WireIndex {
     /** Offsets and lengths of one kind of top-level message, in order of appearance. */
     final class Spans {
         int[] offsets = new int[16];
         int[] lengths = new int[16];
+        /** Where each message lies in the profile ({@link #offsets} are in the buffer). */
+        int[] origins = new int[16];
         int count;
 
-        void add(int offset, int length) throws ProfileFormatException {
+        void add(int offset, int length, int origin) throws ProfileFormatException {
             if (count == offsets.length) {
-                grow(offset);
+                grow(origin);
             }
             offsets[count] = offset;
-            lengths[count++] = length;
+            lengths[count] = length;
+            origins[count++] = origin;
         }
 
         private void grow(int at) throws ProfileFormatException {
-            // Both arrays live twice while they are copied; the index of a bomb of tiny
+            // The arrays live twice while they are copied; the index of a bomb of tiny
             // messages is the biggest thing it makes before its objects.
-            requireHeap(8L * count * 2, at);
+            requireHeap(12L * count * 2, at);
             offsets = Arrays.copyOf(offsets, count * 2);
             lengths = Arrays.copyOf(lengths, count * 2);
+            origins = Arrays.copyOf(origins, count * 2);
         }
 
         long heapBytes() {
-            return 8L * offsets.length + 32;
+            return 12L * offsets.length + 48;
         }
     }
 
@@ -51,6 +62,7 @@ final class WireIndex {
     int commentCount;
     int periodTypeOffset = -1;
     int periodTypeLength;
+    int periodTypeOrigin;
     long dropFrames;
     long keepFrames;
     long timeNanos;
@@ -60,13 +72,41 @@ final class WireIndex {
     long docUrl;
 
     private final HeapBudget budget;
+    /** Merges samples as they are scanned; null when every sample is kept. */
+    final SampleAggregator aggregator;
+    /** True when the buffer is the caller's: messages stay where they are and nothing is dropped. */
+    private final boolean inPlace;
+    /** The end of the messages kept at the front of the buffer. */
+    int kept;
+    /** Where {@code buf[0]} of the part not yet scanned lies in the profile (what was dropped before it). */
+    int origin;
     /** What the decoder holds besides this index: the buffer being scanned. */
     long bufferBytes;
     private boolean timeSeen;
     private long value; // result of the last tryVarint
 
-    WireIndex(HeapBudget budget) {
+    /**
+     * An index that scans the caller's buffer in place ({@code inPlace}) or one it may
+     * rearrange, merging samples as it goes when {@code mergeSamples}.
+     */
+    WireIndex(HeapBudget budget, boolean inPlace, boolean mergeSamples) {
         this.budget = budget;
+        this.inPlace = inPlace;
+        this.aggregator = mergeSamples ? new SampleAggregator(this) : null;
+    }
+
+    /**
+     * Moves the part not yet scanned, {@code buf[scanned, filled)}, to just after the kept
+     * messages so that the rest of the buffer can take more input; returns the new
+     * {@code filled}, and the new {@code scanned} is {@link #kept}.
+     */
+    int compact(byte[] buf, int scanned, int filled) {
+        if (inPlace || scanned == kept) {
+            return filled;
+        }
+        System.arraycopy(buf, scanned, buf, kept, filled - scanned);
+        origin += scanned - kept;
+        return kept + filled - scanned;
     }
 
     /**
@@ -85,7 +125,8 @@ final class WireIndex {
             int field = (int) Math.min(key >>> 3, Integer.MAX_VALUE);
             int wire = (int) (key & 7);
             if (field == 0) {
-                throw ProtoReader.error("invalid field number 0 at byte " + start + "; is this a pprof profile?");
+                throw ProtoReader.error("invalid field number 0 at byte " + (origin + start)
+                        + "; is this a pprof profile?");
             }
             if (wire == WIRE_LEN) {
                 int lengthAt = p;
@@ -95,7 +136,7 @@ final class WireIndex {
                 }
                 if (value < 0 || value > Integer.MAX_VALUE - 16) {
                     throw ProtoReader.error("a field of " + Long.toUnsignedString(value) + " bytes at byte "
-                            + lengthAt + " is larger than any profile");
+                            + (origin + lengthAt) + " is larger than any profile");
                 }
                 int length = (int) value;
                 if ((long) p + length > filled) {
@@ -108,16 +149,16 @@ final class WireIndex {
                 if (p < 0) {
                     return start;
                 }
-                scalar(field, value, start);
+                scalar(field, value, origin + start);
             } else if (wire == WIRE_FIXED64 || wire == WIRE_FIXED32) {
                 int n = wire == WIRE_FIXED64 ? 8 : 4;
                 if (p + n > filled) {
                     return start;
                 }
-                requireUnknown(field, wire, start);
+                requireUnknown(field, wire, origin + start);
                 p += n;
             } else {
-                throw ProtoReader.error("unsupported wire type " + wire + " at byte " + start
+                throw ProtoReader.error("unsupported wire type " + wire + " at byte " + (origin + start)
                         + "; is this a pprof profile?");
             }
         }
@@ -127,7 +168,8 @@ final class WireIndex {
     /** The heap this index takes. */
     long heapBytes() {
         return sampleTypes.heapBytes() + samples.heapBytes() + mappings.heapBytes() + locations.heapBytes()
-                + functions.heapBytes() + strings.heapBytes() + 8L * comments.length;
+                + functions.heapBytes() + strings.heapBytes() + 8L * comments.length
+                + (aggregator == null ? 0 : aggregator.heapBytes());
     }
 
     /**
@@ -145,6 +187,7 @@ final class WireIndex {
      * Refuses the profile when what the decoder holds (the buffer and this index, plus
      * {@code extra} about to be allocated) and what the messages seen so far will become
      * pass the budget: everything grows with the input, so that profile cannot fit.
+     * {@code at} is how far into the profile the scan is.
      */
     void requireHeap(long extra, int at) throws ProfileFormatException {
         long estimate = bufferBytes + extra + heapBytes() + objectBytes();
@@ -158,32 +201,49 @@ final class WireIndex {
         return budget;
     }
 
-    private void lengthDelimited(byte[] buf, int field, int offset, int length, int at)
+    private void lengthDelimited(byte[] buf, int field, int offset, int length, int start)
             throws ProfileFormatException {
+        int at = origin + offset;
         switch (field) {
-            case PROFILE_SAMPLE_TYPE -> sampleTypes.add(offset, length);
-            case PROFILE_SAMPLE -> samples.add(offset, length);
-            case PROFILE_MAPPING -> mappings.add(offset, length);
-            case PROFILE_LOCATION -> locations.add(offset, length);
-            case PROFILE_FUNCTION -> functions.add(offset, length);
-            case PROFILE_STRING_TABLE -> strings.add(offset, length);
+            case PROFILE_SAMPLE_TYPE -> sampleTypes.add(keep(buf, offset, length), length, at);
+            case PROFILE_SAMPLE -> {
+                if (aggregator == null || aggregator.add(buf, offset, length, origin, samples)) {
+                    samples.add(keep(buf, offset, length), length, at);
+                }
+            }
+            case PROFILE_MAPPING -> mappings.add(keep(buf, offset, length), length, at);
+            case PROFILE_LOCATION -> locations.add(keep(buf, offset, length), length, at);
+            case PROFILE_FUNCTION -> functions.add(keep(buf, offset, length), length, at);
+            case PROFILE_STRING_TABLE -> strings.add(keep(buf, offset, length), length, at);
             case PROFILE_PERIOD_TYPE -> {
-                periodTypeOffset = offset;
+                periodTypeOffset = keep(buf, offset, length);
                 periodTypeLength = length;
+                periodTypeOrigin = at;
             }
             case PROFILE_COMMENT -> {
                 ProtoReader packed = new ProtoReader(buf, offset, offset + length);
+                packed.origin = origin;
                 while (packed.more()) {
-                    addComment(packed.varint(), offset);
+                    addComment(packed.varint(), at);
                 }
             }
             case PROFILE_DROP_FRAMES, PROFILE_KEEP_FRAMES, PROFILE_TIME_NANOS, PROFILE_DURATION_NANOS,
                     PROFILE_PERIOD, PROFILE_DEFAULT_SAMPLE_TYPE, PROFILE_DOC_URL ->
-                    throw wrongWire(field, WIRE_LEN, at);
+                    throw wrongWire(field, WIRE_LEN, origin + start);
             default -> {
                 // An unknown field from a newer profile.proto: skipped, as protobuf requires.
             }
         }
+    }
+
+    /** Keeps the message {@code buf[offset, offset + length)}; returns where it now is. */
+    private int keep(byte[] buf, int offset, int length) {
+        if (inPlace) {
+            return offset;
+        }
+        System.arraycopy(buf, offset, buf, kept, length);
+        kept += length;
+        return kept - length;
     }
 
     private void scalar(int field, long v, int at) throws ProfileFormatException {
@@ -239,7 +299,7 @@ final class WireIndex {
             }
             byte b = buf[p++];
             if (shift == 63 && (b & 0xFE) != 0) {
-                throw ProtoReader.error("varint longer than 64 bits at byte " + (p - 10));
+                throw ProtoReader.error("varint longer than 64 bits at byte " + (origin + p - 10));
             }
             result |= (long) (b & 0x7F) << shift;
             if (b >= 0) {
@@ -247,6 +307,6 @@ final class WireIndex {
                 return p;
             }
         }
-        throw ProtoReader.error("varint longer than 64 bits at byte " + (p - 10));
+        throw ProtoReader.error("varint longer than 64 bits at byte " + (origin + p - 10));
     }
 }

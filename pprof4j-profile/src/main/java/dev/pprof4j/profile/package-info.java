@@ -15,7 +15,9 @@
  * <ul>
  * <li>{@link dev.pprof4j.profile.ProfileDecoder} reads gzip or raw profile.proto, bounded
  *     (decompressed size capped, the heap a decode takes capped at half the JVM's and
- *     estimated as the input arrives, every index, length and id checked); errors are
+ *     estimated as the input arrives, every index, length and id checked; with
+ *     {@code mergingSamples()} equal samples are merged as they are read, so memory follows
+ *     the distinct samples); errors are
  *     {@link dev.pprof4j.profile.ProfileFormatException}s that read like go tool pprof's.
  * <li>{@link dev.pprof4j.profile.ProfileEncoder} writes it, gzip-compressed.
  * <li>Operations, each as go tool pprof does it (google/pprof's profile package):

@@ -6,7 +6,6 @@ import dev.pprof4j.profile.Location;
 import dev.pprof4j.profile.Profile;
 import dev.pprof4j.profile.Sample;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -85,26 +84,33 @@ public final class GraphSource {
                 pathAt[i] = pathOf(locations[i]);
             }
             int[] starts = new int[profile.samples.size() + 1];
-            int[] path = new int[Math.max(16, profile.samples.size() * 8)];
+            // Sized by a first pass: the paths of a large profile are tens of MB, and growing
+            // the array by doubling held up to three times that at once.
+            long length = 0;
+            for (Sample sample : profile.samples) {
+                for (Location l : sample.locations) {
+                    length += pathOf(l, locations, pathAt).length;
+                }
+            }
+            int[] path = new int[(int) Math.min(length, Integer.MAX_VALUE - 16)];
             int n = 0;
             int s = 0;
             for (Sample sample : profile.samples) {
                 starts[s++] = n;
                 List<Location> stack = sample.locations;
                 for (int i = stack.size() - 1; i >= 0; i--) {
-                    Location l = stack.get(i);
-                    long id = l.id;
-                    int[] p = id >= 1 && id <= locations.length && locations[(int) id - 1] == l
-                            ? pathAt[(int) id - 1] : pathOf(l);
-                    if (n + p.length > path.length) {
-                        path = Arrays.copyOf(path, Math.max(path.length * 2, n + p.length));
-                    }
+                    int[] p = pathOf(stack.get(i), locations, pathAt);
                     System.arraycopy(p, 0, path, n, p.length);
                     n += p.length;
                 }
             }
             starts[s] = n;
             return new GraphSource(profile, infos.toArray(new NodeInfo[0]), path, starts);
+        }
+
+        private int[] pathOf(Location l, Location[] locations, int[][] pathAt) {
+            long id = l.id;
+            return id >= 1 && id <= locations.length && locations[(int) id - 1] == l ? pathAt[(int) id - 1] : pathOf(l);
         }
 
         private int[] pathOf(Location l) {
