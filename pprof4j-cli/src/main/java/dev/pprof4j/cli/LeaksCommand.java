@@ -66,6 +66,11 @@ public final class LeaksCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
+        if (since != null && (spec.commandLine().getParseResult().hasMatchedOption("--rounds")
+                || spec.commandLine().getParseResult().hasMatchedOption("--interval"))) {
+            throw new ParameterException(spec.commandLine(), "--since judges the agent's history, whose snapshots"
+                    + " are already taken: drop --rounds and --interval, or drop --since for a live hunt");
+        }
         if (rounds < LeakCriteria.MIN_SNAPSHOTS) {
             throw new ParameterException(spec.commandLine(), "--rounds must be at least " + LeakCriteria.MIN_SNAPSHOTS
                     + ": growth in every round needs two rounds after the warm-up one");
@@ -106,7 +111,7 @@ public final class LeaksCommand implements Callable<Integer> {
         if (snapshots.size() < LeakCriteria.MIN_SNAPSHOTS) {
             err.println("pprof4j leaks: the agent's history holds " + snapshots.size() + " snapshot"
                     + (snapshots.size() == 1 ? "" : "s") + " in the last " + HistorySnapshots.goDuration(since)
-                    + "; growth in every round needs " + LeakCriteria.MIN_SNAPSHOTS
+                    + "; a trend needs " + LeakCriteria.MIN_SNAPSHOTS
                     + ": ask for a longer --since, or start the agent with a shorter history=<interval>");
             err.flush();
             return CANNOT_HUNT;
