@@ -168,6 +168,7 @@ public final class AgentSnapshots implements SnapshotSource, RetainerSource {
         }
         // Measured even when every sample is the agent's own (an idle application).
         b.measured(Measure.LIVE_HEAP_BY_SITE);
+        b.heapSamplingPeriod(profile.period);
         for (Sample sample : profile.samples) {
             if (sample.values[space] == 0 || agentOwn(sample)) {
                 continue;

@@ -123,7 +123,11 @@ public final class HistorySnapshots {
                     case "thread" -> snapshot(current).threads.add(new ThreadRow(known(stacks, Integer.parseInt(f[1]), "stack"),
                             f[2].equals("-") ? Stack.UNKNOWN : known(stacks, Integer.parseInt(f[2]), "stack"),
                             Long.parseLong(f[3])));
-                    case "heap-sites" -> snapshot(current).heapMeasured = true;
+                    case "heap-sites" -> {
+                        Raw r = snapshot(current);
+                        r.heapMeasured = true;
+                        r.samplingPeriod = f.length > 1 ? Long.parseLong(f[1]) : 0;
+                    }
                     case "heap" -> snapshot(current).heap.add(new HeapRow(known(stacks, Integer.parseInt(f[1]), "stack"), f[2],
                             new Usage(Long.parseLong(f[3]), Long.parseLong(f[4]))));
                     case "histogram" -> snapshot(current).histogram = new ArrayList<>();
@@ -160,7 +164,7 @@ public final class HistorySnapshots {
                 b.thread(t.stack(), createdBy, t.count());
             }
             if (r.heapMeasured && gcInWindow) {
-                b.measured(Measure.LIVE_HEAP_BY_SITE);
+                b.measured(Measure.LIVE_HEAP_BY_SITE).heapSamplingPeriod(r.samplingPeriod);
                 for (HeapRow h : r.heap) {
                     b.liveHeap(h.site(), h.className(), h.usage());
                 }
@@ -240,6 +244,7 @@ public final class HistorySnapshots {
         final List<ThreadRow> threads = new ArrayList<>();
         final List<HeapRow> heap = new ArrayList<>();
         boolean heapMeasured;
+        long samplingPeriod;
         List<ClassRow> histogram;
 
         Raw(Instant time, long oldCollections, long oldGcs) {

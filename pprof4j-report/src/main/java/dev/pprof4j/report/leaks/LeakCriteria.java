@@ -44,25 +44,24 @@ public record LeakCriteria(int warmupIntervals, long minThreads, long minBytes) 
         return Math.max(0, Math.min(warmupIntervals, intervals - 2));
     }
 
-    /**
-     * The heap sampler's mean period (Go's and the agent's default): a sampled estimate of X
-     * live bytes whose objects were all replaced moves by about sqrt(X · period).
-     */
+    /** The heap sampler's mean period (Go's and the agent's default), for a source that does not say. */
     static final long SAMPLING_PERIOD = 512 << 10;
 
     /** True when {@code values} (one per snapshot, counted exactly) is a leak by these criteria. */
     boolean grows(long[] values, long floor) {
-        return judge(values, floor, false).leak();
+        return judge(values, floor, 0).leak();
     }
 
     /**
      * Judges {@code values} (one per snapshot) against a {@code floor} on the rise.
      *
-     * @param sampled true for the heap sampler's estimates (live heap by site), whose noise grows
-     *     with the bytes held: the rise must then also pass sqrt(highest value · sampling period),
-     *     what replacing every sampled object would move the estimate by
+     * @param samplingPeriod for the heap sampler's estimates (live heap by site), its mean bytes
+     *     between samples; 0 for exact counts. An estimate of X live bytes whose objects were
+     *     all replaced moves by about sqrt(X · period): the rise must pass that too, and a step
+     *     within noise is not growth
      */
-    Trend judge(long[] values, long floor, boolean sampled) {
+    Trend judge(long[] values, long floor, long samplingPeriod) {
+        boolean sampled = samplingPeriod > 0;
         int n = values.length;
         int intervals = Math.max(0, n - 1);
         if (n < MIN_SNAPSHOTS) {
@@ -74,7 +73,7 @@ public record LeakCriteria(int warmupIntervals, long minThreads, long minBytes) 
         for (long v : values) {
             highest = Math.max(highest, v);
         }
-        long samplingNoise = sampled ? (long) Math.sqrt((double) highest * SAMPLING_PERIOD) : 0;
+        long samplingNoise = sampled ? (long) Math.sqrt((double) highest * samplingPeriod) : 0;
         // A dip within noise is not falling back. A step smaller than a quarter of the floor
         // (nothing for threads) is not growth, nor, for the sampler's estimates, a step within noise.
         long noise = Math.max(floor / 2, rise / 10);

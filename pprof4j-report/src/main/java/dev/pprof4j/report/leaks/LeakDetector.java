@@ -150,7 +150,7 @@ public final class LeakDetector {
             String site = g.byCreator() ? describe(createdBy, "started by ") : describe(waiting, "waiting in ");
             out.add(new Finding(FindingKind.THREADS, site, values, new long[0], createdBy, waiting, Optional.empty(),
                     FixHint.forThreads(createdBy, waiting), score(values, 1),
-                    criteria.judge(values, criteria.minThreads(), false), ""));
+                    criteria.judge(values, criteria.minThreads(), 0), ""));
         }
         return out;
     }
@@ -183,9 +183,13 @@ public final class LeakDetector {
                 }
             }
         }
+        long period = snapshots.stream().mapToLong(Snapshot::heapSamplingPeriod).max().orElse(0);
+        if (period <= 0) {
+            period = LeakCriteria.SAMPLING_PERIOD;
+        }
         List<Finding> out = new ArrayList<>();
         for (Map.Entry<String, long[]> e : bytes.entrySet()) {
-            if (!criteria.judge(e.getValue(), criteria.minBytes(), true).leak()) {
+            if (!criteria.judge(e.getValue(), criteria.minBytes(), period).leak()) {
                 continue;
             }
             List<Stack> grew = stacks.get(e.getKey()).entrySet().stream()
@@ -202,7 +206,7 @@ public final class LeakDetector {
                     .findFirst();
             out.add(new Finding(FindingKind.LIVE_HEAP, top.applicationFrame().orElseThrow().toString(), e.getValue(),
                     objects.get(e.getKey()), top, Stack.UNKNOWN, chain, FixHint.forHeap(grew, "", chain),
-                    score(e.getValue(), criteria.minBytes()), criteria.judge(e.getValue(), criteria.minBytes(), true), ""));
+                    score(e.getValue(), criteria.minBytes()), criteria.judge(e.getValue(), criteria.minBytes(), period), ""));
         }
         return out;
     }
@@ -229,7 +233,7 @@ public final class LeakDetector {
             out.add(new Finding(FindingKind.HEAP_CLASS, e.getKey(), e.getValue(), objects.get(e.getKey()),
                     chain.map(ReferenceChain::allocatedAt).orElse(Stack.UNKNOWN), Stack.UNKNOWN, chain,
                     FixHint.forHeap(allocated, e.getKey(), chain), score(e.getValue(), criteria.minBytes()),
-                    criteria.judge(e.getValue(), criteria.minBytes(), false), ""));
+                    criteria.judge(e.getValue(), criteria.minBytes(), 0), ""));
         }
         return out;
     }

@@ -167,7 +167,7 @@ class LeakCriteriaCalibrationTest {
         for (int run = 0; run < RUNS; run++) {
             long[] truth = shape.truth(snapshots, random);
             long[] seen = threads ? truth : sampled(truth, churn, random);
-            leaks += c.judge(seen, floor, !threads).leak() ? 1 : 0;
+            leaks += c.judge(seen, floor, threads ? 0 : PERIOD).leak() ? 1 : 0;
             everyRound += grewInEveryRound(seen, floor) ? 1 : 0;
         }
         return new double[] {(double) leaks / RUNS, (double) everyRound / RUNS};

@@ -19,7 +19,7 @@ import java.util.Map;
  * snapshot  &lt;epoch millis&gt; &lt;gc count&gt; &lt;heap in use&gt; &lt;platform threads&gt; &lt;virtual threads or -1&gt;
  *           &lt;old-generation collections (canaries)&gt; &lt;old-generation GCs (the collectors' counts)&gt;
  * thread    &lt;stack id&gt; &lt;creating stack id or -&gt; &lt;count&gt;
- * heap-sites                                   (the sampler's sites follow: live heap by site was measured)
+ * heap-sites &lt;sampling period&gt;                (the sampler's sites follow: live heap by site was measured)
  * heap      &lt;stack id&gt; &lt;class&gt; &lt;in-use objects&gt; &lt;in-use bytes&gt;
  * histogram                                    (class histogram rows follow)
  * class     &lt;class&gt; &lt;instances&gt; &lt;bytes&gt;
@@ -78,7 +78,7 @@ public final class HistoryText {
                     + (creator.isEmpty() ? "-" : stacks.get(creator)) + "\t" + threads.counts[i] + "\n");
         }
         if (heap != null) {
-            out.write("heap-sites\n");
+            out.write("heap-sites\t" + heap.rate + "\n");
             for (int i = 0; i < heap.sites(); i++) {
                 long bytes = heap.value(i, HeapReading.INUSE_SPACE);
                 if (bytes > 0 && !heap.stacks[i].isAgentOwn()) {
