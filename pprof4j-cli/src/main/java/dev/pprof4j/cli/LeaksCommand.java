@@ -25,13 +25,13 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code pprof4j leaks [--rounds N] [--interval D] [--format text|json] TARGET}: takes N
- * snapshots of a running JVM through its agent and reports what grew in every round after
- * warm-up, then asks who holds the heap that grew most (reference chains). With
+ * snapshots of a running JVM through its agent and reports what grew as a trend that never
+ * fell back (see LeakCriteria), then asks who holds the heap that grew most (reference chains). With
  * {@code --since D} it judges the agent's own history of the last D instead, at once.
- * Exit status: 0 no leak, 3 leak found, 2 usage or connection error.
+ * Exit status: 0 no leak, 3 leak found, 2 usage or connection error or nothing measured.
  */
 @Command(name = "leaks", mixinStandardHelpOptions = true,
-        description = {"Hunt leaks: snapshot a running JVM N times and report what grew in every round",
+        description = {"Hunt leaks: snapshot a running JVM N times and report what grew as a trend that never fell back",
                 "TARGET is an agent's base URL (http://127.0.0.1:6060) or a pid to attach the agent to.",
                 "--since 10m judges the agent's own history of the last 10 minutes instead, with no rounds to wait for.",
                 "Exit status: 0 no leak, 3 leak found, 2 usage or connection error."})
