@@ -37,6 +37,7 @@ public final class JsonReport {
                 .endObject();
         findings(json.key("findings"), report.findings());
         findings(json.key("alsoGrew"), report.alsoGrew());
+        findings(json.key("unexplained"), report.unexplained());
         return json.endObject().toString();
     }
 

@@ -62,6 +62,7 @@ public final class LeakDetector {
         }
         List<Finding> findings = new ArrayList<>();
         List<Finding> alsoGrew = new ArrayList<>();
+        List<Finding> unexplained = new ArrayList<>();
         Optional<Snapshot> withChains = snapshots.stream()
                 .filter(s -> s.has(Measure.REFERENCE_CHAINS)).reduce((a, b) -> b);
         List<ReferenceChain> chains = withChains.map(Snapshot::chains).orElse(List.of());
@@ -80,16 +81,18 @@ public final class LeakDetector {
         }
         if (measured.contains(Measure.HEAP_BY_CLASS)) {
             // A class that grew is evidence for a finding only when something names it: a site
-            // that allocated that class, or a chain through the finding's own classes.
-            // Otherwise it is growth nobody explained, a finding of its own.
+            // that allocated that class, or a chain through the finding's own classes. Without
+            // the sampler the classes are the findings; with it, a class no application site
+            // explains is shown apart (the agent's own response buffers grow in an idle JVM).
             List<Finding> named = new ArrayList<>(findings);
             named.addAll(alsoGrew);
+            boolean sampled = measured.contains(Measure.LIVE_HEAP_BY_SITE);
             for (Finding c : classFindings(withHistogram, chains)) {
                 Optional<String> reason = Consequences.ofHeap(c, named, siteClasses);
                 if (reason.isPresent()) {
                     alsoGrew.add(c.asEvidence(reason.get()));
                 } else {
-                    findings.add(c);
+                    (sampled ? unexplained : findings).add(c);
                 }
             }
         }
@@ -97,7 +100,8 @@ public final class LeakDetector {
                 .thenComparing(Comparator.comparingLong(Finding::growth).reversed());
         findings.sort(ranking);
         alsoGrew.sort(ranking);
-        return new LeakReport(snapshots.stream().map(Snapshot::time).toList(), findings, alsoGrew, measured,
+        unexplained.sort(ranking);
+        return new LeakReport(snapshots.stream().map(Snapshot::time).toList(), findings, alsoGrew, unexplained, measured,
                 List.copyOf(notes), criteria);
     }
 

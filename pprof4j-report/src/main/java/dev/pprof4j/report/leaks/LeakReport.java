@@ -13,6 +13,9 @@ import java.util.Set;
  *     ({@link Finding#explainedBy()}): a class that a finding's site allocated, memory the
  *     leaked threads' creator or the leaked threads themselves allocated. Evidence, not leaks
  *     of their own
+ * @param unexplained heap by class that grew as a leak grows while the live-heap sampler saw no
+ *     application site grow that made it, and no finding explains it: the agent's own buffers,
+ *     the JDK's, or what the sampler missed. Shown, not counted as a leak
  * @param measured the measures every snapshot had
  * @param notes what could not be measured and why
  * @param criteria what counted as growth
@@ -21,6 +24,7 @@ public record LeakReport(
         List<Instant> times,
         List<Finding> findings,
         List<Finding> alsoGrew,
+        List<Finding> unexplained,
         Set<Measure> measured,
         List<String> notes,
         LeakCriteria criteria) {
@@ -29,6 +33,7 @@ public record LeakReport(
         times = List.copyOf(times);
         findings = List.copyOf(findings);
         alsoGrew = List.copyOf(alsoGrew);
+        unexplained = List.copyOf(unexplained);
         measured = Set.copyOf(measured);
         notes = List.copyOf(notes);
     }

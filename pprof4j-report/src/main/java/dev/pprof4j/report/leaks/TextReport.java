@@ -39,6 +39,15 @@ public final class TextReport {
                         .append("    because: ").append(f.explainedBy()).append('\n');
             }
         }
+        if (!report.unexplained().isEmpty()) {
+            out.append("\ngrew, but no leak above explains it and the heap sampler saw no application site"
+                    + " make it (the agent's or the JDK's own buffers, or bytes the sampler missed; not counted as a leak):\n");
+            for (Finding f : report.unexplained()) {
+                out.append("  ").append(f.kind().label()).append(": ").append(f.site()).append("  ")
+                        .append(series(f.values(), f.kind())).append('\n')
+                        .append("    how sure: ").append(f.trend().summary()).append('\n');
+            }
+        }
         return out.toString();
     }
 
