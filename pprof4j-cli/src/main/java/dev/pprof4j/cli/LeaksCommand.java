@@ -33,13 +33,13 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code pprof4j leaks [--rounds N] [--interval D] [--format text|json] TARGET}: takes N
- * snapshots of a running JVM through its agent and reports what grew in every round after
- * warm-up, then asks who holds the heap that grew most (reference chains). With
+ * snapshots of a running JVM through its agent and reports what grew as a trend that never
+ * fell back (see LeakCriteria), then asks who holds the heap that grew most (reference chains). With
  * {@code --since D} it judges the agent's own history of the last D instead, at once.
- * Exit status: 0 no leak, 3 leak found, 2 usage or connection error.
+ * Exit status: 0 no leak, 3 leak found, 2 usage or connection error or nothing measured.
  */
 @Command(name = "leaks", mixinStandardHelpOptions = true,
-        description = {"Hunt leaks: snapshot a running JVM N times and report what grew in every round",
+        description = {"Hunt leaks: snapshot a running JVM N times and report what grew as a trend that never fell back",
                 "TARGET is an agent's base URL (http://127.0.0.1:6060) or a pid to attach the agent to;",
                 "or give 3+ saved profiles (goroutine and heap, any format -top reads), oldest first.",
                 "--since 10m judges the agent's own history of the last 10 minutes instead, with no rounds to wait for.",
@@ -76,6 +76,11 @@ public final class LeaksCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
+        if (since != null && (spec.commandLine().getParseResult().hasMatchedOption("--rounds")
+                || spec.commandLine().getParseResult().hasMatchedOption("--interval"))) {
+            throw new ParameterException(spec.commandLine(), "--since judges the agent's history, whose snapshots"
+                    + " are already taken: drop --rounds and --interval, or drop --since for a live hunt");
+        }
         if (targets.size() > 1 || Files.isRegularFile(Path.of(targets.get(0).split(",")[0]))) {
             return huntFiles(targets, format, spec.commandLine().getOut(), err);
         }
@@ -155,7 +160,7 @@ public final class LeaksCommand implements Callable<Integer> {
                 List<Snapshot> untimed = new ArrayList<>();
                 for (Snapshot s : snapshots) {
                     untimed.add(new Snapshot(Instant.EPOCH, s.threads(), s.liveHeapBySite(), s.heapByClass(),
-                            s.chains(), s.siteClasses(), s.available(), s.notes()));
+                            s.chains(), s.siteClasses(), s.available(), s.notes(), s.heapSamplingPeriod()));
                 }
                 return untimed;
             }
@@ -176,7 +181,7 @@ public final class LeaksCommand implements Callable<Integer> {
         if (snapshots.size() < LeakCriteria.MIN_SNAPSHOTS) {
             err.println("pprof4j leaks: the agent's history holds " + snapshots.size() + " snapshot"
                     + (snapshots.size() == 1 ? "" : "s") + " in the last " + HistorySnapshots.goDuration(since)
-                    + "; growth in every round needs " + LeakCriteria.MIN_SNAPSHOTS
+                    + "; a trend needs " + LeakCriteria.MIN_SNAPSHOTS
                     + ": ask for a longer --since, or start the agent with a shorter history=<interval>");
             err.flush();
             return CANNOT_HUNT;

@@ -15,6 +15,10 @@ import java.util.concurrent.ThreadLocalRandom;
  * and the buffers stay in a list ({@link #remember}); with {@code steady}, the threads end
  * and only the last four buffers are kept. Prints {@code leaking} or {@code steady} when the
  * requests begin.
+ *
+ * <p>With two more arguments, {@code burstMillis idleMillis}, the requests come in bursts
+ * (every 50 ms for {@code burstMillis}, then none for {@code idleMillis}), as real traffic
+ * does; it prints {@code idle} when each burst ends.
  */
 public final class DelayedLeakService {
     public static final int BUFFER = 600 * 1024;
@@ -34,9 +38,23 @@ public final class DelayedLeakService {
         System.out.println("ready");
         Thread.sleep(delayMillis);
         System.out.println(leak ? "leaking" : "steady");
+        if (args.length >= 4) {
+            bursts(leak, Long.parseLong(args[2]), Long.parseLong(args[3]));
+        }
         for (int request = 0; ; request++) {
             handle(request, leak);
             Thread.sleep(200);
+        }
+    }
+
+    private static void bursts(boolean leak, long burstMillis, long idleMillis) throws InterruptedException {
+        for (int request = 0; ; ) {
+            for (long end = System.nanoTime() + burstMillis * 1_000_000; System.nanoTime() - end < 0; request++) {
+                handle(request, leak);
+                Thread.sleep(50);
+            }
+            System.out.println("idle");
+            Thread.sleep(idleMillis);
         }
     }
 

@@ -65,8 +65,14 @@ public final class AgentSnapshots implements SnapshotSource, RetainerSource {
         CompletableFuture<HttpResponse<InputStream>> histogram = send("debug/pprof/heap?debug=1");
         byte[] threads = read(dump, b, Measure.THREADS);
         if (threads != null) {
-            b.measured(Measure.THREADS);
-            ThreadDumpParser.parse(new String(threads, StandardCharsets.UTF_8), (name, stack, createdBy) -> {
+            String text = new String(threads, StandardCharsets.UTF_8);
+            // A process always has a thread: a 200 without one is some other server's page.
+            if (text.startsWith("goroutine ") || text.contains("\ngoroutine ")) {
+                b.measured(Measure.THREADS);
+            } else {
+                b.note("threads: goroutine?debug=2 answered with no goroutine dump");
+            }
+            ThreadDumpParser.parse(text, (name, stack, createdBy) -> {
                 // The agent's own threads: its request pool grows with the hunt's own requests.
                 if (!name.startsWith(AGENT_THREADS)) {
                     b.thread(stack, createdBy, 1);
@@ -75,13 +81,23 @@ public final class AgentSnapshots implements SnapshotSource, RetainerSource {
         }
         byte[] profile = read(heap, b, Measure.LIVE_HEAP_BY_SITE);
         if (profile != null) {
-            liveHeap(new ProfileDecoder().decode(profile), b);
+            try {
+                liveHeap(new ProfileDecoder().decode(profile), b);
+            } catch (IOException e) {
+                b.note("live heap by site: heap?gc=1 answered with no pprof profile (" + e.getMessage() + ")");
+            }
         }
         byte[] classes = read(histogram, b, Measure.HEAP_BY_CLASS);
         if (classes != null && ClassHistogramParser.parse(new String(classes, StandardCharsets.UTF_8), b::heapClass) == 0) {
             b.note("heap by class: the agent's heap?debug=1 has no class histogram");
         }
-        return b.build();
+        Snapshot snapshot = b.build();
+        if (snapshot.available().isEmpty()) {
+            // A hunt that measured nothing must not pass as "no leak".
+            throw new IOException("nothing at " + base + " answered like a pprof4j agent or Go's net/http/pprof"
+                    + " (" + String.join("; ", snapshot.notes()) + "); is that the agent's port?");
+        }
+        return snapshot;
     }
 
     /** Chain shapes asked for: enough that a leak's own chain is among them next to the JDK's. */
@@ -154,6 +170,7 @@ public final class AgentSnapshots implements SnapshotSource, RetainerSource {
         }
         // Measured even when every sample is the agent's own (an idle application).
         b.measured(Measure.LIVE_HEAP_BY_SITE);
+        b.heapSamplingPeriod(profile.period);
         for (Sample sample : profile.samples) {
             if (sample.values[space] == 0 || agentOwn(sample)) {
                 continue;

@@ -238,7 +238,7 @@ public final class ChainLookup {
         return List.copyOf(out);
     }
 
-    private static boolean passesThrough(ReferenceChain chain, String className) {
+    static boolean passesThrough(ReferenceChain chain, String className) {
         for (String link : chain.path()) {
             // "static a.b.Cache.ENTRIES", "a.b.Cache.entries", "a.b.Cache$Entry.value"
             if (link.contains(className + ".") || link.contains(className + "$")) {

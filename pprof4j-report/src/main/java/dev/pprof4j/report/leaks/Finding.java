@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One thing that grew in every judged round, with its evidence.
+ * One thing that grew as a leak grows (see {@link LeakCriteria}), with its evidence.
  *
  * @param site what a person would name: the method that started the threads or allocated the
  *     memory ({@code OrderHandler.handle (OrderHandler.java:42)}), or the class
@@ -15,6 +15,9 @@ import java.util.Optional;
  * @param heldBy the reference chain from a GC root, where known
  * @param hint the usual fix, chosen from the evidence
  * @param score the ranking key: growth over the judged rounds relative to where it started
+ * @param trend how the rounds were judged and how sure the verdict is
+ * @param explainedBy for what also grew, the evidence that ties it to a finding (naming it);
+ *     empty for a finding of its own
  */
 public record Finding(
         FindingKind kind,
@@ -25,7 +28,14 @@ public record Finding(
         Stack waitingIn,
         Optional<ReferenceChain> heldBy,
         FixHint hint,
-        double score) {
+        double score,
+        Trend trend,
+        String explainedBy) {
+
+    /** This growth as evidence for a finding, with the reason that names it. */
+    public Finding asEvidence(String reason) {
+        return new Finding(kind, site, values, objects, stack, waitingIn, heldBy, hint, score, trend, reason);
+    }
 
     public long growth() {
         return values[values.length - 1] - values[0];

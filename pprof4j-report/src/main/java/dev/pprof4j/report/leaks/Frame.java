@@ -16,13 +16,33 @@ public record Frame(String function, String file, long line) {
     }
 
     /**
-     * True for frames of the JDK itself, which are never the place to fix a leak: a leak is
-     * named after the first frame that is not one of these.
+     * True for frames of the JDK itself (or of Go's standard library, for a frame in a
+     * {@code .go} file), which are never the place to fix a leak: a leak is named after the
+     * first frame that is not one of these.
      */
     public boolean isPlatform() {
+        if (file.endsWith(".go")) {
+            return isGoStandardLibrary();
+        }
         return function.startsWith("java.") || function.startsWith("javax.")
                 || function.startsWith("jdk.") || function.startsWith("sun.")
                 || function.startsWith("com.sun.") || function.startsWith("dev.pprof4j.runtime.");
+    }
+
+    /**
+     * Go's own packages ({@code runtime}, {@code sync}, {@code net/http}): their import paths'
+     * first element has no dot, unlike a module's ({@code github.com/...}); {@code main} is the
+     * program's.
+     */
+    private boolean isGoStandardLibrary() {
+        int slash = function.lastIndexOf('/');
+        int dot = function.indexOf('.', slash + 1);
+        String pkg = dot < 0 ? function : function.substring(0, dot);
+        if (pkg.equals("main")) {
+            return false;
+        }
+        int firstSlash = pkg.indexOf('/');
+        return !(firstSlash < 0 ? pkg : pkg.substring(0, firstSlash)).contains(".");
     }
 
     /** The class part of {@link #function}: everything before the last dot. */

@@ -28,8 +28,10 @@ import java.util.Map;
  * <p>The history cannot run a GC before each snapshot as the live hunt does, so a site's
  * in-use bytes include garbage not yet collected, and garbage in the old generation waits for
  * a collection that marks it (a G1 concurrent cycle, a full GC). So live heap by site is
- * judged only when the agent saw such a collection inside the judged window; otherwise the
- * measure is left out with a note, and threads are judged alone.
+ * judged only when the window holds such a collection, seen directly in the collectors' own
+ * counts (a full GC, a concurrent cycle where the JVM counts one) or by the agent's canaries;
+ * otherwise the measure is left out with a note, and threads are judged alone. Heap by class
+ * is judged on the snapshots that took a histogram.
  */
 public final class HistorySnapshots {
     private static final long MAX_BODY = 256L << 20;
@@ -112,13 +114,20 @@ public final class HistorySnapshots {
                         stacks.put(Integer.parseInt(f[1]), new Stack(list));
                     }
                     case "snapshot" -> {
-                        current = new Raw(Instant.ofEpochMilli(Long.parseLong(f[1])), Long.parseLong(f[6]));
+                        // An agent that counts its old-generation GCs by collector writes them after
+                        // the canaries' count; an older one does not.
+                        current = new Raw(Instant.ofEpochMilli(Long.parseLong(f[1])), Long.parseLong(f[6]),
+                                f.length > 7 ? Long.parseLong(f[7]) : -1);
                         raws.add(current);
                     }
                     case "thread" -> snapshot(current).threads.add(new ThreadRow(known(stacks, Integer.parseInt(f[1]), "stack"),
                             f[2].equals("-") ? Stack.UNKNOWN : known(stacks, Integer.parseInt(f[2]), "stack"),
                             Long.parseLong(f[3])));
-                    case "heap-sites" -> snapshot(current).heapMeasured = true;
+                    case "heap-sites" -> {
+                        Raw r = snapshot(current);
+                        r.heapMeasured = true;
+                        r.samplingPeriod = f.length > 1 ? Long.parseLong(f[1]) : 0;
+                    }
                     case "heap" -> snapshot(current).heap.add(new HeapRow(known(stacks, Integer.parseInt(f[1]), "stack"), f[2],
                             new Usage(Long.parseLong(f[3]), Long.parseLong(f[4]))));
                     case "histogram" -> snapshot(current).histogram = new ArrayList<>();
@@ -143,9 +152,8 @@ public final class HistorySnapshots {
 
     private static List<Snapshot> build(List<Raw> raws, LeakCriteria criteria) {
         int n = raws.size();
-        boolean gcInWindow = n >= 2
-                && raws.get(n - 1).oldCollections != raws.get(criteria.firstJudged(n)).oldCollections;
-        boolean allHistograms = raws.stream().allMatch(r -> r.histogram != null);
+        boolean gcInWindow = n >= 2 && (raws.get(n - 1).oldCollections != raws.get(0).oldCollections
+                || raws.get(n - 1).oldGcs != raws.get(0).oldGcs);
         Map<Stack, Stack> soleCreator = soleCreators(raws);
         List<Snapshot> out = new ArrayList<>(n);
         for (Raw r : raws) {
@@ -156,7 +164,7 @@ public final class HistorySnapshots {
                 b.thread(t.stack(), createdBy, t.count());
             }
             if (r.heapMeasured && gcInWindow) {
-                b.measured(Measure.LIVE_HEAP_BY_SITE);
+                b.measured(Measure.LIVE_HEAP_BY_SITE).heapSamplingPeriod(r.samplingPeriod);
                 for (HeapRow h : r.heap) {
                     b.liveHeap(h.site(), h.className(), h.usage());
                 }
@@ -166,13 +174,11 @@ public final class HistorySnapshots {
             } else {
                 b.note("live heap by site: the agent's history has no heap samples (no heap sampler runs there)");
             }
-            if (allHistograms) {
+            // The snapshots with a histogram are judged as a series of their own (LeakDetector).
+            if (r.histogram != null) {
                 for (ClassRow c : r.histogram) {
                     b.heapClass(c.className(), c.usage());
                 }
-            } else {
-                b.note("heap by class: the agent's history takes a class histogram (a full GC) only now and then,"
-                        + " not at every snapshot in the window");
             }
             out.add(b.build());
         }
@@ -233,14 +239,18 @@ public final class HistorySnapshots {
     private static final class Raw {
         final Instant time;
         final long oldCollections;
+        /** Old-generation GCs by the collectors' own counts; -1 from an agent that does not write them. */
+        final long oldGcs;
         final List<ThreadRow> threads = new ArrayList<>();
         final List<HeapRow> heap = new ArrayList<>();
         boolean heapMeasured;
+        long samplingPeriod;
         List<ClassRow> histogram;
 
-        Raw(Instant time, long oldCollections) {
+        Raw(Instant time, long oldCollections, long oldGcs) {
             this.time = time;
             this.oldCollections = oldCollections;
+            this.oldGcs = oldGcs;
         }
     }
 }

@@ -33,9 +33,11 @@ public final class JsonReport {
                 .key("warmupIntervals").value(report.criteria().warmupIntervals())
                 .key("minThreads").value(report.criteria().minThreads())
                 .key("minBytes").value(report.criteria().minBytes())
+                .key("trendP").value(LeakCriteria.TREND_P)
                 .endObject();
         findings(json.key("findings"), report.findings());
         findings(json.key("alsoGrew"), report.alsoGrew());
+        findings(json.key("unexplained"), report.unexplained());
         return json.endObject().toString();
     }
 
@@ -54,6 +56,17 @@ public final class JsonReport {
                     .key("score").value(f.score())
                     .key("hint").value(f.hint().name().toLowerCase())
                     .key("fix").value(f.hint().text());
+            Trend trend = f.trend();
+            json.key("trend").beginObject()
+                    .key("intervals").value(trend.intervals())
+                    .key("grew").value(trend.grew())
+                    .key("fellBack").value(trend.fellBack())
+                    .key("p").value(trend.p())
+                    .key("summary").value(trend.summary())
+                    .endObject();
+            if (!f.explainedBy().isEmpty()) {
+                json.key("explainedBy").value(f.explainedBy());
+            }
             stack(json.key(f.kind() == FindingKind.THREADS ? "createdBy" : "allocatedAt"), f.stack());
             if (f.kind() == FindingKind.THREADS) {
                 stack(json.key("waitingIn"), f.waitingIn());

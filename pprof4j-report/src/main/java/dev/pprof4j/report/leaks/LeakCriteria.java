@@ -1,13 +1,21 @@
 package dev.pprof4j.report.leaks;
 
 /**
- * When growth counts as a leak.
+ * When growth counts as a leak: growth that does not fall back, judged as a trend over the
+ * window, because real traffic comes in bursts and a leak grows only while requests arrive.
  *
- * <p>A leak grows in every interval; warm-up grows once and stops, and garbage comes and
- * goes. So the first {@code warmupIntervals} intervals are not judged (a lazily filled
- * pool or a one-off table lands there), every later interval must grow, and the growth
- * over the judged intervals must reach a floor so that the noise of objects in flight at
- * the moment of a GC cannot pass for a leak.
+ * <p>A series (one value per snapshot) is a leak when all of these hold:
+ * <ul>
+ *   <li>after the first {@code warmupIntervals} intervals (a lazily filled pool or a one-off
+ *   table lands there) it rose by at least the floor, in at least two intervals;</li>
+ *   <li>it never fell back below an earlier high by more than noise (garbage comes and goes;
+ *   leaked threads and leaked bytes stay): noise is half the floor or a tenth of the rise;</li>
+ *   <li>either it grew in every judged interval, or the rounds rank as an upward trend
+ *   (Mann-Kendall, one-sided p at most {@link #TREND_P}): flat rounds, an idle gap in the
+ *   traffic, are allowed;</li>
+ *   <li>it did not stop: growth followed by a flat tail at least two intervals long and
+ *   longer than the growth took is a pool or a cache that reached its bound.</li>
+ * </ul>
  *
  * @param warmupIntervals intervals at the start that are not judged (reduced when fewer
  *     than two judged intervals would remain)
@@ -18,8 +26,11 @@ public record LeakCriteria(int warmupIntervals, long minThreads, long minBytes) 
     /** Two threads; 2 MiB, four of the heap sampler's mean periods, so two lucky samples are not a leak. */
     public static final LeakCriteria DEFAULT = new LeakCriteria(1, 2, 2L << 20);
 
-    /** Fewest snapshots that can show growth "in every round": two judged intervals. */
+    /** Fewest snapshots that can show growth: two judged intervals. */
     public static final int MIN_SNAPSHOTS = 3;
+
+    /** The trend test's level: a series with no trend passes it 5 times in 100 at most (before the other rules). */
+    public static final double TREND_P = 0.05;
 
     public LeakCriteria {
         if (warmupIntervals < 0 || minThreads < 1 || minBytes < 1) {
@@ -33,17 +44,72 @@ public record LeakCriteria(int warmupIntervals, long minThreads, long minBytes) 
         return Math.max(0, Math.min(warmupIntervals, intervals - 2));
     }
 
-    /** True when {@code values} (one per snapshot) grew in every judged interval by enough in all. */
+    /** The heap sampler's mean period (Go's and the agent's default), for a source that does not say. */
+    static final long SAMPLING_PERIOD = 512 << 10;
+
+    /** True when {@code values} (one per snapshot, counted exactly) is a leak by these criteria. */
     boolean grows(long[] values, long floor) {
-        int from = firstJudged(values.length);
-        if (values.length - from < 3) {
-            return false;
+        return judge(values, floor, 0).leak();
+    }
+
+    /**
+     * Judges {@code values} (one per snapshot) against a {@code floor} on the rise.
+     *
+     * @param samplingPeriod for the heap sampler's estimates (live heap by site), its mean bytes
+     *     between samples; 0 for exact counts. An estimate of X live bytes whose objects were
+     *     all replaced moves by about sqrt(X · period): the rise must pass that too, and a step
+     *     within noise is not growth
+     */
+    Trend judge(long[] values, long floor, long samplingPeriod) {
+        boolean sampled = samplingPeriod > 0;
+        int n = values.length;
+        int intervals = Math.max(0, n - 1);
+        if (n < MIN_SNAPSHOTS) {
+            return new Trend(intervals, 0, 1, false, false, false);
         }
-        for (int i = from + 1; i < values.length; i++) {
-            if (values[i] <= values[i - 1]) {
-                return false;
+        int from = firstJudged(n);
+        long rise = values[n - 1] - values[from];
+        long highest = 0;
+        for (long v : values) {
+            highest = Math.max(highest, v);
+        }
+        long samplingNoise = sampled ? (long) Math.sqrt((double) highest * samplingPeriod) : 0;
+        // A dip within noise is not falling back. A step smaller than a quarter of the floor
+        // (nothing for threads) is not growth, nor, for the sampler's estimates, a step within noise.
+        long noise = Math.max(floor / 2, rise / 10);
+        long step = sampled ? noise : floor / 4;
+        int grew = 0;
+        int grewJudged = 0;
+        int firstGrowth = -1;
+        int lastGrowth = -1;
+        boolean fellBack = false;
+        long high = values[0];
+        long drawdown = 0;
+        for (int i = 1; i < n; i++) {
+            if (values[i] - values[i - 1] > step) {
+                grew++;
+                if (i > from) {
+                    grewJudged++;
+                    firstGrowth = firstGrowth < 0 ? i : firstGrowth;
+                    lastGrowth = i;
+                }
             }
+            if (i > from) {
+                drawdown = Math.max(drawdown, high - values[i]);
+                fellBack |= values[i] < high - noise;
+            }
+            high = Math.max(high, values[i]);
         }
-        return values[values.length - 1] - values[from] >= floor;
+        if (from > 0 && values[from] < values[0] - noise) {
+            fellBack = true;
+        }
+        boolean everyInterval = grewJudged == n - 1 - from;
+        double p = MannKendall.upwardP(values, 0);
+        int flatTail = lastGrowth < 0 ? 0 : n - 1 - lastGrowth;
+        boolean stalled = lastGrowth > 0 && flatTail >= 2 && flatTail > lastGrowth - from;
+        // A rise no bigger than twice the series' own dips is the estimate wandering, not a leak.
+        boolean leak = rise >= floor && rise >= samplingNoise && rise >= 2 * drawdown && grew >= 2 && grewJudged >= 1 && !fellBack && !stalled
+                && (everyInterval || p <= TREND_P);
+        return new Trend(intervals, grew, p, fellBack, stalled, leak);
     }
 }

@@ -13,8 +13,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Finds what grew in every judged round of a series of snapshots: threads by the stack
- * that started them, live heap by allocation site, heap by class.
+ * Finds what grew as a leak grows ({@link LeakCriteria}: a trend that never falls back) in a
+ * series of snapshots: threads by the stack that started them, live heap by allocation site,
+ * heap by class. What grew only as a consequence of a finding ({@link Consequences}) is
+ * listed as evidence under it.
  *
  * <p>It judges only in-use measures (live threads, live heap after a GC), so garbage, which
  * is gone by the next GC, cannot look like a leak; and it skips the warm-up intervals of
@@ -31,7 +33,7 @@ public final class LeakDetector {
     public LeakReport detect(List<Snapshot> snapshots) {
         if (snapshots.size() < LeakCriteria.MIN_SNAPSHOTS) {
             throw new IllegalArgumentException("a leak hunt needs at least " + LeakCriteria.MIN_SNAPSHOTS
-                    + " snapshots to see growth in every round; got " + snapshots.size());
+                    + " snapshots to see growth; got " + snapshots.size());
         }
         Set<Measure> measured = EnumSet.allOf(Measure.class);
         Set<String> notes = new LinkedHashSet<>();
@@ -45,35 +47,61 @@ public final class LeakDetector {
         if (anyChains) {
             measured.add(Measure.REFERENCE_CHAINS);
         }
+        // An agent's history takes a class histogram only now and then: those snapshots are a
+        // series of their own, judged when there are enough of them.
+        List<Snapshot> withHistogram = snapshots.stream().filter(s -> s.has(Measure.HEAP_BY_CLASS)).toList();
+        if (withHistogram.size() >= LeakCriteria.MIN_SNAPSHOTS) {
+            measured.add(Measure.HEAP_BY_CLASS);
+            if (withHistogram.size() < snapshots.size()) {
+                notes.add("heap by class: judged on the " + withHistogram.size() + " snapshots of the "
+                        + snapshots.size() + " that hold a class histogram");
+            }
+        } else if (!withHistogram.isEmpty()) {
+            notes.add("heap by class: only " + withHistogram.size() + " of the " + snapshots.size()
+                    + " snapshots hold a class histogram; a trend needs " + LeakCriteria.MIN_SNAPSHOTS);
+        }
         List<Finding> findings = new ArrayList<>();
         List<Finding> alsoGrew = new ArrayList<>();
+        List<Finding> unexplained = new ArrayList<>();
         Optional<Snapshot> withChains = snapshots.stream()
                 .filter(s -> s.has(Measure.REFERENCE_CHAINS)).reduce((a, b) -> b);
         List<ReferenceChain> chains = withChains.map(Snapshot::chains).orElse(List.of());
         List<Finding> threads = measured.contains(Measure.THREADS) ? threadFindings(snapshots) : List.of();
         findings.addAll(threads);
-        if (measured.contains(Measure.LIVE_HEAP_BY_SITE)) {
-            // Leaked threads keep what their creator made for them (a queue, a buffer): the
-            // thread finding names that leak already.
-            Set<String> creators = new HashSet<>();
-            for (Finding t : threads) {
-                t.stack().applicationFrame().ifPresent(f -> creators.add(f.methodKey()));
-            }
-            for (Finding site : siteFindings(snapshots, chains)) {
-                boolean explained = site.stack().applicationFrame().map(f -> creators.contains(f.methodKey())).orElse(false);
-                (explained ? alsoGrew : findings).add(site);
+        Map<String, Set<String>> siteClasses = new HashMap<>();
+        List<Finding> sites = measured.contains(Measure.LIVE_HEAP_BY_SITE)
+                ? siteFindings(snapshots, chains, siteClasses) : List.of();
+        for (Finding site : sites) {
+            Optional<String> reason = Consequences.ofThreads(site, threads);
+            if (reason.isPresent()) {
+                alsoGrew.add(site.asEvidence(reason.get()));
+            } else {
+                findings.add(site);
             }
         }
         if (measured.contains(Measure.HEAP_BY_CLASS)) {
-            // With the sampler there, a class that grew is evidence for the sites it names (or
-            // for none: the sampler saw no site grow); without it the classes are the findings.
-            (measured.contains(Measure.LIVE_HEAP_BY_SITE) ? alsoGrew : findings).addAll(classFindings(snapshots, chains));
+            // A class that grew is evidence for a finding only when something names it: a site
+            // that allocated that class, or a chain through the finding's own classes. Without
+            // the sampler the classes are the findings; with it, a class no application site
+            // explains is shown apart (the agent's own response buffers grow in an idle JVM).
+            List<Finding> named = new ArrayList<>(findings);
+            named.addAll(alsoGrew);
+            boolean sampled = measured.contains(Measure.LIVE_HEAP_BY_SITE);
+            for (Finding c : classFindings(withHistogram, chains)) {
+                Optional<String> reason = Consequences.ofHeap(c, named, siteClasses);
+                if (reason.isPresent()) {
+                    alsoGrew.add(c.asEvidence(reason.get()));
+                } else {
+                    (sampled ? unexplained : findings).add(c);
+                }
+            }
         }
         Comparator<Finding> ranking = Comparator.comparingDouble(Finding::score).reversed()
                 .thenComparing(Comparator.comparingLong(Finding::growth).reversed());
         findings.sort(ranking);
         alsoGrew.sort(ranking);
-        return new LeakReport(snapshots.stream().map(Snapshot::time).toList(), findings, alsoGrew, measured,
+        unexplained.sort(ranking);
+        return new LeakReport(snapshots.stream().map(Snapshot::time).toList(), findings, alsoGrew, unexplained, measured,
                 List.copyOf(notes), criteria);
     }
 
@@ -125,12 +153,15 @@ public final class LeakDetector {
             long[] values = counts.get(g);
             String site = g.byCreator() ? describe(createdBy, "started by ") : describe(waiting, "waiting in ");
             out.add(new Finding(FindingKind.THREADS, site, values, new long[0], createdBy, waiting, Optional.empty(),
-                    FixHint.forThreads(createdBy, waiting), score(values, 1)));
+                    FixHint.forThreads(createdBy, waiting), score(values, 1),
+                    criteria.judge(values, criteria.minThreads(), 0), ""));
         }
         return out;
     }
 
-    private List<Finding> siteFindings(List<Snapshot> snapshots, List<ReferenceChain> chains) {
+    /** @param classesOut filled with the classes each allocating method made, where the source names them */
+    private List<Finding> siteFindings(List<Snapshot> snapshots, List<ReferenceChain> chains,
+            Map<String, Set<String>> classesOut) {
         int n = snapshots.size();
         // A leak allocates from several stacks in one method (the entry, the map's node, the
         // value), so sites are grouped by the application method that allocated.
@@ -150,11 +181,19 @@ public final class LeakDetector {
                 objects.computeIfAbsent(key, k -> new long[n])[i] += e.getValue().objects();
                 stacks.computeIfAbsent(key, k -> new HashMap<>()).computeIfAbsent(e.getKey(), k -> new long[n])[i]
                         += e.getValue().bytes();
+                String allocated = snapshots.get(i).siteClasses().get(e.getKey());
+                if (allocated != null && !allocated.isEmpty()) {
+                    classesOut.computeIfAbsent(key, k -> new HashSet<>()).add(allocated);
+                }
             }
+        }
+        long period = snapshots.stream().mapToLong(Snapshot::heapSamplingPeriod).max().orElse(0);
+        if (period <= 0) {
+            period = LeakCriteria.SAMPLING_PERIOD;
         }
         List<Finding> out = new ArrayList<>();
         for (Map.Entry<String, long[]> e : bytes.entrySet()) {
-            if (!criteria.grows(e.getValue(), criteria.minBytes())) {
+            if (!criteria.judge(e.getValue(), criteria.minBytes(), period).leak()) {
                 continue;
             }
             List<Stack> grew = stacks.get(e.getKey()).entrySet().stream()
@@ -171,7 +210,7 @@ public final class LeakDetector {
                     .findFirst();
             out.add(new Finding(FindingKind.LIVE_HEAP, top.applicationFrame().orElseThrow().toString(), e.getValue(),
                     objects.get(e.getKey()), top, Stack.UNKNOWN, chain, FixHint.forHeap(grew, "", chain),
-                    score(e.getValue(), criteria.minBytes())));
+                    score(e.getValue(), criteria.minBytes()), criteria.judge(e.getValue(), criteria.minBytes(), period), ""));
         }
         return out;
     }
@@ -197,7 +236,8 @@ public final class LeakDetector {
             List<Stack> allocated = chain.map(c -> List.of(c.allocatedAt())).orElse(List.of());
             out.add(new Finding(FindingKind.HEAP_CLASS, e.getKey(), e.getValue(), objects.get(e.getKey()),
                     chain.map(ReferenceChain::allocatedAt).orElse(Stack.UNKNOWN), Stack.UNKNOWN, chain,
-                    FixHint.forHeap(allocated, e.getKey(), chain), score(e.getValue(), criteria.minBytes())));
+                    FixHint.forHeap(allocated, e.getKey(), chain), score(e.getValue(), criteria.minBytes()),
+                    criteria.judge(e.getValue(), criteria.minBytes(), 0), ""));
         }
         return out;
     }

@@ -18,6 +18,8 @@ import java.util.ArrayList;
  *     heap profile's {@code object} label): what to ask "who holds it" about
  * @param available the measures the source could give; a missing one is not "zero"
  * @param notes why a measure is missing, in words for the report
+ * @param heapSamplingPeriod the heap sampler's mean bytes between samples where the source
+ *     says (the heap profile's period), else 0: how noisy the live-heap estimates are
  */
 public record Snapshot(
         Instant time,
@@ -27,7 +29,8 @@ public record Snapshot(
         List<ReferenceChain> chains,
         Map<Stack, String> siteClasses,
         Set<Measure> available,
-        List<String> notes) {
+        List<String> notes,
+        long heapSamplingPeriod) {
 
     public Snapshot {
         threads = Map.copyOf(threads);
@@ -42,7 +45,7 @@ public record Snapshot(
     /** A snapshot whose sites' classes are not known. */
     public Snapshot(Instant time, Map<ThreadKey, Long> threads, Map<Stack, Usage> liveHeapBySite,
             Map<String, Usage> heapByClass, List<ReferenceChain> chains, Set<Measure> available, List<String> notes) {
-        this(time, threads, liveHeapBySite, heapByClass, chains, Map.of(), available, notes);
+        this(time, threads, liveHeapBySite, heapByClass, chains, Map.of(), available, notes, 0);
     }
 
     /** This snapshot with {@code more} chains and notes added (chains are fetched once, after the rounds). */
@@ -56,7 +59,8 @@ public record Snapshot(
         }
         List<String> allNotes = new ArrayList<>(notes);
         allNotes.addAll(moreNotes);
-        return new Snapshot(time, threads, liveHeapBySite, heapByClass, all, siteClasses, measures, allNotes);
+        return new Snapshot(time, threads, liveHeapBySite, heapByClass, all, siteClasses, measures, allNotes,
+                heapSamplingPeriod);
     }
 
     public boolean has(Measure measure) {
@@ -81,6 +85,7 @@ public record Snapshot(
         private final List<ReferenceChain> chains = new ArrayList<>();
         private final Set<Measure> available = EnumSet.noneOf(Measure.class);
         private final List<String> notes = new ArrayList<>();
+        private long heapSamplingPeriod;
 
         private Builder(Instant time) {
             this.time = time;
@@ -125,13 +130,20 @@ public record Snapshot(
             return this;
         }
 
+        /** The heap sampler's mean bytes between samples, as the heap profile's period says. */
+        public Builder heapSamplingPeriod(long bytes) {
+            heapSamplingPeriod = Math.max(0, bytes);
+            return this;
+        }
+
         public Builder note(String note) {
             notes.add(note);
             return this;
         }
 
         public Snapshot build() {
-            return new Snapshot(time, threads, liveHeapBySite, heapByClass, chains, siteClasses, available, notes);
+            return new Snapshot(time, threads, liveHeapBySite, heapByClass, chains, siteClasses, available, notes,
+                    heapSamplingPeriod);
         }
     }
 }

@@ -19,9 +19,10 @@ public final class TextReport {
         if (report.leakFound()) {
             out.append("pprof4j leaks: ").append(report.findings().size())
                     .append(report.findings().size() == 1 ? " leak" : " leaks").append(" found (")
-                    .append(window).append("; each grew in every round after warm-up)\n");
+                    .append(window).append("; each grew as a trend that never fell back)\n");
         } else {
-            out.append("pprof4j leaks: no leak: nothing grew in every round (").append(window).append(")\n");
+            out.append("pprof4j leaks: no leak: nothing grew as a trend that never fell back (").append(window)
+                    .append(")\n");
         }
         out.append(measured(report));
         int rank = 1;
@@ -31,10 +32,20 @@ public final class TextReport {
             finding(out, f);
         }
         if (!report.alsoGrew().isEmpty()) {
-            out.append("\nalso grew, explained by the leaks above (heap by class is exact, after a full GC):\n");
+            out.append("\nalso grew, explained by the leaks above:\n");
             for (Finding f : report.alsoGrew()) {
                 out.append("  ").append(f.kind().label()).append(": ").append(f.site()).append("  ")
-                        .append(series(f.values(), f.kind())).append('\n');
+                        .append(series(f.values(), f.kind())).append('\n')
+                        .append("    because: ").append(f.explainedBy()).append('\n');
+            }
+        }
+        if (!report.unexplained().isEmpty()) {
+            out.append("\ngrew, but no leak above explains it and the heap sampler saw no application site"
+                    + " make it (the agent's or the JDK's own buffers, or bytes the sampler missed; not counted as a leak):\n");
+            for (Finding f : report.unexplained()) {
+                out.append("  ").append(f.kind().label()).append(": ").append(f.site()).append("  ")
+                        .append(series(f.values(), f.kind())).append('\n')
+                        .append("    how sure: ").append(f.trend().summary()).append('\n');
             }
         }
         return out.toString();
@@ -44,6 +55,7 @@ public final class TextReport {
         out.append("   ").append(f.kind().unit()).append(" per round: ").append(series(f.values(), f.kind()))
                 .append(f.kind() == FindingKind.THREADS ? "" : "   objects: " + series(f.objects(), FindingKind.THREADS))
                 .append('\n');
+        out.append("   how sure: ").append(f.trend().summary()).append('\n');
         out.append("   fix: ").append(f.hint().text()).append('\n');
         if (!f.stack().isUnknown()) {
             out.append(f.kind() == FindingKind.THREADS ? "   created by:\n" : "   allocated at:\n");

@@ -57,6 +57,36 @@ class HistorySnapshotsTest {
                 report.notes().toString());
     }
 
+    /**
+     * A window whose canaries have not matured, yet the collectors counted a full GC in it (the
+     * field after the canaries' count), and whose snapshots hold a class histogram only at
+     * every other tick: heap by site is judged, and heap by class on those snapshots alone.
+     */
+    @Test
+    void judgesHeapOnTheCollectorsOldGcCountAndClassesOnTheHistogramsTheWindowHolds() throws IOException {
+        StringBuilder sb = new StringBuilder("pprof4j-history 1\ninterval\t1000\n");
+        sb.append("frame\t1\tcom.shop.Audit.keep\tAudit.java\t9\nstack\t1\t1\n");
+        long[] oldGcs = {4, 4, 5, 5, 6};
+        for (int i = 0; i < 5; i++) {
+            sb.append("snapshot\t").append(1000L * i).append("\t").append(10 + i).append("\t1\t1\t-1\t0\t")
+                    .append(oldGcs[i]).append('\n');
+            sb.append("heap-sites\nheap\t1\tbyte[]\t").append(i).append('\t').append((3L << 20) * i).append('\n');
+            if (i % 2 == 0) {
+                sb.append("histogram\nclass\t[B\t").append(i).append('\t').append((3L << 20) * i).append('\n')
+                        .append("class\tjava.lang.String\t").append(100).append('\t').append(2400).append('\n');
+            }
+        }
+        LeakReport report = new LeakDetector(LeakCriteria.DEFAULT).detect(HistorySnapshots.parse(sb.toString(),
+                LeakCriteria.DEFAULT));
+        assertTrue(report.measured().containsAll(List.of(Measure.LIVE_HEAP_BY_SITE, Measure.HEAP_BY_CLASS)),
+                report.measured().toString());
+        assertEquals(List.of("com.shop.Audit.keep (Audit.java:9)"), report.findings().stream().map(Finding::site).toList());
+        assertEquals(List.of("byte[]"), report.alsoGrew().stream().map(Finding::site).toList());
+        assertEquals(3, report.alsoGrew().get(0).values().length);
+        assertTrue(report.notes().contains("heap by class: judged on the 3 snapshots of the 5 that hold a class histogram"),
+                report.notes().toString());
+    }
+
     /** JFR's ThreadStart arrives late: the youngest threads have no creator yet, yet count with their siblings. */
     @Test
     void threadsTooYoungForACreatorCountWithTheirSiblings() throws IOException {

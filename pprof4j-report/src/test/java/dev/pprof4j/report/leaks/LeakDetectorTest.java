@@ -60,7 +60,7 @@ class LeakDetectorTest {
                     .thread(POOL_IDLE, POOL_START, Math.min(8, 2 + 6 * i))
                     .liveHeap(CACHE_NODE, new Usage(100L * grown, (1L << 20) * grown))
                     .liveHeap(CACHE_VALUE, new Usage(100L * grown, (2L << 20) * grown))
-                    .liveHeap(BODY, new Usage(50L * i, (3L << 20) * i + random.nextInt(1000)))
+                    .liveHeap(BODY, "byte[]", new Usage(50L * i, (3L << 20) * i + random.nextInt(1000)))
                     // After a GC, garbage is only what requests in flight still hold: under the floor.
                     .liveHeap(GARBAGE, new Usage(random.nextInt(40), random.nextInt(900 << 10)))
                     .liveHeap(WARMUP, new Usage(1, i == 0 ? 0 : 40L << 20))
@@ -87,8 +87,12 @@ class LeakDetectorTest {
         assertEquals(FixHint.BOUND_CACHE, cache.hint());
         assertEquals(FindingKind.LIVE_HEAP, cache.kind());
         assertEquals(FixHint.DONT_RETAIN_BODIES, only(report, "RequestLogger.capture").hint());
-        // Sites were measured, so byte[] corroborates instead of being a fifth leak.
+        // RequestLogger.capture allocated byte[]: the class corroborates that finding instead of being a fifth leak.
         assertEquals(List.of("byte[]"), report.alsoGrew().stream().map(Finding::site).toList());
+        assertTrue(report.alsoGrew().get(0).explainedBy().contains("RequestLogger.capture"),
+                report.alsoGrew().get(0).explainedBy());
+        assertTrue(client.trend().summary().matches("grew in 4 of 4 intervals, never fell back, trend p=0\\.0\\d+"),
+                client.trend().summary());
     }
 
     @ParameterizedTest
@@ -126,14 +130,68 @@ class LeakDetectorTest {
     }
 
     @Test
-    void growthThatPausesOnceIsNotALeak() {
+    void growthThatPausesForAnIdleGapIsStillALeak() {
         long[] counts = {10, 20, 30, 30, 40};
         IntFunction<Snapshot> at = i -> Snapshot.at(T0.plusSeconds(i)).thread(HEARTBEAT, CLIENT_START, counts[i]).build();
         List<Snapshot> series = new ArrayList<>();
         for (int i = 0; i < counts.length; i++) {
             series.add(at.apply(i));
         }
-        assertFalse(DETECTOR.detect(series).leakFound());
+        LeakReport report = DETECTOR.detect(series);
+        assertTrue(report.leakFound());
+        assertEquals("grew in 3 of 4 intervals, never fell back, trend p=0.02",
+                report.findings().get(0).trend().summary());
+        assertTrue(TextReport.render(report).contains("how sure: grew in 3 of 4 intervals"), TextReport.render(report));
+    }
+
+    @Test
+    void classGrowthThatNoFindingNamesIsNotFiledUnderOne() {
+        // A thread leak and, beside it, byte[] that no site the sampler saw allocated: the bytes
+        // are not the threads' for growing at the same time. They are shown as unexplained,
+        // not counted (an idle JVM's agent buffers grow like this).
+        List<Snapshot> series = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            series.add(Snapshot.at(T0.plusSeconds(i)).thread(PRODUCER_WAIT, PRODUCER_START, 10L * i)
+                    .liveHeap(GARBAGE, new Usage(1, 1000)).heapClass("byte[]", new Usage(i, (3L << 20) * i)).build());
+        }
+        LeakReport report = DETECTOR.detect(series);
+        assertEquals(List.of(FindingKind.THREADS), report.findings().stream().map(Finding::kind).toList());
+        assertTrue(report.alsoGrew().isEmpty(), report.alsoGrew().toString());
+        assertEquals(List.of("byte[]"), report.unexplained().stream().map(Finding::site).toList());
+        String text = TextReport.render(report);
+        assertTrue(text.contains("grew, but no leak above explains it"), text);
+        assertFalse(text.contains("also grew, explained"), text);
+        assertTrue(JsonReport.render(report).contains("\"unexplained\":[{"), JsonReport.render(report));
+    }
+
+    @Test
+    void goProducersBuffersAndGoroutinesAreExplainedByTheGoroutineLeak() {
+        Frame produce = new Frame("main.produce", "main.go", 40);
+        Stack waiting = new Stack(List.of(new Frame("runtime.gopark", "proc.go", 402),
+                new Frame("runtime.chansend", "chan.go", 259), new Frame("runtime.chansend1", "chan.go", 145), produce));
+        Stack createdBy = new Stack(List.of(new Frame("main.handle", "main.go", 60)));
+        Stack buffer = new Stack(List.of(new Frame("main.produce", "main.go", 38)));
+        Stack goroutines = new Stack(List.of(new Frame("runtime.malg", "proc.go", 4500),
+                new Frame("runtime.newproc1", "proc.go", 4800), new Frame("runtime.newproc", "proc.go", 4750),
+                new Frame("main.handle", "main.go", 60)));
+        Stack cache = new Stack(List.of(new Frame("main.remember", "main.go", 80), new Frame("main.handle", "main.go", 58)));
+        List<Snapshot> series = new ArrayList<>();
+        long[] burst = {0, 40, 40, 80, 120, 120};
+        for (int i = 0; i < burst.length; i++) {
+            series.add(Snapshot.at(T0.plusSeconds(i)).thread(waiting, createdBy, 3 + burst[i])
+                    .liveHeap(buffer, new Usage(burst[i], (64L << 10) * burst[i]))
+                    .liveHeap(goroutines, new Usage(burst[i], (32L << 10) * burst[i] + (3L << 20)))
+                    .liveHeap(cache, new Usage(burst[i], (100L << 10) * burst[i])).build());
+        }
+        LeakReport report = DETECTOR.detect(series);
+        assertEquals(List.of("main.remember (main.go:80)", "started by main.handle (main.go:60)"),
+                report.findings().stream().map(Finding::site).sorted().toList());
+        assertEquals(2, report.alsoGrew().size(), report.alsoGrew().toString());
+        Finding buffers = report.alsoGrew().stream().filter(f -> f.site().startsWith("main.produce")).findFirst().orElseThrow();
+        assertTrue(buffers.explainedBy().contains("on the leaked threads' own stack"), buffers.explainedBy());
+        Finding structures = report.alsoGrew().stream().filter(f -> f.site().startsWith("main.handle")).findFirst().orElseThrow();
+        assertTrue(structures.explainedBy().contains("which started the leaked threads"), structures.explainedBy());
+        assertTrue(JsonReport.render(report).contains("\"explainedBy\":"), JsonReport.render(report));
     }
 
     @Test
@@ -174,7 +232,7 @@ class LeakDetectorTest {
         List<Snapshot> series = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             series.add(Snapshot.at(T0.plusSeconds(i)).thread(PRODUCER_WAIT, PRODUCER_START, 10L * i)
-                    .liveHeap(queue, new Usage(i, (1L << 20) * i)).build());
+                    .liveHeap(queue, new Usage(i, (3L << 20) * i)).build());
         }
         LeakReport report = DETECTOR.detect(series);
         assertEquals(1, report.findings().size(), report.findings().toString());

@@ -49,7 +49,8 @@ final class HistoryVars {
             if (s.virtualThreads() >= 0) {
                 json.field("Virtual", s.virtualThreads());
             }
-            json.field("NumGC", s.gcCount()).field("OldCollections", s.oldCollections()).endObject();
+            json.field("NumGC", s.gcCount()).field("OldCollections", s.oldCollections())
+                    .field("OldGCs", s.oldGcs()).endObject();
         }
         json.endArray().endObject();
     }

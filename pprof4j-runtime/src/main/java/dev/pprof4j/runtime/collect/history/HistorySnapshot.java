@@ -19,6 +19,8 @@ public final class HistorySnapshot {
     final long gcCount;
     /** Collections seen to mark the old generation, counted by {@link OldGenCanaries}. */
     final long oldCollections;
+    /** Old-generation collections as the collectors count them, {@link OldGenerationGcs}. */
+    final long oldGcs;
     final int platformThreads;
     /** -1 when virtual threads cannot be counted here. */
     final int virtualThreads;
@@ -26,8 +28,8 @@ public final class HistorySnapshot {
     final long ownBytes;
 
     HistorySnapshot(long timeMillis, long monotonicNanos, ThreadGroups threads, HeapReading heap,
-            HistogramTop histogram, long heapInUse, long heapCommitted, long gcCount, long oldCollections, int platformThreads,
-            int virtualThreads, long ownBytes) {
+            HistogramTop histogram, long heapInUse, long heapCommitted, long gcCount, long oldCollections, long oldGcs,
+            int platformThreads, int virtualThreads, long ownBytes) {
         this.timeMillis = timeMillis;
         this.monotonicNanos = monotonicNanos;
         this.threads = threads;
@@ -37,6 +39,7 @@ public final class HistorySnapshot {
         this.heapCommitted = heapCommitted;
         this.gcCount = gcCount;
         this.oldCollections = oldCollections;
+        this.oldGcs = oldGcs;
         this.platformThreads = platformThreads;
         this.virtualThreads = virtualThreads;
         this.ownBytes = ownBytes;
@@ -64,6 +67,11 @@ public final class HistorySnapshot {
     /** Collections seen to mark the old generation so far (see {@link OldGenCanaries}). */
     public long oldCollections() {
         return oldCollections;
+    }
+
+    /** Old-generation collections so far, as the collectors count them (see {@link OldGenerationGcs}). */
+    public long oldGcs() {
+        return oldGcs;
     }
 
     public int platformThreads() {

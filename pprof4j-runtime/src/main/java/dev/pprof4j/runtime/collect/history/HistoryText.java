@@ -17,14 +17,16 @@ import java.util.Map;
  * frame     &lt;id&gt; &lt;function&gt; &lt;file&gt; &lt;line&gt;
  * stack     &lt;id&gt; &lt;frame id&gt; ...        (leaf first; no frame ids: no Java frames)
  * snapshot  &lt;epoch millis&gt; &lt;gc count&gt; &lt;heap in use&gt; &lt;platform threads&gt; &lt;virtual threads or -1&gt;
- *           &lt;old-generation collections&gt;
+ *           &lt;old-generation collections (canaries)&gt; &lt;old-generation GCs (the collectors' counts)&gt;
  * thread    &lt;stack id&gt; &lt;creating stack id or -&gt; &lt;count&gt;
- * heap-sites                                   (the sampler's sites follow: live heap by site was measured)
+ * heap-sites &lt;sampling period&gt;                (the sampler's sites follow: live heap by site was measured)
  * heap      &lt;stack id&gt; &lt;class&gt; &lt;in-use objects&gt; &lt;in-use bytes&gt;
  * histogram                                    (class histogram rows follow)
  * class     &lt;class&gt; &lt;instances&gt; &lt;bytes&gt;
  * </pre>
  * pprof4j's own threads and its own allocations are left out: they are not the application's.
+ * A reader skips fields it does not know at the end of a line: the GC beans' count of old
+ * collections came after the first readers, which stop at the canaries' count.
  */
 public final class HistoryText {
     public static final String HEADER = "pprof4j-history 1";
@@ -66,7 +68,7 @@ public final class HistoryText {
             }
         }
         out.write("snapshot\t" + s.timeMillis + "\t" + s.gcCount + "\t" + s.heapInUse + "\t" + s.platformThreads
-                + "\t" + s.virtualThreads + "\t" + s.oldCollections + "\n");
+                + "\t" + s.virtualThreads + "\t" + s.oldCollections + "\t" + s.oldGcs + "\n");
         for (int i = 0; i < threads.size(); i++) {
             if (threads.agentOwn(i)) {
                 continue;
@@ -76,7 +78,7 @@ public final class HistoryText {
                     + (creator.isEmpty() ? "-" : stacks.get(creator)) + "\t" + threads.counts[i] + "\n");
         }
         if (heap != null) {
-            out.write("heap-sites\n");
+            out.write("heap-sites\t" + heap.rate + "\n");
             for (int i = 0; i < heap.sites(); i++) {
                 long bytes = heap.value(i, HeapReading.INUSE_SPACE);
                 if (bytes > 0 && !heap.stacks[i].isAgentOwn()) {

@@ -46,6 +46,7 @@ class SnapshotRecorder {
     private final boolean histograms;
     private final ThreadMXBean threadBean = ManagementFactory.getThreadMXBean();
     private final OldGenCanaries canaries = new OldGenCanaries();
+    private final OldGenerationGcs oldGcs = new OldGenerationGcs();
     private HeapReading lastHeap;
     private long lastHeapSamples = -1;
     private long lastHeapLive = -1;
@@ -87,7 +88,7 @@ class SnapshotRecorder {
         }
         bytes += 104; // the snapshot object itself
         return new HistorySnapshot(wall, monotonic, threads, heap, histogram, used.getUsed(), used.getCommitted(),
-                gcs, canaries.observe(gcs), threadBean.getThreadCount(), liveThreads.virtualCount(), bytes);
+                gcs, canaries.observe(gcs), oldGcs.count(), threadBean.getThreadCount(), liveThreads.virtualCount(), bytes);
     }
 
     private ThreadGroups threads(Interner interner) {
