@@ -72,6 +72,7 @@ final class ReportFlags {
             flag("diff_base", "SOURCE", "Compare against this profile (percentages of it)"),
             flag("seconds", "N", "Profile duration for http sources (?seconds=N)"),
             flag("timeout", "N", "Timeout in seconds for http sources"),
+            flag("token_file", "FILE", "The agent's token, sent as Authorization: Bearer (default: $PPROF4J_TOKEN)"),
             flag("max_bytes", "N", "Largest profile read, compressed or not (default 1 GiB)"),
             flag("jfr_events", "KINDS", "Of JFR recordings read only these events, comma-separated: cpu, alloc,"
                     + " monitor, park, lock (monitor and park), all (the default)"),
