@@ -43,6 +43,7 @@ final class ReportCommand implements Callable<Integer> {
     String http;
     boolean httpAllowRemote;
     String sourcePathOption = "";
+    final List<String> httpAllowHosts = new ArrayList<>();
     Path output;
 
     String sampleIndex = "";
@@ -98,6 +99,7 @@ final class ReportCommand implements Callable<Integer> {
             case "http" -> http = value;
             case "http_allow_remote" -> httpAllowRemote = on;
             case "source_path" -> sourcePathOption = value;
+            case "http_allow_host" -> httpAllowHosts.addAll(hosts(value));
             case "output" -> output = path(flag, value);
             case "sample_index" -> sampleIndex = value;
             case "inuse_space" -> inuseSpace = on;
@@ -160,6 +162,16 @@ final class ReportCommand implements Callable<Integer> {
         }
     }
 
+    private static List<String> hosts(String value) {
+        List<String> hosts = new ArrayList<>();
+        for (String host : value.split(",")) {
+            if (!host.isBlank()) {
+                hosts.add(host.strip());
+            }
+        }
+        return hosts;
+    }
+
     private static Path path(ReportFlags.Flag flag, String value) {
         try {
             return Path.of(value);
@@ -186,7 +198,7 @@ final class ReportCommand implements Callable<Integer> {
         Sources src = new Sources(maxBytes, seconds, timeout, err, jfrEvents, auth);
         if (http != null) {
             return WebOutputs.serve(new WebOutputs.Inputs(src, sources, base, diffBase), http, httpAllowRemote,
-                    sourcePath(), err);
+                    httpAllowHosts, sourcePath(), err);
         }
         if (flame) {
             return WebOutputs.flame(new WebOutputs.Inputs(src, sources, base, diffBase), config, svg, output, out, err);

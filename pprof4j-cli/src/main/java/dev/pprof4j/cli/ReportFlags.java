@@ -43,6 +43,8 @@ final class ReportFlags {
             sw("svg", "Call graph as SVG (-output F)"),
             flag("http", "HOST:PORT", "Serve the interactive web UI"),
             sw("http_allow_remote", "Let -http listen on a non-loopback address (anyone who reaches it sees the profile)"),
+            flag("http_allow_host", "HOSTS", "Host names -http also answers to, comma-separated (a reverse proxy's);"
+                    + " by default only its own address, localhost and loopback addresses"),
             flag("source_path", "DIRS", "Where the web UI's source view looks for source files (':'-separated)"),
             new Flag(List.of("output", "o"), "FILE", "Write the report to FILE"),
             // ---- what to show ----
