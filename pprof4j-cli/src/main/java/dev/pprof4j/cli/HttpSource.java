@@ -104,10 +104,9 @@ final class HttpSource {
         if (!duration.isZero()) {
             err.println("Please wait... (" + GoDurations.format(duration) + ")"); // Go's %v of a time.Duration
         }
-        // Redirects only within the same scheme (the client's NORMAL policy): the token header
-        // goes along, as curl's does not, but only to where the agent's own URL pointed.
+        // With a token, no redirect is followed: the header would go wherever the server points.
         HttpClient client = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT)
-                .followRedirects(HttpClient.Redirect.NORMAL).build();
+                .followRedirects(auth.present() ? HttpClient.Redirect.NEVER : HttpClient.Redirect.NORMAL).build();
         HttpRequest request = auth.request(uri).timeout(timeout.plusSeconds(5)).GET().build();
         Countdown countdown = duration.isZero() ? null : Countdown.start(err, duration, terminal);
         HttpResponse<InputStream> response;
@@ -129,6 +128,12 @@ final class HttpSource {
             }
         }
         InputStream body = response.body();
+        if (response.statusCode() / 100 == 3 && auth.present()) {
+            body.close();
+            throw new CliError(uri + ": server response: " + response.statusCode() + " to "
+                    + AgentAuth.redact(response.headers().firstValue("Location").orElse("nowhere"))
+                    + "; a request with a token follows no redirect: use that URL");
+        }
         if (response.statusCode() != 200) {
             String detail = "";
             String type = response.headers().firstValue("Content-Type").orElse("");

@@ -77,6 +77,11 @@ class HttpSourceTest {
                 out.write(body);
             }
         });
+        server.createContext("/debug/pprof/moved", ex -> {
+            ex.getResponseHeaders().add("Location", "http://elsewhere.example/debug/pprof/heap");
+            ex.sendResponseHeaders(302, -1);
+            ex.close();
+        });
         server.start();
         base = "http://127.0.0.1:" + server.getAddress().getPort();
     }
@@ -219,5 +224,15 @@ class HttpSourceTest {
         String last = r.stderr().strip().lines().reduce((a, b) -> b).orElse("");
         assertTrue(last.endsWith("does not speak TLS (it answers plain HTTP); use " + base + "/debug/pprof/heap"), last);
         assertTrue(seconds < 20, "the connect timeout, not the 65 s of the request: " + seconds + " s");
+    }
+
+    @Test
+    void withATokenNoRedirectIsFollowed() {
+        CliRun r = CliRun.of("-top", base + "/debug/pprof/moved?token=s3cret");
+        assertNotEquals(0, r.exitCode());
+        String last = r.stderr().strip().lines().reduce((a, b) -> b).orElse("");
+        assertEquals("pprof4j: " + base + "/debug/pprof/moved: server response: 302 to"
+                + " http://elsewhere.example/debug/pprof/heap; a request with a token follows no redirect: use that URL",
+                last);
     }
 }
