@@ -7,7 +7,6 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
@@ -22,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
-import javax.net.ssl.SSLException;
 
 /**
  * A profile fetched over HTTP, as go tool pprof fetches it: {@code -seconds N} becomes
@@ -112,7 +110,8 @@ final class HttpSource {
         HttpResponse<InputStream> response;
         try {
             response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
-        } catch (HttpConnectTimeoutException | ConnectException | SSLException e) {
+        } catch (HttpConnectTimeoutException e) {
+            // Before its supertype: no connection (or no TLS handshake) is not a slow profile.
             throw new CliError(uri + ": " + FetchFailure.describe(uri, e, timeout.plusSeconds(5)), e);
         } catch (HttpTimeoutException e) {
             throw new CliError(uri + ": http fetch: no answer within " + timeout.plusSeconds(5).toSeconds()

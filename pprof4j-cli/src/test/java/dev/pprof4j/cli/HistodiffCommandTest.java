@@ -68,4 +68,12 @@ class HistodiffCommandTest {
         assertEquals("pprof4j: http://127.0.0.1:" + closed + "/debug/pprof/heap?debug=1: cannot connect to 127.0.0.1:"
                 + closed + ": connection refused; is the agent running, and is that its port?", run.stderr().strip());
     }
+
+    @Test
+    void aMissingTokenFileIsOneLine() {
+        Path missing = dir.resolve("no-token");
+        CliRun run = CliRun.of("histodiff", "--token-file", missing.toString(), "127.0.0.1:1", "127.0.0.1:1");
+        assertEquals(1, run.exitCode(), run.stderr());
+        assertEquals("pprof4j: -token_file " + missing + ": no such file", run.stderr().strip());
+    }
 }
