@@ -1,14 +1,11 @@
 package dev.pprof4j.cli;
 
+import dev.pprof4j.report.http.AgentFetch;
 import dev.pprof4j.report.web.AgentHistory;
 import dev.pprof4j.report.web.ProfileSource;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -50,22 +47,12 @@ final class AgentHistoryUrl implements AgentHistory {
 
     @Override
     public List<Point> points() throws IOException {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        HttpResponse<InputStream> response;
-        try {
-            response = http.send(HttpRequest.newBuilder(URI.create(base + "/debug/vars")).timeout(Duration.ofSeconds(10))
-                    .GET().build(), HttpResponse.BodyHandlers.ofInputStream());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted reading " + base + "/debug/vars", e);
-        }
-        String vars;
-        try (InputStream in = response.body()) {
-            vars = new String(in.readNBytes((int) MAX_VARS), StandardCharsets.UTF_8);
-        }
+        AgentFetch.Answer response = AgentFetch.get(URI.create(base + "/debug/vars"), sources.auth(),
+                Duration.ofSeconds(10), MAX_VARS);
+        String vars = response.text();
         int history = vars.indexOf("\"history\"");
         List<Point> points = new ArrayList<>();
-        if (response.statusCode() != 200 || history < 0) {
+        if (response.status() != 200 || history < 0) {
             return points;
         }
         Matcher m = POINT.matcher(vars);

@@ -60,7 +60,7 @@ public final class DemoCommand implements Callable<Integer> {
             // Let the server's pool fill and the JIT settle: growth that stops is not a leak,
             // and the hunt discards its first interval anyway.
             Thread.sleep(1000);
-            int status = LeaksCommand.hunt(demo.agent(), rounds, interval, format, out, err);
+            int status = LeaksCommand.hunt(demo.agent(), dev.pprof4j.report.http.AgentAuth.NONE, rounds, interval, format, out, err);
             err.println("pprof4j demo: stopping the demo service (" + load.sent() + " requests served, "
                     + load.failed() + " failed)");
             err.flush();

@@ -1,5 +1,7 @@
 package dev.pprof4j.cli;
 
+import dev.pprof4j.report.http.AgentAuth;
+import dev.pprof4j.report.http.FetchFailure;
 import dev.pprof4j.runtime.collect.history.GoDurations;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -9,6 +11,7 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -25,6 +28,8 @@ import java.util.regex.Pattern;
  * the server takes the profile a countdown shows on stderr. The body is read up to a limit.
  */
 final class HttpSource {
+    /** A TCP connect and a TLS handshake; go tool pprof gives the whole fetch its timeout. */
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     private static final Pattern HOST_PORT = Pattern.compile("^[A-Za-z0-9.-]+:\\d+(/.*)?$");
 
     private final URI uri;
@@ -33,14 +38,26 @@ final class HttpSource {
     private final long maxBytes;
     private final PrintStream err;
     private final boolean terminal;
+    private final AgentAuth auth;
 
-    HttpSource(String url, int seconds, int timeoutSeconds, long maxBytes, PrintStream err) {
-        this(url, seconds, timeoutSeconds, maxBytes, err, Countdown.onTerminal());
+    HttpSource(String url, int seconds, int timeoutSeconds, long maxBytes, PrintStream err, AgentAuth auth) {
+        this(url, seconds, timeoutSeconds, maxBytes, err, Countdown.onTerminal(), auth);
     }
 
-    /** {@code terminal}: whether {@code err} is a terminal, where the countdown rewrites one line. */
     HttpSource(String url, int seconds, int timeoutSeconds, long maxBytes, PrintStream err, boolean terminal) {
+        this(url, seconds, timeoutSeconds, maxBytes, err, terminal, AgentAuth.NONE);
+    }
+
+    /**
+     * {@code terminal}: whether {@code err} is a terminal, where the countdown rewrites one line;
+     * {@code auth}: the agent's token, sent as a header. A {@code token=} in the URL is taken out
+     * of it and sent as the header when {@code auth} has none: it never travels in the URL.
+     */
+    HttpSource(String url, int seconds, int timeoutSeconds, long maxBytes, PrintStream err, boolean terminal,
+            AgentAuth auth) {
         Map<String, String> query = query(URI.create(url).getRawQuery());
+        String inUrl = query.remove("token");
+        this.auth = auth.present() || inUrl == null ? auth : AgentAuth.of(inUrl);
         long durationSeconds = 0;
         if (seconds > 0) {
             query.put("seconds", Integer.toString(seconds));
@@ -85,18 +102,22 @@ final class HttpSource {
         if (!duration.isZero()) {
             err.println("Please wait... (" + GoDurations.format(duration) + ")"); // Go's %v of a time.Duration
         }
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-                .followRedirects(HttpClient.Redirect.NORMAL).build();
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout.plusSeconds(5)).GET().build();
+        // With a token, no redirect is followed: the header would go wherever the server points.
+        HttpClient client = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT)
+                .followRedirects(auth.present() ? HttpClient.Redirect.NEVER : HttpClient.Redirect.NORMAL).build();
+        HttpRequest request = auth.request(uri).timeout(timeout.plusSeconds(5)).GET().build();
         Countdown countdown = duration.isZero() ? null : Countdown.start(err, duration, terminal);
         HttpResponse<InputStream> response;
         try {
             response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        } catch (HttpConnectTimeoutException e) {
+            // Before its supertype: no connection (or no TLS handshake) is not a slow profile.
+            throw new CliError(uri + ": " + FetchFailure.describe(uri, e, timeout.plusSeconds(5)), e);
         } catch (HttpTimeoutException e) {
             throw new CliError(uri + ": http fetch: no answer within " + timeout.plusSeconds(5).toSeconds()
                     + "s; raise -timeout N", e);
         } catch (IOException e) {
-            throw new CliError(uri + ": http fetch: " + (e.getMessage() != null ? e.getMessage() : e.toString()), e);
+            throw new CliError(uri + ": " + FetchFailure.describe(uri, e, timeout.plusSeconds(5)), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CliError(uri + ": http fetch interrupted", e);
@@ -106,6 +127,12 @@ final class HttpSource {
             }
         }
         InputStream body = response.body();
+        if (response.statusCode() / 100 == 3 && auth.present()) {
+            body.close();
+            throw new CliError(uri + ": server response: " + response.statusCode() + " to "
+                    + AgentAuth.redact(response.headers().firstValue("Location").orElse("nowhere"))
+                    + "; a request with a token follows no redirect: use that URL");
+        }
         if (response.statusCode() != 200) {
             String detail = "";
             String type = response.headers().firstValue("Content-Type").orElse("");
@@ -114,9 +141,16 @@ final class HttpSource {
                 detail = " - " + new String(b, StandardCharsets.UTF_8).strip().replace('\n', ' ');
             }
             body.close();
-            throw new CliError(uri + ": server response: " + response.statusCode() + detail);
+            throw new CliError(uri + ": server response: " + response.statusCode() + AgentAuth.redact(detail)
+                    + (response.statusCode() == 401 ? unauthorizedHint() : ""));
         }
         return new Limited(body, maxBytes, uri.toString());
+    }
+
+    /** What to do about a 401: the agent wants a token this run did not send, or another one. */
+    private String unauthorizedHint() {
+        return auth.present() ? "; the agent refused the token sent (from -token_file, the URL or $"
+                + AgentToken.ENV + ")" : "; the agent wants a token: set " + AgentToken.ENV + " or use -token_file FILE";
     }
 
     private static Map<String, String> query(String raw) {

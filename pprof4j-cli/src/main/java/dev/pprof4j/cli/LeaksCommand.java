@@ -1,5 +1,6 @@
 package dev.pprof4j.cli;
 
+import dev.pprof4j.report.http.AgentAuth;
 import dev.pprof4j.report.leaks.AgentSnapshots;
 import dev.pprof4j.report.leaks.ChainLookup;
 import dev.pprof4j.report.leaks.HistorySnapshots;
@@ -25,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -73,6 +75,9 @@ public final class LeaksCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Mixin
+    TokenOption token = new TokenOption();
+
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
@@ -92,9 +97,10 @@ public final class LeaksCommand implements Callable<Integer> {
         if (interval.isZero() || interval.isNegative()) {
             throw new ParameterException(spec.commandLine(), "--interval must be positive, e.g. 5s");
         }
+        AgentAuth auth = token.auth(List.of(target));
         URI agent;
         try {
-            agent = AgentTarget.resolve(target);
+            agent = AgentTarget.resolve(AgentAuth.withoutToken(target));
             if (target.chars().allMatch(Character::isDigit)) {
                 err.println("pprof4j leaks: attached the agent to pid " + target + ": " + agent + "/debug/pprof/");
             }
@@ -107,9 +113,9 @@ public final class LeaksCommand implements Callable<Integer> {
             if (since.isZero() || since.isNegative()) {
                 throw new ParameterException(spec.commandLine(), "--since must be positive, e.g. 10m");
             }
-            return huntHistory(agent, since, format, spec.commandLine().getOut(), err);
+            return huntHistory(agent, auth, since, format, spec.commandLine().getOut(), err);
         }
-        return hunt(agent, rounds, interval, format, spec.commandLine().getOut(), err);
+        return hunt(agent, auth, rounds, interval, format, spec.commandLine().getOut(), err);
     }
 
     /**
@@ -169,10 +175,10 @@ public final class LeaksCommand implements Callable<Integer> {
     }
 
     /** Judges the agent's history of the last {@code since}; returns the exit status. */
-    static int huntHistory(URI agent, Duration since, Format format, PrintWriter out, PrintWriter err) {
+    static int huntHistory(URI agent, AgentAuth auth, Duration since, Format format, PrintWriter out, PrintWriter err) {
         List<Snapshot> snapshots;
         try {
-            snapshots = HistorySnapshots.fetch(agent, since, Duration.ofSeconds(60));
+            snapshots = HistorySnapshots.fetch(agent, since, Duration.ofSeconds(60), auth);
         } catch (IOException e) {
             err.println("pprof4j leaks: " + e.getMessage());
             err.flush();
@@ -186,7 +192,7 @@ public final class LeaksCommand implements Callable<Integer> {
             err.flush();
             return CANNOT_HUNT;
         }
-        return report(withChains(new AgentSnapshots(agent, Duration.ofSeconds(60)), snapshots, err), format, out);
+        return report(withChains(new AgentSnapshots(agent, Duration.ofSeconds(60), auth), snapshots, err), format, out);
     }
 
     /**
@@ -214,10 +220,11 @@ public final class LeaksCommand implements Callable<Integer> {
     }
 
     /** Runs the hunt against an agent and prints the report; returns the exit status. */
-    static int hunt(URI agent, int rounds, Duration interval, Format format, PrintWriter out, PrintWriter err) {
+    static int hunt(URI agent, AgentAuth auth, int rounds, Duration interval, Format format, PrintWriter out,
+            PrintWriter err) {
         // Each snapshot runs a full GC and dumps every thread: give a big heap time.
         Duration timeout = Duration.ofSeconds(Math.max(60, interval.toSeconds() * 4));
-        AgentSnapshots source = new AgentSnapshots(agent, timeout);
+        AgentSnapshots source = new AgentSnapshots(agent, timeout, auth);
         LeakHunt hunt = new LeakHunt(source, rounds, interval);
         List<Snapshot> snapshots;
         try {

@@ -1,5 +1,6 @@
 package dev.pprof4j.cli;
 
+import dev.pprof4j.report.http.AgentAuth;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -49,7 +50,7 @@ public final class Main {
             }
             return Subcommands.run(sub, Arrays.copyOfRange(args, 1, args.length), out, err);
         } catch (UsageError e) {
-            err.println("pprof4j: " + e.getMessage() + " (see pprof4j -help)");
+            err.println("pprof4j: " + AgentAuth.redact(e.getMessage()) + " (see pprof4j -help)");
             if (verbose) {
                 e.printStackTrace(err);
             }
@@ -58,7 +59,8 @@ public final class Main {
             err.println("pprof4j: out of memory; give the JVM more with PPROF4J_JAVA_OPTS=-Xmx4g");
             return 1;
         } catch (Throwable e) {
-            err.println("pprof4j: " + CliError.describe(e));
+            // The last line of defence for a token a user typed into a URL: never print it.
+            err.println("pprof4j: " + AgentAuth.redact(CliError.describe(e)));
             if (verbose) {
                 e.printStackTrace(err);
             }

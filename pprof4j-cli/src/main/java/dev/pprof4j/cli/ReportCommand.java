@@ -6,6 +6,7 @@ import dev.pprof4j.report.ReportConfig;
 import dev.pprof4j.report.ReportConfig.Granularity;
 import dev.pprof4j.report.ReportFormat;
 import dev.pprof4j.report.Reports;
+import dev.pprof4j.report.http.AgentAuth;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -42,6 +43,7 @@ final class ReportCommand implements Callable<Integer> {
     String http;
     boolean httpAllowRemote;
     String sourcePathOption = "";
+    final List<String> httpAllowHosts = new ArrayList<>();
     Path output;
 
     String sampleIndex = "";
@@ -71,6 +73,7 @@ final class ReportCommand implements Callable<Integer> {
     int seconds = -1;
     int timeout = -1;
     long maxBytes = Sources.DEFAULT_MAX_BYTES;
+    Path tokenFile;
     Set<JfrEventKind> jfrEvents = JfrEventKind.all();
 
     boolean verbose;
@@ -96,6 +99,7 @@ final class ReportCommand implements Callable<Integer> {
             case "http" -> http = value;
             case "http_allow_remote" -> httpAllowRemote = on;
             case "source_path" -> sourcePathOption = value;
+            case "http_allow_host" -> httpAllowHosts.addAll(hosts(value));
             case "output" -> output = path(flag, value);
             case "sample_index" -> sampleIndex = value;
             case "inuse_space" -> inuseSpace = on;
@@ -121,6 +125,7 @@ final class ReportCommand implements Callable<Integer> {
             case "diff_base" -> diffBase.add(value);
             case "seconds" -> seconds = (int) number(flag, value, Integer.MIN_VALUE, Integer.MAX_VALUE);
             case "timeout" -> timeout = (int) number(flag, value, Integer.MIN_VALUE, Integer.MAX_VALUE);
+            case "token_file" -> tokenFile = path(flag, value);
             case "max_bytes" -> maxBytes = number(flag, value, Long.MIN_VALUE, Long.MAX_VALUE);
             case "jfr_events" -> jfrEvents = jfrKinds(flag, value);
             case "verbose" -> verbose = on;
@@ -157,6 +162,16 @@ final class ReportCommand implements Callable<Integer> {
         }
     }
 
+    private static List<String> hosts(String value) {
+        List<String> hosts = new ArrayList<>();
+        for (String host : value.split(",")) {
+            if (!host.isBlank()) {
+                hosts.add(host.strip());
+            }
+        }
+        return hosts;
+    }
+
     private static Path path(ReportFlags.Flag flag, String value) {
         try {
             return Path.of(value);
@@ -171,10 +186,19 @@ final class ReportCommand implements Callable<Integer> {
             throw new CliError("no profile source specified (pprof4j -top FILE|URL; see pprof4j -help)");
         }
         ReportConfig config = config();
-        Sources src = new Sources(maxBytes, seconds, timeout, err, jfrEvents);
+        List<String> named = new ArrayList<>(sources);
+        named.addAll(base);
+        named.addAll(diffBase);
+        AgentAuth auth = AgentToken.resolve(tokenFile, named);
+        // A token typed into a URL travels as a header and shows nowhere: not in progress
+        // lines, error messages, titles or the web UI.
+        sources.replaceAll(AgentAuth::withoutToken);
+        base.replaceAll(AgentAuth::withoutToken);
+        diffBase.replaceAll(AgentAuth::withoutToken);
+        Sources src = new Sources(maxBytes, seconds, timeout, err, jfrEvents, auth);
         if (http != null) {
             return WebOutputs.serve(new WebOutputs.Inputs(src, sources, base, diffBase), http, httpAllowRemote,
-                    sourcePath(), err);
+                    httpAllowHosts, sourcePath(), err);
         }
         if (flame) {
             return WebOutputs.flame(new WebOutputs.Inputs(src, sources, base, diffBase), config, svg, output, out, err);

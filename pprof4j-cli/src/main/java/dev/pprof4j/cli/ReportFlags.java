@@ -43,6 +43,8 @@ final class ReportFlags {
             sw("svg", "Call graph as SVG (-output F)"),
             flag("http", "HOST:PORT", "Serve the interactive web UI"),
             sw("http_allow_remote", "Let -http listen on a non-loopback address (anyone who reaches it sees the profile)"),
+            flag("http_allow_host", "HOSTS", "Host names -http also answers to, comma-separated (a reverse proxy's);"
+                    + " by default only its own address, localhost and loopback addresses"),
             flag("source_path", "DIRS", "Where the web UI's source view looks for source files (':'-separated)"),
             new Flag(List.of("output", "o"), "FILE", "Write the report to FILE"),
             // ---- what to show ----
@@ -72,6 +74,7 @@ final class ReportFlags {
             flag("diff_base", "SOURCE", "Compare against this profile (percentages of it)"),
             flag("seconds", "N", "Profile duration for http sources (?seconds=N)"),
             flag("timeout", "N", "Timeout in seconds for http sources"),
+            flag("token_file", "FILE", "The agent's token, sent as Authorization: Bearer (default: $PPROF4J_TOKEN)"),
             flag("max_bytes", "N", "Largest profile read, compressed or not (default 1 GiB)"),
             flag("jfr_events", "KINDS", "Of JFR recordings read only these events, comma-separated: cpu, alloc,"
                     + " monitor, park, lock (monitor and park), all (the default)"),

@@ -1,11 +1,14 @@
 package dev.pprof4j.cli;
 
+import dev.pprof4j.report.http.AgentAuth;
 import dev.pprof4j.runtime.collect.heap.Retainers;
 import java.io.PrintWriter;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -51,13 +54,18 @@ public final class RetainersCommand implements Callable<Integer> {
     @Option(names = "-max_ms", description = "time bound of the heap walk in ms (default: the agent's)")
     Integer maxMillis;
 
+    @Mixin
+    TokenOption token = new TokenOption();
+
     @Override
     public Integer call() {
         if ((className == null) == (site == null)) {
             throw new ParameterException(spec.commandLine(), "retainers: give a CLASS or -site RE (one of them), e.g. "
                     + "retainers localhost:6060 byte[] or retainers -site LeakyCache.fill localhost:6060");
         }
-        String base = agent.startsWith("http://") || agent.startsWith("https://") ? agent : "http://" + agent;
+        AgentAuth auth = token.auth(List.of(agent));
+        String where = AgentAuth.withoutToken(agent);
+        String base = where.startsWith("http://") || where.startsWith("https://") ? where : "http://" + where;
         base = base.replaceAll("/+$", "").replaceAll("/debug/pprof.*$", "");
         String url = base + "/debug/pprof/heap/retainers?"
                 + (site != null ? "site=" + URLEncoder.encode(site, StandardCharsets.UTF_8)
@@ -66,7 +74,7 @@ public final class RetainersCommand implements Callable<Integer> {
                 + (maxMillis == null ? "" : "&max_ms=" + maxMillis);
         String answer;
         try {
-            answer = HistodiffCommand.read(url);
+            answer = HistodiffCommand.read(url, auth);
         } catch (CliError e) {
             PrintWriter err = spec.commandLine().getErr();
             err.println("pprof4j: " + e.getMessage());

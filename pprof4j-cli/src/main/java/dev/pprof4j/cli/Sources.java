@@ -6,6 +6,7 @@ import dev.pprof4j.profile.Location;
 import dev.pprof4j.profile.Mapping;
 import dev.pprof4j.profile.Profile;
 import dev.pprof4j.profile.ProfileFormatException;
+import dev.pprof4j.report.http.AgentAuth;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -29,18 +30,28 @@ final class Sources {
     private final int timeout;
     private final PrintStream err;
     private final Set<JfrEventKind> jfrKinds;
+    private final AgentAuth auth;
 
     Sources(long maxBytes, int seconds, int timeout, PrintStream err) {
-        this(maxBytes, seconds, timeout, err, JfrEventKind.all());
+        this(maxBytes, seconds, timeout, err, JfrEventKind.all(), AgentAuth.NONE);
     }
 
-    /** {@code jfrKinds}: the events read from JFR recordings ({@code -jfr_events}). */
-    Sources(long maxBytes, int seconds, int timeout, PrintStream err, Set<JfrEventKind> jfrKinds) {
+    /**
+     * {@code jfrKinds}: the events read from JFR recordings ({@code -jfr_events}); {@code auth}:
+     * the token sent to http sources.
+     */
+    Sources(long maxBytes, int seconds, int timeout, PrintStream err, Set<JfrEventKind> jfrKinds, AgentAuth auth) {
         this.maxBytes = maxBytes;
         this.seconds = seconds;
         this.timeout = timeout;
         this.err = err;
         this.jfrKinds = jfrKinds;
+        this.auth = auth;
+    }
+
+    /** The token sent to http sources. */
+    AgentAuth auth() {
+        return auth;
     }
 
     /** The merged sources, minus (or compared with) the merged bases. */
@@ -73,7 +84,7 @@ final class Sources {
         // also keeps the URL parsing (a regex, the HTTP client) out of a run on local files.
         String url = Files.exists(Path.of(source)) ? null : HttpSource.adjustUrl(source);
         if (url != null) {
-            HttpSource http = new HttpSource(url, seconds, timeout, maxBytes, err);
+            HttpSource http = new HttpSource(url, seconds, timeout, maxBytes, err, auth);
             try (InputStream in = http.open()) {
                 return new InputFormats.Read(decode(in, source), false);
             }

@@ -75,7 +75,8 @@ final class WebOutputs {
     }
 
     /** Serves the web UI until the process is interrupted (Ctrl-C). */
-    static int serve(Inputs inputs, String hostPort, boolean allowRemote, List<Path> sourcePath, PrintStream err)
+    static int serve(Inputs inputs, String hostPort, boolean allowRemote, List<String> allowHosts, List<Path> sourcePath,
+            PrintStream err)
             throws IOException, InterruptedException {
         int colon = hostPort.lastIndexOf(':');
         if (colon < 0) {
@@ -107,7 +108,7 @@ final class WebOutputs {
                 }
             };
             ui = WebUi.builder(source).bind(host.isEmpty() ? "127.0.0.1" : host, port)
-                    .allowRemote(allowRemote).sourcePath(sourcePath).start();
+                    .allowRemote(allowRemote).allowHosts(allowHosts).sourcePath(sourcePath).start();
         } catch (java.net.BindException e) {
             throw new CliError("-http=" + hostPort + ": cannot listen there (" + e.getMessage()
                     + "); pick another port, or :0 for any free one", e);

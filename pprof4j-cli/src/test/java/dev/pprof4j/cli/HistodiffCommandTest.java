@@ -45,4 +45,35 @@ class HistodiffCommandTest {
         assertTrue(run.stderr().contains("nope.txt"), run.stderr());
         assertFalse(run.stderr().contains("Exception"), run.stderr());
     }
+
+    @Test
+    void aPprofFileIsNamedAsBinaryNotADecodersMessage() {
+        // examples/go-heap.pb.gz is gzip; "Input length = 1" was all the decoder said of it
+        String pprof = Path.of("../examples/go-heap.pb.gz").toString();
+        CliRun run = CliRun.of("histodiff", pprof, pprof);
+        assertEquals(1, run.exitCode(), run.stderr());
+        assertEquals("pprof4j: " + pprof + ": expected a class histogram text (jcmd GC.class_histogram or heap?debug=1)"
+                + " and got a binary file (gzip: a pprof profile? compare those with pprof4j -top -base BEFORE AFTER)",
+                run.stderr().strip());
+    }
+
+    @Test
+    void anUnreachableAgentIsOneLineWithTheCause() throws Exception {
+        int closed;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = s.getLocalPort();
+        }
+        CliRun run = CliRun.of("histodiff", "127.0.0.1:" + closed, "127.0.0.1:" + closed);
+        assertEquals(1, run.exitCode(), run.stderr());
+        assertEquals("pprof4j: http://127.0.0.1:" + closed + "/debug/pprof/heap?debug=1: cannot connect to 127.0.0.1:"
+                + closed + ": connection refused; is the agent running, and is that its port?", run.stderr().strip());
+    }
+
+    @Test
+    void aMissingTokenFileIsOneLine() {
+        Path missing = dir.resolve("no-token");
+        CliRun run = CliRun.of("histodiff", "--token-file", missing.toString(), "127.0.0.1:1", "127.0.0.1:1");
+        assertEquals(1, run.exitCode(), run.stderr());
+        assertEquals("pprof4j: -token_file " + missing + ": no such file", run.stderr().strip());
+    }
 }

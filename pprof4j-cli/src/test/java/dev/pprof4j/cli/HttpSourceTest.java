@@ -66,6 +66,22 @@ class HttpSourceTest {
                 out.write(body);
             }
         });
+        // As an agent started with token=s3cret: the token as a header, never in the URL.
+        server.createContext("/debug/pprof/secret", ex -> {
+            queries.add(String.valueOf(ex.getRequestURI().getQuery()));
+            boolean authorized = "Bearer s3cret".equals(ex.getRequestHeaders().getFirst("Authorization"));
+            byte[] body = authorized ? profile : "missing or wrong token\n".getBytes();
+            ex.getResponseHeaders().add("Content-Type", authorized ? "application/octet-stream" : "text/plain");
+            ex.sendResponseHeaders(authorized ? 200 : 401, body.length);
+            try (OutputStream out = ex.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        server.createContext("/debug/pprof/moved", ex -> {
+            ex.getResponseHeaders().add("Location", "http://elsewhere.example/debug/pprof/heap");
+            ex.sendResponseHeaders(302, -1);
+            ex.close();
+        });
         server.start();
         base = "http://127.0.0.1:" + server.getAddress().getPort();
     }
@@ -153,5 +169,70 @@ class HttpSourceTest {
         String last = r.stderr().strip().lines().reduce((a, b) -> b).orElse("");
         assertTrue(last.contains("larger than 100 bytes; raise -max_bytes N"), r.stderr());
         assertFalse(r.stderr().contains("\tat "), r.stderr());
+    }
+
+    @Test
+    void aTokenInTheUrlTravelsAsAHeaderAndIsPrintedNowhere() {
+        CliRun r = CliRun.of("-top", "-seconds", "1", base + "/debug/pprof/secret?token=s3cret");
+        assertEquals(0, r.exitCode(), r.stderr());
+        assertTrue(r.stdout().contains("main.allocLarge"), r.stdout());
+        assertEquals(List.of("seconds=1"), queries, "the token stays out of the URL sent");
+        assertTrue(r.stderr().contains("Fetching profile over HTTP from " + base + "/debug/pprof/secret?seconds=1"),
+                r.stderr());
+        assertFalse((r.stdout() + r.stderr()).contains("s3cret"), r.stdout() + r.stderr());
+    }
+
+    @Test
+    void aTokenFileIsReadAndAWrongTokenIsOneLineWithoutIt(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws IOException {
+        Path file = Files.writeString(dir.resolve("token"), "s3cret\n");
+        CliRun r = CliRun.of("-top", "-token_file", file.toString(), base + "/debug/pprof/secret");
+        assertEquals(0, r.exitCode(), r.stderr());
+
+        CliRun wrong = CliRun.of("-top", base + "/debug/pprof/secret?token=wrong1");
+        assertNotEquals(0, wrong.exitCode());
+        String last = wrong.stderr().strip().lines().reduce((a, b) -> b).orElse("");
+        assertEquals("pprof4j: " + base + "/debug/pprof/secret: server response: 401 - missing or wrong token; the agent"
+                + " refused the token sent (from -token_file, the URL or $PPROF4J_TOKEN)", last);
+        assertFalse(wrong.stderr().contains("wrong1"), wrong.stderr());
+
+        CliRun none = CliRun.of("-top", base + "/debug/pprof/secret");
+        assertTrue(none.stderr().contains("401 - missing or wrong token; the agent wants a token: set PPROF4J_TOKEN"
+                + " or use -token_file FILE"), none.stderr());
+    }
+
+    @Test
+    void aRefusedConnectionIsOneClearLine() throws IOException {
+        int closed;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = s.getLocalPort();
+        }
+        CliRun r = CliRun.of("-top", "http://127.0.0.1:" + closed + "/debug/pprof/heap?token=s3cret");
+        assertNotEquals(0, r.exitCode());
+        String last = r.stderr().strip().lines().reduce((a, b) -> b).orElse("");
+        assertEquals("pprof4j: http://127.0.0.1:" + closed + "/debug/pprof/heap: cannot connect to 127.0.0.1:" + closed
+                + ": connection refused; is the agent running, and is that its port?", last);
+        assertFalse(r.stderr().contains("s3cret"), r.stderr());
+    }
+
+    @Test
+    void httpsToThisPlainServerSaysUseHttp() {
+        long start = System.nanoTime();
+        CliRun r = CliRun.of("-top", base.replace("http://", "https://") + "/debug/pprof/heap");
+        double seconds = (System.nanoTime() - start) / 1e9;
+        assertNotEquals(0, r.exitCode());
+        String last = r.stderr().strip().lines().reduce((a, b) -> b).orElse("");
+        assertTrue(last.endsWith("does not speak TLS (it answers plain HTTP); use " + base + "/debug/pprof/heap"), last);
+        assertTrue(seconds < 20, "the connect timeout, not the 65 s of the request: " + seconds + " s");
+    }
+
+    @Test
+    void withATokenNoRedirectIsFollowed() {
+        CliRun r = CliRun.of("-top", base + "/debug/pprof/moved?token=s3cret");
+        assertNotEquals(0, r.exitCode());
+        String last = r.stderr().strip().lines().reduce((a, b) -> b).orElse("");
+        assertEquals("pprof4j: " + base + "/debug/pprof/moved: server response: 302 to"
+                + " http://elsewhere.example/debug/pprof/heap; a request with a token follows no redirect: use that URL",
+                last);
     }
 }

@@ -129,7 +129,8 @@ class LeakHuntIT {
     void connectionAndUsageErrorsExitTwoWithOneLine() {
         Run refused = pprof4j("leaks", "--rounds", "3", "--interval", "1s", "http://127.0.0.1:1");
         assertEquals(2, refused.code(), refused.err());
-        assertTrue(refused.err().contains("cannot connect to the agent at http://127.0.0.1:1"), refused.err());
+        assertTrue(refused.err().contains("cannot connect to 127.0.0.1:1: connection refused; is the agent running"),
+                refused.err());
         assertFalse(refused.err().contains("\tat "), "no stack trace: " + refused.err());
         Run badInterval = pprof4j("leaks", "--interval", "5 seconds", "http://127.0.0.1:1");
         assertEquals(2, badInterval.code(), badInterval.err());

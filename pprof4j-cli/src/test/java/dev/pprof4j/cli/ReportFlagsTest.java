@@ -126,6 +126,13 @@ class ReportFlagsTest {
     }
 
     @Test
+    void httpAllowHostTakesCommaSeparatedNamesAndRepeats() {
+        assertEquals(List.of("profiles.example", "proxy.internal", "other.example"), parse("-http=:0",
+                "-http_allow_host=profiles.example, proxy.internal", "-http_allow_host", "other.example", "p.pb.gz")
+                .httpAllowHosts);
+    }
+
+    @Test
     void helpPrintsTheUsageAndExitsZero() {
         CliRun r = CliRun.of("-help");
         assertEquals(0, r.exitCode(), r.stderr());

@@ -80,6 +80,10 @@ final class NoThreadLeaksExtension implements BeforeEachCallback, AfterEachCallb
             for (String function : settings.ignoreTopFunctions()) {
                 options.add(ThreadLeakOption.ignoreTopFunction(function));
             }
+            if (settings.graceMillis() < 0) {
+                throw new IllegalArgumentException("graceMillis = " + settings.graceMillis()
+                        + ": a grace period cannot be negative; use 0 to look once");
+            }
             options.add(ThreadLeakOption.maxGrace(Duration.ofMillis(settings.graceMillis())));
         } catch (IllegalArgumentException e) {
             throw new ExtensionConfigurationException("@NoThreadLeaks: " + e.getMessage(), e);

@@ -78,7 +78,9 @@ public final class ThreadLeakOption {
     public static ThreadLeakOption maxGrace(Duration grace) {
         Objects.requireNonNull(grace, "grace");
         if (grace.isNegative()) {
-            throw new IllegalArgumentException("maxGrace(" + grace + "): a grace period cannot be negative");
+            // in milliseconds, as @NoThreadLeaks(graceMillis) gives it: not Duration's PT-0.001S
+            throw new IllegalArgumentException("maxGrace(" + grace.toMillis() + "ms): a grace period cannot be negative;"
+                    + " use 0 to look once");
         }
         return new ThreadLeakOption("maxGrace(" + grace + ")", null, grace, null);
     }

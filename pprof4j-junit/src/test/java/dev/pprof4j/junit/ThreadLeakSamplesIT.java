@@ -87,13 +87,17 @@ class ThreadLeakSamplesIT {
         Outcome refused = results.get("refusesBadOption");
         assertEquals("FAILED", refused.status());
         assertContains(refused.message(), "ExtensionConfigurationException: @NoThreadLeaks: ignoreThreadName(\"[unclosed\"): not a regular expression");
+        Outcome negative = results.get("refusesNegativeGrace");
+        assertEquals("FAILED", negative.status());
+        assertContains(negative.message(), "ExtensionConfigurationException: @NoThreadLeaks: graceMillis = -1: a grace"
+                + " period cannot be negative; use 0 to look once");
         // @ReportAllocations: 16 bytes an Integer; the primitive loop's share is JUnit's own call.
         double boxing = Double.parseDouble(results.get("AllocationReportSamples.boxes()").message());
         double primitive = Double.parseDouble(results.get("AllocationReportSamples.addsPrimitives()").message());
         assertTrue(boxing >= 16 && boxing < 17, "boxing loop: " + boxing + " B/op");
         assertTrue(primitive < 1, "primitive loop: " + primitive + " B/op");
         assertEquals("SUCCESSFUL", results.get("boxes").status());
-        assertEquals(13, results.size(), results.keySet().toString());
+        assertEquals(14, results.size(), results.keySet().toString());
     }
 
     private static String run(String junit, Map<String, Outcome> results) throws Exception {

@@ -72,7 +72,9 @@ class ThreadLeaksTest {
                 assertThrows(IllegalArgumentException.class, () -> ThreadLeakOption.ignoreThreadName("(")).getMessage());
         assertEquals("ignoreTopFunction(\"sleep\"): expected a qualified method name like java.lang.Thread.sleep",
                 assertThrows(IllegalArgumentException.class, () -> ThreadLeakOption.ignoreTopFunction("sleep")).getMessage());
-        assertThrows(IllegalArgumentException.class, () -> ThreadLeakOption.maxGrace(Duration.ofMillis(-1)));
+        assertEquals("maxGrace(-1ms): a grace period cannot be negative; use 0 to look once",
+                assertThrows(IllegalArgumentException.class, () -> ThreadLeakOption.maxGrace(Duration.ofMillis(-1)))
+                        .getMessage(), "milliseconds, not Duration's PT-0.001S");
         IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
                 () -> ThreadLeaks.find(ThreadLeakOption.maxGrace(Duration.ofSeconds(1))));
         assertEquals("maxGrace(PT1S) does not apply to find(), which looks once and returns the threads;"

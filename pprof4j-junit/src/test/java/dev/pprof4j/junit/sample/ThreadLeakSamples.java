@@ -84,6 +84,11 @@ public class ThreadLeakSamples {
     void refusesBadOption() {
     }
 
+    @Test
+    @NoThreadLeaks(graceMillis = -1)
+    void refusesNegativeGrace() {
+    }
+
     private static Thread startParkedThread(String name) {
         Thread t = new Thread(ThreadLeakSamples::parkForever, name);
         t.setDaemon(true);

@@ -5,12 +5,16 @@ import dev.pprof4j.profile.Location;
 import dev.pprof4j.profile.Profile;
 import dev.pprof4j.profile.ProfileDecoder;
 import dev.pprof4j.profile.Sample;
+import dev.pprof4j.report.http.AgentAuth;
+import dev.pprof4j.report.http.AgentFetch;
+import dev.pprof4j.report.http.FetchFailure;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -43,14 +47,21 @@ public final class AgentSnapshots implements SnapshotSource, RetainerSource {
     private final URI base;
     private final Duration timeout;
     private final HttpClient http;
+    private final AgentAuth auth;
     private final Clock clock;
 
     /** @param base the agent's address, e.g. {@code http://127.0.0.1:6060} */
     public AgentSnapshots(URI base, Duration timeout) {
+        this(base, timeout, AgentAuth.NONE);
+    }
+
+    /** Snapshots from an agent that wants the token {@code auth} carries. */
+    public AgentSnapshots(URI base, Duration timeout, AgentAuth auth) {
         String s = base.toString();
         this.base = URI.create(s.endsWith("/") ? s : s + "/");
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        this.http = AgentFetch.client();
+        this.auth = auth;
         this.clock = Clock.systemUTC();
     }
 
@@ -117,10 +128,12 @@ public final class AgentSnapshots implements SnapshotSource, RetainerSource {
         // max_ms: the agent's own bound on how long the world stays stopped, within our timeout.
         long maxMillis = Math.max(100, Math.min(60_000, timeout.toMillis() - 1_000));
         String path = "debug/pprof/heap/retainers?" + query + "&paths=" + RETAINER_PATHS + "&max_ms=" + maxMillis;
-        HttpRequest request = HttpRequest.newBuilder(base.resolve(path)).timeout(timeout).GET().build();
+        HttpRequest request = auth.request(base.resolve(path)).timeout(timeout).GET().build();
         HttpResponse<InputStream> response;
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        } catch (HttpConnectTimeoutException | ConnectException e) {
+            throw FetchFailure.exception(base, e, timeout);
         } catch (HttpTimeoutException e) {
             throw new IOException("the heap walk for " + className + " took longer than " + timeout.toSeconds() + "s", e);
         } catch (InterruptedException e) {
@@ -205,7 +218,7 @@ public final class AgentSnapshots implements SnapshotSource, RetainerSource {
     }
 
     private CompletableFuture<HttpResponse<InputStream>> send(String path) {
-        HttpRequest request = HttpRequest.newBuilder(base.resolve(path)).timeout(timeout).GET().build();
+        HttpRequest request = auth.request(base.resolve(path)).timeout(timeout).GET().build();
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream());
     }
 
@@ -221,16 +234,7 @@ public final class AgentSnapshots implements SnapshotSource, RetainerSource {
         try {
             response = pending.get();
         } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof ConnectException) {
-                throw new IOException("cannot connect to the agent at " + base + ": is the process running with"
-                        + " -javaagent (or attached) and is that its port?", cause);
-            }
-            if (cause instanceof HttpTimeoutException) {
-                throw new IOException("the agent at " + base + " gave no answer within " + timeout.toSeconds() + "s",
-                        cause);
-            }
-            throw new IOException("fetching from the agent at " + base + ": " + cause, cause);
+            throw FetchFailure.exception(base, e.getCause(), timeout);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted fetching from " + base, e);

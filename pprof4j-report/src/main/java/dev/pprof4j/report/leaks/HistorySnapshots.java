@@ -1,15 +1,11 @@
 package dev.pprof4j.report.leaks;
 
 import dev.pprof4j.report.heap.HistogramDiff;
+import dev.pprof4j.report.http.AgentAuth;
+import dev.pprof4j.report.http.AgentFetch;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,34 +43,23 @@ public final class HistorySnapshots {
      * @throws IOException with the agent's one-line reason (e.g. how much history it holds)
      */
     public static List<Snapshot> fetch(URI base, Duration since, Duration timeout) throws IOException {
+        return fetch(base, since, timeout, AgentAuth.NONE);
+    }
+
+    /** {@link #fetch(URI, Duration, Duration)} from an agent that wants a token. */
+    public static List<Snapshot> fetch(URI base, Duration since, Duration timeout, AgentAuth auth) throws IOException {
         String s = base.toString();
         URI uri = URI.create((s.endsWith("/") ? s : s + "/") + "debug/pprof/history?since="
                 + URLEncoder.encode(goDuration(since), StandardCharsets.UTF_8));
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        HttpResponse<InputStream> response;
-        try {
-            response = http.send(HttpRequest.newBuilder(uri).timeout(timeout).GET().build(),
-                    HttpResponse.BodyHandlers.ofInputStream());
-        } catch (ConnectException e) {
-            throw new IOException("cannot connect to the agent at " + base + ": is the process running with"
-                    + " -javaagent (or attached) and is that its port?", e);
-        } catch (HttpTimeoutException e) {
-            throw new IOException("the agent at " + base + " gave no answer within " + timeout.toSeconds() + "s", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted fetching from " + base, e);
-        }
-        String body;
-        try (InputStream in = response.body()) {
-            body = new String(in.readNBytes((int) MAX_BODY), StandardCharsets.UTF_8);
-        }
-        if (response.statusCode() == 404) {
+        AgentFetch.Answer response = AgentFetch.get(uri, auth, timeout, MAX_BODY);
+        String body = response.text();
+        if (response.status() == 404) {
             throw new IOException("the agent at " + base + " keeps no history (it answered 404 for /debug/pprof/history);"
                     + " is it an older pprof4j? Run the live hunt with --rounds instead");
         }
-        if (response.statusCode() != 200) {
+        if (response.status() != 200) {
             throw new IOException("the agent at " + base + ": " + body.lines().findFirst().orElse("").strip()
-                    + " (status " + response.statusCode() + ")");
+                    + " (status " + response.status() + ")");
         }
         return parse(body, LeakCriteria.DEFAULT);
     }

@@ -17,7 +17,8 @@ import java.util.stream.Stream;
  * order, in each directory of the source path and then the current directory: the name as
  * is, the package path taken from the function name, the same under Maven's and Gradle's
  * {@code src/main/java} and {@code src/test/java}, and finally a bounded walk for a file with
- * that path suffix.
+ * that path suffix. What is found is shown only when it lies inside the source path
+ * ({@link #locate}).
  */
 final class SourceFinder {
     /** A walk looks at no more than this many files per root, so a huge directory cannot stall a request. */
@@ -26,25 +27,67 @@ final class SourceFinder {
             "src/main/kotlin/", "src/");
 
     private final List<Path> roots;
-    private final Map<String, Optional<Path>> found = new ConcurrentHashMap<>();
+    private final Map<String, Located> found = new ConcurrentHashMap<>();
+
+    /**
+     * A frame's file on disk, or why it is not shown. {@code path} is null when no file was
+     * found or it was refused; {@code refusal} then says which ("" for not found).
+     */
+    record Located(Path path, String refusal) {
+        static final Located NOT_FOUND = new Located(null, "");
+
+        Optional<Path> file() {
+            return Optional.ofNullable(path);
+        }
+    }
 
     SourceFinder(List<Path> sourcePath) {
-        roots = new ArrayList<>(sourcePath);
-        roots.add(Path.of("").toAbsolutePath());
+        roots = new ArrayList<>();
+        List<Path> dirs = new ArrayList<>(sourcePath);
+        dirs.add(Path.of("").toAbsolutePath());
+        for (Path dir : dirs) {
+            Path root = real(dir.toAbsolutePath().normalize());
+            // The file system's root would confine nothing: a run from / does not search it.
+            if (root.getParent() != null && !roots.contains(root)) {
+                roots.add(root);
+            }
+        }
     }
 
     /** The file for a frame of {@code function} in {@code filename}, if one is on disk. */
     Optional<Path> find(String filename, String function) {
+        return locate(filename, function).file();
+    }
+
+    /**
+     * The file for a frame of {@code function} in {@code filename}, confined to the source
+     * path: a profile names any file it likes ({@code /etc/passwd}, {@code ../../.ssh/id_rsa},
+     * a symbolic link out of a source directory), and the UI shows only files whose real path
+     * is inside a directory of the source path, and none hidden there ({@code .git},
+     * {@code .ssh}).
+     */
+    Located locate(String filename, String function) {
         if (filename.isEmpty()) {
-            return Optional.empty();
+            return Located.NOT_FOUND;
         }
         return found.computeIfAbsent(filename + "\0" + function, k -> search(filename, function));
     }
 
-    private Optional<Path> search(String filename, String function) {
+    private Located search(String filename, String function) {
+        for (String part : filename.split("[/\\\\]")) {
+            if (part.equals("..")) {
+                return new Located(null, filename + " climbs out with '..'; only files under the source path are shown");
+            }
+        }
         Path direct = Path.of(filename);
-        if (direct.isAbsolute() && Files.isRegularFile(direct)) {
-            return Optional.of(direct);
+        if (direct.isAbsolute()) {
+            // Go's profiles name files by absolute paths of the machine that built them.
+            if (Files.isRegularFile(direct)) {
+                return confined(direct);
+            }
+            if (direct.getRoot() != null) {
+                filename = direct.getRoot().relativize(direct).toString();
+            }
         }
         List<String> relatives = new ArrayList<>();
         relatives.add(filename);
@@ -57,7 +100,7 @@ final class SourceFinder {
                 for (String relative : relatives) {
                     Path candidate = root.resolve(prefix + relative).normalize();
                     if (Files.isRegularFile(candidate)) {
-                        return Optional.of(candidate);
+                        return confined(candidate);
                     }
                 }
             }
@@ -68,13 +111,38 @@ final class SourceFinder {
                 Optional<Path> hit = walk.limit(MAX_WALKED)
                         .filter(p -> p.toString().endsWith(suffix) && Files.isRegularFile(p)).findFirst();
                 if (hit.isPresent()) {
-                    return hit;
+                    return confined(hit.get());
                 }
             } catch (IOException | UncheckedIOException e) {
                 // an unreadable directory: try the next root
             }
         }
-        return Optional.empty();
+        return Located.NOT_FOUND;
+    }
+
+    /** {@code file} when its real path is inside a root and not hidden there, else the reason it is not shown. */
+    private Located confined(Path file) {
+        Path real = real(file);
+        for (Path root : roots) {
+            if (real.startsWith(root)) {
+                for (Path part : root.relativize(real)) {
+                    if (part.toString().startsWith(".")) {
+                        return new Located(null, file + " is hidden (" + part + "); hidden files are not shown");
+                    }
+                }
+                return new Located(real, null);
+            }
+        }
+        return new Located(null, file + (real.equals(file) ? "" : " (" + real + ")")
+                + " is outside the source path; add its directory with -source_path DIRS");
+    }
+
+    private static Path real(Path path) {
+        try {
+            return path.toRealPath();
+        } catch (IOException e) {
+            return path;
+        }
     }
 
     /** {@code dev.pprof4j.Foo$Bar.run} gives {@code dev/pprof4j/}; a name without package gives "". */

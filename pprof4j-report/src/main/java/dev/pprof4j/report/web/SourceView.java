@@ -105,9 +105,13 @@ final class SourceView {
         for (Map.Entry<String, Map<Long, LineValues>> e : files.entrySet()) {
             String file = e.getKey();
             sb.append("<h3 class=\"source-file\">").append(escapeHtml(file.isEmpty() ? "(no file name)" : file)).append("</h3>\n");
-            Optional<Path> path = finder.find(file, functionOfFile.get(file));
+            SourceFinder.Located located = finder.locate(file, functionOfFile.get(file));
+            Optional<Path> path = located.file();
             List<String> text = path.flatMap(SourceView::readLines).orElse(null);
-            if (text == null) {
+            if (located.refusal() != null && !located.refusal().isEmpty()) {
+                sb.append("<p class=\"notice source-refused\">Source not shown: ").append(escapeHtml(located.refusal()))
+                        .append(".</p>\n");
+            } else if (text == null) {
                 sb.append("<p class=\"notice\">Source not found on disk; searched -source_path and the current directory.</p>\n");
             } else {
                 sb.append("<div class=\"source-path\">").append(escapeHtml(path.get().toString())).append("</div>\n");

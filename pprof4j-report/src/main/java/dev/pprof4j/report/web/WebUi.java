@@ -27,7 +27,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>It is a local tool: it binds a loopback address unless {@link Builder#allowRemote} says
  * otherwise, and bounds what a request may cost — two views computed at a time (others wait
  * briefly, then get 503), regexes and queries of bounded length, call graphs of at most
- * {@link GraphView#MAX_NODES} nodes rendered by {@code dot} under a time limit.
+ * {@link GraphView#MAX_NODES} nodes rendered by {@code dot} under a time limit. It answers
+ * only its own pages' requests ({@link RequestGuard}: Host, Origin, Sec-Fetch-Site), and shows
+ * source files only from its source path ({@link SourceFinder}).
  */
 public final class WebUi implements Closeable {
     static final int CONCURRENT_VIEWS = 2;
@@ -41,6 +43,7 @@ public final class WebUi implements Closeable {
     private final Semaphore computing = new Semaphore(CONCURRENT_VIEWS);
     private final SourceFinder sourceFinder;
     private final String dotCommand;
+    private final RequestGuard guard;
 
     private WebUi(Builder b) throws IOException {
         this.source = b.source;
@@ -57,6 +60,7 @@ public final class WebUi implements Closeable {
                     + "use 127.0.0.1 or localhost, or allow it explicitly with -http_allow_remote");
         }
         server = HttpServer.create(address, 16);
+        guard = new RequestGuard(server.getAddress(), b.host, b.allowedHosts);
         AtomicInteger count = new AtomicInteger();
         ThreadFactory threads = r -> {
             Thread t = new Thread(r, "pprof4j-web-" + count.incrementAndGet());
@@ -111,6 +115,12 @@ public final class WebUi implements Closeable {
         try {
             String path = exchange.getRequestURI().getPath();
             String method = exchange.getRequestMethod();
+            String refused = guard.refusal(exchange.getRequestHeaders());
+            if (refused != null) {
+                // Before anything else, so no view is computed and no refresh runs for another site.
+                send(exchange, 403, "text/plain", "refused: " + refused + "\n");
+                return;
+            }
             if (path.equals("/refresh")) {
                 if (!method.equals("POST")) {
                     send(exchange, 405, "text/plain", "refresh with POST (the Refresh button)\n");
@@ -216,6 +226,7 @@ public final class WebUi implements Closeable {
         private int port = 8081;
         private boolean allowRemote;
         private final List<Path> sourcePath = new ArrayList<>();
+        private final List<String> allowedHosts = new ArrayList<>();
         private String dotCommand = "dot";
 
         private Builder(ProfileSource source) {
@@ -232,6 +243,15 @@ public final class WebUi implements Closeable {
         /** Serve on a non-loopback address too; without it such a bind is refused. */
         public Builder allowRemote(boolean allowRemote) {
             this.allowRemote = allowRemote;
+            return this;
+        }
+
+        /**
+         * Host names served besides this server's own address, {@code localhost} and loopback
+         * literals (see {@link RequestGuard}), e.g. the name of a reverse proxy in front of it.
+         */
+        public Builder allowHosts(List<String> hosts) {
+            allowedHosts.addAll(hosts);
             return this;
         }
 

@@ -25,6 +25,7 @@ public final class Attacher {
      * @throws IOException with a one-line reason and what to do
      */
     public static String attach(long pid, Path agentJar, String options) throws IOException {
+        JavaProcess.require(pid); // before the Attach API's SIGQUIT, which ends a process that is no JVM
         if (!Files.isRegularFile(agentJar)) {
             throw new IOException("agent jar " + agentJar + " does not exist; build it with mvn -DskipTests package");
         }
