@@ -10,7 +10,7 @@
  *   so is the stack of the thread that held the lock when the wait began (Go credits the
  *   unlocker): a monitor's owner from GetObjectMonitorUsage, a ReentrantLock's (or a
  *   ReentrantReadWriteLock's writer's) from its exclusiveOwnerThread, read only for sampled
- *   contentions.
+ *   contentions (and, with a limit, for at most about that many a second: see take_holder).
  *
  * Monitors come from JVMTI's MonitorContendedEnter/Entered and MonitorWait/Waited events, in
  * two JVMTI environments of our own (a thread's start time lives in each environment's
@@ -41,8 +41,17 @@ extern JavaVM *pprof4j_vm;
 #define MAX_SITES 20000
 #define TIME_BITS 48
 #define TIME_MASK ((1ULL << TIME_BITS) - 1)
-/* Low 16 bits of a thread's storage: 0 not sampled for mutex, 1 sampled without a holder, else site + 2. */
-#define NO_HOLDER 1
+/* Low 16 bits of a thread's storage: 0 not sampled for mutex; sampled: HOLDER_NOT_FOUND, HOLDER_NOT_TAKEN,
+ * else the holder's site + FIRST_HOLDER. */
+#define HOLDER_NOT_FOUND 1
+#define HOLDER_NOT_TAKEN 2
+#define FIRST_HOLDER 3
+#define MAX_HOLDER_SITE (0xffff - FIRST_HOLDER)
+/* Finding a monitor's owner is a safepoint on JDK 17 (GetObjectMonitorUsage is a VM operation)
+ * and any holder's stack a handshake with it, so with a limit of holders' stacks a second (the
+ * agent's default fraction), at high contention only one mutex sample in holder_every takes it,
+ * and stands for them all. */
+#define WINDOW_NANOS 1000000000ULL
 
 typedef void (JNICALL *park_fn)(JNIEnv *, jobject, jboolean, jlong);
 
@@ -71,6 +80,10 @@ static struct {
     uint64_t holders;    /* holder stacks taken */
     uint64_t holder_nanos;
     uint64_t dropped;
+    volatile jint holders_per_second; /* 0: every mutex sample takes its holder's stack */
+    volatile uint32_t holder_every;     /* 1 in this many mutex samples takes its holder's stack */
+    volatile uint64_t window_start;     /* the second in which mutex samples are being counted */
+    uint32_t window_samples;
     park_fn original_park;
     jclass reentrant_sync, rw_sync;
     jfieldID park_blocker, exclusive_owner;
@@ -106,6 +119,25 @@ static int block_sampled(uint64_t d, jlong rate) {
 static int mutex_sampled(void) {
     jint f = C.fraction;
     return C.active && f > 0 && (f == 1 || next_random() % (uint64_t) f == 0);
+}
+
+/* For a mutex sample: whether to take its holder's stack, keeping to holders_per_second. */
+static int take_holder(void) {
+    jint limit = C.holders_per_second;
+    if (limit <= 0) {
+        return 1;
+    }
+    uint64_t now = now_nanos();
+    uint32_t seen = __atomic_add_fetch(&C.window_samples, 1, __ATOMIC_RELAXED);
+    uint64_t start = C.window_start;
+    if (now - start >= WINDOW_NANOS
+        && __atomic_compare_exchange_n(&C.window_start, &start, now, 0, __ATOMIC_RELAXED, __ATOMIC_RELAXED)) {
+        uint32_t every = (seen + (uint32_t) limit - 1) / (uint32_t) limit;
+        C.holder_every = every < 1 ? 1 : every;
+        __atomic_store_n(&C.window_samples, 0, __ATOMIC_RELAXED);
+    }
+    uint32_t every = C.holder_every;
+    return every <= 1 || next_random() % every == 0;
 }
 
 static uint64_t site_hash(int32_t kind, const int32_t *pairs, jint n) {
@@ -222,7 +254,10 @@ static int32_t holder_site(jvmtiEnv *jvmti, JNIEnv *jni, jthread owner, uint64_t
 
 /*
  * A wait of d ns just ended on the current thread. `mutex` is 0 when this contention was not
- * drawn for the mutex profile, NO_HOLDER when it was without a holder's stack, else holder + 2.
+ * drawn for the mutex profile, else HOLDER_NOT_FOUND, HOLDER_NOT_TAKEN or the holder's site +
+ * FIRST_HOLDER. A holder taken for one sample in holder_every stands for that many (the
+ * holder_every of now: it changes at most once a second, so a wait across a change is
+ * scaled by the new one).
  */
 static void waited(jvmtiEnv *jvmti, JNIEnv *jni, jthread thread, uint64_t d, int block, uint32_t mutex) {
     if (d == 0) {
@@ -262,10 +297,12 @@ static void waited(jvmtiEnv *jvmti, JNIEnv *jni, jthread thread, uint64_t d, int
             }
             /* A lock released before its owner was read has no holder's stack: an empty one stands
              * for it, so that the holder view's total is the waiter view's. */
-            int32_t holder = mutex > NO_HOLDER ? (int32_t) (mutex - 2) : intern_site(jni, KIND_HOLDER, frames, 0);
+            double every = (double) (C.holder_every < 1 ? 1 : C.holder_every);
+            int32_t holder = mutex >= FIRST_HOLDER ? (int32_t) (mutex - FIRST_HOLDER)
+                    : mutex == HOLDER_NOT_FOUND ? intern_site(jni, KIND_HOLDER, frames, 0) : -1;
             if (holder >= 0 && (uint32_t) holder < C.site_count) {
-                C.sites[holder].count += f;
-                C.sites[holder].delay += f * (double) d;
+                C.sites[holder].count += f * every;
+                C.sites[holder].delay += f * every * (double) d;
             }
         }
     }
@@ -290,13 +327,13 @@ static void JNICALL on_contended_enter(jvmtiEnv *jvmti, JNIEnv *jni, jthread thr
     uint64_t started = now_nanos();
     uint32_t mutex = 0;
     if (mutex_sampled()) {
-        mutex = NO_HOLDER;
+        mutex = take_holder() ? HOLDER_NOT_FOUND : HOLDER_NOT_TAKEN;
         jvmtiMonitorUsage usage;
-        if (C.monitor_holders
+        if (mutex == HOLDER_NOT_FOUND && C.monitor_holders
             && (*jvmti)->GetObjectMonitorUsage(jvmti, object, &usage) == JVMTI_ERROR_NONE) {
             int32_t site = holder_site(jvmti, jni, usage.owner, started);
-            if (site >= 0 && site < 0xfffe) {
-                mutex = (uint32_t) site + 2;
+            if (site >= 0 && site <= MAX_HOLDER_SITE) {
+                mutex = (uint32_t) site + FIRST_HOLDER;
             }
             (*jvmti)->Deallocate(jvmti, (unsigned char *) usage.waiters);
             (*jvmti)->Deallocate(jvmti, (unsigned char *) usage.notify_waiters);
@@ -351,10 +388,13 @@ static uint32_t lock_park(JNIEnv *jni) {
                              || (*jni)->IsInstanceOf(jni, blocker, C.rw_sync))) {
         return 0;
     }
+    if (!take_holder()) {
+        return HOLDER_NOT_TAKEN;
+    }
     uint64_t started = now_nanos();
     jobject owner = (*jni)->GetObjectField(jni, blocker, C.exclusive_owner);
     int32_t site = owner == NULL ? -1 : holder_site(jvmti, jni, owner, started);
-    return site >= 0 && site < 0xfffe ? (uint32_t) site + 2 : NO_HOLDER;
+    return site >= 0 && site <= MAX_HOLDER_SITE ? (uint32_t) site + FIRST_HOLDER : HOLDER_NOT_FOUND;
 }
 
 static void JNICALL traced_park(JNIEnv *jni, jobject unsafe, jboolean absolute, jlong time) {
@@ -489,13 +529,17 @@ static const char *bind_park(JNIEnv *jni) {
 #define NATIVE(ret, name) JNIEXPORT ret JNICALL Java_dev_pprof4j_runtime_collect_contention_NativeContention_##name
 
 /* Null when monitors are traced; else why not. The park's outcome is parkError0's. */
-NATIVE(jstring, start0)(JNIEnv *jni, jclass c, jlong rate, jint fraction, jint max_depth, jboolean parks) {
+NATIVE(jstring, start0)(JNIEnv *jni, jclass c, jlong rate, jint fraction, jint holders_per_second, jint max_depth,
+                        jboolean parks) {
     sampler_t *s = &pprof4j_sampler;
     if (s->jvmti == NULL || s->dead || pprof4j_vm == NULL) {
         return (*jni)->NewStringUTF(jni, "libpprof4j has no JVMTI environment");
     }
     C.rate = rate;
     C.fraction = fraction;
+    C.holders_per_second = holders_per_second;
+    C.holder_every = 1;
+    C.window_start = now_nanos();
     C.max_depth = max_depth < 1 ? 1 : (max_depth > PPROF4J_MAX_DEPTH ? PPROF4J_MAX_DEPTH : max_depth);
     if (C.enter_env == NULL) {
         jvmtiEventCallbacks enter, wait;
@@ -591,10 +635,11 @@ NATIVE(jdoubleArray, values0)(JNIEnv *jni, jclass c) {
     return out;
 }
 
-/* Monitor enters, monitor waits, parks seen; stacks taken; holder stacks taken and their ns; dropped. */
+/* Monitor enters, monitor waits, parks seen; stacks taken; holder stacks taken and their ns; dropped;
+ * the mutex samples per holder taken now. */
 NATIVE(jlongArray, stats0)(JNIEnv *jni, jclass c) {
     sampler_t *s = &pprof4j_sampler;
-    jlong v[7];
+    jlong v[8];
     pthread_mutex_lock(&s->lock);
     v[0] = (jlong) __atomic_load_n(&C.events[0], __ATOMIC_RELAXED);
     v[1] = (jlong) __atomic_load_n(&C.events[1], __ATOMIC_RELAXED);
@@ -603,10 +648,11 @@ NATIVE(jlongArray, stats0)(JNIEnv *jni, jclass c) {
     v[4] = (jlong) C.holders;
     v[5] = (jlong) C.holder_nanos;
     v[6] = (jlong) C.dropped;
+    v[7] = (jlong) C.holder_every;
     pthread_mutex_unlock(&s->lock);
-    jlongArray out = (*jni)->NewLongArray(jni, 7);
+    jlongArray out = (*jni)->NewLongArray(jni, 8);
     if (out != NULL) {
-        (*jni)->SetLongArrayRegion(jni, out, 0, 7, v);
+        (*jni)->SetLongArrayRegion(jni, out, 0, 8, v);
     }
     return out;
 }

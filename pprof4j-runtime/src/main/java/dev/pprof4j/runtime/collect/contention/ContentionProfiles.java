@@ -94,8 +94,12 @@ public final class ContentionProfiles {
                         + " SetMutexProfileFraction): one contention in that many kept and scaled by it")
                 .comment(view == View.HOLDER
                         ? "view=holder: each delay is charged to the stack that held the lock when the wait began"
-                                + " (monitors: JVMTI GetObjectMonitorUsage; locks: their exclusiveOwnerThread), taken"
-                                + " for sampled contentions only, " + String.format(Locale.ROOT, "%.1f", stats.holderMicros())
+                                + " (monitors: JVMTI GetObjectMonitorUsage, a safepoint on JDK 17; locks: their"
+                                + " exclusiveOwnerThread; then its stack, a handshake with it), taken for sampled"
+                                + " contentions only" + (sampler.settings().holdersPerSecond() == 0 ? ", "
+                                : " and for at most " + sampler.settings().holdersPerSecond() + " a second (now 1 sample in "
+                                + stats.holderEvery() + ", standing for that many), ")
+                                + String.format(Locale.ROOT, "%.1f", stats.holderMicros())
                                 + " µs each on average; ?view=waiter shows the waiting stacks"
                         : "view=waiter: each delay is charged to the waiting stack; ?view=holder (the default)"
                                 + " charges it to the stack that held the lock, as Go does");

@@ -41,7 +41,8 @@ public final class ContentionSampler implements AutoCloseable {
             // standard output: not ours to print, so that tag set is quiet for the moment it takes.
             boolean quiet = JvmLog.set("jni+resolve=off");
             try {
-                why = NativeContention.start0(settings.blockRate(), settings.mutexFraction(), MAX_DEPTH, true);
+                why = NativeContention.start0(settings.blockRate(), settings.mutexFraction(),
+                        settings.holdersPerSecond(), MAX_DEPTH, true);
             } finally {
                 if (quiet) {
                     JvmLog.set("jni+resolve=warning");
@@ -105,8 +106,8 @@ public final class ContentionSampler implements AutoCloseable {
     /** What tracing has cost and seen so far. */
     public ContentionStats stats() {
         long[] s = NativeContention.stats0();
-        return s == null ? new ContentionStats(0, 0, 0, 0, 0, 0, 0)
-                : new ContentionStats(s[0], s[1], s[2], s[3], s[4], s[5], s[6]);
+        return s == null ? new ContentionStats(0, 0, 0, 0, 0, 0, 0, 1)
+                : new ContentionStats(s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7]);
     }
 
     /** Stops new samples (the park stays re-bound, forwarding at once). */

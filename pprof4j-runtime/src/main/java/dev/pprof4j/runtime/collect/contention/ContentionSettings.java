@@ -14,10 +14,14 @@ import java.util.Locale;
  * @param mutexFraction {@code mutexprofilefraction}: Go's {@code runtime.SetMutexProfileFraction}:
  *                     one contention in this many is kept (with its holder's stack) and scaled by
  *                     it; 0 turns the mutex profile off
+ * @param holdersPerSecond the most holders' stacks the mutex profile takes a second (one sample in
+ *                     N takes it and stands for N): {@value #DEFAULT_HOLDERS_PER_SECOND} with the
+ *                     default fraction, none (0) when {@code mutexprofilefraction} is asked for, as
+ *                     Go keeps a fraction a program sets whatever it costs
  * @param engine       {@code contentionengine}: {@code auto} (libpprof4j's JVMTI engine where it
  *                     loads, else JFR), {@code jvmti} or {@code jfr}
  */
-public record ContentionSettings(long blockRate, int mutexFraction, String engine) {
+public record ContentionSettings(long blockRate, int mutexFraction, int holdersPerSecond, String engine) {
     /**
      * 10 ms: one sampled wait per 10 ms blocked, on average, so a thread blocked all the time
      * costs at most about 100 stacks a second (docs/RUNTIME.md, "block and mutex").
@@ -25,6 +29,12 @@ public record ContentionSettings(long blockRate, int mutexFraction, String engin
     public static final long DEFAULT_BLOCK_RATE = 10_000_000L;
     /** One contended acquisition in 100 (see docs/RUNTIME.md for what that costs). */
     public static final int DEFAULT_MUTEX_FRACTION = 100;
+
+    /**
+     * A holder's stack costs a safepoint on JDK 17 for a monitor (GetObjectMonitorUsage) and a
+     * handshake with the holder: 20 a second keep the agent's default cheap at any contention.
+     */
+    public static final int DEFAULT_HOLDERS_PER_SECOND = 20;
 
     static final List<String> ENGINES = List.of("auto", "jvmti", "jfr");
 
@@ -38,7 +48,8 @@ public record ContentionSettings(long blockRate, int mutexFraction, String engin
         if (!ENGINES.contains(engine)) {
             throw new IllegalArgumentException("contentionengine=" + engine + " is not one of auto, jvmti, jfr");
         }
-        return new ContentionSettings(rate, (int) fraction, engine);
+        int holders = options.get("mutexprofilefraction", null) == null ? DEFAULT_HOLDERS_PER_SECOND : 0;
+        return new ContentionSettings(rate, (int) fraction, holders, engine);
     }
 
     private static long number(String text, long defaultValue, long max, String key, String meaning) {

@@ -8,8 +8,11 @@ final class NativeContention {
     private NativeContention() {
     }
 
-    /** Null when monitor enters and waits are traced, else why not; {@code parks}: re-bind Unsafe.park too. */
-    static native String start0(long rateNanos, int fraction, int maxDepth, boolean parks);
+    /**
+     * Null when monitor enters and waits are traced, else why not; {@code parks}: re-bind
+     * Unsafe.park too; {@code holdersPerSecond}: the most holders' stacks a second, 0 for no limit.
+     */
+    static native String start0(long rateNanos, int fraction, int holdersPerSecond, int maxDepth, boolean parks);
 
     /** Null when Unsafe.park is traced, else why not. */
     static native String parkError0();

@@ -17,10 +17,13 @@ class ContentionSettingsTest {
         assertEquals(ContentionSettings.DEFAULT_BLOCK_RATE, defaults.blockRate());
         assertEquals(ContentionSettings.DEFAULT_MUTEX_FRACTION, defaults.mutexFraction());
         assertEquals("auto", defaults.engine());
+        assertEquals(ContentionSettings.DEFAULT_HOLDERS_PER_SECOND, defaults.holdersPerSecond(),
+                "the default fraction limits the holders' stacks a second");
         ContentionSettings set = ContentionSettings.from(
                 AgentOptions.parse("blockprofilerate=1,mutexprofilefraction=0,contentionengine=JFR"));
         assertEquals(1, set.blockRate());
         assertEquals(0, set.mutexFraction());
+        assertEquals(0, set.holdersPerSecond(), "a fraction asked for is kept whatever it costs, as in Go");
         assertEquals("jfr", set.engine());
     }
 
