@@ -147,8 +147,8 @@ class EndpointsIT {
             assertEquals(200, response.status(), name + ": " + response.text());
             GoTop top = GoTop.of(response.body());
             // heap and allocs come from the JVMTI sampler (built wherever gcc is, as in CI);
-            // block and mutex from JFR.
-            String engine = name.startsWith("heap") || name.equals("allocs") ? "engine: pprof4j JVMTI" : "engine: jfr";
+            // block and mutex from libpprof4j's contention sampler, in the same library.
+            String engine = "engine: pprof4j JVMTI";
             assertTrue(top.output().contains(engine), name + " names its engine (" + engine + "): " + top.output());
         }
         Http.Response delta = Http.get(base + "goroutine?seconds=1");

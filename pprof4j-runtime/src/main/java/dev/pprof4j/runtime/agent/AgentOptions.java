@@ -22,6 +22,8 @@ public final class AgentOptions {
             // CPU budget and stack depth, history
             "cpuengine", "cpuevent", "memprofilerate", "memprofilebudget", "profstackdepth", "history", "historysize",
             "historyhistograms",
+            // block and mutex sampling (Go's SetBlockProfileRate / SetMutexProfileFraction) and their engine
+            "blockprofilerate", "mutexprofilefraction", "contentionengine",
             // events=off: no always-on JFR stream (no threadcreate, created-by, allocs fallback, block, mutex)
             "events");
 
@@ -159,6 +161,7 @@ public final class AgentOptions {
             throw new IllegalArgumentException("events=" + events + " is not on or off");
         }
         dev.pprof4j.runtime.collect.history.HistorySettings.from(this);
+        dev.pprof4j.runtime.collect.contention.ContentionSettings.from(this);
         try {
             InetAddress.getByName(host());
         } catch (UnknownHostException e) {

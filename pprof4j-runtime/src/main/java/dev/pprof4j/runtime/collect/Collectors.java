@@ -1,6 +1,9 @@
 package dev.pprof4j.runtime.collect;
 
 import dev.pprof4j.runtime.agent.AgentOptions;
+import dev.pprof4j.runtime.collect.contention.ContentionProfiles;
+import dev.pprof4j.runtime.collect.contention.ContentionSampler;
+import dev.pprof4j.runtime.collect.contention.ContentionSettings;
 import dev.pprof4j.runtime.collect.cpu.CpuEngines;
 import dev.pprof4j.runtime.collect.cpu.NonSafepointDebugInfo;
 import dev.pprof4j.runtime.collect.heap.JvmtiHeapEngine;
@@ -31,6 +34,8 @@ public final class Collectors implements AutoCloseable {
     private final StackTable mutex = new StackTable(2, 20_000);
     private final GcPauses gcPauses = new GcPauses();
     private final JfrEventStream events;
+    private final ContentionSampler contentionSampler;
+    private final ContentionProfiles contention;
     private final String eventsUnavailable;
     private final long startNanos = System.nanoTime();
     private final SnapshotHistory history;
@@ -46,11 +51,15 @@ public final class Collectors implements AutoCloseable {
         String[] heapWhy = new String[1];
         this.heapSampler = heapSampler(options, heapWhy);
         this.heapSamplerUnavailable = heapWhy[0];
+        // The contention sampler before the stream: where it runs, JFR's thresholded park and
+        // monitor events would only be a biased twin of it.
+        String[] contentionWhy = new String[1];
+        this.contentionSampler = contentionSampler(options, contentionWhy);
         JfrEventStream stream = null;
         if (jfrReason == null) {
             try {
-                stream = new JfrEventStream(createdBy, heapSampler == null ? allocations : null, block, mutex,
-                        gcPauses);
+                stream = new JfrEventStream(createdBy, heapSampler == null ? allocations : null,
+                        contentionSampler == null ? block : null, contentionSampler == null ? mutex : null, gcPauses);
             } catch (RuntimeException | LinkageError e) {
                 jfrReason = "JFR event stream could not start: " + e;
             }
@@ -60,6 +69,17 @@ public final class Collectors implements AutoCloseable {
         }
         this.events = stream;
         this.eventsUnavailable = jfrReason;
+        this.contention = new ContentionProfiles(contentionSampler, contentionWhy[0], new ContentionProfiles.JfrTables() {
+            @Override
+            public StackTable block() throws CollectorUnavailableException {
+                return Collectors.this.block();
+            }
+
+            @Override
+            public StackTable mutex() throws CollectorUnavailableException {
+                return Collectors.this.mutex();
+            }
+        }, JfrEventStream.CONTENTION_THRESHOLD);
         NonSafepointDebugInfo inlined = NonSafepointDebugInfo.notEnabled(atJvmStart);
         this.cpu = chooseCpu(cpuEngines(options, inlined));
         if (CpuEngines.isJfr(cpu)) {
@@ -154,6 +174,29 @@ public final class Collectors implements AutoCloseable {
         }
     }
 
+    /**
+     * libpprof4j's contention sampler ({@code contentionengine=auto} or {@code jvmti}), or null
+     * with the reason: {@code contentionengine=jfr}, or the library or its monitor events are missing.
+     */
+    private static ContentionSampler contentionSampler(AgentOptions options, String[] whyNot) {
+        ContentionSettings settings = ContentionSettings.from(options);
+        if ("jfr".equals(settings.engine())) {
+            whyNot[0] = "contentionengine=jfr";
+            return null;
+        }
+        try {
+            return ContentionSampler.start(settings);
+        } catch (IllegalStateException | LinkageError e) {
+            whyNot[0] = e.getMessage();
+            return null;
+        }
+    }
+
+    /** The block and mutex profiles (the one entry point for them, cumulative since start). */
+    public ContentionProfiles contention() {
+        return contention;
+    }
+
     /** Null when a heap sampler runs; else why in-use memory by site can't be measured. */
     public String heapSamplerUnavailableReason() {
         return heapSamplerUnavailable;
@@ -230,6 +273,9 @@ public final class Collectors implements AutoCloseable {
         }
         if (events != null) {
             events.close();
+        }
+        if (contentionSampler != null) {
+            contentionSampler.close();
         }
         gcPauses.close();
         if (heapSampler instanceof AutoCloseable closeable) {

@@ -2,10 +2,11 @@ package dev.pprof4j.runtime.collect;
 
 import dev.pprof4j.profile.Profile;
 import dev.pprof4j.profile.ValueType;
+import dev.pprof4j.runtime.collect.contention.ContentionProfiles;
 
 /**
- * Profiles summed from the agent's JFR event stream since it started: {@code block},
- * {@code mutex} and the JFR fallback for {@code allocs}/{@code heap}.
+ * Profiles summed since the agent started: {@code block} and {@code mutex} (made by
+ * {@link ContentionProfiles}) and the JFR fallback for {@code allocs}/{@code heap}.
  */
 public final class EventProfiles {
     private final Collectors collectors;
@@ -14,27 +15,14 @@ public final class EventProfiles {
         this.collectors = collectors;
     }
 
-    /** Every park, monitor enter and monitor wait of at least the threshold, by the waiting stack. */
+    /** Go's block profile since start, from whichever engine serves it ({@link Collectors#contention()}). */
     public Profile block() throws CollectorUnavailableException {
-        return contention(collectors.block(), "jdk.ThreadPark, jdk.JavaMonitorEnter and jdk.JavaMonitorWait");
+        return collectors.contention().block();
     }
 
-    /**
-     * Contended monitor enters and parks on locks, by the waiting stack (Go's mutex profile
-     * names the unlocking stack; the JVM records only the waiter).
-     */
+    /** Go's mutex profile since start, charged to the holders' stacks; see {@link Collectors#contention()}. */
     public Profile mutex() throws CollectorUnavailableException {
-        return contention(collectors.mutex(), "jdk.JavaMonitorEnter and jdk.ThreadPark on locks (waiter's stack)");
-    }
-
-    private static Profile contention(StackTable table, String events) {
-        ProfileBuilder builder = new ProfileBuilder(new ValueType("contentions", "count"), 1,
-                new ValueType("contentions", "count"), new ValueType("delay", "nanoseconds"))
-                .comment("engine: jfr " + events + " of at least "
-                        + JfrEventStream.CONTENTION_THRESHOLD.toMillis() + " ms since pprof4j started");
-        table.forEach((stack, values) ->
-                builder.merge(builder.stack(stack.toArray(StackTraceElement[]::new)), values));
-        return builder.build();
+        return collectors.contention().mutex(ContentionProfiles.View.HOLDER);
     }
 
     /**

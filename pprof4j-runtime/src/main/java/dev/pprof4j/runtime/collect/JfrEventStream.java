@@ -23,7 +23,11 @@ final class JfrEventStream implements AutoCloseable {
 
     private final RecordingStream stream;
 
-    /** @param allocations where JFR's allocation samples go; null when a heap sampler runs instead */
+    /**
+     * @param allocations where JFR's allocation samples go; null when a heap sampler runs instead
+     * @param block       where park and monitor waits go (with {@code mutex}); null when the JVMTI
+     *                    contention sampler runs instead
+     */
     JfrEventStream(CreatedByTable createdBy, StackTable allocations, StackTable block, StackTable mutex,
             GcPauses gcPauses) {
         stream = new RecordingStream();
@@ -35,9 +39,11 @@ final class JfrEventStream implements AutoCloseable {
         if (allocations != null) {
             stream.enable("jdk.ObjectAllocationSample").withStackTrace().with("throttle", "150/s");
         }
-        stream.enable("jdk.ThreadPark").withStackTrace().withThreshold(CONTENTION_THRESHOLD);
-        stream.enable("jdk.JavaMonitorEnter").withStackTrace().withThreshold(CONTENTION_THRESHOLD);
-        stream.enable("jdk.JavaMonitorWait").withStackTrace().withThreshold(CONTENTION_THRESHOLD);
+        if (block != null) {
+            stream.enable("jdk.ThreadPark").withStackTrace().withThreshold(CONTENTION_THRESHOLD);
+            stream.enable("jdk.JavaMonitorEnter").withStackTrace().withThreshold(CONTENTION_THRESHOLD);
+            stream.enable("jdk.JavaMonitorWait").withStackTrace().withThreshold(CONTENTION_THRESHOLD);
+        }
         stream.enable("jdk.GarbageCollection");
         stream.onEvent("jdk.GarbageCollection", event -> {
             // A concurrent cycle cut short by a full collection reports no pause at all.
@@ -68,6 +74,24 @@ final class JfrEventStream implements AutoCloseable {
                 }
             });
         }
+        if (block != null) {
+            contention(stream, block, mutex);
+        }
+        // startAsync() runs the stream on a non-daemon thread, which would keep the host JVM
+        // alive after its main returns; run it on a daemon thread of our own instead.
+        Thread runner = new Thread(() -> {
+            try {
+                stream.start();
+            } catch (RuntimeException e) {
+                // closed, or JFR failed: the tables stop growing; requests still answer
+            }
+        }, "pprof4j-jfr-events");
+        runner.setDaemon(true);
+        runner.start();
+    }
+
+    /** The thresholded fallback for block and mutex (biased against short waits; see ContentionProfiles). */
+    private static void contention(RecordingStream stream, StackTable block, StackTable mutex) {
         stream.onEvent("jdk.ThreadPark", event -> {
             if (onAgentThread(event)) {
                 return;
@@ -94,17 +118,6 @@ final class JfrEventStream implements AutoCloseable {
                 onWait(event, block);
             }
         });
-        // startAsync() runs the stream on a non-daemon thread, which would keep the host JVM
-        // alive after its main returns; run it on a daemon thread of our own instead.
-        Thread runner = new Thread(() -> {
-            try {
-                stream.start();
-            } catch (RuntimeException e) {
-                // closed, or JFR failed: the tables stop growing; requests still answer
-            }
-        }, "pprof4j-jfr-events");
-        runner.setDaemon(true);
-        runner.start();
     }
 
     /**

@@ -38,17 +38,25 @@ final class LegacyText {
     }
 
     /**
-     * Go's block and mutex text: {@code cycles count @ addresses}. With
-     * {@code cycles/second=1000000000} a cycle is a nanosecond, which is what we measure.
+     * Go's block ({@code --- contention:}) and mutex ({@code --- mutex:}) text: {@code cycles
+     * count @ addresses}. With {@code cycles/second=1000000000} a cycle is a nanosecond, which is
+     * what we measure. As Go writes it, the mutex text says {@code sampling period=N} and its
+     * values are the sampled ones, which readers (pprof's legacy parser) multiply by N.
+     *
+     * @param samplingPeriod 0 for no {@code sampling period=} line (block)
      */
-    static String contention(Profile profile) {
+    static String contention(String name, int samplingPeriod, Profile profile) {
         StringBuilder out = new StringBuilder();
-        out.append("--- contention:\ncycles/second=1000000000\n");
+        out.append("--- ").append(name).append(":\ncycles/second=1000000000\n");
+        if (samplingPeriod > 0) {
+            out.append("sampling period=").append(samplingPeriod).append('\n');
+        }
         for (String comment : profile.comments) {
             out.append("# ").append(comment).append('\n');
         }
+        long period = Math.max(1, samplingPeriod);
         for (Sample sample : sorted(profile, 1)) {
-            out.append(sample.values[1]).append(' ').append(sample.values[0]).append(' ');
+            out.append(sample.values[1] / period).append(' ').append(sample.values[0] / period).append(' ');
             stack(out, sample);
         }
         return out.toString();

@@ -3,6 +3,7 @@ package dev.pprof4j.runtime.http;
 import dev.pprof4j.profile.Profile;
 import dev.pprof4j.runtime.collect.CollectorUnavailableException;
 import dev.pprof4j.runtime.collect.Collectors;
+import dev.pprof4j.runtime.collect.contention.ContentionProfiles;
 import dev.pprof4j.runtime.collect.EventProfiles;
 import dev.pprof4j.runtime.collect.HeapSampler;
 import dev.pprof4j.runtime.collect.ThreadProfiles;
@@ -49,11 +50,12 @@ final class Profiles {
                 () -> heapCount(), request -> heap("alloc_space"),
                 (request, debug) -> heapText()));
         add(new NamedProfile("block", "Stack traces that led to blocking on synchronization primitives",
-                () -> tableSize("block"), request -> eventProfiles.block(),
-                (request, debug) -> LegacyText.contention(eventProfiles.block())));
-        add(new NamedProfile("mutex", "Stack traces of holders of contended mutexes (waiters, on the JVM)",
-                () -> tableSize("mutex"), request -> eventProfiles.mutex(),
-                (request, debug) -> LegacyText.contention(eventProfiles.mutex())));
+                () -> collectors.contention().count("block"), request -> collectors.contention().block(),
+                (request, debug) -> LegacyText.contention("contention", 0, collectors.contention().block())));
+        add(new NamedProfile("mutex", "Stack traces of holders of contended mutexes (?view=waiter: of their waiters)",
+                () -> collectors.contention().count("mutex"), request -> collectors.contention().mutex(view(request)),
+                (request, debug) -> LegacyText.contention("mutex", collectors.contention().mutexSamplingPeriod(),
+                        collectors.contention().mutex(view(request)))));
     }
 
     private void add(NamedProfile profile) {
@@ -76,7 +78,8 @@ final class Profiles {
             case "threadcreate" -> eventsOr("ThreadMXBean + jfr jdk.ThreadStart");
             case "heap", "allocs" -> collectors.heapSampler().map(HeapSampler::name)
                     .orElse(eventsOr("jfr jdk.ObjectAllocationSample (fallback; no in-use values)"));
-            case "block", "mutex" -> eventsOr("jfr park/monitor events");
+            case "block", "mutex" -> collectors.contention().engine().startsWith("jfr")
+                    ? eventsOr(collectors.contention().engine()) : collectors.contention().engine();
             case "profile" -> collectors.cpu().description("cpu")
                     + (collectors.cpu().unavailableReason() != null ? " (unavailable)" : "")
                     + (collectors.cpu().offers("wall") ? "; mode=wall: " + collectors.cpu().description("wall") : "");
@@ -101,13 +104,18 @@ final class Profiles {
 
     private int tableSize(String name) {
         try {
-            return switch (name) {
-                case "block" -> collectors.block().size();
-                case "mutex" -> collectors.mutex().size();
-                default -> collectors.allocations().size();
-            };
+            return collectors.allocations().size();
         } catch (CollectorUnavailableException e) {
             return -1;
+        }
+    }
+
+    /** The mutex profile's {@code view=holder} (the default, Go's) or {@code view=waiter}. */
+    private static ContentionProfiles.View view(PprofRequest request) throws HttpError {
+        try {
+            return ContentionProfiles.View.parse(request.param("view"));
+        } catch (IllegalArgumentException e) {
+            throw HttpError.badRequest(e.getMessage());
         }
     }
 
