@@ -34,7 +34,7 @@ public final class Collectors implements AutoCloseable {
     private final StackTable block = new StackTable(2, 20_000);
     private final StackTable mutex = new StackTable(2, 20_000);
     private final GcPauses gcPauses = new GcPauses();
-    /** One address per Java frame for every profile this runtime serves (about 200 bytes a frame at most). */
+    /** One address per Java frame for every profile served (about 250 bytes a frame, 16 MB when full). */
     private final FrameAddresses frameAddresses = new FrameAddresses(FRAME_ADDRESSES);
     private final JfrEventStream events;
     private final String eventsUnavailable;

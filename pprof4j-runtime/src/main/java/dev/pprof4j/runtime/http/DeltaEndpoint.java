@@ -7,6 +7,7 @@ import dev.pprof4j.profile.ValueType;
 import dev.pprof4j.runtime.collect.CollectorUnavailableException;
 import dev.pprof4j.runtime.collect.CumulativeDelta;
 import java.io.IOException;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,27 +25,19 @@ import java.util.Map;
  * since pprof4j started, as on its first.
  */
 final class DeltaEndpoint {
-    static final int MAX_SCRAPERS = 8;
+    /** Scrapers per profile; a baseline holds about 120 bytes per sample of the last answer. */
+    static final int MAX_SCRAPERS = 4;
 
     private final Profiles profiles;
     private final FrameAddresses addresses;
     private final long startEpochNanos;
-    private final Map<String, CumulativeDelta> baselines = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, CumulativeDelta> eldest) {
-            return size() > MAX_SCRAPERS * 3;
-        }
-    };
+    /** Per profile name, the scrapers' baselines, least recently seen first. */
+    private final Map<String, Map<String, CumulativeDelta>> baselines = new HashMap<>();
 
     DeltaEndpoint(Profiles profiles, FrameAddresses addresses, long startEpochNanos) {
         this.profiles = profiles;
         this.addresses = addresses;
         this.startEpochNanos = startEpochNanos;
-    }
-
-    /** Whether {@code name} (after {@code /debug/pprof/}) is one of the delta profiles. */
-    static boolean serves(String name) {
-        return name.equals("delta_heap") || name.equals("delta_block") || name.equals("delta_mutex");
     }
 
     /** The index page's lines for the delta profiles. */
@@ -86,10 +79,15 @@ final class DeltaEndpoint {
 
     private CumulativeDelta baseline(String name, PprofRequest request) {
         String agent = request.exchange().getRequestHeaders().getFirst("User-Agent");
-        String scraper = name + " " + request.exchange().getRemoteAddress().getAddress().getHostAddress() + " "
+        String scraper = request.exchange().getRemoteAddress().getAddress().getHostAddress() + " "
                 + (agent == null ? "" : agent);
         synchronized (baselines) {
-            return baselines.computeIfAbsent(scraper, key -> new CumulativeDelta(startEpochNanos));
+            return baselines.computeIfAbsent(name, n -> new LinkedHashMap<>(8, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, CumulativeDelta> eldest) {
+                    return size() > MAX_SCRAPERS;
+                }
+            }).computeIfAbsent(scraper, key -> new CumulativeDelta(startEpochNanos));
         }
     }
 }

@@ -146,8 +146,9 @@ public final class PprofServer implements Closeable {
                 + " (history=1m, historysize=60), for pprof4j leaks --since. heap, allocs, goroutine and threadcreate"
                 + " take since=10m too: now minus the snapshot of 10 minutes ago, like -base.", -1, "pprof4j history"));
         entries.addAll(DeltaEndpoint.indexEntries(profiles));
-        entries.add(new IndexPage.Entry("../fgprof?seconds=30", "Wall-clock profile of every thread, running or"
-                + " waiting, in fgprof's format (samples/count, time/nanoseconds): Grafana Alloy's fgprof target.",
+        entries.add(new IndexPage.Entry("../fgprof", "Wall-clock profile of every thread, running or waiting"
+                + " (/debug/fgprof?seconds=N), in fgprof's format (samples/count, time/nanoseconds): Grafana"
+                + " Alloy's fgprof target.",
                 -1, collectors.cpu().offers("wall") ? collectors.cpu().description("wall") : "needs async-profiler"));
         entries.add(new IndexPage.Entry("trace", "A JFR recording of the current program. You can specify the"
                 + " duration in the seconds GET parameter. Open it in JDK Mission Control or with jfr print.", -1,

@@ -37,7 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FleetScrapeIT {
     static final int RATE = 1024;
-    static final int WORK_SECONDS = 8;
+    /** Truth per site: 4 sigma of the sampling error, sqrt(RATE / bytes), is 8 % at 2.5 MB. */
+    static final long BYTES_PER_SITE = 2_500_000;
     static final Pattern TRUTH = Pattern.compile("truth((?: \\d+=\\d+)+)");
     static final String TREE = AllocationTree.class.getName();
 
@@ -48,12 +49,15 @@ class FleetScrapeIT {
     private final Map<String, Long> addressOfFrame = new HashMap<>();
     private final Map<Long, String> frameOfAddress = new HashMap<>();
     private int scrapes;
+    /** The same delta over the same scrapes with every address 0, as the agent served before: a control. */
+    private final AddressKeyedDeltaTool withoutAddresses = new AddressKeyedDeltaTool();
+    private int windowsWrongWithoutAddresses;
 
     @Test
     void scrapedAndDeltadByAddressTheAgentShowsItsStacksAndTheTruth() throws Exception {
         Path go = dir.resolve("go");
         try (ChildJvm app = ChildJvm.builder(TREE).agent(ChildJvm.agentJar(), "port=0,memprofilerate=" + RATE)
-                .args(go.toString(), Integer.toString(WORK_SECONDS)).start()) {
+                .args(go.toString(), Long.toString(BYTES_PER_SITE)).start()) {
             String base = app.awaitPprofUrl(Duration.ofSeconds(60));
             app.await(Pattern.compile("(?m)^ready$"), Duration.ofSeconds(30));
             String pprof = base + "/debug/pprof/";
@@ -85,7 +89,7 @@ class FleetScrapeIT {
                 if (round % 2 == 1 || done) {
                     deltaHeap(scraperB, pprof, deltaHeapB);
                 }
-                assertTrue(round < WORK_SECONDS * 4, "the workload never finished:\n" + app.output());
+                assertTrue(round < 90, "the workload never finished:\n" + app.output());
             }
             long[] truth = truth(app.output());
 
@@ -121,6 +125,9 @@ class FleetScrapeIT {
                         + site + "\n" + report);
             }
 
+            assertEquals(windows, windowsWrongWithoutAddresses, "the control: with address 0 everywhere the"
+                    + " address-keyed delta merges stacks in every window");
+
             otherTargets(scraperA, pprof, base);
             goPprofAddressesShowOneRowPerFrame(lastAllocs);
             assertTrue(addressOfFrame.size() > 100, "frames seen: " + addressOfFrame.size());
@@ -151,8 +158,14 @@ class FleetScrapeIT {
         }
         AddressKeyedDeltaTool.Window byAddress = delta.next(profile);
         AddressKeyedDeltaTool.Window byFrames = delta.functionKeyed(profile);
+        Profile zeroed = profile.copy();
+        zeroed.locations.forEach(l -> l.address = 0);
+        AddressKeyedDeltaTool.Window byZero = withoutAddresses.next(zeroed);
         if (byAddress == null) {
             return scrape;
+        }
+        if (!AddressKeyedDeltaTool.sameWindows(byZero, byFrames)) {
+            windowsWrongWithoutAddresses++;
         }
         assertTrue(AddressKeyedDeltaTool.sameWindows(byAddress, byFrames), () -> "keyed by address, the window"
                 + " differs from keyed by frames:\n" + byAddress.byStack().keySet() + "\nvs\n" + byFrames.byStack().keySet());
@@ -212,6 +225,7 @@ class FleetScrapeIT {
         Http.Response probe = Http.get(base + "/debug/fgprof?seconds=1");
         if (probe.status() == 503) {
             assertTrue(probe.text().contains("needs async-profiler"), probe.text());
+            System.out.println("fgprof: 503, " + probe.text().trim());
             return; // the engine in use has no wall clock: said so, and the index says so
         }
         ScrapeLoopTool.Scrape fgprof = scraper.delta(base + "/debug/fgprof");
@@ -223,6 +237,8 @@ class FleetScrapeIT {
                 l -> l.lines.get(0).function().name.equals("java.lang.Thread.sleep")
                         || l.lines.get(0).function().name.startsWith("java.lang.Thread.sleep"))),
                 "a wall-clock profile shows sleeping threads");
+        System.out.println("fgprof: " + fgprof.profile().samples.size() + " stacks over "
+                + fgprof.profile().durationNanos / 1_000_000 + " ms");
     }
 
     /** Parca's rules, non-zero addresses, and one address per frame in every scrape so far. */

@@ -13,7 +13,8 @@ import java.util.SplittableRandom;
  * 16 + n bytes with a 16-byte array header, the JDK 17 and 25 default on 64-bit).
  *
  * <p>Prints {@code ready}, waits for the file named by its first argument to exist, allocates
- * for the seconds given by the second (sites in random order, random sizes, random pauses),
+ * until every site has allocated the bytes given by the second (sites in random order, random
+ * sizes; a fixed amount, not a fixed time, so a slow machine gets as many samples per site),
  * then prints {@code truth site=BYTES ...} and {@code done}, and idles. A lock contended by two
  * threads while it works feeds the block and mutex profiles.
  */
@@ -27,7 +28,7 @@ public final class AllocationTree {
 
     public static void main(String[] args) throws Exception {
         Path go = Path.of(args[0]);
-        long seconds = Long.parseLong(args[1]);
+        long bytesPerSite = Long.parseLong(args[1]);
         System.out.println("ready");
         while (!Files.exists(go)) {
             Thread.sleep(20);
@@ -37,8 +38,9 @@ public final class AllocationTree {
         contender.setDaemon(true);
         contender.start();
         SplittableRandom random = new SplittableRandom();
-        long end = System.nanoTime() + seconds * 1_000_000_000L;
-        while (System.nanoTime() < end) {
+        // At most two minutes, whatever the machine: then the test reports too few samples.
+        long end = System.nanoTime() + 120_000_000_000L;
+        while (System.nanoTime() < end && min(truth) < bytesPerSite) {
             int site = random.nextInt(SITES);
             int n = 8 * (8 + random.nextInt(256)); // 64 .. 2104 bytes of payload
             for (int i = 0; i < 64; i++) {
@@ -58,6 +60,14 @@ public final class AllocationTree {
         System.out.println(line);
         System.out.println("done");
         Thread.sleep(Long.MAX_VALUE);
+    }
+
+    static long min(long[] values) {
+        long min = Long.MAX_VALUE;
+        for (long v : values) {
+            min = Math.min(min, v);
+        }
+        return min;
     }
 
     static void descend(int site, int level, int n) {
