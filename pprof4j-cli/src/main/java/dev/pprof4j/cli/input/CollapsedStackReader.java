@@ -1,5 +1,6 @@
 package dev.pprof4j.cli.input;
 
+import dev.pprof4j.profile.FrameAddresses;
 import dev.pprof4j.profile.Location;
 import dev.pprof4j.profile.Profile;
 import dev.pprof4j.profile.ProfileFormatException;
@@ -69,7 +70,8 @@ public final class CollapsedStackReader {
             }
             interner.sample(leafFirst).values[0] += count;
         }
-        return profile;
+        // Addresses per frame, as the agent serves, for address-keyed tools reading the -proto output.
+        return new FrameAddresses(Integer.MAX_VALUE).assign(profile);
     }
 
     private static boolean readLine(BufferedReader in, StringBuilder line, String source, long lineNumber)

@@ -1,5 +1,6 @@
 package dev.pprof4j.cli.input;
 
+import dev.pprof4j.profile.FrameAddresses;
 import dev.pprof4j.profile.Function;
 import dev.pprof4j.profile.Location;
 import dev.pprof4j.profile.Profile;
@@ -397,6 +398,7 @@ public final class JfrProfileReader {
             profile.comments.add("alloc_space: jdk.ObjectAllocationSample weights; totals are right, sites are not "
                     + "(a weight is all the thread allocated since its last sample)");
         }
-        return profile;
+        // Addresses per frame, as the agent serves, for address-keyed tools reading the -proto output.
+        return new FrameAddresses(Integer.MAX_VALUE).assign(profile);
     }
 }

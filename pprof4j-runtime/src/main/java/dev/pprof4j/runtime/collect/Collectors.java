@@ -1,5 +1,6 @@
 package dev.pprof4j.runtime.collect;
 
+import dev.pprof4j.profile.FrameAddresses;
 import dev.pprof4j.runtime.agent.AgentOptions;
 import dev.pprof4j.runtime.collect.contention.ContentionProfiles;
 import dev.pprof4j.runtime.collect.contention.ContentionSampler;
@@ -21,6 +22,9 @@ import java.util.Optional;
  * one JVM (tests do that) get two independent sets.
  */
 public final class Collectors implements AutoCloseable {
+    /** Frames whose addresses stay the same for the life of the process; far more than a service's profiles show. */
+    public static final int FRAME_ADDRESSES = 1 << 16;
+
     private final AgentOptions options;
     private final CpuEngine cpu;
     private final HeapSampler heapSampler;
@@ -33,6 +37,8 @@ public final class Collectors implements AutoCloseable {
     private final StackTable block = new StackTable(2, 20_000);
     private final StackTable mutex = new StackTable(2, 20_000);
     private final GcPauses gcPauses = new GcPauses();
+    /** One address per Java frame for every profile served (about 250 bytes a frame, 16 MB when full). */
+    private final FrameAddresses frameAddresses = new FrameAddresses(FRAME_ADDRESSES);
     private final JfrEventStream events;
     private final ContentionSampler contentionSampler;
     private final ContentionProfiles contention;
@@ -244,6 +250,11 @@ public final class Collectors implements AutoCloseable {
     public StackTable mutex() throws CollectorUnavailableException {
         requireEvents();
         return mutex;
+    }
+
+    /** The process's frame-to-address table: every served profile is laid out through it. */
+    public FrameAddresses frameAddresses() {
+        return frameAddresses;
     }
 
     public GcPauses gcPauses() {

@@ -1,5 +1,6 @@
 package dev.pprof4j.runtime.http;
 
+import dev.pprof4j.profile.FrameAddresses;
 import dev.pprof4j.profile.Profile;
 import dev.pprof4j.profile.ProfileEncoder;
 import dev.pprof4j.runtime.collect.CollectorUnavailableException;
@@ -16,10 +17,12 @@ final class CpuEndpoint {
     static final int DEFAULT_SECONDS = 30;
 
     private final CpuEngine engine;
+    private final FrameAddresses addresses;
     private final AtomicBoolean inUse = new AtomicBoolean();
 
-    CpuEndpoint(CpuEngine engine) {
+    CpuEndpoint(CpuEngine engine, FrameAddresses addresses) {
         this.engine = engine;
+        this.addresses = addresses;
     }
 
     CpuEngine engine() {
@@ -29,6 +32,12 @@ final class CpuEndpoint {
     void serve(PprofRequest request) throws IOException, HttpError, CollectorUnavailableException {
         int seconds = request.seconds(DEFAULT_SECONDS);
         String mode = request.has("mode") ? request.param("mode") : "cpu";
+        Profile profile = record(seconds, mode);
+        request.sendAttachment("profile", ProfileEncoder.toGzipBytes(addresses.assign(profile)));
+    }
+
+    /** Records {@code seconds} of {@code mode} (cpu or wall); one recording at a time, shared by every endpoint. */
+    Profile record(int seconds, String mode) throws HttpError, CollectorUnavailableException {
         if (!engine.offers(mode)) {
             throw HttpError.badRequest("mode=" + mode + " is not offered by the " + engine.name()
                     + " engine; use mode=cpu" + (mode.equals("wall") ? " (wall needs async-profiler)" : ""));
@@ -44,8 +53,7 @@ final class CpuEndpoint {
         try (CpuEngine.CpuRecording recording = engine.start(new CpuEngine.CpuRequest(Duration.ofSeconds(seconds),
                 CpuEngine.CpuRequest.DEFAULT_INTERVAL, mode))) {
             ProfileEndpoint.sleep(seconds);
-            Profile profile = recording.stop();
-            request.sendAttachment("profile", ProfileEncoder.toGzipBytes(profile));
+            return recording.stop();
         } finally {
             inUse.set(false);
         }

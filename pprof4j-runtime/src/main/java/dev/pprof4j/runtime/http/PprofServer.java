@@ -35,6 +35,8 @@ public final class PprofServer implements Closeable {
     private final CpuEndpoint cpuEndpoint;
     private final TraceEndpoint traceEndpoint = new TraceEndpoint();
     private final RetainersEndpoint retainersEndpoint;
+    private final DeltaEndpoint deltaEndpoint;
+    private final FgprofEndpoint fgprofEndpoint;
     private final Collectors collectors;
     private final Semaphore requests;
     private final byte[] token;
@@ -48,9 +50,13 @@ public final class PprofServer implements Closeable {
         this.requests = new Semaphore(options.maxRequests());
         // Timed requests (deltas) hold a thread for seconds; leave room for quick ones.
         this.sinceEndpoint = new SinceEndpoint(collectors);
-        this.profileEndpoint = new ProfileEndpoint(new Semaphore(Math.max(1, options.maxRequests() / 4)), sinceEndpoint);
-        this.cpuEndpoint = new CpuEndpoint(collectors.cpu());
+        this.profileEndpoint = new ProfileEndpoint(new Semaphore(Math.max(1, options.maxRequests() / 4)), sinceEndpoint,
+                collectors.frameAddresses());
+        this.cpuEndpoint = new CpuEndpoint(collectors.cpu(), collectors.frameAddresses());
         this.retainersEndpoint = new RetainersEndpoint(collectors);
+        this.deltaEndpoint = new DeltaEndpoint(profiles, collectors.frameAddresses(), System.currentTimeMillis()
+                * 1_000_000L - (System.nanoTime() - collectors.startNanos()));
+        this.fgprofEndpoint = new FgprofEndpoint(cpuEndpoint, collectors.frameAddresses());
         this.token = options.token() == null ? null : options.token().getBytes(StandardCharsets.UTF_8);
     }
 
@@ -67,6 +73,7 @@ public final class PprofServer implements Closeable {
         server.setExecutor(executor);
         server.createContext("/debug/pprof/", pprof::handlePprof);
         server.createContext("/debug/vars", pprof::handleVars);
+        server.createContext(FgprofEndpoint.PATH, exchange -> pprof.serve(exchange, pprof.fgprofEndpoint::serve));
         server.start();
         return pprof;
     }
@@ -100,6 +107,7 @@ public final class PprofServer implements Closeable {
                 case "trace" -> traceEndpoint.serve(request);
                 case "heap/retainers" -> retainersEndpoint.serve(request);
                 case "history" -> sinceEndpoint.serveHistory(request);
+                case "delta_heap", "delta_block", "delta_mutex" -> deltaEndpoint.serve(name, request);
                 default -> {
                     NamedProfile profile = profiles.get(name);
                     if (profile == null) {
@@ -137,6 +145,11 @@ public final class PprofServer implements Closeable {
         entries.add(new IndexPage.Entry("history?since=10m", "The agent's own snapshots of the last 10 minutes"
                 + " (history=1m, historysize=60), for pprof4j leaks --since. heap, allocs, goroutine and threadcreate"
                 + " take since=10m too: now minus the snapshot of 10 minutes ago, like -base.", -1, "pprof4j history"));
+        entries.addAll(DeltaEndpoint.indexEntries(profiles));
+        entries.add(new IndexPage.Entry("../fgprof", "Wall-clock profile of every thread, running or waiting"
+                + " (/debug/fgprof?seconds=N), in fgprof's format (samples/count, time/nanoseconds): Grafana"
+                + " Alloy's fgprof target.",
+                -1, collectors.cpu().offers("wall") ? collectors.cpu().description("wall") : "needs async-profiler"));
         entries.add(new IndexPage.Entry("trace", "A JFR recording of the current program. You can specify the"
                 + " duration in the seconds GET parameter. Open it in JDK Mission Control or with jfr print.", -1,
                 profiles.engine("trace")));

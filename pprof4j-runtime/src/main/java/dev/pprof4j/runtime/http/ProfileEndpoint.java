@@ -1,5 +1,6 @@
 package dev.pprof4j.runtime.http;
 
+import dev.pprof4j.profile.FrameAddresses;
 import dev.pprof4j.profile.Profile;
 import dev.pprof4j.profile.ProfileEncoder;
 import dev.pprof4j.runtime.collect.CollectorUnavailableException;
@@ -11,14 +12,17 @@ import java.util.concurrent.Semaphore;
 final class ProfileEndpoint {
     private final Semaphore timedRequests;
     private final SinceEndpoint since;
+    private final FrameAddresses addresses;
 
     /**
      * @param timedRequests bounds how many requests may sleep for a delta at once
      * @param since serves {@code since=} deltas against the agent's history
+     * @param addresses the process's frame addresses, given to every profile served
      */
-    ProfileEndpoint(Semaphore timedRequests, SinceEndpoint since) {
+    ProfileEndpoint(Semaphore timedRequests, SinceEndpoint since, FrameAddresses addresses) {
         this.timedRequests = timedRequests;
         this.since = since;
+        this.addresses = addresses;
     }
 
     void serve(NamedProfile profile, PprofRequest request) throws IOException, HttpError,
@@ -40,7 +44,7 @@ final class ProfileEndpoint {
             return;
         }
         Profile collected = profile.collect().collect(request);
-        request.sendAttachment(profile.name(), ProfileEncoder.toGzipBytes(collected));
+        request.sendAttachment(profile.name(), ProfileEncoder.toGzipBytes(addresses.assign(collected)));
     }
 
     private void serveDelta(NamedProfile profile, PprofRequest request) throws IOException, HttpError,
@@ -67,7 +71,7 @@ final class ProfileEndpoint {
             sleep(seconds);
             Profile after = profile.collect().collect(request);
             Profile delta = ProfileDelta.between(before, after);
-            request.sendAttachment(profile.name() + "-delta", ProfileEncoder.toGzipBytes(delta));
+            request.sendAttachment(profile.name() + "-delta", ProfileEncoder.toGzipBytes(addresses.assign(delta)));
         } finally {
             timedRequests.release();
         }

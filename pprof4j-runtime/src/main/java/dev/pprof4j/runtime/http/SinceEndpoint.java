@@ -62,7 +62,7 @@ final class SinceEndpoint {
         delta.comments.add("since=" + request.param("since") + ": now minus the pprof4j history snapshot of "
                 + Instant.ofEpochMilli(then.timeMillis()) + " ("
                 + GoDurations.format(Duration.ofMillis(then.ageNanos(System.nanoTime()) / 1_000_000)) + " ago)");
-        request.sendAttachment(name + "-since", ProfileEncoder.toGzipBytes(delta));
+        request.sendAttachment(name + "-since", ProfileEncoder.toGzipBytes(collectors.frameAddresses().assign(delta)));
     }
 
     /** The window's snapshots as {@link HistoryText}; without {@code since}, all of them. */

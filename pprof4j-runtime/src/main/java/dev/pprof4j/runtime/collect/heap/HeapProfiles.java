@@ -47,7 +47,7 @@ public final class HeapProfiles {
                 stack.add(b.location(f.className(), f.methodName(), f.fileName(), f.line()));
             }
             Sample s = b.add(stack, site.allocObjects(), site.allocSpace(), site.inuseObjects(), site.inuseSpace());
-            if (site.allocSamples() > 0) {
+            if (site.allocSamples() > 0 && hasFixedSize(site.className())) {
                 s.addNumLabel("bytes", site.allocSampleBytes() / site.allocSamples(), "bytes");
             }
             s.addLabel("object", site.className());
@@ -72,6 +72,16 @@ public final class HeapProfiles {
         return "; CPU budget " + budget + " % of the process: the interval rose to as much as " + st.maxRate()
                 + " bytes for " + st.raisedSamples() + " of " + st.samples() + " samples (now " + st.rate()
                 + "), each scaled by the interval it was drawn with";
+    }
+
+    /**
+     * Whether every object of the class has one size, so that the mean size of a site's sampled
+     * objects is that size and the same in every profile. Only then does a sample carry Go's
+     * {@code bytes} label: tools that key samples by their labels (Grafana Alloy's delta step
+     * hashes them) would take an array site whose mean size drifts for a new stack each scrape.
+     */
+    public static boolean hasFixedSize(String className) {
+        return !className.endsWith("]");
     }
 
     /** {@code java/util/HashMap.java}: the package's path and the class's SourceFile. */

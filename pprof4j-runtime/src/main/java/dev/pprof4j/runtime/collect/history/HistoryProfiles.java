@@ -6,6 +6,7 @@ import dev.pprof4j.profile.Sample;
 import dev.pprof4j.profile.ValueType;
 import dev.pprof4j.runtime.collect.ProfileBuilder;
 import dev.pprof4j.runtime.collect.ThreadProfiles;
+import dev.pprof4j.runtime.collect.heap.HeapProfiles;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -65,7 +66,7 @@ public final class HistoryProfiles {
             Sample s = b.add(locations(b, heap.stacks[i]), heap.value(i, HeapReading.ALLOC_OBJECTS),
                     heap.value(i, HeapReading.ALLOC_SPACE), heap.value(i, HeapReading.INUSE_OBJECTS),
                     heap.value(i, HeapReading.INUSE_SPACE));
-            if (samples > 0) {
+            if (samples > 0 && HeapProfiles.hasFixedSize(heap.classes[i])) {
                 s.addNumLabel("bytes", heap.value(i, HeapReading.ALLOC_SAMPLE_BYTES) / samples, "bytes");
             }
             s.addLabel("object", heap.classes[i]);
