@@ -77,11 +77,24 @@ public final class Pprof4j implements Closeable {
             throws IOException {
         AtomicReference<Object> result = new AtomicReference<>();
         Thread starter = new Thread(() -> {
-            Collectors collectors = Collectors.start(options, instrumentation, atJvmStart);
+            // The port first: when it is taken, nothing else has started (no JFR stream, no
+            // native sampler, no history thread) and nothing is left running in the host.
+            com.sun.net.httpserver.HttpServer bound;
             try {
-                result.set(new Pprof4j(collectors, PprofServer.start(options, collectors)));
+                bound = PprofServer.bind(options);
             } catch (IOException | RuntimeException | Error e) {
-                collectors.close();
+                result.set(e);
+                return;
+            }
+            Collectors collectors = null;
+            try {
+                collectors = Collectors.start(options, instrumentation, atJvmStart);
+                result.set(new Pprof4j(collectors, PprofServer.serve(bound, options, collectors)));
+            } catch (RuntimeException | Error e) {
+                bound.stop(0);
+                if (collectors != null) {
+                    collectors.close();
+                }
                 result.set(e);
             }
         }, "pprof4j-start");

@@ -35,6 +35,10 @@ final class ProfileEndpoint {
             System.gc();
         }
         int debug = request.debug();
+        if (debug != 0 && profile.text() instanceof NamedProfile.StreamedText streamed) {
+            streamed.serve(request, debug);
+            return;
+        }
         if (debug != 0) {
             request.sendText(200, "text/plain; charset=utf-8", profile.text().text(request, debug));
             return;

@@ -20,7 +20,8 @@ final class VarsPage {
     private VarsPage() {
     }
 
-    static String json(Collectors collectors) {
+    /** @param shown masks secrets (the agent's token) in what is shown */
+    static String json(Collectors collectors, java.util.function.UnaryOperator<String> shown) {
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         MemoryUsage heap = memory.getHeapMemoryUsage();
         MemoryUsage nonHeap = memory.getNonHeapMemoryUsage();
@@ -28,7 +29,7 @@ final class VarsPage {
         JsonWriter json = new JsonWriter().beginObject();
         json.name("cmdline").beginArray();
         for (String arg : CommandLine.arguments()) {
-            json.value(arg);
+            json.value(shown.apply(arg));
         }
         json.endArray();
         json.name("memstats").beginObject()
