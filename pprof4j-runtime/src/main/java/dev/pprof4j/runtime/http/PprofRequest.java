@@ -18,6 +18,9 @@ final class PprofRequest {
     private final int maxSeconds;
     private final MemoryBudget memory;
     private final java.util.List<MemoryBudget.Reservation> reservations = new java.util.ArrayList<>();
+    private final java.util.concurrent.atomic.AtomicLong writeNanos = new java.util.concurrent.atomic.AtomicLong();
+    private long stopTheWorldNanos = Long.MAX_VALUE;
+    private long stoppedNanos = -1;
 
     /** The most a response may send: far beyond any real profile or dump, short of filling a disk. */
     static final long MAX_RESPONSE_BYTES = 1L << 30;
@@ -104,6 +107,59 @@ final class PprofRequest {
         return memory.capacity();
     }
 
+    /** Time spent waiting for the client to take the response. */
+    long writeNanos() {
+        return writeNanos.get();
+    }
+
+    /** What is left of the agent's stop-the-world budget for this request (see {@link StopTheWorldBudget}). */
+    long stopTheWorldNanos() {
+        return stopTheWorldNanos;
+    }
+
+    void stopTheWorldNanos(long nanos) {
+        stopTheWorldNanos = nanos;
+    }
+
+    interface StoppingWork<T, E extends Exception> {
+        T run() throws E;
+    }
+
+    /**
+     * Runs work that stops the application (a collection, a class histogram, a one-safepoint
+     * thread dump, a heap walk) and records how long it took: the request is charged that
+     * against the stop-the-world budget, rather than all of its time.
+     */
+    <T, E extends Exception> T stopTheWorld(StoppingWork<T, E> work) throws E {
+        long start = System.nanoTime();
+        try {
+            return work.run();
+        } finally {
+            stoppedNanos = Math.max(0, stoppedNanos) + System.nanoTime() - start;
+        }
+    }
+
+    /** {@code System.gc()}, for {@code gc=1}, timed as {@link #stopTheWorld} work. */
+    void collectGarbage() {
+        stopTheWorld(() -> {
+            System.gc();
+            return null;
+        });
+    }
+
+    /**
+     * Says that this request's stopping work is all timed by {@link #stopTheWorld}: a request
+     * that ends before it (a site regex past its deadline) is charged nothing.
+     */
+    void stopsOnlyWhereTimed() {
+        stoppedNanos = Math.max(0, stoppedNanos);
+    }
+
+    /** The stopping work timed by {@link #stopTheWorld}, or -1 when the endpoint timed none. */
+    long stoppedNanos() {
+        return stoppedNanos;
+    }
+
     void releaseMemory() {
         reservations.forEach(MemoryBudget.Reservation::close);
         reservations.clear();
@@ -126,7 +182,7 @@ final class PprofRequest {
         }
         exchange.sendResponseHeaders(200, 0);
         try (java.io.Writer out = new java.io.BufferedWriter(new java.io.OutputStreamWriter(
-                new WatchedOutputStream(exchange.getResponseBody(), MAX_RESPONSE_BYTES), StandardCharsets.UTF_8),
+                new WatchedOutputStream(exchange.getResponseBody(), MAX_RESPONSE_BYTES, writeNanos), StandardCharsets.UTF_8),
                 16 * 1024)) {
             body.write(out);
         }
@@ -156,7 +212,7 @@ final class PprofRequest {
         boolean head = "HEAD".equals(exchange.getRequestMethod());
         exchange.sendResponseHeaders(status, head ? -1 : body.length == 0 ? -1 : body.length);
         if (!head && body.length > 0) {
-            try (OutputStream out = new WatchedOutputStream(exchange.getResponseBody(), MAX_RESPONSE_BYTES)) {
+            try (OutputStream out = new WatchedOutputStream(exchange.getResponseBody(), MAX_RESPONSE_BYTES, writeNanos)) {
                 out.write(body);
             }
         }

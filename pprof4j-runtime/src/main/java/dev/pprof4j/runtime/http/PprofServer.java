@@ -36,6 +36,7 @@ public final class PprofServer implements Closeable {
     private final byte[] token;
     private final SameOriginPolicy sameOrigin;
     private final MemoryBudget memory = new MemoryBudget();
+    private final StopTheWorldBudget stopTheWorld = new StopTheWorldBudget();
 
     private PprofServer(AgentOptions options, Collectors collectors, HttpServer server, ThreadPoolExecutor executor) {
         this.sameOrigin = new SameOriginPolicy(options.host(), options.allowHosts());
@@ -186,7 +187,21 @@ public final class PprofServer implements Closeable {
                         + "); retry shortly");
             }
             request.reserve(MemoryBudget.BASE_BYTES, "a request");
-            action.run(request);
+            String stops = stopsTheWorld(exchange.getRequestURI().getPath(), request);
+            if (stops == null) {
+                action.run(request);
+            } else {
+                request.stopTheWorldNanos(stopTheWorld.admit(stops));
+                long start = System.nanoTime();
+                try {
+                    action.run(request);
+                } finally {
+                    // What the endpoint timed as stopping work, else (an endpoint that does not
+                    // say) all its time but waiting for the client to read.
+                    long stopped = request.stoppedNanos();
+                    stopTheWorld.charge(stopped >= 0 ? stopped : System.nanoTime() - start - request.writeNanos());
+                }
+            }
         } catch (HttpError e) {
             answer(request, e.status, e.getMessage());
         } catch (CollectorUnavailableException e) {
@@ -202,6 +217,29 @@ public final class PprofServer implements Closeable {
             }
             exchange.close();
         }
+    }
+
+    /**
+     * What in this request stops the application, by its parameters, whatever the route (an
+     * endpoint added later with {@code gc=1} is covered too); null when nothing does.
+     */
+    static String stopsTheWorld(String path, PprofRequest request) {
+        if ("1".equals(request.param("gc"))) {
+            return "gc=1 (a full collection)";
+        }
+        String name = path.startsWith("/debug/pprof/") ? path.substring("/debug/pprof/".length()) : "";
+        String debug = request.param("debug");
+        boolean text = debug != null && !debug.isBlank() && !debug.trim().equals("0");
+        if ((name.equals("heap") || name.equals("allocs")) && text) {
+            return "heap?debug=1 (a class histogram, which collects first)";
+        }
+        if (name.equals("goroutine") && text && !debug.trim().equals("1")) {
+            return "goroutine?debug=2 (every thread in one safepoint)";
+        }
+        if (name.startsWith("heap/retainers")) {
+            return "a retainers heap walk";
+        }
+        return null;
     }
 
     private static void answer(PprofRequest request, int status, String reason) {

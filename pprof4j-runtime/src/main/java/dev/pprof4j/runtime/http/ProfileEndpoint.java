@@ -32,7 +32,7 @@ final class ProfileEndpoint {
             return;
         }
         if (profile.name().equals("heap") && request.gc() > 0) {
-            System.gc();
+            request.collectGarbage();
         }
         int debug = request.debug();
         if (debug != 0 && profile.text() instanceof NamedProfile.StreamedText streamed) {

@@ -151,7 +151,7 @@ final class Profiles {
         ClassHistogram histogram = null;
         String histogramError = null;
         try {
-            histogram = ClassHistogram.take();
+            histogram = request.stopTheWorld(ClassHistogram::take);
         } catch (IllegalStateException e) {
             histogramError = e.getMessage();
         }
@@ -188,10 +188,11 @@ final class Profiles {
                 out.append("# ").append(Long.toString(threadCount())).append(" threads: too many for one picture in"
                         + " pprof4j's memory budget, so taken ").append(Integer.toString(BATCH))
                         .append(" at a time; threads started or ended meanwhile may be missing\n\n");
+                // many short safepoints: charged all the dump's time but the client's (see PprofServer)
                 collectors.liveThreads().forEachBatch(BATCH, true, threads ->
                         ThreadDump.write(out, threads, collectors.createdBy(), round.observe(threads)));
             } else {
-                List<ThreadSample> threads = collectors.liveThreads().snapshot(true);
+                List<ThreadSample> threads = request.stopTheWorld(() -> collectors.liveThreads().snapshot(true));
                 ThreadDump.write(out, threads, collectors.createdBy(), round.observe(threads));
             }
             round.end();

@@ -14,11 +14,14 @@ import java.io.OutputStream;
 final class WatchedOutputStream extends FilterOutputStream {
     private final RequestThreads.Worker worker = RequestThreads.current();
     private final long limit;
+    private final java.util.concurrent.atomic.AtomicLong blockedNanos;
     private long written;
 
-    WatchedOutputStream(OutputStream out, long limit) {
+    /** @param blockedNanos adds the time spent in writes (the client's pace, not the host's work) */
+    WatchedOutputStream(OutputStream out, long limit, java.util.concurrent.atomic.AtomicLong blockedNanos) {
         super(out);
         this.limit = limit;
+        this.blockedNanos = blockedNanos;
     }
 
     @Override
@@ -50,8 +53,13 @@ final class WatchedOutputStream extends FilterOutputStream {
     }
 
     private void guarded(Io io) throws IOException {
+        long start = System.nanoTime();
         if (worker == null) {
-            io.run();
+            try {
+                io.run();
+            } finally {
+                blockedNanos.addAndGet(System.nanoTime() - start);
+            }
             return;
         }
         worker.enter(RequestThreads.Phase.WRITING);
@@ -59,6 +67,7 @@ final class WatchedOutputStream extends FilterOutputStream {
             io.run();
         } finally {
             worker.enter(RequestThreads.Phase.SERVING);
+            blockedNanos.addAndGet(System.nanoTime() - start);
         }
         if (worker.evicted()) {
             throw new IOException("the client stopped reading; connection dropped");
