@@ -5,6 +5,7 @@ import dev.pprof4j.runtime.collect.CollectorUnavailableException;
 import dev.pprof4j.runtime.collect.Collectors;
 import dev.pprof4j.runtime.collect.EventProfiles;
 import dev.pprof4j.runtime.collect.HeapSampler;
+import dev.pprof4j.runtime.collect.MemStats;
 import dev.pprof4j.runtime.collect.ThreadProfiles;
 import dev.pprof4j.runtime.collect.ThreadSample;
 import dev.pprof4j.runtime.collect.heap.ClassHistogram;
@@ -158,7 +159,8 @@ final class Profiles {
         ClassHistogram taken = histogram;
         String error = histogramError;
         request.streamText("text/plain; charset=utf-8", out ->
-                HeapDebugText.write(out, snapshot, collectors.heapSamplerUnavailableReason(), taken, error));
+                HeapDebugText.write(out, snapshot, collectors.heapSamplerUnavailableReason(), taken, error,
+                        MemStats.now(collectors.gcPauses())));
     }
 
     /** The class histogram's text and the sampler's sites, held while the heap text is written. */

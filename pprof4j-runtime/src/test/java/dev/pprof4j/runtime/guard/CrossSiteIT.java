@@ -58,6 +58,26 @@ class CrossSiteIT {
         }
     }
 
+    @Test
+    void theIndexRedirectsAndItsLinksWork() {
+        try (ChildJvm app = ChildJvm.builder(LeakyService.class.getName()).args("1", "1")
+                .agent(ChildJvm.agentJar(), "port=0,memprofilerate=0").start()) {
+            String base = app.awaitPprofUrl(Duration.ofSeconds(60));
+            RawHttp.Response redirect = RawHttp.get(base, "/debug/pprof");
+            assertEquals(301, redirect.status(), "Go redirects the subtree's root: " + redirect.head());
+            assertTrue(redirect.head().contains("Location: /debug/pprof/"), redirect.head());
+            String index = RawHttp.get(base, "/debug/pprof/").body();
+            for (String link : new String[] {"heap/retainers?class=byte[]&amp;debug=1", "history?since=10m&amp;debug=1"}) {
+                assertTrue(index.contains("href='" + link + "'"), "no link " + link + " in\n" + index);
+                RawHttp.Response followed = RawHttp.get(base, "/debug/pprof/" + link.replace("&amp;", "&")
+                        .replace("[", "%5B").replace("]", "%5D"));
+                // served, or refused for what it asks (a history younger than 10m), never for its form
+                assertTrue(!followed.body().contains("invalid value"), link + " -> " + followed.status() + " "
+                        + followed.body());
+            }
+        }
+    }
+
     private static long collections(String base) {
         Matcher m = Pattern.compile("\"NumGC\":\\s*(\\d+)").matcher(RawHttp.get(base, "/debug/vars").body());
         assertTrue(m.find(), "no NumGC in /debug/vars");
