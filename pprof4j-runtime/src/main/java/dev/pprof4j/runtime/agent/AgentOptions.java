@@ -21,7 +21,7 @@ public final class AgentOptions {
             // read by the engines (see dev.pprof4j.runtime.collect.Collectors): CPU engine choice, heap sampling rate,
             // CPU budget and stack depth, history
             "cpuengine", "cpuevent", "memprofilerate", "memprofilebudget", "profstackdepth", "history", "historysize",
-            "historyhistograms",
+            "historyhistograms", "historybytes",
             // events=off: no always-on JFR stream (no threadcreate, created-by, allocs fallback, block, mutex)
             "events");
 
