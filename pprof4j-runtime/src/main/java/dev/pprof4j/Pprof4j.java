@@ -35,7 +35,20 @@ public final class Pprof4j implements Closeable {
         this.collectors = collectors;
         this.server = server;
         InetSocketAddress address = server.address();
-        this.published = address.getAddress().getHostAddress() + ":" + address.getPort();
+        this.published = hostPort(address);
+    }
+
+    /**
+     * {@code host:port} as a URL names it: an IPv6 address in brackets ({@code [::1]:6060},
+     * {@code [0:0:0:0:0:0:0:0]:6060} for the wildcard), so {@code http://} + it is a URL.
+     */
+    static String hostPort(InetSocketAddress address) {
+        String host = address.getAddress().getHostAddress();
+        int zone = host.indexOf('%');
+        if (zone >= 0) {
+            host = host.substring(0, zone); // a scope id is the host's own business, not a URL's
+        }
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + address.getPort();
     }
 
     /** Starts with the defaults: 127.0.0.1:6060. */
@@ -77,11 +90,24 @@ public final class Pprof4j implements Closeable {
             throws IOException {
         AtomicReference<Object> result = new AtomicReference<>();
         Thread starter = new Thread(() -> {
-            Collectors collectors = Collectors.start(options, instrumentation, atJvmStart);
+            // The port first: when it is taken, nothing else has started (no JFR stream, no
+            // native sampler, no history thread) and nothing is left running in the host.
+            com.sun.net.httpserver.HttpServer bound;
             try {
-                result.set(new Pprof4j(collectors, PprofServer.start(options, collectors)));
+                bound = PprofServer.bind(options);
             } catch (IOException | RuntimeException | Error e) {
-                collectors.close();
+                result.set(e);
+                return;
+            }
+            Collectors collectors = null;
+            try {
+                collectors = Collectors.start(options, instrumentation, atJvmStart);
+                result.set(new Pprof4j(collectors, PprofServer.serve(bound, options, collectors)));
+            } catch (RuntimeException | Error e) {
+                bound.stop(0);
+                if (collectors != null) {
+                    collectors.close();
+                }
                 result.set(e);
             }
         }, "pprof4j-start");

@@ -38,11 +38,12 @@ public final class ChildJvm implements AutoCloseable {
     private final StringBuilder output = new StringBuilder();
     private final Thread reader;
 
-    private ChildJvm(List<String> command) throws IOException {
+    private ChildJvm(List<String> command, java.util.Map<String, String> environment) throws IOException {
         this.command = command;
-        this.process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                .start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        builder.environment().putAll(environment);
+        this.process = builder.start();
         this.reader = new Thread(this::readOutput, "child-jvm-output-" + process.pid());
         reader.setDaemon(true);
         reader.start();
@@ -89,6 +90,7 @@ public final class ChildJvm implements AutoCloseable {
         private final List<String> jvmArgs = new ArrayList<>();
         private final List<String> args = new ArrayList<>();
         private String classPath = System.getProperty("java.class.path");
+        private final java.util.Map<String, String> environment = new java.util.HashMap<>();
 
         private Builder(String mainClass) {
             this.mainClass = mainClass;
@@ -110,6 +112,12 @@ public final class ChildJvm implements AutoCloseable {
             return this;
         }
 
+        /** Sets an environment variable of the child (e.g. {@code PPROF4J_TOKEN}). */
+        public Builder env(String name, String value) {
+            environment.put(name, value);
+            return this;
+        }
+
         public Builder args(String... values) {
             args.addAll(List.of(values));
             return this;
@@ -125,7 +133,7 @@ public final class ChildJvm implements AutoCloseable {
             command.add(mainClass);
             command.addAll(args);
             try {
-                return new ChildJvm(command);
+                return new ChildJvm(command, environment);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot start " + command, e);
             }

@@ -17,11 +17,11 @@ import java.util.TreeSet;
 public final class AgentOptions {
     /** Every key the agent understands; a collector that adds an option adds its key here. */
     static final Set<String> KNOWN = Set.of(
-            "port", "host", "token", "maxseconds", "maxrequests",
+            "port", "host", "token", "tokenfile", "allowhosts", "maxseconds", "maxrequests",
             // read by the engines (see dev.pprof4j.runtime.collect.Collectors): CPU engine choice, heap sampling rate,
             // CPU budget and stack depth, history
             "cpuengine", "cpuevent", "memprofilerate", "memprofilebudget", "profstackdepth", "history", "historysize",
-            "historyhistograms",
+            "historyhistograms", "historybytes",
             // block and mutex sampling (Go's SetBlockProfileRate / SetMutexProfileFraction) and their engine
             "blockprofilerate", "mutexprofilefraction", "contentionengine",
             // events=off: no always-on JFR stream (no threadcreate, created-by, allocs fallback, block, mutex)
@@ -51,11 +51,17 @@ public final class AgentOptions {
     public static AgentOptions parse(String text) {
         Map<String, String> values = new LinkedHashMap<>();
         if (text != null && !text.isBlank()) {
+            String listKey = null;
             for (String part : text.split(",")) {
                 if (part.isBlank()) {
                     continue;
                 }
                 int eq = part.indexOf('=');
+                if (eq < 0 && listKey != null) {
+                    // allowhosts=a.example,b.example: a bare name continues the list before it
+                    values.merge(listKey, part.trim(), (a, b) -> a + "," + b);
+                    continue;
+                }
                 if (eq <= 0) {
                     throw new IllegalArgumentException("option '" + part.trim()
                             + "' is not key=value (e.g. port=6060,host=127.0.0.1)");
@@ -66,6 +72,7 @@ public final class AgentOptions {
                             + String.join(", ", new TreeSet<>(KNOWN)));
                 }
                 values.put(key, part.substring(eq + 1).trim());
+                listKey = key.equals("allowhosts") ? key : null;
             }
         }
         AgentOptions options = new AgentOptions(values);
@@ -88,10 +95,57 @@ public final class AgentOptions {
         return values.getOrDefault("host", DEFAULT_HOST);
     }
 
-    /** The bearer token every request must carry, or null when none is required. */
+    /** The environment variable the agent (and the CLI) read a token from. */
+    public static final String TOKEN_ENV = "PPROF4J_TOKEN";
+
+    /**
+     * The bearer token every request must carry, or null when none is required: {@code token=},
+     * else the first line of {@code tokenfile=PATH}, else the environment's
+     * {@value #TOKEN_ENV}. The file and the environment keep the secret out of the command line
+     * ({@code ps}, {@code /proc/PID/cmdline}, the {@code cmdline} endpoint).
+     *
+     * @throws IllegalArgumentException when {@code tokenfile} cannot be read or is empty
+     */
     public String token() {
         String token = values.get("token");
-        return token == null || token.isEmpty() ? null : token;
+        if (token != null && !token.isEmpty()) {
+            return token;
+        }
+        String file = values.get("tokenfile");
+        if (file != null && !file.isEmpty()) {
+            try {
+                String first = java.nio.file.Files.readAllLines(java.nio.file.Path.of(file)).stream()
+                        .map(String::trim).filter(line -> !line.isEmpty()).findFirst().orElse("");
+                if (first.isEmpty()) {
+                    throw new IllegalArgumentException("tokenfile=" + file + " is empty; write the token on its first line");
+                }
+                return first;
+            } catch (java.io.IOException | java.io.UncheckedIOException | java.nio.file.InvalidPathException e) {
+                throw new IllegalArgumentException("tokenfile=" + file + " cannot be read (" + e.getMessage()
+                        + "); give a readable file holding the token");
+            }
+        }
+        String env = System.getenv(TOKEN_ENV);
+        return env == null || env.isBlank() ? null : env.trim();
+    }
+
+    /**
+     * Host names besides the bound address, {@code localhost} and IP literals that requests may
+     * name in {@code Host} ({@code allowhosts=a.example,b.example}, for a reverse proxy): any
+     * other name is refused, which is what stops DNS rebinding.
+     */
+    public Set<String> allowHosts() {
+        String text = values.get("allowhosts");
+        if (text == null || text.isBlank()) {
+            return Set.of();
+        }
+        Set<String> names = new TreeSet<>();
+        for (String name : text.split("[,;\\s]+")) {
+            if (!name.isBlank()) {
+                names.add(name.trim().toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+        return names;
     }
 
     public int maxSeconds() {
@@ -154,6 +208,7 @@ public final class AgentOptions {
         port();
         maxSeconds();
         maxRequests();
+        token();
         profStackDepth();
         memProfileBudget();
         String events = values.getOrDefault("events", "on");
@@ -195,10 +250,29 @@ public final class AgentOptions {
         return text.toString();
     }
 
+    /** What a secret is shown as. */
+    public static final String MASK = "***";
+
+    /**
+     * {@code text} with the token replaced by {@value #MASK} wherever it occurs, for anything
+     * the agent shows (its command line, {@code /debug/vars}, log lines).
+     */
+    public String masked(String text) {
+        String token;
+        try {
+            token = token();
+        } catch (IllegalArgumentException e) {
+            token = null;
+        }
+        String shown = token == null || token.isEmpty() ? text : text.replace(token, MASK);
+        // a token= in an argument that is not this agent's (a second -javaagent, a typo'd start)
+        return shown.replaceAll("(?i)(\\btoken=)[^,\\s]+", "$1" + MASK);
+    }
+
     @Override
     public String toString() {
         Map<String, String> shown = new LinkedHashMap<>(values);
-        shown.computeIfPresent("token", (k, v) -> "***");
+        shown.computeIfPresent("token", (k, v) -> MASK);
         return format(shown);
     }
 }

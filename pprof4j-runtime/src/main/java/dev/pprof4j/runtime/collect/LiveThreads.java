@@ -68,19 +68,61 @@ public final class LiveThreads {
         return withVirtual(platform.toArray(ThreadInfo[]::new), false);
     }
 
+    /** Receives one batch of threads; may throw what writing it out throws. */
+    public interface Batch {
+        void accept(List<ThreadSample> threads) throws java.io.IOException;
+    }
+
+    /**
+     * Live threads handed over {@code batch} platform threads at a time (each batch one
+     * safepoint, with lock details when asked), then the virtual threads: what a dump too large
+     * for the agent's memory budget streams instead of one consistent picture.
+     */
+    public void forEachBatch(int batch, boolean withLocks, Batch consumer) throws java.io.IOException {
+        long[] ids = threads.getAllThreadIds();
+        boolean monitors = withLocks && threads.isObjectMonitorUsageSupported();
+        boolean synchronizers = withLocks && threads.isSynchronizerUsageSupported();
+        java.util.Set<Long> seen = new java.util.HashSet<>();
+        for (int from = 0; from < ids.length; from += batch) {
+            long[] some = java.util.Arrays.copyOfRange(ids, from, Math.min(ids.length, from + batch));
+            ThreadInfo[] infos = threads.getThreadInfo(some, monitors, synchronizers);
+            List<ThreadSample> samples = new ArrayList<>(infos.length);
+            for (ThreadInfo info : infos) {
+                if (info != null) {
+                    samples.add(platform(info, withLocks));
+                    seen.add(info.getThreadId());
+                }
+            }
+            consumer.accept(samples);
+        }
+        consumer.accept(virtualSamples(seen));
+    }
+
+    private static ThreadSample platform(ThreadInfo info, boolean withLocks) {
+        return new ThreadSample(info.getThreadId(), info.getThreadName(), false, info.isDaemon(),
+                info.getThreadState(), info.getStackTrace(), withLocks ? info : null);
+    }
+
     /** The platform threads dumped (nulls for threads gone meanwhile) and every virtual thread. */
     private List<ThreadSample> withVirtual(ThreadInfo[] platform, boolean withLocks) {
-        List<Thread> virtual = virtualThreads.list();
-        List<ThreadSample> samples = new ArrayList<>(platform.length + virtual.size());
+        List<ThreadSample> samples = new ArrayList<>(platform.length);
+        java.util.Set<Long> platformIds = new java.util.HashSet<>();
         for (ThreadInfo info : platform) {
             if (info == null) {
                 continue;
             }
-            samples.add(new ThreadSample(info.getThreadId(), info.getThreadName(), false, info.isDaemon(),
-                    info.getThreadState(), info.getStackTrace(), withLocks ? info : null));
+            samples.add(platform(info, withLocks));
+            platformIds.add(info.getThreadId());
         }
+        samples.addAll(virtualSamples(platformIds));
+        return samples;
+    }
+
+    private List<ThreadSample> virtualSamples(java.util.Set<Long> platformIds) {
+        List<Thread> virtual = virtualThreads.list();
+        List<ThreadSample> samples = new ArrayList<>(virtual.size());
         if (dump != null) {
-            samples.addAll(dumpedVirtualThreads(platform));
+            samples.addAll(dumpedVirtualThreads(platformIds));
         }
         for (Thread thread : virtual) {
             ThreadStacks.Capture capture = stacks.capture(thread);
@@ -116,13 +158,7 @@ public final class LiveThreads {
                 : "virtual threads left out: " + reason;
     }
 
-    private List<ThreadSample> dumpedVirtualThreads(ThreadInfo[] platform) {
-        java.util.Set<Long> platformIds = new java.util.HashSet<>();
-        for (ThreadInfo info : platform) {
-            if (info != null) {
-                platformIds.add(info.getThreadId());
-            }
-        }
+    private List<ThreadSample> dumpedVirtualThreads(java.util.Set<Long> platformIds) {
         try {
             return dump.virtualThreads(platformIds);
         } catch (java.io.IOException | RuntimeException e) {

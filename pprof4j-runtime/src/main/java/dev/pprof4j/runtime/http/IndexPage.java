@@ -21,7 +21,7 @@ final class IndexPage {
                 + "Types of profiles available:\n<table>\n<thead><td>Count</td><td>Profile</td><td>Engine</td></thead>\n");
         for (Entry entry : sorted) {
             b.append("<tr><td>").append(entry.count() < 0 ? "" : Integer.toString(entry.count()))
-                    .append("</td><td><a href='").append(entry.name()).append("?debug=1'>").append(escape(entry.name()))
+                    .append("</td><td><a href='").append(escape(link(entry.name()))).append("'>").append(escape(entry.name()))
                     .append("</a></td><td>").append(escape(entry.engine())).append("</td></tr>\n");
         }
         b.append("</table>\n<a href=\"goroutine?debug=2\">full goroutine stack dump</a>\n<br>\n<p>\n"
@@ -32,6 +32,11 @@ final class IndexPage {
         }
         b.append("</ul>\n</p>\n</body>\n</html>");
         return b.toString();
+    }
+
+    /** The entry's text view: {@code ?debug=1}, or {@code &debug=1} after a query it already has. */
+    static String link(String name) {
+        return name + (name.indexOf('?') >= 0 ? "&" : "?") + "debug=1";
     }
 
     static String escape(String text) {

@@ -25,4 +25,19 @@ record NamedProfile(String name, String description, Counter count, Collector co
         /** The body for {@code debug} 1 or 2. */
         String text(PprofRequest request, int debug) throws CollectorUnavailableException, HttpError;
     }
+
+    /**
+     * A text that answers the request itself, streaming to the socket as it is made (thread
+     * dumps, the heap's class histogram): large bodies never sit whole in the host's heap.
+     */
+    interface StreamedText extends TextWriter {
+        /** Reserves what it needs (503 when it cannot) and sends the whole answer. */
+        void serve(PprofRequest request, int debug) throws CollectorUnavailableException, HttpError,
+                java.io.IOException;
+
+        @Override
+        default String text(PprofRequest request, int debug) {
+            throw new UnsupportedOperationException("streamed; use serve");
+        }
+    }
 }

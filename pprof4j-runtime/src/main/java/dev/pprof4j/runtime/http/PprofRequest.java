@@ -16,10 +16,19 @@ final class PprofRequest {
     private final HttpExchange exchange;
     private final Map<String, String> params = new LinkedHashMap<>();
     private final int maxSeconds;
+    private final MemoryBudget memory;
+    private final java.util.List<MemoryBudget.Reservation> reservations = new java.util.ArrayList<>();
+    private final java.util.concurrent.atomic.AtomicLong writeNanos = new java.util.concurrent.atomic.AtomicLong();
+    private long stopTheWorldNanos = Long.MAX_VALUE;
+    private long stoppedNanos = -1;
 
-    PprofRequest(HttpExchange exchange, int maxSeconds) {
+    /** The most a response may send: far beyond any real profile or dump, short of filling a disk. */
+    static final long MAX_RESPONSE_BYTES = 1L << 30;
+
+    PprofRequest(HttpExchange exchange, int maxSeconds, MemoryBudget memory) {
         this.exchange = exchange;
         this.maxSeconds = maxSeconds;
+        this.memory = memory;
         String query = exchange.getRequestURI().getRawQuery();
         if (query != null) {
             for (String pair : query.split("&")) {
@@ -85,6 +94,100 @@ final class PprofRequest {
                 + " - must be an integer from " + min + " to " + max);
     }
 
+    /**
+     * Holds {@code bytes} of the agent's shared memory budget until the request ends, or
+     * refuses the request with 503 (see {@link MemoryBudget}).
+     */
+    void reserve(long bytes, String what) throws HttpError {
+        reservations.add(memory.reserve(bytes, what));
+    }
+
+    /** The share of the agent's memory budget a single request may take. */
+    long memoryCapacity() {
+        return memory.capacity();
+    }
+
+    /** Time spent waiting for the client to take the response. */
+    long writeNanos() {
+        return writeNanos.get();
+    }
+
+    /** What is left of the agent's stop-the-world budget for this request (see {@link StopTheWorldBudget}). */
+    long stopTheWorldNanos() {
+        return stopTheWorldNanos;
+    }
+
+    void stopTheWorldNanos(long nanos) {
+        stopTheWorldNanos = nanos;
+    }
+
+    interface StoppingWork<T, E extends Exception> {
+        T run() throws E;
+    }
+
+    /**
+     * Runs work that stops the application (a collection, a class histogram, a one-safepoint
+     * thread dump, a heap walk) and records how long it took: the request is charged that
+     * against the stop-the-world budget, rather than all of its time.
+     */
+    <T, E extends Exception> T stopTheWorld(StoppingWork<T, E> work) throws E {
+        long start = System.nanoTime();
+        try {
+            return work.run();
+        } finally {
+            stoppedNanos = Math.max(0, stoppedNanos) + System.nanoTime() - start;
+        }
+    }
+
+    /** {@code System.gc()}, for {@code gc=1}, timed as {@link #stopTheWorld} work. */
+    void collectGarbage() {
+        stopTheWorld(() -> {
+            System.gc();
+            return null;
+        });
+    }
+
+    /**
+     * Says that this request's stopping work is all timed by {@link #stopTheWorld}: a request
+     * that ends before it (a site regex past its deadline) is charged nothing.
+     */
+    void stopsOnlyWhereTimed() {
+        stoppedNanos = Math.max(0, stoppedNanos);
+    }
+
+    /** The stopping work timed by {@link #stopTheWorld}, or -1 when the endpoint timed none. */
+    long stoppedNanos() {
+        return stoppedNanos;
+    }
+
+    void releaseMemory() {
+        reservations.forEach(MemoryBudget.Reservation::close);
+        reservations.clear();
+    }
+
+    interface TextBody {
+        void write(java.io.Writer out) throws IOException;
+    }
+
+    /**
+     * Answers 200 with text written straight to the socket as it is made (chunked), so a dump of
+     * thousands of threads never sits whole in the host's heap.
+     */
+    void streamText(String contentType, TextBody body) throws IOException {
+        exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+        exchange.getResponseHeaders().set("Content-Type", contentType);
+        if ("HEAD".equals(exchange.getRequestMethod())) {
+            exchange.sendResponseHeaders(200, -1);
+            return;
+        }
+        exchange.sendResponseHeaders(200, 0);
+        try (java.io.Writer out = new java.io.BufferedWriter(new java.io.OutputStreamWriter(
+                new WatchedOutputStream(exchange.getResponseBody(), MAX_RESPONSE_BYTES, writeNanos), StandardCharsets.UTF_8),
+                16 * 1024)) {
+            body.write(out);
+        }
+    }
+
     void sendText(int status, String contentType, String body) throws IOException {
         send(status, contentType, null, body.getBytes(StandardCharsets.UTF_8));
     }
@@ -109,7 +212,7 @@ final class PprofRequest {
         boolean head = "HEAD".equals(exchange.getRequestMethod());
         exchange.sendResponseHeaders(status, head ? -1 : body.length == 0 ? -1 : body.length);
         if (!head && body.length > 0) {
-            try (OutputStream out = exchange.getResponseBody()) {
+            try (OutputStream out = new WatchedOutputStream(exchange.getResponseBody(), MAX_RESPONSE_BYTES, writeNanos)) {
                 out.write(body);
             }
         }

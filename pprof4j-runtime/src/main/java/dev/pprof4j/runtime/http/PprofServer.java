@@ -12,12 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The {@code /debug/pprof} and {@code /debug/vars} endpoints on the JDK's own
@@ -40,8 +36,12 @@ public final class PprofServer implements Closeable {
     private final Collectors collectors;
     private final Semaphore requests;
     private final byte[] token;
+    private final SameOriginPolicy sameOrigin;
+    private final MemoryBudget memory = new MemoryBudget();
+    private final StopTheWorldBudget stopTheWorld = new StopTheWorldBudget();
 
     private PprofServer(AgentOptions options, Collectors collectors, HttpServer server, ThreadPoolExecutor executor) {
+        this.sameOrigin = new SameOriginPolicy(options.host(), options.allowHosts());
         this.options = options;
         this.collectors = collectors;
         this.server = server;
@@ -62,29 +62,34 @@ public final class PprofServer implements Closeable {
 
     /** Binds and starts serving; the bound address is {@link #address()} (port 0 picks a free port). */
     public static PprofServer start(AgentOptions options, Collectors collectors) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(options.host(), options.port()), 64);
-        // Two threads beyond maxrequests: with exactly maxrequests, a request over the limit
-        // would wait in the queue for a slot instead of meeting the limit and its 503 at once.
-        int threads = options.maxRequests() + 2;
-        ThreadPoolExecutor executor = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(256), daemonThreads("pprof4j-http-"), new ThreadPoolExecutor.DiscardPolicy());
-        executor.allowCoreThreadTimeOut(true);
-        PprofServer pprof = new PprofServer(options, collectors, server, executor);
-        server.setExecutor(executor);
-        server.createContext("/debug/pprof/", pprof::handlePprof);
-        server.createContext("/debug/vars", pprof::handleVars);
-        server.createContext(FgprofEndpoint.PATH, exchange -> pprof.serve(exchange, pprof.fgprofEndpoint::serve));
-        server.start();
-        return pprof;
+        return serve(bind(options), options, collectors);
     }
 
-    static ThreadFactory daemonThreads(String prefix) {
-        AtomicInteger next = new AtomicInteger(1);
-        return runnable -> {
-            Thread thread = new Thread(runnable, prefix + next.getAndIncrement());
-            thread.setDaemon(true);
-            return thread;
-        };
+    /**
+     * Binds the address only, before anything else starts: a start that fails on a busy port
+     * leaves nothing behind (no JFR stream, no native sampler, no threads).
+     */
+    public static HttpServer bind(AgentOptions options) throws IOException {
+        return HttpServer.create(new InetSocketAddress(options.host(), options.port()), 64);
+    }
+
+    /** Starts serving on a server {@link #bind bound} before; closes it when that fails. */
+    public static PprofServer serve(HttpServer server, AgentOptions options, Collectors collectors) {
+        try {
+            // Two threads beyond maxrequests: with exactly maxrequests, a request over the limit
+            // would wait in the queue for a slot instead of meeting the limit and its 503 at once.
+            RequestThreads executor = new RequestThreads(options.maxRequests() + 2, "pprof4j-http-");
+            PprofServer pprof = new PprofServer(options, collectors, server, executor);
+            server.setExecutor(executor);
+            server.createContext("/debug/pprof", pprof::handlePprof);
+            server.createContext("/debug/vars", pprof::handleVars);
+            server.createContext(FgprofEndpoint.PATH, exchange -> pprof.serve(exchange, pprof.fgprofEndpoint::serve));
+            server.start();
+            return pprof;
+        } catch (RuntimeException | Error e) {
+            server.stop(0);
+            throw e;
+        }
     }
 
     public InetSocketAddress address() {
@@ -94,11 +99,20 @@ public final class PprofServer implements Closeable {
     private void handlePprof(HttpExchange exchange) {
         serve(exchange, request -> {
             String path = exchange.getRequestURI().getPath();
+            if (path.equals("/debug/pprof")) {
+                // Go's ServeMux redirects a subtree's root without its slash
+                exchange.getResponseHeaders().set("Location", "/debug/pprof/");
+                request.sendText(301, "text/html; charset=utf-8", "<a href=\"/debug/pprof/\">Moved Permanently</a>.\n");
+                return;
+            }
+            if (!path.startsWith("/debug/pprof/")) {
+                throw new HttpError(404, "404 page not found");
+            }
             String name = path.substring("/debug/pprof/".length());
             switch (name) {
                 case "" -> request.sendText(200, "text/html; charset=utf-8", IndexPage.html(indexEntries()));
                 case "cmdline" -> request.sendText(200, "text/plain; charset=utf-8",
-                        String.join("\0", CommandLine.arguments()));
+                        options.masked(String.join("\0", CommandLine.arguments())));
                 // Go's handler says 1 ("pprof only cares whether this number is 0 or > 0") and
                 // resolves program counters; Java profiles carry their function names and have
                 // no counters to resolve, so 0 tells pprof there is nothing to ask for.
@@ -124,7 +138,7 @@ public final class PprofServer implements Closeable {
             if (!exchange.getRequestURI().getPath().equals("/debug/vars")) {
                 throw new HttpError(404, "404 page not found");
             }
-            request.sendText(200, "application/json; charset=utf-8", VarsPage.json(collectors));
+            request.sendText(200, "application/json; charset=utf-8", VarsPage.json(collectors, options::masked));
         });
     }
 
@@ -160,11 +174,22 @@ public final class PprofServer implements Closeable {
         void run(PprofRequest request) throws IOException, HttpError, CollectorUnavailableException;
     }
 
-    /** Authenticates, bounds concurrency, and turns every failure into a one-line answer. */
+    /**
+     * Every route's one path: refuses cross-site and foreign-Host requests, authenticates,
+     * bounds concurrency and memory, and turns every failure into a one-line answer. New
+     * endpoints get all of it by being served from here.
+     */
     private void serve(HttpExchange exchange, Action action) {
-        PprofRequest request = new PprofRequest(exchange, options.maxSeconds());
+        RequestThreads.Worker worker = RequestThreads.current();
+        if (worker != null) {
+            worker.serving();
+        }
+        // One request per connection: no idle keep-alive connections to hold the host's descriptors.
+        exchange.getResponseHeaders().set("Connection", "close");
+        PprofRequest request = new PprofRequest(exchange, options.maxSeconds(), memory);
         boolean acquired = false;
         try {
+            sameOrigin.check(exchange.getRequestHeaders());
             if (!authorized(exchange, request)) {
                 exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"pprof4j\"");
                 throw new HttpError(401, "missing or wrong token: send 'Authorization: Bearer <token>' or ?token=<token>");
@@ -174,7 +199,22 @@ public final class PprofServer implements Closeable {
                 throw HttpError.unavailable("too many concurrent requests (at most " + options.maxRequests()
                         + "); retry shortly");
             }
-            action.run(request);
+            request.reserve(MemoryBudget.BASE_BYTES, "a request");
+            String stops = stopsTheWorld(exchange.getRequestURI().getPath(), request);
+            if (stops == null) {
+                action.run(request);
+            } else {
+                request.stopTheWorldNanos(stopTheWorld.admit(stops));
+                long start = System.nanoTime();
+                try {
+                    action.run(request);
+                } finally {
+                    // What the endpoint timed as stopping work, else (an endpoint that does not
+                    // say) all its time but waiting for the client to read.
+                    long stopped = request.stoppedNanos();
+                    stopTheWorld.charge(stopped >= 0 ? stopped : System.nanoTime() - start - request.writeNanos());
+                }
+            }
         } catch (HttpError e) {
             answer(request, e.status, e.getMessage());
         } catch (CollectorUnavailableException e) {
@@ -184,11 +224,35 @@ public final class PprofServer implements Closeable {
         } catch (RuntimeException | OutOfMemoryError | LinkageError e) {
             answer(request, 500, "pprof4j failed: " + e);
         } finally {
+            request.releaseMemory();
             if (acquired) {
                 requests.release();
             }
             exchange.close();
         }
+    }
+
+    /**
+     * What in this request stops the application, by its parameters, whatever the route (an
+     * endpoint added later with {@code gc=1} is covered too); null when nothing does.
+     */
+    static String stopsTheWorld(String path, PprofRequest request) {
+        if ("1".equals(request.param("gc"))) {
+            return "gc=1 (a full collection)";
+        }
+        String name = path.startsWith("/debug/pprof/") ? path.substring("/debug/pprof/".length()) : "";
+        String debug = request.param("debug");
+        boolean text = debug != null && !debug.isBlank() && !debug.trim().equals("0");
+        if ((name.equals("heap") || name.equals("allocs")) && text) {
+            return "heap?debug=1 (a class histogram, which collects first)";
+        }
+        if (name.equals("goroutine") && text && !debug.trim().equals("1")) {
+            return "goroutine?debug=2 (every thread in one safepoint)";
+        }
+        if (name.startsWith("heap/retainers")) {
+            return "a retainers heap walk";
+        }
+        return null;
     }
 
     private static void answer(PprofRequest request, int status, String reason) {

@@ -36,9 +36,13 @@ final class ProfileEndpoint {
             return;
         }
         if (profile.name().equals("heap") && request.gc() > 0) {
-            System.gc();
+            request.collectGarbage();
         }
         int debug = request.debug();
+        if (debug != 0 && profile.text() instanceof NamedProfile.StreamedText streamed) {
+            streamed.serve(request, debug);
+            return;
+        }
         if (debug != 0) {
             request.sendText(200, "text/plain; charset=utf-8", profile.text().text(request, debug));
             return;

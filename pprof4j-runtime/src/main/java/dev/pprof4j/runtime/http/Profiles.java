@@ -6,6 +6,7 @@ import dev.pprof4j.runtime.collect.Collectors;
 import dev.pprof4j.runtime.collect.contention.ContentionProfiles;
 import dev.pprof4j.runtime.collect.EventProfiles;
 import dev.pprof4j.runtime.collect.HeapSampler;
+import dev.pprof4j.runtime.collect.MemStats;
 import dev.pprof4j.runtime.collect.ThreadProfiles;
 import dev.pprof4j.runtime.collect.ThreadSample;
 import dev.pprof4j.runtime.collect.heap.ClassHistogram;
@@ -13,8 +14,6 @@ import dev.pprof4j.runtime.collect.heap.HeapDebugText;
 import dev.pprof4j.runtime.collect.heap.HeapSnapshot;
 import dev.pprof4j.runtime.collect.heap.JvmtiHeapEngine;
 import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,21 +33,21 @@ final class Profiles {
         this.eventProfiles = new EventProfiles(collectors);
         add(new NamedProfile("goroutine", "Stack traces of all current goroutines (live platform and virtual threads)",
                 () -> collectors.liveThreads().count(),
-                request -> threadProfiles.goroutine(collectors.liveThreads().snapshot(false)),
-                this::goroutineText));
+                request -> threadProfiles.goroutine(snapshot(request)),
+                (NamedProfile.StreamedText) this::goroutineText));
         add(new NamedProfile("threadcreate",
                 "Stack traces that led to the creation of new OS threads (live platform threads by creating stack)",
                 () -> java.lang.management.ManagementFactory.getThreadMXBean().getThreadCount(),
-                request -> threadProfiles.threadCreate(collectors.liveThreads().snapshot(false)),
+                request -> threadProfiles.threadCreate(snapshot(request)),
                 (request, debug) -> LegacyText.counts("threadcreate",
-                        threadProfiles.threadCreate(collectors.liveThreads().snapshot(false)))));
+                        threadProfiles.threadCreate(snapshot(request)))));
         add(new NamedProfile("heap", "A sampling of memory allocations of live objects. You can specify the gc GET"
                 + " parameter to run GC before taking the heap sample.",
                 () -> heapCount(), request -> heap("inuse_space"),
-                (request, debug) -> heapText()));
+                (NamedProfile.StreamedText) this::heapText));
         add(new NamedProfile("allocs", "A sampling of all past memory allocations",
                 () -> heapCount(), request -> heap("alloc_space"),
-                (request, debug) -> heapText()));
+                (NamedProfile.StreamedText) this::heapText));
         add(new NamedProfile("block", "Stack traces that led to blocking on synchronization primitives",
                 () -> collectors.contention().count("block"), request -> collectors.contention().block(),
                 (request, debug) -> LegacyText.contention("contention", 0, collectors.contention().block())));
@@ -132,11 +131,28 @@ final class Profiles {
         return fallback;
     }
 
+    /** Heap a thread's {@code ThreadInfo} takes, with a stack of a few dozen frames (and its locks). */
+    static final long BYTES_PER_THREAD = 2048;
+    /** Platform threads per safepoint when a dump is taken in batches. */
+    static final int BATCH = 256;
+
+    /** Every live thread without locks, once the request's memory budget allows it. */
+    private List<ThreadSample> snapshot(PprofRequest request) throws HttpError {
+        request.reserve(threadCount() * BYTES_PER_THREAD, "a snapshot of " + threadCount() + " threads");
+        return collectors.liveThreads().snapshot(false);
+    }
+
+    private long threadCount() {
+        int count = collectors.liveThreads().count();
+        return count < 0 ? java.lang.management.ManagementFactory.getThreadMXBean().getThreadCount() : count;
+    }
+
     /**
      * Go's {@code debug=1} heap text (the same for heap and allocs, as in Go), ending with the
-     * exact class histogram and the JVM's MemStats equivalents.
+     * exact class histogram and the JVM's MemStats equivalents; written to the socket as it is made.
      */
-    private String heapText() {
+    private void heapText(PprofRequest request, int debug) throws HttpError, IOException {
+        request.reserve(HEAP_TEXT_BYTES, "the heap's debug text");
         HeapSnapshot snapshot = collectors.heapSampler()
                 .filter(JvmtiHeapEngine.class::isInstance)
                 .map(s -> ((JvmtiHeapEngine) s).sampler().snapshot())
@@ -144,26 +160,52 @@ final class Profiles {
         ClassHistogram histogram = null;
         String histogramError = null;
         try {
-            histogram = ClassHistogram.take();
+            histogram = request.stopTheWorld(ClassHistogram::take);
         } catch (IllegalStateException e) {
             histogramError = e.getMessage();
         }
-        StringWriter out = new StringWriter();
-        try {
-            HeapDebugText.write(out, snapshot, collectors.heapSamplerUnavailableReason(), histogram, histogramError);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // a StringWriter does not fail
-        }
-        return out.toString();
+        ClassHistogram taken = histogram;
+        String error = histogramError;
+        request.streamText("text/plain; charset=utf-8", out ->
+                HeapDebugText.write(out, snapshot, collectors.heapSamplerUnavailableReason(), taken, error,
+                        MemStats.now(collectors.gcPauses())));
     }
 
-    private String goroutineText(PprofRequest request, int debug) {
-        List<ThreadSample> threads = collectors.liveThreads().snapshot(debug >= 2);
+    /** The class histogram's text and the sampler's sites, held while the heap text is written. */
+    static final long HEAP_TEXT_BYTES = 1L << 20;
+
+    /**
+     * {@code debug=1}: counts by stack; {@code debug=2}: every thread, streamed — one consistent
+     * picture (one safepoint) when its {@code ThreadInfo}s fit in a quarter of the agent's memory
+     * budget, else {@link #BATCH} threads per safepoint, which the dump's first line says.
+     */
+    private void goroutineText(PprofRequest request, int debug) throws HttpError, IOException {
         if (debug == 1) {
-            return LegacyText.counts("goroutine", threadProfiles.goroutine(threads));
+            String text = LegacyText.counts("goroutine", threadProfiles.goroutine(snapshot(request)));
+            request.sendText(200, "text/plain; charset=utf-8", text);
+            return;
         }
-        Map<Long, Long> waited = waits.observe(threads, System.currentTimeMillis());
+        long whole = threadCount() * BYTES_PER_THREAD;
+        boolean batched = whole > request.memoryCapacity() / 4;
+        request.reserve(batched ? BATCH * BYTES_PER_THREAD : whole, "a dump of " + threadCount() + " threads");
         String note = collectors.liveThreads().virtualThreadsNote();
-        return ThreadDump.write(threads, collectors.createdBy(), waited, note);
+        WaitObserver.Round round = waits.new Round(System.currentTimeMillis());
+        request.streamText("text/plain; charset=utf-8", out -> {
+            if (note != null) {
+                out.append("# ").append(note).append("\n\n");
+            }
+            if (batched) {
+                out.append("# ").append(Long.toString(threadCount())).append(" threads: too many for one picture in"
+                        + " pprof4j's memory budget, so taken ").append(Integer.toString(BATCH))
+                        .append(" at a time; threads started or ended meanwhile may be missing\n\n");
+                // many short safepoints: charged all the dump's time but the client's (see PprofServer)
+                collectors.liveThreads().forEachBatch(BATCH, true, threads ->
+                        ThreadDump.write(out, threads, collectors.createdBy(), round.observe(threads)));
+            } else {
+                List<ThreadSample> threads = request.stopTheWorld(() -> collectors.liveThreads().snapshot(true));
+                ThreadDump.write(out, threads, collectors.createdBy(), round.observe(threads));
+            }
+            round.end();
+        });
     }
 }

@@ -1,5 +1,6 @@
 package dev.pprof4j.runtime.http;
 
+import dev.pprof4j.runtime.collect.BoundedPattern;
 import dev.pprof4j.runtime.collect.Collectors;
 import dev.pprof4j.runtime.collect.heap.JvmtiHeapEngine;
 import dev.pprof4j.runtime.collect.heap.Retainers;
@@ -34,15 +35,28 @@ final class RetainersEndpoint {
         }
         int maxObjects = request.intParam("max_objects", Retainers.DEFAULT_MAX_OBJECTS, 1_000, 50_000_000);
         int paths = request.intParam("paths", Retainers.DEFAULT_MAX_PATHS, 1, 1_000);
-        Duration maxTime = Duration.ofMillis(request.intParam("max_ms",
-                (int) Retainers.DEFAULT_MAX_TIME.toMillis(), 100, 60_000));
+        // The walk stops the world: never longer than the agent's stop-the-world budget has left.
+        long leftMillis = Math.min(request.stopTheWorldNanos() / 1_000_000, 60_000);
+        int asked = request.intParam("max_ms", (int) Math.min(Retainers.DEFAULT_MAX_TIME.toMillis(), leftMillis),
+                100, 60_000);
+        Duration maxTime = Duration.ofMillis(Math.max(1, Math.min(asked, leftMillis)));
         try {
-            Retainers.Report report = hasClass
-                    ? Retainers.of(className, maxObjects, paths, maxTime)
-                    : Retainers.ofSite(sampler(), sitePattern(site), maxObjects, paths, maxTime);
+            request.stopsOnlyWhereTimed();
+            Retainers.Report report;
+            if (hasClass) {
+                report = request.stopTheWorld(() -> Retainers.of(className, maxObjects, paths, maxTime));
+            } else {
+                // the site regex is matched first, under its own deadline; only the walk stops the world
+                Pattern pattern = sitePattern(site);
+                int[] sites = Retainers.sitesMatching(sampler(),
+                        new BoundedPattern(pattern, Retainers.MAX_MATCH_TIME));
+                report = request.stopTheWorld(() -> Retainers.walkSites(sites, pattern, maxObjects, paths, maxTime));
+            }
             request.sendText(200, "text/plain; charset=utf-8", report.text());
         } catch (NoSuchElementException e) {
             throw new HttpError(404, e.getMessage());
+        } catch (BoundedPattern.TimeoutException e) {
+            throw HttpError.badRequest("site=: " + e.getMessage());
         } catch (IllegalStateException e) {
             throw new HttpError(501, e.getMessage());
         }

@@ -55,7 +55,7 @@ final class SinceEndpoint {
             }
         };
         if (name.equals("heap") && request.gc() > 0) {
-            System.gc();
+            request.collectGarbage();
         }
         Profile now = profile.collect().collect(request);
         Profile delta = ProfileDelta.between(base, now);

@@ -20,17 +20,28 @@ final class ThreadDump {
 
     static String write(List<ThreadSample> threads, CreatedByTable createdBy, Map<Long, Long> waitedMillis,
             String note) {
-        StringBuilder out = new StringBuilder(threads.size() * 1024);
-        if (note != null) {
-            out.append("# ").append(note).append("\n\n");
+        java.io.StringWriter out = new java.io.StringWriter(threads.size() * 1024);
+        try {
+            if (note != null) {
+                out.append("# ").append(note).append("\n\n");
+            }
+            write(out, threads, createdBy, waitedMillis);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e); // a StringWriter does not fail
         }
+        return out.toString();
+    }
+
+    /** Writes {@code threads}' entries to {@code out} as they are made (a response streams them). */
+    static void write(Appendable out, List<ThreadSample> threads, CreatedByTable createdBy,
+            Map<Long, Long> waitedMillis) throws java.io.IOException {
         for (ThreadSample thread : threads) {
-            out.append("goroutine ").append(thread.id()).append(" [")
+            out.append("goroutine ").append(Long.toString(thread.id())).append(" [")
                     .append(thread.state() == null ? "unknown state" : thread.state().toString());
             Long waited = waitedMillis.get(thread.id());
             // Go prints a wait only from one minute on; so do we, as "at least" that long.
             if (waited != null && waited >= 60_000) {
-                out.append(", ").append(waited / 60_000).append(" minutes");
+                out.append(", ").append(Long.toString(waited / 60_000)).append(" minutes");
             }
             out.append("]: \"").append(thread.name()).append('"');
             if (thread.daemon()) {
@@ -52,7 +63,6 @@ final class ThreadDump {
             }
             out.append('\n');
         }
-        return out.toString();
     }
 
     /**
@@ -71,13 +81,13 @@ final class ThreadDump {
         return first.getClassName() + "." + first.getMethodName();
     }
 
-    private static void frames(StringBuilder out, StackTraceElement[] stack, ThreadInfo info) {
+    private static void frames(Appendable out, StackTraceElement[] stack, ThreadInfo info) throws java.io.IOException {
         for (int depth = 0; depth < stack.length; depth++) {
             StackTraceElement frame = stack[depth];
             out.append(frame.getClassName()).append('.').append(frame.getMethodName()).append("(...)\n\t")
                     .append(dev.pprof4j.runtime.collect.ProfileBuilder.fileName(frame.getClassName(), frame.getFileName()));
             if (frame.getLineNumber() > 0) {
-                out.append(':').append(frame.getLineNumber());
+                out.append(':').append(Integer.toString(frame.getLineNumber()));
             } else if (frame.isNativeMethod()) {
                 out.append(" (native)");
             }
@@ -89,29 +99,29 @@ final class ThreadDump {
         if (info != null && info.getLockedSynchronizers().length > 0) {
             out.append("\tlocked synchronizers:");
             for (LockInfo lock : info.getLockedSynchronizers()) {
-                out.append(' ').append(lock);
+                out.append(' ').append(String.valueOf(lock));
             }
             out.append('\n');
         }
     }
 
-    private static void locks(StringBuilder out, ThreadInfo info, int depth) {
+    private static void locks(Appendable out, ThreadInfo info, int depth) throws java.io.IOException {
         if (depth == 0 && info.getLockInfo() != null) {
             String verb = switch (info.getThreadState()) {
                 case BLOCKED -> "blocked on";
                 case WAITING, TIMED_WAITING -> "waiting on";
                 default -> "on";
             };
-            out.append("\t- ").append(verb).append(' ').append(info.getLockInfo());
+            out.append("\t- ").append(verb).append(' ').append(String.valueOf(info.getLockInfo()));
             if (info.getLockOwnerName() != null) {
                 out.append(" owned by \"").append(info.getLockOwnerName()).append("\" (goroutine ")
-                        .append(info.getLockOwnerId()).append(')');
+                        .append(Long.toString(info.getLockOwnerId())).append(')');
             }
             out.append('\n');
         }
         for (MonitorInfo monitor : info.getLockedMonitors()) {
             if (monitor.getLockedStackDepth() == depth) {
-                out.append("\t- locked ").append(monitor).append('\n');
+                out.append("\t- locked ").append(String.valueOf(monitor)).append('\n');
             }
         }
     }

@@ -2,61 +2,62 @@ package dev.pprof4j.runtime.http;
 
 import dev.pprof4j.runtime.collect.Collectors;
 import dev.pprof4j.runtime.collect.GcPauses;
+import dev.pprof4j.runtime.collect.MemStats;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryUsage;
 import java.lang.management.ThreadMXBean;
-import java.lang.reflect.Method;
 
 /**
  * {@code /debug/vars}, Go's expvar: {@code cmdline} and a {@code memstats} object. Where a
- * JVM number means what a Go MemStats field means, it carries Go's name ({@code HeapAlloc},
- * {@code HeapSys}, {@code NumGC}, {@code PauseTotalNs}, {@code PauseNs}, {@code TotalAlloc});
+ * JVM number means what a Go MemStats field means, it carries Go's name (see {@link MemStats},
+ * shared with {@code heap?debug=1}, and {@code PauseNs}, {@code NumPauses});
  * what only the JVM has carries a JVM name ({@code HeapMax}, {@code Pools}, {@code Threads}).
  */
 final class VarsPage {
     private VarsPage() {
     }
 
-    static String json(Collectors collectors) {
-        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-        MemoryUsage heap = memory.getHeapMemoryUsage();
-        MemoryUsage nonHeap = memory.getNonHeapMemoryUsage();
+    /** @param shown masks secrets (the agent's token) in what is shown */
+    static String json(Collectors collectors, java.util.function.UnaryOperator<String> shown) {
         GcPauses pauses = collectors.gcPauses();
+        MemStats m = MemStats.now(pauses);
         JsonWriter json = new JsonWriter().beginObject();
         json.name("cmdline").beginArray();
         for (String arg : CommandLine.arguments()) {
-            json.value(arg);
+            json.value(shown.apply(arg));
         }
         json.endArray();
         json.name("memstats").beginObject()
-                .field("HeapAlloc", heap.getUsed())
-                .field("HeapSys", heap.getCommitted())
-                .field("HeapMax", heap.getMax())
-                .field("NonHeapUsed", nonHeap.getUsed())
-                .field("NonHeapCommitted", nonHeap.getCommitted());
-        long allocated = allocatedBytes();
-        if (allocated >= 0) {
-            json.field("TotalAlloc", allocated);
+                .field("Alloc", m.alloc())
+                .field("Sys", m.sys())
+                .field("HeapAlloc", m.alloc())
+                .field("HeapSys", m.heapSys())
+                .field("HeapIdle", m.heapIdle())
+                .field("HeapInuse", m.alloc())
+                .field("HeapMax", m.heapMax())
+                .field("NonHeapUsed", m.nonHeapUsed())
+                .field("NonHeapCommitted", m.nonHeapCommitted());
+        if (m.totalAlloc() >= 0) {
+            json.field("TotalAlloc", m.totalAlloc());
         }
-        long collections = 0;
-        long collectionMillis = 0;
+        if (m.nextGc() >= 0) {
+            json.field("NextGC", m.nextGc());
+        }
+        json.field("LastGC", m.lastGcNanos());
         json.name("Collectors").beginObject();
         for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
             json.name(gc.getName()).beginObject()
                     .field("Count", gc.getCollectionCount())
                     .field("TimeNs", gc.getCollectionTime() * 1_000_000L)
                     .endObject();
-            collections += Math.max(0, gc.getCollectionCount());
-            collectionMillis += Math.max(0, gc.getCollectionTime());
         }
         json.endObject();
-        json.field("NumGC", collections)
-                .field("GcTimeTotalNs", collectionMillis * 1_000_000L)
+        json.field("NumGC", m.numGc())
+                .field("GcTimeTotalNs", m.gcTimeNanos())
                 .field("NumPauses", pauses.count())
-                .field("PauseTotalNs", pauses.totalNanos());
+                .field("PauseTotalNs", m.pauseTotalNs());
         json.name("PauseNs").beginArray();
         for (long pause : pauses.recentNanos()) {
             json.value(pause);
@@ -91,20 +92,5 @@ final class VarsPage {
         HistoryVars.write(json, collectors);
         json.endObject();
         return json.toString() + "\n";
-    }
-
-    /**
-     * Bytes allocated by all threads since the JVM started, where the JVM reports them:
-     * {@code getTotalThreadAllocatedBytes} (JDK 21+) counts threads that ended too; before that
-     * only live threads can be summed, so the number is left out rather than understated.
-     */
-    private static long allocatedBytes() {
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        try {
-            Method total = com.sun.management.ThreadMXBean.class.getMethod("getTotalThreadAllocatedBytes");
-            return (Long) total.invoke(threads);
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return -1;
-        }
     }
 }

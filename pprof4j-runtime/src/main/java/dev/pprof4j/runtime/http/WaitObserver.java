@@ -20,22 +20,45 @@ final class WaitObserver {
 
     /** Observes every thread now; returns, per thread id, milliseconds it has waited unchanged (or absent). */
     synchronized Map<Long, Long> observe(List<ThreadSample> threads, long nowMillis) {
-        Map<Long, Seen> next = new HashMap<>(threads.size() * 2);
-        Map<Long, Long> waited = new HashMap<>();
-        for (ThreadSample thread : threads) {
-            if (thread.state() == Thread.State.RUNNABLE) {
-                continue;
+        Round round = new Round(nowMillis);
+        Map<Long, Long> waited = round.observe(threads);
+        round.end();
+        return waited;
+    }
+
+    /** One dump observed batch by batch; what it saw replaces what was remembered at {@link #end}. */
+    final class Round {
+        private final Map<Long, Seen> next = new HashMap<>();
+        private final long nowMillis;
+
+        Round(long nowMillis) {
+            this.nowMillis = nowMillis;
+        }
+
+        Map<Long, Long> observe(List<ThreadSample> threads) {
+            Map<Long, Long> waited = new HashMap<>();
+            synchronized (WaitObserver.this) {
+                for (ThreadSample thread : threads) {
+                    if (thread.state() == Thread.State.RUNNABLE) {
+                        continue;
+                    }
+                    int hash = Arrays.hashCode(thread.stack());
+                    Seen before = seen.get(thread.id());
+                    Seen now = before != null && before.state == thread.state() && before.stackHash == hash ? before
+                            : new Seen(thread.state(), hash, nowMillis);
+                    next.put(thread.id(), now);
+                    if (now == before) {
+                        waited.put(thread.id(), nowMillis - now.sinceMillis);
+                    }
+                }
             }
-            int hash = Arrays.hashCode(thread.stack());
-            Seen before = seen.get(thread.id());
-            Seen now = before != null && before.state == thread.state() && before.stackHash == hash ? before
-                    : new Seen(thread.state(), hash, nowMillis);
-            next.put(thread.id(), now);
-            if (now == before) {
-                waited.put(thread.id(), nowMillis - now.sinceMillis);
+            return waited;
+        }
+
+        void end() {
+            synchronized (WaitObserver.this) {
+                seen = next;
             }
         }
-        seen = next;
-        return waited;
     }
 }

@@ -1,5 +1,6 @@
 package dev.pprof4j.runtime.collect.heap;
 
+import dev.pprof4j.runtime.collect.MemStats;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -36,6 +37,12 @@ public final class HeapDebugText {
      */
     public static void write(Writer out, HeapSnapshot snapshot, String unavailable,
                              ClassHistogram histogram, String histogramError) throws IOException {
+        write(out, snapshot, unavailable, histogram, histogramError, MemStats.now(null));
+    }
+
+    /** @param memStats the MemStats lines' numbers, the same {@code /debug/vars} shows */
+    public static void write(Writer out, HeapSnapshot snapshot, String unavailable,
+                             ClassHistogram histogram, String histogramError, MemStats memStats) throws IOException {
         PrintWriter w = new PrintWriter(out);
         writeSites(w, snapshot, unavailable);
         w.print("\n# class histogram: GC.class_histogram (exact, live objects after a full GC)\n");
@@ -44,7 +51,7 @@ public final class HeapDebugText {
         } else {
             writeHistogram(w, histogram);
         }
-        writeMemStats(w, histogram);
+        writeMemStats(w, histogram, memStats);
         w.flush();
     }
 
@@ -124,59 +131,44 @@ public final class HeapDebugText {
     }
 
     /** Go's MemStats fields with their JVM equivalents; a field the JVM can't give is left out. */
-    private static void writeMemStats(PrintWriter w, ClassHistogram histogram) {
-        MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
-        MemoryUsage nonHeap = ManagementFactory.getMemoryMXBean().getNonHeapMemoryUsage();
+    private static void writeMemStats(PrintWriter w, ClassHistogram histogram, MemStats m) {
         w.print("\n# runtime.MemStats (JVM equivalents, java.lang.management)\n");
-        w.printf("# Alloc = %d\n", heap.getUsed());
-        long total = totalAllocatedBytes();
-        if (total >= 0) {
-            w.printf("# TotalAlloc = %d\n", total);
+        w.printf("# Alloc = %d\n", m.alloc());
+        if (m.totalAlloc() >= 0) {
+            w.printf("# TotalAlloc = %d\n", m.totalAlloc());
         }
-        w.printf("# Sys = %d\n", heap.getCommitted() + nonHeap.getCommitted());
-        w.printf("# HeapAlloc = %d\n", heap.getUsed());
-        w.printf("# HeapSys = %d\n", heap.getCommitted());
-        w.printf("# HeapIdle = %d\n", heap.getCommitted() - heap.getUsed());
-        w.printf("# HeapInuse = %d\n", heap.getUsed());
-        w.printf("# HeapMax = %d\n", heap.getMax());
+        w.printf("# Sys = %d\n", m.sys());
+        w.printf("# HeapAlloc = %d\n", m.alloc());
+        w.printf("# HeapSys = %d\n", m.heapSys());
+        w.printf("# HeapIdle = %d\n", m.heapIdle());
+        w.printf("# HeapInuse = %d\n", m.alloc());
+        w.printf("# HeapMax = %d\n", m.heapMax());
         if (histogram != null) {
             w.printf("# HeapObjects = %d\n", histogram.totalInstances());
         }
-        w.printf("# NonHeap = %d / %d\n", nonHeap.getUsed(), nonHeap.getCommitted());
+        w.printf("# NonHeap = %d / %d\n", m.nonHeapUsed(), m.nonHeapCommitted());
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
             MemoryUsage u = pool.getUsage();
             if (u != null) {
                 w.printf("# Pool %s = %d / %d\n", pool.getName(), u.getUsed(), u.getCommitted());
             }
         }
-        long gcs = 0, gcMillis = 0;
         for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
             w.printf("# GC %s = %d collections, %d ms\n", gc.getName(), gc.getCollectionCount(), gc.getCollectionTime());
-            gcs += Math.max(0, gc.getCollectionCount());
-            gcMillis += Math.max(0, gc.getCollectionTime());
         }
-        w.printf("# NumGC = %d\n", gcs);
-        w.printf("# PauseTotalNs = %d\n", gcMillis * 1_000_000L);
+        if (m.nextGc() >= 0) {
+            w.printf("# NextGC = %d\n", m.nextGc());
+        }
+        w.printf("# LastGC = %d\n", m.lastGcNanos());
+        w.printf("# NumGC = %d\n", m.numGc());
+        w.printf("# GcTimeTotalNs = %d\n", m.gcTimeNanos());
+        if (m.pauseTotalNs() >= 0) {
+            w.printf("# PauseTotalNs = %d\n", m.pauseTotalNs());
+        }
         long maxRss = maxRssBytes();
         if (maxRss > 0) {
             w.printf("# MaxRSS = %d\n", maxRss);
         }
-    }
-
-    /**
-     * {@code getTotalThreadAllocatedBytes} is JDK 21 API (Debian's 17 has it backported, so a
-     * direct call compiles there and nowhere else with {@code --release 17}): called reflectively.
-     */
-    private static long totalAllocatedBytes() {
-        if (ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean t
-                && t.isThreadAllocatedMemorySupported() && t.isThreadAllocatedMemoryEnabled()) {
-            try {
-                return (Long) com.sun.management.ThreadMXBean.class.getMethod("getTotalThreadAllocatedBytes").invoke(t);
-            } catch (ReflectiveOperationException | RuntimeException e) {
-                return -1;
-            }
-        }
-        return -1;
     }
 
     /** VmHWM of /proc/self/status, as Go's addMaxRSS reads getrusage's ru_maxrss. */

@@ -1,5 +1,6 @@
 package dev.pprof4j.runtime.collect.heap;
 
+import dev.pprof4j.runtime.collect.BoundedPattern;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -117,28 +118,57 @@ public final class Retainers {
      * @throws IllegalStateException  when libpprof4j can't load here, or the JVM is exiting
      */
     public static Report ofSite(HeapSampler sampler, Pattern site, int maxObjects, int maxPaths, Duration maxTime) {
+        return ofSite(sampler, new BoundedPattern(site, MAX_MATCH_TIME), maxObjects, maxPaths, maxTime);
+    }
+
+    /** Longest the site regex may take to match against every sampled frame (it is the user's). */
+    public static final Duration MAX_MATCH_TIME = Duration.ofSeconds(2);
+
+    /**
+     * As {@link #ofSite(HeapSampler, Pattern, int, int, Duration)}, the regex matched under its deadline.
+     *
+     * @throws BoundedPattern.TimeoutException when matching takes longer than the pattern allows
+     */
+    public static Report ofSite(HeapSampler sampler, BoundedPattern bounded, int maxObjects, int maxPaths,
+            Duration maxTime) {
+        return walkSites(sitesMatching(sampler, bounded), bounded.pattern(), maxObjects, maxPaths, maxTime);
+    }
+
+    /**
+     * The sampler's sites with a frame matching {@code bounded} (no heap walk yet; nothing is stopped).
+     *
+     * @throws NoSuchElementException when no sampled site has such a frame
+     * @throws IllegalStateException  when libpprof4j can't load here
+     * @throws BoundedPattern.TimeoutException when matching takes longer than the pattern allows
+     */
+    public static int[] sitesMatching(HeapSampler sampler, BoundedPattern bounded) {
         requireLibrary();
         List<HeapSite> sites = sampler.snapshot().sites(); // index i is the sampler's site i
         int[] matching = new int[sites.size()];
         int n = 0;
         for (int i = 0; i < sites.size(); i++) {
-            if (sites.get(i).stack().stream().anyMatch(f -> site.matcher(f.toString()).find())) {
+            if (sites.get(i).stack().stream().anyMatch(f -> bounded.find(f.toString()))) {
                 matching[n++] = i;
             }
         }
         if (n == 0) {
             throw new NoSuchElementException("no sampled allocation site has a frame matching '"
-                    + site.pattern() + "' (" + sites.size() + " sites sampled so far; the regex is matched "
+                    + bounded.pattern().pattern() + "' (" + sites.size() + " sites sampled so far; the regex is matched "
                     + "against frames like pkg.Class.method(File.java:42))");
         }
+        return Arrays.copyOf(matching, n);
+    }
+
+    /** One heap walk (it stops the world) for the live sampled objects of {@code sites}. */
+    public static Report walkSites(int[] sites, Pattern site, int maxObjects, int maxPaths, Duration maxTime) {
+        requireLibrary();
         String text;
         synchronized (WALK) {
-            text = NativeHeap.siteRetainers0(Arrays.copyOf(matching, n), maxObjects, maxPaths,
-                    maxTime.toMillis());
+            text = NativeHeap.siteRetainers0(sites, maxObjects, maxPaths, maxTime.toMillis());
         }
         String target = "objects allocated at a frame matching '" + site.pattern() + "'";
         Report r = parse(target, text, true);
-        return new Report(r.target(), n + " sites; " + r.summary(), r.partial(), r.paths(), true);
+        return new Report(r.target(), sites.length + " sites; " + r.summary(), r.partial(), r.paths(), true);
     }
 
     private static void requireLibrary() {

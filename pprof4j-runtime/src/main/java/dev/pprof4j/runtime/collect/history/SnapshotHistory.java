@@ -131,6 +131,19 @@ public final class SnapshotHistory implements AutoCloseable {
         if (++recordedSinceCompaction >= ring.length) {
             compact();
         }
+        if (bytes() > settings.maxBytes()) {
+            trimToBytes();
+        }
+    }
+
+    /** Drops the oldest snapshots until the ring fits {@code historybytes} (keeping the newest one). */
+    private void trimToBytes() {
+        compact();
+        while (count > 1 && bytes() > settings.maxBytes()) {
+            ring[(next - count + ring.length) % ring.length] = null;
+            count--;
+            compact(); // frees the stacks only the dropped snapshot used
+        }
     }
 
     /**

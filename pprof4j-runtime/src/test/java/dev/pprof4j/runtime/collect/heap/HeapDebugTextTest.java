@@ -32,6 +32,20 @@ class HeapDebugTextTest {
                 + " for 7 of 40 samples"), text);
     }
 
+    @org.junit.jupiter.api.Test
+    void memStatsLinesAreTheOnesVarsShows() throws Exception {
+        dev.pprof4j.runtime.collect.MemStats m = new dev.pprof4j.runtime.collect.MemStats(1000, 5000, 9000, 4000,
+                3000, 8000, 700, 900, 2500, 1_700_000_000_000_000_000L, 7, 42_000_000, 31_000_000);
+        StringWriter out = new StringWriter();
+        HeapDebugText.write(out, null, "no sampler in this test", null, "not taken in this test", m);
+        String text = out.toString();
+        for (String line : List.of("# Alloc = 1000", "# TotalAlloc = 5000", "# Sys = 9000", "# HeapInuse = 1000",
+                "# HeapIdle = 3000", "# NextGC = 2500", "# LastGC = 1700000000000000000", "# NumGC = 7",
+                "# GcTimeTotalNs = 42000000", "# PauseTotalNs = 31000000")) {
+            assertTrue(text.contains(line + "\n"), line + " missing from\n" + text);
+        }
+    }
+
     private static SamplerStats stats(long raised) {
         return new SamplerStats(40, 0, 0, 3, 1, 524288, 524288, raised, raised > 0 ? 2097152 : 524288);
     }

@@ -61,6 +61,32 @@ class SnapshotHistoryTest {
     }
 
     @Test
+    void dropsTheOldestSnapshotsBeyondHistoryBytes() throws Exception {
+        SnapshotHistory tiny = capped(1);
+        SnapshotHistory roomy = capped(HistorySettings.DEFAULT_BYTES);
+        for (int i = 0; i < 12; i++) {
+            assertTrue(tiny.tick());
+            assertTrue(roomy.tick());
+        }
+        // a cap below one snapshot keeps the newest only; a roomy one keeps what historysize allows
+        assertEquals(1, tiny.snapshots().size());
+        assertTrue(tiny.snapshots().get(0).monotonicNanos >= roomy.snapshots().get(10).monotonicNanos);
+        assertEquals(12, roomy.snapshots().size());
+        assertTrue(roomy.bytes() <= HistorySettings.DEFAULT_BYTES);
+        assertTrue(tiny.bytes() < roomy.bytes(), "dropped snapshots' memory is freed: " + tiny.bytes() + " vs "
+                + roomy.bytes());
+        assertTrue(HistorySettings.bytes("16MiB") == 16L << 20 && HistorySettings.bytes("65536") == 65536
+                && HistorySettings.bytes("1g") == 1L << 30);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> HistorySettings.bytes("1KiB"));
+        assertTrue(e.getMessage().startsWith("historybytes=1KiB is not a size from 64KiB to 4GiB"), e.getMessage());
+    }
+
+    private SnapshotHistory capped(long maxBytes) {
+        return SnapshotHistory.manual(new HistorySettings(Duration.ofSeconds(1), 40, false, maxBytes),
+                new SnapshotRecorder(liveThreads, new CreatedByTable(), null, false));
+    }
+
+    @Test
     void keepsTheLastSizeSnapshotsOldestFirst() throws Exception {
         SnapshotHistory history = history(4);
         for (int i = 0; i < 7; i++) {
