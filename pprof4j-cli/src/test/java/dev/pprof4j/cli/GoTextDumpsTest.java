@@ -7,6 +7,10 @@ import dev.pprof4j.testkit.ExternalTool;
 import dev.pprof4j.testkit.GoPprof;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.io.TempDir;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -64,6 +68,19 @@ class GoTextDumpsTest {
         // 1600 KiB plus the size-class rounding Go records.
         assertRow(r.stdout(), "1600.75kB", "1600.75kB", "main.retainBuffers");
         assertRow(r.stdout(), "0", "1603.09kB", "main.main");
+    }
+
+    /** go tool pprof gunzips before it tries the legacy formats: so does pprof4j. */
+    @Test
+    void aGzippedTextDumpReadsAsTheText(@TempDir Path dir) throws IOException {
+        Path gz = dir.resolve("heap.txt.gz");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
+            out.write(Files.readAllBytes(file("heap.debug1.txt")));
+        }
+        CliRun plain = CliRun.of("-top", file("heap.debug1.txt").toString());
+        CliRun gzipped = CliRun.of("-top", gz.toString());
+        assertEquals(0, gzipped.exitCode(), gzipped.stderr());
+        assertEquals(plain.stdout(), gzipped.stdout());
     }
 
     @Test

@@ -86,10 +86,6 @@ final class GoSymbols {
         return true;
     }
 
-    boolean isEmpty() {
-        return byPc.isEmpty();
-    }
-
     /** Names the locations (at PC, or at the return address when the PC was a function's entry). */
     void apply(Profile p) {
         if (byPc.isEmpty()) {

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
+import java.util.zip.GZIPInputStream;
 
 /**
  * Tells the input formats apart by their first bytes and reads each with its reader:
@@ -101,12 +102,32 @@ public final class InputFormats {
                 return new Read(text.read(readBounded(in, Long.MAX_VALUE, text)), false);
             }
         }
+        // A gzipped text or legacy profile, which go tool pprof reads too (it gunzips first).
+        TextFormat gzipped = isGzip(head) ? TextFormat.sniff(gunzippedHead(file)) : null;
+        if (gzipped != null) {
+            try (InputStream in = new GZIPInputStream(Files.newInputStream(file))) {
+                return new Read(gzipped.read(readBounded(in, Long.MAX_VALUE, gzipped)), false);
+            }
+        }
         if (isCollapsedText(head)) {
             try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
                 return new Read(CollapsedStackReader.read(reader, source), false);
             }
         }
         return new Read(pprof.decode(file), false);
+    }
+
+    private static boolean isGzip(byte[] head) {
+        return head.length >= 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b;
+    }
+
+    /** The first bytes the gzip file holds, or none when it is not readable gzip. */
+    private static byte[] gunzippedHead(Path file) {
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(file))) {
+            return in.readNBytes(SNIFF);
+        } catch (IOException e) {
+            return new byte[0]; // the protobuf decoder will say what is wrong with it
+        }
     }
 
     /** Text (no NUL, no gzip magic) whose first non-comment line is "frames COUNT". */

@@ -103,12 +103,6 @@ final class LegacyProfile {
         return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
     }
 
-    /** Names this location's frames: innermost first, as profile.proto orders inlined calls. */
-    static void symbolize(Location loc, List<Line> lines) {
-        loc.lines.clear();
-        loc.lines.addAll(lines);
-    }
-
     /**
      * Ends the reading as pprof's {@code ParseMemoryMap} does: adds the memory map's binaries,
      * keeps the locations the samples use (numbered in order of first use), and gives each
