@@ -1,5 +1,7 @@
 package dev.pprof4j.runtime;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import java.util.regex.Matcher;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -102,6 +104,11 @@ class EndpointsIT {
         assertTrue(dump.contains("created by unknown (started before pprof4j)"), "the main thread predates the agent");
         assertTrue(dump.contains("- waiting on java.util.concurrent.locks.AbstractQueuedSynchronizer$ConditionObject"),
                 "lock details of the idle workers");
+        // generated classes named as in the profiles, without their per-run suffix
+        Matcher runSpecific = Pattern.compile("\\$\\$Lambda\\$\\d|\\$\\$Lambda[/.+]0x|[/+]0x[0-9a-f]{6,}").matcher(dump);
+        assertFalse(runSpecific.find(), () -> "a run-specific name: " + runSpecific.group());
+        // the agent's own threads run lambdas, which the JVM names with their address
+        assertTrue(dump.contains("$$Lambda.run(...)"), dump);
     }
 
     @Test

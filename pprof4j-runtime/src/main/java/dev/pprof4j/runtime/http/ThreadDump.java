@@ -1,5 +1,6 @@
 package dev.pprof4j.runtime.http;
 
+import dev.pprof4j.runtime.collect.StableNames;
 import dev.pprof4j.runtime.collect.CreatedByTable;
 import dev.pprof4j.runtime.collect.ThreadSample;
 import java.lang.management.LockInfo;
@@ -71,21 +72,23 @@ final class ThreadDump {
      */
     private static String creator(List<StackTraceElement> stack) {
         for (StackTraceElement frame : stack) {
-            String type = frame.getClassName();
+            String type = StableNames.className(frame.getClassName());
             if (!type.startsWith("java.lang.") && !type.startsWith("java.util.concurrent.")
                     && !type.startsWith("jdk.internal.")) {
                 return type + "." + frame.getMethodName();
             }
         }
         StackTraceElement first = stack.get(0);
-        return first.getClassName() + "." + first.getMethodName();
+        return StableNames.className(first.getClassName()) + "." + first.getMethodName();
     }
 
     private static void frames(Appendable out, StackTraceElement[] stack, ThreadInfo info) throws java.io.IOException {
         for (int depth = 0; depth < stack.length; depth++) {
             StackTraceElement frame = stack[depth];
-            out.append(frame.getClassName()).append('.').append(frame.getMethodName()).append("(...)\n\t")
-                    .append(dev.pprof4j.runtime.collect.ProfileBuilder.fileName(frame.getClassName(), frame.getFileName()));
+            // the same names as the profiles' frames, so a lambda reads alike in debug=2 and in -top
+            String type = StableNames.className(frame.getClassName());
+            out.append(type).append('.').append(frame.getMethodName()).append("(...)\n\t")
+                    .append(dev.pprof4j.runtime.collect.ProfileBuilder.fileName(type, frame.getFileName()));
             if (frame.getLineNumber() > 0) {
                 out.append(':').append(Integer.toString(frame.getLineNumber()));
             } else if (frame.isNativeMethod()) {
