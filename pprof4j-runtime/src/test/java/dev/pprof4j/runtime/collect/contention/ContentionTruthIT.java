@@ -48,6 +48,15 @@ class ContentionTruthIT {
             assertTrue(holdShort >= 0.5 * run.truth("waitShort").nanos, "holdShort held the ReentrantLock for "
                     + holdShort + " ns of the waiters' " + run.truth("waitShort").nanos + " ns:\n" + holders.text);
             run.within("mutex holder view: holdLong", holdLong, run.truth("waitLong"), run.truth("waitLong").sigmaMutex);
+            // A delta over a second after the workload stopped: served, read by pprof, and empty of its sites.
+            for (String delta : List.of("block?seconds=1", "mutex?seconds=1&view=waiter")) {
+                Http.Response response = Http.get(run.url + "/debug/pprof/" + delta);
+                assertEquals(200, response.status(), delta + ": " + response.text());
+                Path file = dir.resolve(delta.replaceAll("\\W", "_") + ".pb.gz");
+                Files.write(file, response.body());
+                DelayTop top = new DelayTop(GoPprof.run("-sample_index=delay", "-top", file.toString()));
+                assertEquals(0, top.cumNanos(WORKLOAD + "waitLong"), delta + ":\n" + top.text);
+            }
         });
     }
 
@@ -142,7 +151,7 @@ class ContentionTruthIT {
                 .args(mode, String.valueOf(seconds), truthFile.toString(), String.valueOf(RATE), String.valueOf(fraction))
                 .start()) {
             String url = app.awaitPprofUrl(Duration.ofSeconds(60));
-            app.await(Pattern.compile("truth written"), Duration.ofSeconds(seconds + 120L));
+            app.await(Pattern.compile("truth written"), Duration.ofSeconds(3L * seconds + 120L));
             Run run = new Run(url, mode, fraction);
             for (String line : Files.readAllLines(truthFile)) {
                 String[] f = line.split(" ");

@@ -23,7 +23,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * <li>{@code waitQueue} (platform threads): 2 consumers of a hand-off queue fed every 0.05–2 ms;
  * <li>{@code waitNotify}: {@code Object.wait} until a notifier's next notify, every 0.1–3 ms.
  * </ul>
- * Args: {@code platform|virtual seconds truthFile blockRateNanos mutexFraction}. Writes per site
+ * Args: {@code platform|virtual seconds truthFile blockRateNanos mutexFraction}: it runs at least
+ * that many seconds and on (up to three times as long) until each site's sampling sigma is at
+ * most 5 % of its blocked time. Writes per site
  * {@code name sum-of-waits sigma-block sigma-mutex waits}, where sigma-block is the block
  * sampler's standard error for that site (Go's rule: sqrt(sum over d < rate of d(rate-d))) and
  * sigma-mutex the mutex sampler's (sqrt((fraction-1) sum d^2)), then prints {@code truth
@@ -51,6 +53,15 @@ public final class ContentionTruthWorkload {
             if (d < rate) {
                 blockVariance.add((double) d * (rate - d));
             }
+        }
+
+        /** Whether 25 % of this site's blocked time is at least 4 sampling sigmas, with a margin. */
+        boolean sized(int fraction, boolean mutexSite) {
+            double sigma = Math.sqrt(blockVariance.sum());
+            if (mutexSite) {
+                sigma = Math.max(sigma, Math.sqrt(Math.max(0, fraction - 1) * squares.sum()));
+            }
+            return 4 * sigma <= 0.2 * nanos.sum();
         }
 
         String line(int fraction) {
@@ -133,7 +144,14 @@ public final class ContentionTruthWorkload {
                 pause(1_000_000);
             }
         }));
+        // At least `seconds`, and on until every site's sampling error is small enough for the
+        // test's 4-sigma bound (a loaded machine makes fewer, more uneven waits), at most 3 times as long.
         Thread.sleep(millis);
+        long cap = System.nanoTime() + 2_000_000L * millis;
+        while (System.nanoTime() < cap && !(shortSite.sized(fraction, true) && longSite.sized(fraction, true)
+                && (virtual || queueSite.sized(fraction, false)) && notifySite.sized(fraction, false))) {
+            Thread.sleep(500);
+        }
         running = false;
         for (Thread t : threads) {
             t.join(10_000);
