@@ -20,6 +20,7 @@ import java.util.Optional;
 public final class Collectors implements AutoCloseable {
     private final AgentOptions options;
     private final CpuEngine cpu;
+    private final dev.pprof4j.runtime.collect.cpu.CpuWindows cpuWindows;
     private final HeapSampler heapSampler;
     private final String heapSamplerUnavailable;
     private final LiveThreads liveThreads;
@@ -62,6 +63,7 @@ public final class Collectors implements AutoCloseable {
         this.eventsUnavailable = jfrReason;
         NonSafepointDebugInfo inlined = NonSafepointDebugInfo.notEnabled(atJvmStart);
         this.cpu = chooseCpu(cpuEngines(options, inlined));
+        this.cpuWindows = new dev.pprof4j.runtime.collect.cpu.CpuWindows(cpu);
         if (CpuEngines.isJfr(cpu)) {
             // Now, before the application's code is compiled when started from premain: JFR's
             // samples then land in inlined methods, not on their callers (async-profiler, the
@@ -174,6 +176,11 @@ public final class Collectors implements AutoCloseable {
 
     public CpuEngine cpu() {
         return cpu;
+    }
+
+    /** The CPU engine shared by {@code /debug/pprof/profile} and the pusher: each takes windows of it. */
+    public dev.pprof4j.runtime.collect.cpu.CpuWindows cpuWindows() {
+        return cpuWindows;
     }
 
     public Optional<HeapSampler> heapSampler() {

@@ -49,7 +49,7 @@ public final class PprofServer implements Closeable {
         // Timed requests (deltas) hold a thread for seconds; leave room for quick ones.
         this.sinceEndpoint = new SinceEndpoint(collectors);
         this.profileEndpoint = new ProfileEndpoint(new Semaphore(Math.max(1, options.maxRequests() / 4)), sinceEndpoint);
-        this.cpuEndpoint = new CpuEndpoint(collectors.cpu());
+        this.cpuEndpoint = new CpuEndpoint(collectors.cpuWindows());
         this.retainersEndpoint = new RetainersEndpoint(collectors);
         this.token = options.token() == null ? null : options.token().getBytes(StandardCharsets.UTF_8);
     }
