@@ -23,7 +23,10 @@ public final class AgentOptions {
             "cpuengine", "cpuevent", "memprofilerate", "memprofilebudget", "profstackdepth", "history", "historysize",
             "historyhistograms",
             // events=off: no always-on JFR stream (no threadcreate, created-by, allocs fallback, block, mutex)
-            "events");
+            "events",
+            // push to Pyroscope (see dev.pprof4j.runtime.push.PushSettings)
+            "pyroscope", "app", "pushinterval", "labels", "pushapi", "pyroscopetokenfile", "pyroscopeuser",
+            "pyroscopepasswordfile", "pyroscopetenant");
 
     public static final int DEFAULT_PORT = 6060;
     public static final String DEFAULT_HOST = "127.0.0.1";
@@ -159,6 +162,7 @@ public final class AgentOptions {
             throw new IllegalArgumentException("events=" + events + " is not on or off");
         }
         dev.pprof4j.runtime.collect.history.HistorySettings.from(this);
+        dev.pprof4j.runtime.push.PushSettings.from(this, System.getenv());
         try {
             InetAddress.getByName(host());
         } catch (UnknownHostException e) {

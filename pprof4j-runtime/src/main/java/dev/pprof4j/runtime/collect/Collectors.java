@@ -36,6 +36,7 @@ public final class Collectors implements AutoCloseable {
     private final long startNanos = System.nanoTime();
     private final SnapshotHistory history;
     private final String historyUnavailable;
+    private final dev.pprof4j.runtime.push.Pusher pusher;
 
     private Collectors(AgentOptions options, Instrumentation instrumentation, boolean atJvmStart) {
         this.options = options;
@@ -73,6 +74,14 @@ public final class Collectors implements AutoCloseable {
         String[] historyWhy = new String[1];
         this.history = history(options, historyWhy);
         this.historyUnavailable = historyWhy[0];
+        // Last: it takes its first window's baselines from the collectors above.
+        this.pusher = dev.pprof4j.runtime.push.PushSettings.from(options, System.getenv())
+                .map(settings -> dev.pprof4j.runtime.push.Pusher.start(settings, this)).orElse(null);
+    }
+
+    /** The Pyroscope pusher, when {@code pyroscope=} is set. */
+    public Optional<dev.pprof4j.runtime.push.Pusher> pusher() {
+        return Optional.ofNullable(pusher);
     }
 
     /** The snapshot history ({@code history=1m}, {@code historysize=60}); {@code history=0} turns it off. */
@@ -232,6 +241,9 @@ public final class Collectors implements AutoCloseable {
 
     @Override
     public void close() {
+        if (pusher != null) {
+            pusher.close();
+        }
         if (history != null) {
             history.close();
         }
