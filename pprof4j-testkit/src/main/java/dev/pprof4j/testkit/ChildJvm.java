@@ -38,9 +38,11 @@ public final class ChildJvm implements AutoCloseable {
     private final StringBuilder output = new StringBuilder();
     private final Thread reader;
 
-    private ChildJvm(List<String> command) throws IOException {
+    private ChildJvm(List<String> command, java.util.Map<String, String> environment) throws IOException {
         this.command = command;
-        this.process = new ProcessBuilder(command).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(environment);
+        this.process = builder.redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                 .start();
         this.reader = new Thread(this::readOutput, "child-jvm-output-" + process.pid());
@@ -89,6 +91,7 @@ public final class ChildJvm implements AutoCloseable {
         private final List<String> jvmArgs = new ArrayList<>();
         private final List<String> args = new ArrayList<>();
         private String classPath = System.getProperty("java.class.path");
+        private final java.util.Map<String, String> environment = new java.util.LinkedHashMap<>();
 
         private Builder(String mainClass) {
             this.mainClass = mainClass;
@@ -110,6 +113,12 @@ public final class ChildJvm implements AutoCloseable {
             return this;
         }
 
+        /** Sets an environment variable of the child (on top of this JVM's environment). */
+        public Builder env(String name, String value) {
+            environment.put(name, value);
+            return this;
+        }
+
         public Builder args(String... values) {
             args.addAll(List.of(values));
             return this;
@@ -125,7 +134,7 @@ public final class ChildJvm implements AutoCloseable {
             command.add(mainClass);
             command.addAll(args);
             try {
-                return new ChildJvm(command);
+                return new ChildJvm(command, environment);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot start " + command, e);
             }
