@@ -59,14 +59,18 @@ public final class PushWorkload {
         SplittableRandom random = new SplittableRandom();
         while (running) {
             long before = threads.getCurrentThreadCpuTime();
+            long wallBefore = System.nanoTime();
             int iterations = 200_000 + random.nextInt(3_000_000);
             sink += isHot ? hot(iterations) : cold(iterations);
             long spent = threads.getCurrentThreadCpuTime() - before;
+            long wall = System.nanoTime() - wallBefore;
             synchronized (truth) {
                 truth[isHot ? 0 : 1] += spent;
             }
-            // Rest so that the hot thread works ~70 % of the time and the cold one ~30 %.
-            long restNanos = isHot ? spent * 3 / 7 : spent * 7 / 3;
+            // Rest in proportion to the chunk's wall time, so that the hot thread wants the CPU
+            // ~70 % of the time and the cold one ~30 % even on a loaded machine; the truth is
+            // the CPU time each really got, whatever the split comes out as.
+            long restNanos = isHot ? wall * 3 / 7 : wall * 7 / 3;
             try {
                 Thread.sleep(restNanos / 1_000_000, (int) (restNanos % 1_000_000));
             } catch (InterruptedException e) {

@@ -20,13 +20,16 @@ import java.util.List;
  * <p>Windows share one recording only when they ask for the same mode and interval; a window
  * asking for another (say {@code mode=wall} while the pusher samples CPU) is refused with the
  * mode in use, since async-profiler runs one event at a time. A cut costs one stop and start
- * of the engine (milliseconds; samples in that gap are lost, the time ranges stay contiguous).
+ * of the engine (milliseconds; samples in that gap are lost, the time ranges stay contiguous);
+ * the finished slice is read afterwards, outside the lock, while the next one samples.
  */
 public final class CpuWindows {
     private final CpuEngine engine;
     private final List<Window> open = new ArrayList<>();
     private CpuEngine.CpuRecording recording;
     private CpuEngine.CpuRequest running;
+    private long cutNanos;
+    private long cutEpochNanos;
 
     public CpuWindows(CpuEngine engine) {
         this.engine = engine;
@@ -36,75 +39,150 @@ public final class CpuWindows {
         return engine;
     }
 
+    /**
+     * A finished recording, shared by the windows open during it; read once, by whichever
+     * window asks first, outside the lock (reading a recording takes long on a busy machine,
+     * and the engine runs meanwhile). Closed unread when the last window holding it leaves.
+     */
+    private static final class Slice {
+        private final CpuEngine.CpuRecording recording;
+        private int holders;
+        private Profile profile;
+        private CollectorUnavailableException failure;
+
+        Slice(CpuEngine.CpuRecording recording, int holders) {
+            this.recording = recording;
+            this.holders = holders;
+        }
+
+        synchronized Profile profile() throws CollectorUnavailableException {
+            if (profile == null && failure == null) {
+                try {
+                    profile = recording.stop();
+                } catch (CollectorUnavailableException e) {
+                    failure = e;
+                } catch (RuntimeException e) {
+                    failure = new CollectorUnavailableException("reading a CPU recording failed: " + e, e);
+                }
+            }
+            if (failure != null) {
+                throw failure;
+            }
+            return profile;
+        }
+
+        synchronized void release() {
+            if (--holders == 0 && profile == null && failure == null) {
+                recording.close();
+            }
+        }
+    }
+
     /** A consumer's stretch of the shared recording. */
     public final class Window implements AutoCloseable {
-        private final List<Profile> slices = new ArrayList<>();
-        private long startEpochNanos = System.currentTimeMillis() * 1_000_000L;
-        private long startNanos = System.nanoTime();
+        private final List<Slice> slices = new ArrayList<>();
+        private long startEpochNanos = cutEpochNanos;
+        private long startNanos = cutNanos;
         private boolean closed;
 
         /** The samples since the window opened or last rolled over; the window stays open. */
         public Profile rollOver() throws CollectorUnavailableException {
+            List<Slice> mine;
+            long[] span;
             synchronized (CpuWindows.this) {
-                cut(true);
-                return takeProfile();
+                requireOpen();
+                CollectorUnavailableException failure = cut(true);
+                mine = takeSlices();
+                span = nextSpan();
+                if (failure != null) {
+                    release(mine);
+                    throw failure;
+                }
             }
+            return merge(mine, span);
         }
 
         /** The samples since the window opened or last rolled over; closes the window. */
         public Profile stop() throws CollectorUnavailableException {
+            List<Slice> mine;
+            long[] span;
             synchronized (CpuWindows.this) {
-                if (closed) {
-                    throw new IllegalStateException("window already closed");
-                }
-                try {
-                    cut(open.size() > 1);
-                    return takeProfile();
-                } finally {
-                    release();
+                requireOpen();
+                CollectorUnavailableException failure = cut(open.size() > 1);
+                mine = takeSlices();
+                span = nextSpan();
+                closed = true;
+                open.remove(this);
+                if (failure != null && mine.isEmpty()) {
+                    throw failure;
                 }
             }
+            return merge(mine, span);
         }
 
         /** Leaves without a profile (the client went away); never throws. */
         @Override
         public void close() {
+            List<Slice> mine;
             synchronized (CpuWindows.this) {
                 if (closed) {
                     return;
                 }
-                if (open.size() == 1) {
+                closed = true;
+                open.remove(this);
+                if (open.isEmpty()) {
                     stopRecording(); // the last one out: the engine goes idle
                 }
-                release();
+                mine = takeSlices();
+            }
+            release(mine);
+        }
+
+        private void requireOpen() {
+            if (closed) {
+                throw new IllegalStateException("window already closed");
             }
         }
 
-        private void release() {
-            closed = true;
+        private List<Slice> takeSlices() {
+            List<Slice> mine = List.copyOf(slices);
             slices.clear();
-            open.remove(this);
+            return mine;
         }
 
-        private Profile takeProfile() throws CollectorUnavailableException {
-            long now = System.nanoTime();
-            long nowEpoch = System.currentTimeMillis() * 1_000_000L;
-            if (slices.isEmpty()) {
-                throw new CollectorUnavailableException("the CPU engine stopped before this window got samples");
-            }
-            Profile profile;
+        /** {start epoch, duration} of the span ending at the last cut; the next span starts there. */
+        private long[] nextSpan() {
+            long[] span = {startEpochNanos, cutNanos - startNanos};
+            startNanos = cutNanos;
+            startEpochNanos = cutEpochNanos;
+            return span;
+        }
+
+        private Profile merge(List<Slice> mine, long[] span) throws CollectorUnavailableException {
             try {
+                if (mine.isEmpty()) {
+                    throw new CollectorUnavailableException("the CPU engine stopped before this window got samples");
+                }
+                List<Profile> profiles = new ArrayList<>(mine.size());
+                for (Slice slice : mine) {
+                    profiles.add(slice.profile());
+                }
                 // Always a merged copy: a slice is shared by every window that was open during it.
-                profile = Merger.merge(List.copyOf(slices));
+                Profile profile = Merger.merge(profiles);
+                profile.timeNanos = span[0];
+                profile.durationNanos = span[1];
+                return profile;
             } catch (IncompatibleProfilesException e) {
                 throw new CollectorUnavailableException("CPU slices of one window differ: " + e.getMessage(), e);
+            } finally {
+                release(mine);
             }
-            profile.timeNanos = startEpochNanos;
-            profile.durationNanos = now - startNanos;
-            slices.clear();
-            startNanos = now;
-            startEpochNanos = nowEpoch;
-            return profile;
+        }
+    }
+
+    private static void release(List<Slice> slices) {
+        for (Slice slice : slices) {
+            slice.release();
         }
     }
 
@@ -121,10 +199,14 @@ public final class CpuWindows {
                     + " cannot share it");
         }
         if (recording != null) {
-            cut(true);
+            CollectorUnavailableException failure = cut(true);
+            if (failure != null) {
+                throw failure;
+            }
         } else {
             recording = engine.start(request);
             running = request;
+            markCut();
         }
         Window window = new Window();
         open.add(window);
@@ -135,36 +217,43 @@ public final class CpuWindows {
         return a.mode().equals(b.mode()) && a.interval().equals(b.interval());
     }
 
-    /** Ends the current slice, gives it to every open window, and starts the next when asked. */
-    private void cut(boolean restart) throws CollectorUnavailableException {
+    /**
+     * Ends the current slice and hands it to every open window; starts the next at once when
+     * asked (before anyone reads the finished one). Returns why the engine did not restart, if so.
+     */
+    private CollectorUnavailableException cut(boolean restart) {
         CpuEngine.CpuRecording finished = recording;
         recording = null;
-        Profile slice = null;
-        CollectorUnavailableException failure = null;
         if (finished != null) {
-            try {
-                slice = finished.stop();
-            } catch (CollectorUnavailableException e) {
-                failure = e;
-            }
+            finished.stopSampling();
         }
+        markCut();
+        CollectorUnavailableException failure = null;
         if (restart) {
             try {
                 recording = engine.start(running);
             } catch (CollectorUnavailableException | RuntimeException e) {
-                // Nothing runs now; the next window to open starts the engine again.
-                failure = failure != null ? failure : new CollectorUnavailableException(
-                        "the CPU engine could not restart: " + e.getMessage(), e);
+                // Nothing runs now; the next window to open or roll over starts the engine again.
+                failure = new CollectorUnavailableException("the CPU engine could not restart: " + e.getMessage(), e);
             }
         }
-        if (slice != null) {
-            for (Window window : open) {
-                window.slices.add(slice);
+        if (finished != null) {
+            if (open.isEmpty()) {
+                finished.close();
+            } else {
+                Slice slice = new Slice(finished, open.size());
+                for (Window window : open) {
+                    window.slices.add(slice);
+                }
             }
         }
-        if (failure != null) {
-            throw failure;
-        }
+        return failure;
+    }
+
+    private void markCut() {
+        cutNanos = System.nanoTime();
+        java.time.Instant now = java.time.Instant.now();
+        cutEpochNanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
     }
 
     private void stopRecording() {

@@ -26,6 +26,7 @@ class CpuWindowsTest {
     static final class NumberedEngine implements CpuEngine {
         int started;
         int running;
+        int read;
 
         @Override
         public String name() {
@@ -46,13 +47,19 @@ class CpuWindowsTest {
         public CpuRecording start(CpuRequest request) {
             int n = ++started;
             running++;
-            assertEquals(1, running, "one recording at a time");
+            assertEquals(1, running, "one recording samples at a time");
             return new CpuRecording() {
                 boolean done;
 
                 @Override
+                public void stopSampling() {
+                    close();
+                }
+
+                @Override
                 public Profile stop() {
                     close();
+                    read++;
                     ProfileBuilder builder = new ProfileBuilder(new ValueType("cpu", "nanoseconds"), 10,
                             new ValueType("samples", "count"), new ValueType("cpu", "nanoseconds"));
                     builder.add(builder.stack(new StackTraceElement[] {
@@ -93,6 +100,7 @@ class CpuWindowsTest {
         assertEquals(Map.of("slice.1", 1L, "slice.2", 1L, "slice.3", 1L), slices(firstPush));
         assertEquals(Map.of("slice.4", 1L), slices(secondPush));
         assertEquals(0, engine.running, "the engine is idle when no window is open");
+        assertEquals(4, engine.read, "each slice read once, however many windows share it");
         assertEquals(0, windows.openWindows());
         assertTrue(secondPush.timeNanos >= firstPush.timeNanos, "windows follow one another");
         assertTrue(firstPush.durationNanos > 0 && secondPush.durationNanos > 0);
