@@ -4,7 +4,8 @@
 # with the agent not pushing, pushing every 15 s, and every 1 s (to magnify), to a loopback
 # receiver that discards what it gets (Sink.java). Runs are interleaved; per configuration it
 # prints the medians of the process's CPU, of the pprof4j-push thread's own CPU (and its share
-# of the process), of what that thread allocated, and of the heap in use after a full GC.
+# of the process; in the whole run and in its second half, after the pusher's code is
+# compiled), of what that thread allocated, and of the heap in use after a full GC.
 # Pushing also keeps the CPU engine sampling all the time (10 ms), which the process CPU
 # column includes and the thread column does not.
 # Usage (build first: mvn -q -DskipTests package):
@@ -32,7 +33,7 @@ CONFIGS="no-push push-15s push-1s"
 for round in $(seq "$ROUNDS"); do
   for c in $CONFIGS; do
     $JAVA $HEAP -javaagent:"$WORK/agent.jar=${OPTIONS[$c]}" -cp "$WORK" PushCost "$SECONDS_PER_RUN" 2>/dev/null \
-      | sed -nE 's/^result process_cpu_ms=([0-9]+) push_cpu_ms=([0-9]+) push_alloc_mb=([0-9.]+) heap_after_gc_mb=([0-9.]+)/\1 \2 \3 \4/p' \
+      | sed -nE 's/^result process_cpu_ms=([0-9]+) push_cpu_ms=([0-9]+) push_alloc_mb=([0-9.]+) heap_after_gc_mb=([0-9.]+) second_half_process_cpu_ms=([0-9]+) second_half_push_cpu_ms=([0-9]+)/\1 \2 \3 \4 \5 \6/p' \
       >> "$WORK/$c.txt"
   done
 done
@@ -40,9 +41,10 @@ median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a
 col() { awk -v c=$2 '{print $c}' "$WORK/$1.txt" | median; }
 base=$(col no-push 1)
 echo "$($JAVA -version 2>&1 | head -1); $ROUNDS interleaved rounds of $SECONDS_PER_RUN s; $(uptime)"
-printf "%-9s %12s %9s %12s %14s %13s %14s\n" config process_cpu_ms vs_no_push push_cpu_ms push_share_% push_alloc_mb heap_after_gc_mb
+printf "%-9s %12s %9s %12s %13s %19s %13s %14s\n" config process_cpu_ms vs_no_push push_cpu_ms push_share_% \
+  second_half_share_% push_alloc_mb heap_after_gc_mb
 for c in $CONFIGS; do
-  p=$(col $c 1); t=$(col $c 2)
-  printf "%-9s %12s %9.3f %12s %14.3f %13s %14s\n" "$c" "$p" "$(echo "$p / $base" | bc -l)" "$t" \
-    "$(echo "100 * $t / $p" | bc -l)" "$(col $c 3)" "$(col $c 4)"
+  p=$(col $c 1); t=$(col $c 2); hp=$(col $c 5); ht=$(col $c 6)
+  printf "%-9s %12s %9.3f %12s %13.3f %19.3f %13s %14s\n" "$c" "$p" "$(echo "$p / $base" | bc -l)" "$t" \
+    "$(echo "100 * $t / $p" | bc -l)" "$(echo "100 * $ht / $hp" | bc -l)" "$(col $c 3)" "$(col $c 4)"
 done
