@@ -54,15 +54,18 @@ public final class Pusher implements AutoCloseable {
         thread.setDaemon(true);
     }
 
-    /** Starts pushing; the first window starts now. */
+    /**
+     * Starts pushing; the first window starts when the thread has taken its baselines, on the
+     * thread itself, so that the agent's start (the application's, from premain) waits for none of it.
+     */
     public static Pusher start(PushSettings settings, Collectors collectors) {
         Pusher pusher = new Pusher(settings, collectors);
-        pusher.windows = new WindowProfiles(collectors, settings.interval());
         pusher.thread.start();
         return pusher;
     }
 
     private void run() {
+        windows = new WindowProfiles(collectors, settings.interval());
         Duration interval = settings.interval();
         long nextWindow = System.nanoTime() + interval.toNanos();
         long nextSend = 0;

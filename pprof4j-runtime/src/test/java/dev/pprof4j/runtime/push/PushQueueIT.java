@@ -29,7 +29,7 @@ class PushQueueIT {
             try (ChildJvm app = ChildJvm.builder(PushWorkload.class.getName())
                     .agent(ChildJvm.agentJar(), "port=0,pyroscope=" + receiver.url() + ",app=queue-test,pushinterval=1s")
                     .args(String.valueOf(SECONDS)).start()) {
-                String vars = app.awaitPprofUrl(Duration.ofSeconds(60)) + "/debug/vars";
+                String vars = app.awaitPprofUrl(Duration.ofSeconds(120)) + "/debug/vars";
                 app.await(Pattern.compile("ready"), Duration.ofSeconds(30));
                 Thread.sleep(7000);
                 receiver.failNext(Integer.MAX_VALUE, 429);

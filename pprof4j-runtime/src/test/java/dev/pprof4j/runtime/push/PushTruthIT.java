@@ -47,7 +47,7 @@ class PushTruthIT {
                         .agent(ChildJvm.agentJar(), "port=0,pyroscope=" + receiver.url() + ",app=push-truth,"
                                 + "pushinterval=2s,labels=env:test;team:pprof4j,memprofilerate=65536")
                         .args(String.valueOf(SECONDS)).start()) {
-            String base = app.awaitPprofUrl(Duration.ofSeconds(60)) + "/debug/pprof/";
+            String base = app.awaitPprofUrl(Duration.ofSeconds(120)) + "/debug/pprof/";
             app.await(Pattern.compile("ready"), Duration.ofSeconds(30));
             Thread.sleep(3000);
 
@@ -90,10 +90,10 @@ class PushTruthIT {
                     profiles(series, "block").get(0).sampleTypes);
             assertWindowsFollowOneAnother(cpu);
 
-            // Real go tool pprof reads what was pushed.
+            // Real go tool pprof reads what was pushed (the fullest window: the last ones are idle).
             for (String kind : List.of("process_cpu", "memory")) {
                 RecordingIngestServer.Series last = series.stream().filter(s -> s.name().equals(kind))
-                        .reduce((a, b) -> b).orElseThrow();
+                        .max(Comparator.comparingInt(s -> s.profile().samples.size())).orElseThrow();
                 Path file = Files.write(dir.resolve(kind + ".pb.gz"), last.raw());
                 assertTrue(GoPprof.run("-raw", file.toString()).contains("PushWorkload"), kind);
             }
