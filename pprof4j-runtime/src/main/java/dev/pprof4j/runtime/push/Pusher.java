@@ -65,11 +65,11 @@ public final class Pusher implements AutoCloseable {
     }
 
     private void run() {
-        windows = new WindowProfiles(collectors, settings.interval());
         Duration interval = settings.interval();
-        long nextWindow = System.nanoTime() + interval.toNanos();
         long nextSend = 0;
         try {
+            windows = new WindowProfiles(collectors, interval);
+            long nextWindow = System.nanoTime() + interval.toNanos();
             while (!stopped) {
                 long now = System.nanoTime();
                 if (now >= nextWindow) {
