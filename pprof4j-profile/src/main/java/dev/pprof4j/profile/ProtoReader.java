@@ -6,9 +6,10 @@ import java.nio.charset.StandardCharsets;
  * A strict protobuf cursor over a byte array, for one message at a time: every varint is
  * bounded to 10 bytes, every length is checked against the end of its enclosing message,
  * and unknown fields are skipped without descending into them (so no nesting depth can
- * make it recurse). Errors name the byte offset in the decompressed profile.
+ * make it recurse). Errors name the byte offset in the decompressed profile. Public so that
+ * other wire messages of the project (the Pyroscope push request in tests) are read by it too.
  */
-final class ProtoReader {
+public final class ProtoReader {
     final byte[] buf;
     int pos;
     int end;
@@ -19,17 +20,22 @@ final class ProtoReader {
      */
     int origin;
 
+    /** A reader over the whole of {@code buf}. */
+    public ProtoReader(byte[] buf) {
+        this(buf, 0, buf.length);
+    }
+
     ProtoReader(byte[] buf, int pos, int end) {
         this.buf = buf;
         this.pos = pos;
         this.end = end;
     }
 
-    boolean more() {
+    public boolean more() {
         return pos < end;
     }
 
-    long varint() throws ProfileFormatException {
+    public long varint() throws ProfileFormatException {
         int p = pos;
         if (p >= end) {
             throw truncated(p);
@@ -61,7 +67,7 @@ final class ProtoReader {
     }
 
     /** Reads a field key; returns {@code field << 3 | wireType} with both checked. */
-    int tag() throws ProfileFormatException {
+    public int tag() throws ProfileFormatException {
         int at = pos;
         long key = varint();
         int wire = (int) (key & 7);
@@ -85,7 +91,7 @@ final class ProtoReader {
         return (int) n;
     }
 
-    void skip(int wire) throws ProfileFormatException {
+    public void skip(int wire) throws ProfileFormatException {
         int n;
         switch (wire) {
             case ProtoFields.WIRE_VARINT -> {
@@ -108,6 +114,14 @@ final class ProtoReader {
             throw error(field + " has wire type " + (key & 7) + " instead of " + wire + " at byte "
                     + (origin + pos - 1));
         }
+    }
+
+    /** Reads a length-delimited field's bytes (a string, a blob or a nested message). */
+    public byte[] bytes() throws ProfileFormatException {
+        int n = length();
+        byte[] out = java.util.Arrays.copyOfRange(buf, pos, pos + n);
+        pos += n;
+        return out;
     }
 
     String string(int offset, int length) {

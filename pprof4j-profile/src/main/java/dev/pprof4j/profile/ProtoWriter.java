@@ -7,17 +7,18 @@ import java.util.Arrays;
  * A minimal protobuf writer: a growing byte array with one method per wire shape. Nested
  * messages are written in place: {@link #beginMessage} reserves one byte for the length,
  * and {@link #endMessage} widens it when the body turned out longer than 127 bytes, so no
- * message is serialized twice.
+ * message is serialized twice. Public so that the agent's other wire messages (the Pyroscope
+ * push request) are written by this one writer too.
  */
-final class ProtoWriter {
+public final class ProtoWriter {
     private byte[] buf;
     private int pos;
 
-    ProtoWriter(int initialCapacity) {
+    public ProtoWriter(int initialCapacity) {
         buf = new byte[Math.max(16, initialCapacity)];
     }
 
-    int size() {
+    public int size() {
         return pos;
     }
 
@@ -25,7 +26,7 @@ final class ProtoWriter {
         return buf;
     }
 
-    byte[] toByteArray() {
+    public byte[] toByteArray() {
         return Arrays.copyOf(buf, pos);
     }
 
@@ -53,13 +54,13 @@ final class ProtoWriter {
     }
 
     /** An int64 or uint64 field, always written. */
-    void int64(int field, long value) {
+    public void int64(int field, long value) {
         tag(field, ProtoFields.WIRE_VARINT);
         varint(value);
     }
 
     /** An int64 or uint64 field, left out when zero (proto3's default). */
-    void int64Opt(int field, long value) {
+    public void int64Opt(int field, long value) {
         if (value != 0) {
             int64(field, value);
         }
@@ -71,8 +72,12 @@ final class ProtoWriter {
         }
     }
 
-    void string(int field, String s) {
-        byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+    public void string(int field, String s) {
+        bytes(field, s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A bytes field (an embedded blob such as a gzipped profile), always written. */
+    public void bytes(int field, byte[] bytes) {
         tag(field, ProtoFields.WIRE_LEN);
         varint(bytes.length);
         ensure(bytes.length);
@@ -93,14 +98,14 @@ final class ProtoWriter {
     }
 
     /** Starts a length-delimited field; returns the mark to pass to {@link #endMessage}. */
-    int beginMessage(int field) {
+    public int beginMessage(int field) {
         tag(field, ProtoFields.WIRE_LEN);
         ensure(1);
         pos++; // one byte for the length; endMessage widens it when needed
         return pos;
     }
 
-    void endMessage(int bodyStart) {
+    public void endMessage(int bodyStart) {
         int length = pos - bodyStart;
         int lengthBytes = varintSize(length);
         if (lengthBytes > 1) {

@@ -165,15 +165,15 @@ class EndpointsIT {
     }
 
     @Test
-    void aSecondCpuProfileIsRefusedAtOnce() throws Exception {
-        CompletableFuture<Http.Response> first = CompletableFuture.supplyAsync(() -> Http.get(base + "profile?seconds=3"));
+    void aSecondCpuProfileIsServedAlongsideTheFirst() throws Exception {
+        // Go refuses ("cpu profiling already in use"); the shared engine gives each its window.
+        CompletableFuture<Http.Response> first = CompletableFuture.supplyAsync(() -> Http.get(base + "profile?seconds=4"));
         Thread.sleep(700);
-        long start = System.nanoTime();
         Http.Response second = Http.get(base + "profile?seconds=1");
-        long millis = (System.nanoTime() - start) / 1_000_000;
-        assertEquals(500, second.status(), second.text());
-        assertEquals("Could not enable CPU profiling: cpu profiling already in use\n", second.text());
-        assertTrue(millis < 900, "refused at once, took " + millis + " ms");
+        boolean firstStillRunning = !first.isDone();
+        assertEquals(200, second.status(), second.text());
+        assertTrue(GoTop.of(second.body()).output().contains("Type: cpu"));
+        assertTrue(firstStillRunning, "the second window must end while the first still samples");
         Http.Response profile = first.get();
         assertEquals(200, profile.status(), profile.text());
         assertTrue(GoTop.of(profile.body()).output().contains("Type: cpu"));

@@ -25,7 +25,10 @@ public final class AgentOptions {
             // block and mutex sampling (Go's SetBlockProfileRate / SetMutexProfileFraction) and their engine
             "blockprofilerate", "mutexprofilefraction", "contentionengine",
             // events=off: no always-on JFR stream (no threadcreate, created-by, allocs fallback, block, mutex)
-            "events");
+            "events",
+            // push to Pyroscope (see dev.pprof4j.runtime.push.PushSettings)
+            "pyroscope", "app", "pushinterval", "labels", "pushapi", "pyroscopetokenfile", "pyroscopeuser",
+            "pyroscopepasswordfile", "pyroscopetenant");
 
     public static final int DEFAULT_PORT = 6060;
     public static final String DEFAULT_HOST = "127.0.0.1";
@@ -217,6 +220,7 @@ public final class AgentOptions {
         }
         dev.pprof4j.runtime.collect.history.HistorySettings.from(this);
         dev.pprof4j.runtime.collect.contention.ContentionSettings.from(this);
+        dev.pprof4j.runtime.push.PushSettings.from(this, System.getenv());
         try {
             InetAddress.getByName(host());
         } catch (UnknownHostException e) {

@@ -27,6 +27,7 @@ public final class Collectors implements AutoCloseable {
 
     private final AgentOptions options;
     private final CpuEngine cpu;
+    private final dev.pprof4j.runtime.collect.cpu.CpuWindows cpuWindows;
     private final HeapSampler heapSampler;
     private final String heapSamplerUnavailable;
     private final LiveThreads liveThreads;
@@ -46,6 +47,7 @@ public final class Collectors implements AutoCloseable {
     private final long startNanos = System.nanoTime();
     private final SnapshotHistory history;
     private final String historyUnavailable;
+    private final dev.pprof4j.runtime.push.Pusher pusher;
 
     private Collectors(AgentOptions options, Instrumentation instrumentation, boolean atJvmStart) {
         this.options = options;
@@ -88,6 +90,7 @@ public final class Collectors implements AutoCloseable {
         }, JfrEventStream.CONTENTION_THRESHOLD);
         NonSafepointDebugInfo inlined = NonSafepointDebugInfo.notEnabled(atJvmStart);
         this.cpu = chooseCpu(cpuEngines(options, inlined));
+        this.cpuWindows = new dev.pprof4j.runtime.collect.cpu.CpuWindows(cpu);
         if (CpuEngines.isJfr(cpu)) {
             // Now, before the application's code is compiled when started from premain: JFR's
             // samples then land in inlined methods, not on their callers (async-profiler, the
@@ -97,6 +100,14 @@ public final class Collectors implements AutoCloseable {
         String[] historyWhy = new String[1];
         this.history = history(options, historyWhy);
         this.historyUnavailable = historyWhy[0];
+        // Last: it takes its first window's baselines from the collectors above.
+        this.pusher = dev.pprof4j.runtime.push.PushSettings.from(options, System.getenv())
+                .map(settings -> dev.pprof4j.runtime.push.Pusher.start(settings, this)).orElse(null);
+    }
+
+    /** The Pyroscope pusher, when {@code pyroscope=} is set. */
+    public Optional<dev.pprof4j.runtime.push.Pusher> pusher() {
+        return Optional.ofNullable(pusher);
     }
 
     /** The snapshot history ({@code history=1m}, {@code historysize=60}); {@code history=0} turns it off. */
@@ -225,6 +236,11 @@ public final class Collectors implements AutoCloseable {
         return cpu;
     }
 
+    /** The CPU engine shared by {@code /debug/pprof/profile} and the pusher: each takes windows of it. */
+    public dev.pprof4j.runtime.collect.cpu.CpuWindows cpuWindows() {
+        return cpuWindows;
+    }
+
     public Optional<HeapSampler> heapSampler() {
         return Optional.ofNullable(heapSampler);
     }
@@ -279,6 +295,9 @@ public final class Collectors implements AutoCloseable {
 
     @Override
     public void close() {
+        if (pusher != null) {
+            pusher.close();
+        }
         if (history != null) {
             history.close();
         }

@@ -54,6 +54,14 @@ public interface CpuEngine {
          */
         dev.pprof4j.profile.Profile stop() throws CollectorUnavailableException;
 
+        /**
+         * Stops sampling but leaves the samples to {@link #stop}, which then only reads them: the
+         * shared engine ({@link dev.pprof4j.runtime.collect.cpu.CpuWindows}) starts the next
+         * recording in between, so reading one slice leaves no gap in the next. Never throws.
+         */
+        default void stopSampling() {
+        }
+
         /** Releases the recording without a profile (client went away); never throws. */
         @Override
         void close();

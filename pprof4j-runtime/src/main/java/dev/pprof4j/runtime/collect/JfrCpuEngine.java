@@ -71,9 +71,16 @@ public final class JfrCpuEngine implements CpuEngine {
         long startEpochNanos = System.currentTimeMillis() * 1_000_000L;
         return new CpuRecording() {
             @Override
+            public void stopSampling() {
+                if (recording.getState() == jdk.jfr.RecordingState.RUNNING) {
+                    recording.stop();
+                }
+            }
+
+            @Override
             public Profile stop() throws CollectorUnavailableException {
                 try {
-                    recording.stop();
+                    stopSampling();
                     Path file = Files.createTempFile("pprof4j-cpu", ".jfr");
                     try {
                         recording.dump(file);

@@ -5,28 +5,29 @@ import dev.pprof4j.profile.Profile;
 import dev.pprof4j.profile.ProfileEncoder;
 import dev.pprof4j.runtime.collect.CollectorUnavailableException;
 import dev.pprof4j.runtime.collect.CpuEngine;
+import dev.pprof4j.runtime.collect.cpu.CpuWindows;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * {@code /debug/pprof/profile?seconds=N}: one CPU profile at a time, as Go allows; a second
- * request while one runs is refused at once with Go's status and message.
+ * {@code /debug/pprof/profile?seconds=N}: a window of the shared CPU recording
+ * ({@link CpuWindows}), so a request is served while another request or the Pyroscope pusher
+ * samples too, where Go answers "cpu profiling already in use". Only a request for another
+ * mode than the one running is refused, with Go's status.
  */
 final class CpuEndpoint {
     static final int DEFAULT_SECONDS = 30;
 
-    private final CpuEngine engine;
+    private final CpuWindows windows;
     private final FrameAddresses addresses;
-    private final AtomicBoolean inUse = new AtomicBoolean();
 
-    CpuEndpoint(CpuEngine engine, FrameAddresses addresses) {
-        this.engine = engine;
+    CpuEndpoint(CpuWindows windows, FrameAddresses addresses) {
+        this.windows = windows;
         this.addresses = addresses;
     }
 
     CpuEngine engine() {
-        return engine;
+        return windows.engine();
     }
 
     void serve(PprofRequest request) throws IOException, HttpError, CollectorUnavailableException {
@@ -38,6 +39,7 @@ final class CpuEndpoint {
 
     /** Records {@code seconds} of {@code mode} (cpu or wall); one recording at a time, shared by every endpoint. */
     Profile record(int seconds, String mode) throws HttpError, CollectorUnavailableException {
+        CpuEngine engine = windows.engine();
         if (!engine.offers(mode)) {
             throw HttpError.badRequest("mode=" + mode + " is not offered by the " + engine.name()
                     + " engine; use mode=cpu" + (mode.equals("wall") ? " (wall needs async-profiler)" : ""));
@@ -46,16 +48,17 @@ final class CpuEndpoint {
         if (reason != null) {
             throw HttpError.unavailable("Could not enable CPU profiling: " + reason);
         }
-        if (!inUse.compareAndSet(false, true)) {
+        CpuWindows.Window window;
+        try {
+            window = windows.open(new CpuEngine.CpuRequest(Duration.ofSeconds(seconds),
+                    CpuEngine.CpuRequest.DEFAULT_INTERVAL, mode));
+        } catch (CpuWindows.InUseException e) {
             // Go: StartCPUProfile fails, handler answers 500 "Could not enable CPU profiling: ...".
-            throw new HttpError(500, "Could not enable CPU profiling: cpu profiling already in use");
+            throw new HttpError(500, "Could not enable CPU profiling: " + e.getMessage());
         }
-        try (CpuEngine.CpuRecording recording = engine.start(new CpuEngine.CpuRequest(Duration.ofSeconds(seconds),
-                CpuEngine.CpuRequest.DEFAULT_INTERVAL, mode))) {
+        try (window) {
             ProfileEndpoint.sleep(seconds);
-            return recording.stop();
-        } finally {
-            inUse.set(false);
+            return window.stop();
         }
     }
 }

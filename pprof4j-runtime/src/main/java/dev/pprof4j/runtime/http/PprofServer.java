@@ -52,7 +52,7 @@ public final class PprofServer implements Closeable {
         this.sinceEndpoint = new SinceEndpoint(collectors);
         this.profileEndpoint = new ProfileEndpoint(new Semaphore(Math.max(1, options.maxRequests() / 4)), sinceEndpoint,
                 collectors.frameAddresses());
-        this.cpuEndpoint = new CpuEndpoint(collectors.cpu(), collectors.frameAddresses());
+        this.cpuEndpoint = new CpuEndpoint(collectors.cpuWindows(), collectors.frameAddresses());
         this.retainersEndpoint = new RetainersEndpoint(collectors);
         this.deltaEndpoint = new DeltaEndpoint(profiles, collectors.frameAddresses(), System.currentTimeMillis()
                 * 1_000_000L - (System.nanoTime() - collectors.startNanos()));

@@ -90,6 +90,17 @@ final class VarsPage {
                 .endObject();
         json.endObject();
         HistoryVars.write(json, collectors);
+        collectors.pusher().ifPresent(pusher -> {
+            json.name("push").beginObject();
+            pusher.vars().forEach((name, value) -> {
+                if (value instanceof Number number) {
+                    json.field(name, number.longValue());
+                } else {
+                    json.field(name, String.valueOf(value));
+                }
+            });
+            json.endObject();
+        });
         json.endObject();
         return json.toString() + "\n";
     }

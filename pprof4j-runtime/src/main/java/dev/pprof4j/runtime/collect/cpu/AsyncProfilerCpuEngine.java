@@ -158,7 +158,7 @@ public final class AsyncProfilerCpuEngine implements CpuEngine {
         @Override
         public Profile stop() throws CollectorUnavailableException {
             try {
-                stopSampling();
+                stopProfiler();
                 long elapsed = System.nanoTime() - startNanos;
                 List<String> types = mode == CpuMode.WALL
                         ? List.of(JfrStackSamples.WALL_CLOCK_SAMPLE, JfrStackSamples.EXECUTION_SAMPLE)
@@ -192,7 +192,16 @@ public final class AsyncProfilerCpuEngine implements CpuEngine {
             return comment.toString();
         }
 
-        private void stopSampling() throws IOException {
+        @Override
+        public void stopSampling() {
+            try {
+                stopProfiler();
+            } catch (IOException | RuntimeException e) {
+                // stop() reports what the recording holds; a profiler that would not stop is stopped already
+            }
+        }
+
+        private void stopProfiler() throws IOException {
             if (stopped.compareAndSet(false, true)) {
                 try {
                     library.execute("stop");
@@ -205,7 +214,7 @@ public final class AsyncProfilerCpuEngine implements CpuEngine {
         @Override
         public void close() {
             try {
-                stopSampling();
+                stopProfiler();
             } catch (IOException | RuntimeException e) {
                 // Already stopped or never started: nothing left to release.
             }

@@ -71,6 +71,11 @@ public final class FallbackCpuEngine implements CpuEngine {
         String comment = "fallback: " + why;
         return new CpuRecording() {
             @Override
+            public void stopSampling() {
+                recording.stopSampling();
+            }
+
+            @Override
             public Profile stop() throws CollectorUnavailableException {
                 Profile profile = recording.stop();
                 profile.comments.add(comment);

@@ -85,9 +85,16 @@ public final class JfrCpuTimeEngine implements CpuEngine {
         long startEpochNanos = TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis());
         return new CpuRecording() {
             @Override
+            public void stopSampling() {
+                if (recording.getState() == jdk.jfr.RecordingState.RUNNING) {
+                    recording.stop();
+                }
+            }
+
+            @Override
             public Profile stop() throws CollectorUnavailableException {
                 try {
-                    recording.stop();
+                    stopSampling();
                     long elapsed = System.nanoTime() - startNanos;
                     Path file = Files.createTempFile("pprof4j-cputime-", ".jfr");
                     try {

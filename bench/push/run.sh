@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# What pushing to Pyroscope costs the process (docs/BENCHMARKS.md, "Pushing to Pyroscope"):
+# the same steady load (PushCost.java: two threads of arithmetic and ~40 MB/s of allocation)
+# with the agent not pushing, pushing every 15 s, and every 1 s (to magnify), to a loopback
+# receiver that discards what it gets (Sink.java). Runs are interleaved; per configuration it
+# prints the medians of the process's CPU, of the pprof4j-push thread's own CPU (and its share
+# of the process; in the whole run and in its second half, after the pusher's code is
+# compiled), of what that thread allocated, and of the heap in use after a full GC.
+# Pushing also keeps the CPU engine sampling all the time (10 ms), which the process CPU
+# column includes and the thread column does not.
+# Usage (build first: mvn -q -DskipTests package):
+#   flock /work/bench.lock nice -n -5 bench/push/run.sh [rounds] [seconds]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+ROUNDS=${1:-3}
+SECONDS_PER_RUN=${2:-60}
+JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
+AGENT=pprof4j-runtime/target/pprof4j-agent.jar
+[ -f $AGENT ] || { echo "build first: mvn -q -DskipTests package" >&2; exit 1; }
+WORK=$(mktemp -d)
+cp $AGENT "$WORK/agent.jar" # a rebuild during the benchmark must not change what it measures
+${JAVA_HOME:+$JAVA_HOME/bin/}javac -d "$WORK" bench/push/PushCost.java bench/push/Sink.java
+PORT=$((20000 + RANDOM % 20000))
+$JAVA -cp "$WORK" Sink $PORT & SINK=$!
+trap 'kill $SINK; rm -rf "$WORK"' EXIT
+HEAP="-Xms256m -Xmx256m -XX:+UseG1GC"
+declare -A OPTIONS=(
+  [no-push]="port=0"
+  [push-15s]="port=0,pyroscope=http://127.0.0.1:$PORT,app=bench,pushinterval=15s"
+  [push-1s]="port=0,pyroscope=http://127.0.0.1:$PORT,app=bench,pushinterval=1s"
+)
+CONFIGS="no-push push-15s push-1s"
+for round in $(seq "$ROUNDS"); do
+  for c in $CONFIGS; do
+    $JAVA $HEAP -javaagent:"$WORK/agent.jar=${OPTIONS[$c]}" -cp "$WORK" PushCost "$SECONDS_PER_RUN" 2>/dev/null \
+      | sed -nE 's/^result process_cpu_ms=([0-9]+) push_cpu_ms=([0-9]+) push_alloc_mb=([0-9.]+) heap_after_gc_mb=([0-9.]+) second_half_process_cpu_ms=([0-9]+) second_half_push_cpu_ms=([0-9]+)/\1 \2 \3 \4 \5 \6/p' \
+      >> "$WORK/$c.txt"
+  done
+done
+median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+col() { awk -v c=$2 '{print $c}' "$WORK/$1.txt" | median; }
+base=$(col no-push 1)
+echo "$($JAVA -version 2>&1 | head -1); $ROUNDS interleaved rounds of $SECONDS_PER_RUN s; $(uptime)"
+printf "%-9s %12s %9s %12s %13s %19s %13s %14s\n" config process_cpu_ms vs_no_push push_cpu_ms push_share_% \
+  second_half_share_% push_alloc_mb heap_after_gc_mb
+for c in $CONFIGS; do
+  p=$(col $c 1); t=$(col $c 2); hp=$(col $c 5); ht=$(col $c 6)
+  printf "%-9s %12s %9.3f %12s %13.3f %19.3f %13s %14s\n" "$c" "$p" "$(echo "$p / $base" | bc -l)" "$t" \
+    "$(echo "100 * $t / $p" | bc -l)" "$(echo "100 * $ht / $hp" | bc -l)" "$(col $c 3)" "$(col $c 4)"
+done
