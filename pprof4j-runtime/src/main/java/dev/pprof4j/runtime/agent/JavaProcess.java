@@ -52,8 +52,9 @@ final class JavaProcess {
         } catch (NoSuchFileException e) {
             throw new IOException("no process " + pid + " is running", e);
         } catch (IOException e) {
-            // An unreadable maps file for another reason (a process exiting): let the Attach API decide.
-            return;
+            // Fail closed: attaching to what may not be a JVM could kill it.
+            throw new IOException("cannot tell whether pid " + pid + " (" + name + ") is a JVM: reading " + maps
+                    + " failed (" + e.getMessage() + "); try again", e);
         }
         throw new IOException("pid " + pid + " is not a Java process (" + name + ": no libjvm.so in " + maps
                 + "); give the pid of a JVM (jps lists them)");
