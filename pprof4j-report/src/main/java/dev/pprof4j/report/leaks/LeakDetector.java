@@ -141,6 +141,14 @@ public final class LeakDetector {
                 }
             }
         }
+        // Threads too young for their creator to be known yet (JFR's ThreadStart comes a moment
+        // late) wait in the same stack as their leaking siblings: the same leak, not another.
+        for (ThreadGroup stack : growing) {
+            if (!stack.byCreator() && !absorbed.contains(stack) && growing.stream().anyMatch(creator -> creator.byCreator()
+                    && waitingNow.getOrDefault(creator, Map.of()).containsKey(stack.stack()))) {
+                absorbed.add(stack);
+            }
+        }
         List<Finding> out = new ArrayList<>();
         for (ThreadGroup g : growing) {
             if (absorbed.contains(g)) {

@@ -227,6 +227,19 @@ class LeakDetectorTest {
     }
 
     @Test
+    void threadsTooYoungForTheirCreatorAreNotASecondLeak() {
+        List<Snapshot> series = new ArrayList<>();
+        long[] young = {0, 0, 0, 1, 2};
+        for (int i = 0; i < young.length; i++) {
+            series.add(Snapshot.at(T0.plusSeconds(i)).thread(HEARTBEAT, CLIENT_START, 1 + 10L * i)
+                    .thread(HEARTBEAT, Stack.UNKNOWN, young[i]).build());
+        }
+        LeakReport report = DETECTOR.detect(series);
+        assertEquals(List.of(FindingKind.THREADS), report.findings().stream().map(Finding::kind).toList());
+        assertTrue(report.findings().get(0).site().contains("RpcClient.<init>"), report.findings().toString());
+    }
+
+    @Test
     void memoryThatLeakedThreadsHoldIsEvidenceNotASecondLeak() {
         Stack queue = stack("java.util.concurrent.ArrayBlockingQueue.<init>", "shop.Feed.subscribe", "shop.FeedHandler.handle");
         List<Snapshot> series = new ArrayList<>();
