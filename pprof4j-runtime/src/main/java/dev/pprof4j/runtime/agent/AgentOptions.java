@@ -17,7 +17,7 @@ import java.util.TreeSet;
 public final class AgentOptions {
     /** Every key the agent understands; a collector that adds an option adds its key here. */
     static final Set<String> KNOWN = Set.of(
-            "port", "host", "token", "tokenfile", "allowhosts", "maxseconds", "maxrequests",
+            "port", "host", "token", "tokenfile", "allowhosts", "maxseconds", "maxrequests", "stwbudget",
             // read by the engines (see dev.pprof4j.runtime.collect.Collectors): CPU engine choice, heap sampling rate,
             // CPU budget and stack depth, history
             "cpuengine", "cpuevent", "memprofilerate", "memprofilebudget", "profstackdepth", "history", "historysize",
@@ -151,6 +151,25 @@ public final class AgentOptions {
         return names;
     }
 
+    /**
+     * The share of wall time, over any 60 s, that requests may keep the application stopped
+     * ({@code stwbudget}, per cent, default 5; beyond it such requests get 429).
+     */
+    public double stopTheWorldShare() {
+        String text = values.getOrDefault("stwbudget", "5");
+        String number = text.endsWith("%") ? text.substring(0, text.length() - 1).trim() : text.trim();
+        try {
+            double percent = Double.parseDouble(number);
+            if (percent > 0 && percent <= 100) {
+                return percent / 100;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("stwbudget=" + text + " is not a per cent of wall time above 0 and up to 100"
+                + " (default 5)");
+    }
+
     public int maxSeconds() {
         return intValue("maxseconds", DEFAULT_MAX_SECONDS, 1, 86_400);
     }
@@ -211,6 +230,7 @@ public final class AgentOptions {
         port();
         maxSeconds();
         maxRequests();
+        stopTheWorldShare();
         token();
         profStackDepth();
         memProfileBudget();

@@ -38,10 +38,11 @@ public final class PprofServer implements Closeable {
     private final byte[] token;
     private final SameOriginPolicy sameOrigin;
     private final MemoryBudget memory = new MemoryBudget();
-    private final StopTheWorldBudget stopTheWorld = new StopTheWorldBudget();
+    private final StopTheWorldBudget stopTheWorld;
 
     private PprofServer(AgentOptions options, Collectors collectors, HttpServer server, ThreadPoolExecutor executor) {
         this.sameOrigin = new SameOriginPolicy(options.host(), options.allowHosts());
+        this.stopTheWorld = new StopTheWorldBudget(options.stopTheWorldShare());
         this.options = options;
         this.collectors = collectors;
         this.server = server;

@@ -5,7 +5,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * How much of the host's time the agent's clients may keep it stopped: at most
- * {@link #SHARE} of the wall clock over the last {@link #WINDOW_NANOS}, whoever asks. Requests
+ * a share of the wall clock (5 % unless {@code stwbudget} says otherwise) over the last {@link #WINDOW_NANOS}, whoever asks. Requests
  * that stop the world — {@code gc=1}, the class histogram of {@code heap?debug=1}, the
  * one-safepoint dump of {@code goroutine?debug=2}, a retainers heap walk — are refused with
  * 429 and a one-line reason while the window's budget is spent, and are charged the time they
@@ -13,9 +13,16 @@ import java.util.concurrent.TimeUnit;
  * own bound ({@code max_ms}) is cut to what is left.
  */
 final class StopTheWorldBudget {
-    static final double SHARE = 0.05;
     static final long WINDOW_NANOS = TimeUnit.SECONDS.toNanos(60);
-    static final long BUDGET_NANOS = (long) (SHARE * WINDOW_NANOS);
+
+    private final double share;
+    private final long budgetNanos;
+
+    /** @param share of wall time, e.g. 0.05 (the {@code stwbudget} option) */
+    StopTheWorldBudget(double share) {
+        this.share = share;
+        this.budgetNanos = (long) (share * WINDOW_NANOS);
+    }
 
     private record Charge(long atNanos, long nanos) {
     }
@@ -30,7 +37,7 @@ final class StopTheWorldBudget {
             long retry = retryAfterSeconds(System.nanoTime());
             throw new HttpError(429, what + " stops the application, and requests have kept it stopped "
                     + TimeUnit.NANOSECONDS.toMillis(spentNanos) + " ms of the last " + seconds(WINDOW_NANOS)
-                    + " s (pprof4j allows " + Math.round(SHARE * 100) + " %); retry in " + retry + " s");
+                    + " s (pprof4j allows " + Math.round(share * 100) + " %); retry in " + retry + " s");
         }
         return left;
     }
@@ -49,12 +56,12 @@ final class StopTheWorldBudget {
         while (!charges.isEmpty() && now - charges.peekFirst().atNanos() > WINDOW_NANOS) {
             spentNanos -= charges.removeFirst().nanos();
         }
-        return BUDGET_NANOS - spentNanos;
+        return budgetNanos - spentNanos;
     }
 
     /** When enough charges age out of the window for the budget to have room again. */
     private long retryAfterSeconds(long now) {
-        long over = spentNanos - BUDGET_NANOS;
+        long over = spentNanos - budgetNanos;
         for (Charge charge : charges) {
             over -= charge.nanos();
             if (over < 0) {

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.pprof4j.runtime.workload.LeakyService;
 import dev.pprof4j.testkit.ChildJvm;
 import java.time.Duration;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,7 +20,6 @@ class CrossSiteIT {
                 .agent(ChildJvm.agentJar(), "port=0,memprofilerate=0,allowhosts=a.example,b.example").start()) {
             String base = app.awaitPprofUrl(Duration.ofSeconds(60));
             String self = base.substring("http://".length());
-            long gcs = collections(base);
             for (String method : new String[] {"GET", "POST", "DELETE", "OPTIONS", "HEAD"}) {
                 for (String headers : new String[] {
                     "Sec-Fetch-Site: cross-site\r\nOrigin: http://evil.example",
@@ -42,7 +39,6 @@ class CrossSiteIT {
                     + base.replaceAll(".*:", "") + "\r\nSec-Fetch-Site: same-origin", Duration.ofSeconds(30));
             assertEquals(403, rebound.status(), rebound.head());
             assertTrue(rebound.body().contains("allowhosts="), rebound.body());
-            assertEquals(gcs, collections(base), "a refused gc=1 collected garbage");
 
             // Served: no browser headers (curl, go tool pprof), same origin, the browser's own
             // address bar, an allowed proxy name, localhost.
@@ -76,11 +72,5 @@ class CrossSiteIT {
                         + followed.body());
             }
         }
-    }
-
-    private static long collections(String base) {
-        Matcher m = Pattern.compile("\"NumGC\":\\s*(\\d+)").matcher(RawHttp.get(base, "/debug/vars").body());
-        assertTrue(m.find(), "no NumGC in /debug/vars");
-        return Long.parseLong(m.group(1));
     }
 }

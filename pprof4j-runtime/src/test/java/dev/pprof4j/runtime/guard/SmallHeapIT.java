@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
  * A 32 MB host with 3 000 threads survives rounds of 8 concurrent full thread dumps: each is
  * either served whole (streamed) or refused with 503 and a reason; the host's main thread
  * keeps beating and the agent keeps serving. Each dump built whole in the heap (about 8 MB of
- * text for 3 000 threads, times 8) killed the host's main thread with OutOfMemoryError.
+ * text for 3 000 threads, times 8) killed the host's main thread with OutOfMemoryError. The
+ * stop-the-world budget is lifted (stwbudget=100): this test is about memory.
  */
 class SmallHeapIT {
     private static final int THREADS = 3_000;
@@ -30,7 +31,7 @@ class SmallHeapIT {
     void fullDumpsNeverTakeTheHostsHeap() throws Exception {
         try (ChildJvm app = ChildJvm.builder(ManyThreads.class.getName()).args(Integer.toString(THREADS))
                 .jvmArg("-Xmx32m", "-Xss256k")
-                .agent(ChildJvm.agentJar(), "port=0,memprofilerate=0,history=0").start()) {
+                .agent(ChildJvm.agentJar(), "port=0,memprofilerate=0,history=0,stwbudget=100").start()) {
             String base = app.awaitPprofUrl(Duration.ofSeconds(60)) + "/debug/pprof/";
             app.await(Pattern.compile("ready " + THREADS), Duration.ofSeconds(120));
             int served = 0;

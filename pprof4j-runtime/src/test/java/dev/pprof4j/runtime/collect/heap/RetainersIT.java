@@ -35,7 +35,7 @@ class RetainersIT {
     @BeforeAll
     static void startLeakyCache() {
         app = ChildJvm.builder(LeakyCache.class.getName())
-                .agent(ChildJvm.agentJar(), "port=0,memprofilebudget=0,memprofilerate=" + RATE).jvmArg("-Xmx512m").start();
+                .agent(ChildJvm.agentJar(), "port=0,memprofilebudget=0,stwbudget=100,memprofilerate=" + RATE).jvmArg("-Xmx512m").start();
         base = app.awaitPprofUrl(Duration.ofSeconds(60));
         app.await(Pattern.compile("ready 1"), Duration.ofSeconds(90));
     }
