@@ -113,7 +113,7 @@ public final class Pusher implements AutoCloseable {
                 // /ingest infers the kind from sample type names: contentions/delay read as mutex, and
                 // goroutine/count as nothing known, so only these three go that way.
                 if (List.of("process_cpu", "memory", "mutex").contains(kind.name())) {
-                    queue.add(new PushQueue.Request(PyroscopeLimits.rawProfile(kind.profile()), from, until, 1));
+                    queue.add(new PushQueue.Request(PyroscopeLimits.rawProfile(collectors.frameAddresses().assign(kind.profile())), from, until, 1));
                 }
             }
             return;
@@ -124,7 +124,7 @@ public final class Pusher implements AutoCloseable {
             labels.put("__name__", kind.name());
             labels.put("service_name", settings.app());
             labels.putAll(settings.labels());
-            series.add(new PushRequestEncoder.Series(labels, PyroscopeLimits.rawProfile(kind.profile()),
+            series.add(new PushRequestEncoder.Series(labels, PyroscopeLimits.rawProfile(collectors.frameAddresses().assign(kind.profile())),
                     UUID.randomUUID().toString()));
         }
         queue.add(new PushQueue.Request(PushRequestEncoder.encode(series), from, until, series.size()));
