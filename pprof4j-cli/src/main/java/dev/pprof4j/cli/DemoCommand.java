@@ -1,5 +1,6 @@
 package dev.pprof4j.cli;
 
+import dev.pprof4j.report.leaks.HistorySnapshots;
 import dev.pprof4j.cli.demo.DemoLoad;
 import dev.pprof4j.cli.demo.DemoProcess;
 import java.io.IOException;
@@ -40,6 +41,7 @@ public final class DemoCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        LeaksCommand.checkRounds(spec.commandLine(), rounds, interval); // before the service starts
         Path agentJar;
         try {
             agentJar = AgentPathCommand.agentJar();
@@ -53,8 +55,8 @@ public final class DemoCommand implements Callable<Integer> {
                 DemoLoad load = new DemoLoad(demo.service())) {
             err.println("pprof4j demo: service " + demo.service() + " (pid " + demo.pid() + "), agent " + demo.agent());
             err.println("pprof4j demo: load on /order /feed /price /upload /report; hunting: " + rounds
-                    + " snapshots " + interval.toSeconds() + "s apart (the same as: pprof4j leaks --rounds " + rounds
-                    + " --interval " + interval.toSeconds() + "s " + demo.agent() + ")");
+                    + " snapshots " + HistorySnapshots.goDuration(interval) + " apart (the same as: pprof4j leaks --rounds "
+                    + rounds + " --interval " + HistorySnapshots.goDuration(interval) + " " + demo.agent() + ")");
             err.flush();
             load.start();
             // Let the server's pool fill and the JIT settle: growth that stops is not a leak,

@@ -90,13 +90,7 @@ public final class LeaksCommand implements Callable<Integer> {
             return huntFiles(targets, format, spec.commandLine().getOut(), err);
         }
         String target = targets.get(0);
-        if (rounds < LeakCriteria.MIN_SNAPSHOTS) {
-            throw new ParameterException(spec.commandLine(), "--rounds must be at least " + LeakCriteria.MIN_SNAPSHOTS
-                    + ": growth in every round needs two rounds after the warm-up one");
-        }
-        if (interval.isZero() || interval.isNegative()) {
-            throw new ParameterException(spec.commandLine(), "--interval must be positive, e.g. 5s");
-        }
+        checkRounds(spec.commandLine(), rounds, interval);
         AgentAuth auth = token.auth(List.of(target));
         URI agent;
         try {
@@ -172,6 +166,17 @@ public final class LeaksCommand implements Callable<Integer> {
             }
         }
         return snapshots;
+    }
+
+    /** The live hunt's --rounds and --interval, refused before anything starts (leaks and demo). */
+    static void checkRounds(picocli.CommandLine commandLine, int rounds, Duration interval) {
+        if (rounds < LeakCriteria.MIN_SNAPSHOTS) {
+            throw new ParameterException(commandLine, "--rounds must be at least " + LeakCriteria.MIN_SNAPSHOTS
+                    + ": a trend needs two intervals after the warm-up one");
+        }
+        if (interval.isZero() || interval.isNegative()) {
+            throw new ParameterException(commandLine, "--interval must be positive, e.g. 5s");
+        }
     }
 
     /** Judges the agent's history of the last {@code since}; returns the exit status. */
