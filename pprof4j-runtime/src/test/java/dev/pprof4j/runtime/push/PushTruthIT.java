@@ -104,8 +104,8 @@ class PushTruthIT {
             double hotTruth = Long.parseLong(truth.group(1));
             double coldTruth = Long.parseLong(truth.group(2));
             double truthShare = 100 * hotTruth / (hotTruth + coldTruth);
-            long[] hot = sum(cpu, "PushWorkload.hot", 0, 1);
-            long[] cold = sum(cpu, "PushWorkload.cold", 0, 1);
+            long[] hot = sum(cpu, "CpuSplit.hot", 0, 1);
+            long[] cold = sum(cpu, "CpuSplit.cold", 0, 1);
             double pushedShare = 100.0 * hot[1] / (hot[1] + cold[1]);
             long samples = hot[0] + cold[0];
             double p = pushedShare / 100;

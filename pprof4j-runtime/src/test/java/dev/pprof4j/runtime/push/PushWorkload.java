@@ -1,13 +1,14 @@
 package dev.pprof4j.runtime.push;
 
+import dev.pprof4j.runtime.workload.CpuSplit;
 import java.lang.management.ManagementFactory;
 import java.util.SplittableRandom;
 
 /**
  * A child JVM's workload that knows its own truth, for the push ITs. Two threads burn CPU in
- * {@link #hot} and {@link #cold}: each works chunks of random length and rests between them so
- * that hot gets about 70 % of the CPU the two use and cold 30 % (random lengths: a fixed
- * period would alias with any sampler); each measures its own CPU time. A third thread
+ * {@link CpuSplit#hot} and {@link CpuSplit#cold} (the CPU truth tests' loops): each works
+ * chunks of random length and rests between them so that hot gets about 70 % of the CPU the
+ * two use and cold 30 % (random lengths: a fixed period would alias with any sampler); each measures its own CPU time. A third thread
  * allocates at two sites, {@link #bigArrays} and {@link #smallArrays}, measuring the bytes each
  * allocated with the JVM's per-thread allocation counter. After {@code seconds} it stops,
  * prints {@code truth cpu hot=N cold=N alloc big=N small=N}, and idles (sleeping in
@@ -61,7 +62,7 @@ public final class PushWorkload {
             long before = threads.getCurrentThreadCpuTime();
             long wallBefore = System.nanoTime();
             int iterations = 200_000 + random.nextInt(3_000_000);
-            sink += isHot ? hot(iterations) : cold(iterations);
+            sink += isHot ? CpuSplit.hot(iterations) : CpuSplit.cold(iterations);
             long spent = threads.getCurrentThreadCpuTime() - before;
             long wall = System.nanoTime() - wallBefore;
             synchronized (truth) {
@@ -77,24 +78,6 @@ public final class PushWorkload {
                 return;
             }
         }
-    }
-
-    static long hot(int iterations) {
-        long x = sink | 1;
-        for (int i = 0; i < iterations; i++) {
-            x = x * 6364136223846793005L + 1442695040888963407L;
-            x ^= x >>> 29;
-        }
-        return x;
-    }
-
-    static long cold(int iterations) {
-        long x = sink | 3;
-        for (int i = 0; i < iterations; i++) {
-            x = x * 2862933555777941757L + 3037000493L;
-            x ^= x >>> 31;
-        }
-        return x;
     }
 
     private static void allocate(long[] truth) {

@@ -48,7 +48,7 @@ public final class CpuSplit {
         }
     }
 
-    static long hot(int iterations) {
+    public static long hot(int iterations) {
         long x = sink | 1;
         for (int i = 0; i < iterations; i++) {
             x = x * 6364136223846793005L + 1442695040888963407L;
@@ -57,7 +57,7 @@ public final class CpuSplit {
         return x;
     }
 
-    static long cold(int iterations) {
+    public static long cold(int iterations) {
         long x = sink | 3;
         for (int i = 0; i < iterations; i++) {
             x = x * 2862933555777941757L + 3037000493L;
