@@ -1,6 +1,7 @@
 package dev.pprof4j.runtime.collect;
 
 import java.time.Duration;
+import java.util.function.BooleanSupplier;
 import java.util.regex.Pattern;
 
 /**
@@ -9,12 +10,14 @@ import java.util.regex.Pattern;
  * it cannot be interrupted. It reads its input only through {@link CharSequence#charAt}, so
  * the input is wrapped in a sequence whose {@code charAt} checks the clock every few thousand
  * reads and ends the match with {@link TimeoutException}; the thread is free again within
- * microseconds of the deadline.
+ * microseconds of the deadline. The same check asks whether the one who wanted the answer is
+ * still waiting for it, and ends the match as soon as nobody is.
  */
 public final class BoundedPattern {
     private final Pattern pattern;
     private final long deadlineNanos;
     private final Duration limit;
+    private final BooleanSupplier abandoned;
 
     /** Thrown from {@link #find} when the time allowed for all matches has passed. */
     public static final class TimeoutException extends RuntimeException {
@@ -25,8 +28,17 @@ public final class BoundedPattern {
 
     /** {@code pattern} may take {@code limit} for all the matches made through this instance. */
     public BoundedPattern(Pattern pattern, Duration limit) {
+        this(pattern, limit, () -> false);
+    }
+
+    /**
+     * As {@link #BoundedPattern(Pattern, Duration)}, and matching ends early once
+     * {@code abandoned} says so (asked every few thousand characters read: keep it cheap).
+     */
+    public BoundedPattern(Pattern pattern, Duration limit, BooleanSupplier abandoned) {
         this.pattern = pattern;
         this.limit = limit;
+        this.abandoned = abandoned;
         this.deadlineNanos = System.nanoTime() + limit.toNanos();
     }
 
@@ -48,6 +60,10 @@ public final class BoundedPattern {
             throw new TimeoutException("the regular expression '" + pattern.pattern() + "' took longer than "
                     + limit.toMillis() + " ms to match; simplify it (nested repetition such as (a*)* backtracks"
                     + " without end)");
+        }
+        if (abandoned.getAsBoolean()) {
+            throw new TimeoutException("the regular expression '" + pattern.pattern() + "' was abandoned: its"
+                    + " client went away before it matched");
         }
     }
 

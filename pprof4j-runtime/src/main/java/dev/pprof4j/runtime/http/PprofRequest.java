@@ -54,6 +54,14 @@ final class PprofRequest {
         return exchange;
     }
 
+    /**
+     * True once this request's client has closed its connection (see {@link ClientPresence}):
+     * long work done only for it stops early. Cheap to ask often.
+     */
+    java.util.function.BooleanSupplier clientGone() {
+        return new ClientPresence(exchange.getLocalAddress(), exchange.getRemoteAddress());
+    }
+
     String param(String name) {
         return params.get(name);
     }

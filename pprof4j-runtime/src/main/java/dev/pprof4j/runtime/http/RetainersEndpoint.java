@@ -49,7 +49,7 @@ final class RetainersEndpoint {
                 // the site regex is matched first, under its own deadline; only the walk stops the world
                 Pattern pattern = sitePattern(site);
                 int[] sites = Retainers.sitesMatching(sampler(),
-                        new BoundedPattern(pattern, Retainers.MAX_MATCH_TIME));
+                        new BoundedPattern(pattern, Retainers.MAX_MATCH_TIME, request.clientGone()));
                 report = request.stopTheWorld(() -> Retainers.walkSites(sites, pattern, maxObjects, paths, maxTime));
             }
             request.sendText(200, "text/plain; charset=utf-8", report.text());

@@ -51,6 +51,15 @@ final class RawHttp {
         return exchange(base, head.toString(), Duration.ofSeconds(30));
     }
 
+    /** Opens a connection and sends a whole request ({@code head} without the blank line); reads nothing. */
+    static Socket send(String base, String head) throws IOException {
+        URI uri = URI.create(base);
+        Socket socket = new Socket(uri.getHost(), uri.getPort());
+        socket.getOutputStream().write((head + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        socket.getOutputStream().flush();
+        return socket;
+    }
+
     /** Opens a connection and sends only the start of a request: the headers never end. */
     static Socket halfRequest(String base) throws IOException {
         URI uri = URI.create(base);

@@ -8,21 +8,20 @@ import dev.pprof4j.runtime.workload.LeakyService;
 import dev.pprof4j.testkit.ChildJvm;
 import dev.pprof4j.testkit.Http;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * A catastrophic {@code site=} regex stops costing the host CPU at its deadline, whether or not
- * its client waits: two clients that give up after a second leave the host idle again within
- * the 2 s match deadline. Before, {@code (.*.*.*)*===} kept two agent threads at 100 % for good.
+ * A catastrophic {@code site=} regex stops costing the host CPU when its client leaves, and at
+ * its 2 s deadline when the client waits: two clients that give up after 0.3 s leave the
+ * agent's threads idle long before the deadline. Before, {@code (.*.*.*)*===} kept two agent
+ * threads at 100 % for good; then, until the deadline.
  */
 class RegexDeadlineIT {
     @Test
@@ -36,24 +35,25 @@ class RegexDeadlineIT {
             Http.Response probe = Http.get(base + "heap/retainers?site=NoSuchFrameAnywhere");
             assumeTrue(probe.status() != 501 || "true".equals(System.getenv("CI")),
                     "no native heap sampler here: " + probe.text());
-            long cpuBefore = cpuMillis(app.pid());
+            String path = url.substring(url.indexOf("/debug/pprof/"));
+            java.util.List<java.net.Socket> clients = new java.util.ArrayList<>();
             for (int i = 0; i < 2; i++) {
-                CompletableFuture.runAsync(() -> {
-                    try {
-                        Http.get(url, Duration.ofSeconds(1), Map.of()); // the client leaves after a second
-                    } catch (RuntimeException e) {
-                        // timed out: gone
-                    }
-                });
+                clients.add(RawHttp.send(base, "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1"));
             }
-            Thread.sleep(4_000); // the 2 s deadline, and slack for a loaded machine
-            long cpuAtDeadline = cpuMillis(app.pid());
-            Thread.sleep(3_000);
-            long cpuAfter = cpuMillis(app.pid()) - cpuAtDeadline;
-            System.out.println("RegexDeadlineIT: site=(.*.*.*)*=== from two clients that left after 1 s: "
-                    + (cpuAtDeadline - cpuBefore) + " ms CPU in the first 4 s, " + cpuAfter + " ms in the 3 s after");
-            // two threads stuck in the match would burn 6 000 ms in these 3 s
-            assertTrue(cpuAfter < 1_500, "the host still burns CPU after the deadline: " + cpuAfter + " ms in 3 s");
+            long sent = System.nanoTime();
+            Thread.sleep(300);
+            for (java.net.Socket client : clients) {
+                client.close(); // the clients leave long before the 2 s deadline
+            }
+            sleepUntil(sent, 900);
+            long cpuBefore = serverThreadsCpuMillis(app.pid());
+            sleepUntil(sent, 1_800);
+            long cpuAfterLeaving = serverThreadsCpuMillis(app.pid()) - cpuBefore;
+            System.out.println("RegexDeadlineIT: site=(.*.*.*)*=== from two clients that left after 0.3 s: the agent's"
+                    + " request threads used " + cpuAfterLeaving + " ms CPU from 0.9 to 1.8 s, before the 2 s deadline");
+            // two threads still matching would burn up to 1 800 ms in these 0.9 s
+            assertTrue(cpuAfterLeaving <= 60, "the match went on after its clients left: " + cpuAfterLeaving
+                    + " ms of CPU in 0.9 s");
             Http.Response waited = Http.get(url, Duration.ofSeconds(30), Map.of());
             assertEquals(400, waited.status(), waited.text());
             assertTrue(waited.text().contains("took longer than"), waited.text());
@@ -61,14 +61,34 @@ class RegexDeadlineIT {
         }
     }
 
-    /** User and system CPU of a process so far, from /proc/PID/stat (clock ticks of 10 ms). */
-    private static long cpuMillis(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    private static void sleepUntil(long startNanos, long millis) throws InterruptedException {
+        long left = millis - (System.nanoTime() - startNanos) / 1_000_000;
+        if (left > 0) {
+            Thread.sleep(left);
         }
+    }
+
+    /**
+     * User and system CPU so far of the agent's request threads ({@code pprof4j-http-N}), from
+     * /proc/PID/task/TID/stat (clock ticks of 10 ms): the application's own threads do not count.
+     */
+    private static long serverThreadsCpuMillis(long pid) throws IOException {
+        long ticks = 0;
+        try (java.util.stream.Stream<Path> tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                String stat;
+                try {
+                    stat = Files.readString(task.resolve("stat"));
+                } catch (IOException e) {
+                    continue; // the thread ended
+                }
+                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                if (name.startsWith("pprof4j-http-") && !name.contains("watch")) {
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                }
+            }
+        }
+        return ticks * 10;
     }
 }
