@@ -76,16 +76,21 @@ public final class LiveThreads {
     /**
      * Live threads handed over {@code batch} platform threads at a time (each batch one
      * safepoint, with lock details when asked), then the virtual threads: what a dump too large
-     * for the agent's memory budget streams instead of one consistent picture.
+     * for the agent's memory budget streams instead of one consistent picture. {@code stopped}
+     * is told how long each batch's safepoint work took, and nothing of the consumer's time
+     * (formatting and sending a batch stops nothing).
      */
-    public void forEachBatch(int batch, boolean withLocks, Batch consumer) throws java.io.IOException {
+    public void forEachBatch(int batch, boolean withLocks, java.util.function.LongConsumer stopped, Batch consumer)
+            throws java.io.IOException {
         long[] ids = threads.getAllThreadIds();
         boolean monitors = withLocks && threads.isObjectMonitorUsageSupported();
         boolean synchronizers = withLocks && threads.isSynchronizerUsageSupported();
         java.util.Set<Long> seen = new java.util.HashSet<>();
         for (int from = 0; from < ids.length; from += batch) {
             long[] some = java.util.Arrays.copyOfRange(ids, from, Math.min(ids.length, from + batch));
+            long start = System.nanoTime();
             ThreadInfo[] infos = threads.getThreadInfo(some, monitors, synchronizers);
+            stopped.accept(System.nanoTime() - start);
             List<ThreadSample> samples = new ArrayList<>(infos.length);
             for (ThreadInfo info : infos) {
                 if (info != null) {

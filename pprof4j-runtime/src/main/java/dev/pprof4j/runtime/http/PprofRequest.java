@@ -143,8 +143,13 @@ final class PprofRequest {
         try {
             return work.run();
         } finally {
-            stoppedNanos = Math.max(0, stoppedNanos) + System.nanoTime() - start;
+            addStopped(System.nanoTime() - start);
         }
+    }
+
+    /** Charges stopping work the endpoint timed itself (e.g. a batch's safepoint among many). */
+    void addStopped(long nanos) {
+        stoppedNanos = Math.max(0, stoppedNanos) + nanos;
     }
 
     /** {@code System.gc()}, for {@code gc=1}, timed as {@link #stopTheWorld} work. */

@@ -198,8 +198,9 @@ final class Profiles {
                 out.append("# ").append(Long.toString(threadCount())).append(" threads: too many for one picture in"
                         + " pprof4j's memory budget, so taken ").append(Integer.toString(BATCH))
                         .append(" at a time; threads started or ended meanwhile may be missing\n\n");
-                // many short safepoints: charged all the dump's time but the client's (see PprofServer)
-                collectors.liveThreads().forEachBatch(BATCH, true, threads ->
+                // many short safepoints: charged their own time, not the formatting and sending between them
+                request.stopsOnlyWhereTimed();
+                collectors.liveThreads().forEachBatch(BATCH, true, request::addStopped, threads ->
                         ThreadDump.write(out, threads, collectors.createdBy(), round.observe(threads)));
             } else {
                 List<ThreadSample> threads = request.stopTheWorld(() -> collectors.liveThreads().snapshot(true));

@@ -1,6 +1,7 @@
 package dev.pprof4j.runtime.collect;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -29,6 +30,50 @@ class LiveThreadsBatchTest {
             assertEquals(parked, countParked(live.snapshotInBatches(100)));
             assertEquals(parked, countParked(live.snapshotInBatches(7)));
             assertEquals(countParked(live.snapshot(false)), countParked(live.snapshotInBatches(parked + 1)));
+        } finally {
+            release.countDown();
+            for (Thread t : threads) {
+                t.join();
+            }
+        }
+    }
+
+    /**
+     * A streamed dump is charged its safepoints, not the time its consumer takes between them:
+     * before, the stop-the-world budget charged a slow batched dump all of its time.
+     */
+    @Test
+    void batchesReportOnlyTheirOwnTimeAsStopped() throws Exception {
+        int parked = 200;
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch started = new CountDownLatch(parked);
+        List<Thread> threads = new ArrayList<>();
+        try {
+            for (int i = 0; i < parked; i++) {
+                Thread t = new Thread(() -> parkedHere(started, release), "batch-test-" + i);
+                t.setDaemon(true);
+                t.start();
+                threads.add(t);
+            }
+            started.await();
+            LiveThreads live = new LiveThreads(VirtualThreads.open(null));
+            long[] stopped = new long[1];
+            int[] batches = new int[1];
+            long start = System.nanoTime();
+            live.forEachBatch(50, true, nanos -> stopped[0] += nanos, batch -> {
+                batches[0]++;
+                try {
+                    Thread.sleep(40); // a slow client between safepoints
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            long elapsed = System.nanoTime() - start;
+            long slept = batches[0] * 40_000_000L;
+            assertTrue(batches[0] >= 5, batches[0] + " batches");
+            assertTrue(stopped[0] > 0, "no safepoint time reported");
+            assertTrue(stopped[0] <= elapsed - slept, "reported " + stopped[0] / 1_000_000 + " ms stopped of "
+                    + elapsed / 1_000_000 + " ms, of which the consumer slept " + slept / 1_000_000 + " ms");
         } finally {
             release.countDown();
             for (Thread t : threads) {
