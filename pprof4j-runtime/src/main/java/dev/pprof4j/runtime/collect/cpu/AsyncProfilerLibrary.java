@@ -89,13 +89,17 @@ final class AsyncProfilerLibrary {
     }
 
     /**
-     * Runs one async-profiler command ({@code start,event=cpu,...}, {@code stop}).
+     * Runs one async-profiler command ({@code start,event=cpu,...}, {@code stop}), silent: the
+     * library otherwise writes {@code [WARN] ...} lines (a thread whose perf_event_open failed,
+     * say) to the host's standard output, and each command sets the level anew. What matters
+     * to a profile reaches it anyway: a command async-profiler refuses throws with its message,
+     * and the engine's comment names the events it passed over.
      *
      * @throws IllegalStateException when async-profiler refuses the command (its message)
      */
     String execute(String command) throws IOException {
         try {
-            return (String) execute.invoke(profiler, command);
+            return (String) execute.invoke(profiler, command + ",loglevel=none");
         } catch (InvocationTargetException e) {
             Throwable cause = e.getCause();
             if (cause instanceof IOException io) {
