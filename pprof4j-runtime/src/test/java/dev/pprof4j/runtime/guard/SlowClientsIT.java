@@ -45,14 +45,16 @@ class SlowClientsIT {
                         + millis + " ms (status " + served.status() + ")");
                 assertEquals(200, served.status(), served.head());
                 assertTrue(millis < 5_000, "served only after " + millis + " ms");
-                // The half requests themselves are dropped within the header timeout on JDK 17; on
-                // JDK 25 some stayed open in one run (not understood yet), so this is reported, not asserted.
+                // The half requests themselves are dropped: evicted after the crowded header timeout (1 s)
+                // while a request waited behind them, or the full one (10 s) otherwise.
+                long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
                 int closed = 0;
                 for (Socket socket : slow) {
-                    socket.setSoTimeout(15_000);
+                    socket.setSoTimeout((int) Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
                     closed += closedByPeer(socket) ? 1 : 0;
                 }
                 System.out.println("SlowClientsIT: " + closed + " of " + SLOW + " half requests closed by the agent");
+                assertEquals(SLOW, closed, "half requests the agent left open after 30 s");
             } finally {
                 for (Socket socket : slow) {
                     socket.close();
@@ -62,8 +64,6 @@ class SlowClientsIT {
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled("open defect (issue 21): on a quiet machine about 6 sockets a burst stay open"
-            + " past 40 s (29 -> 64 over six bursts), down from 44 a burst before the watchdog; under load it passed")
     void refusedConnectionsAreClosedNotLeaked() throws Exception {
         try (ChildJvm app = ChildJvm.builder(LeakyService.class.getName()).args("1", "1")
                 .agent(ChildJvm.agentJar(), "port=0,memprofilerate=0").start()) {
@@ -113,10 +113,11 @@ class SlowClientsIT {
     /**
      * Open descriptors once the count stops falling. The server closes what it drops within
      * seconds, but a connection the JDK's server accepted and never handed to us is closed by
-     * its own idle timer, after 30 s; the leak this guards against kept them for good.
+     * its own idle timer, 30 to 40 s after it went quiet (a 30 s limit checked every 10 s);
+     * the leak this guards against kept them for good.
      */
     private static int settledOpenFiles(long pid, int target) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(50).toNanos();
         int count = openFiles(pid);
         while (count > target + 8 && System.nanoTime() < deadline) {
             Thread.sleep(500);
@@ -125,17 +126,40 @@ class SlowClientsIT {
         return count;
     }
 
+    /** What the descriptors are, and for sockets their TCP states, to tell a leak's kind when one shows. */
     private static String openFileTargets(long pid) {
         StringBuilder out = new StringBuilder();
+        java.util.Map<String, String> tcpStates = tcpStatesByInode();
         File[] fds = new File("/proc/" + pid + "/fd").listFiles();
         for (File fd : fds == null ? new File[0] : fds) {
             try {
-                out.append(java.nio.file.Files.readSymbolicLink(fd.toPath())).append(' ');
+                String target = java.nio.file.Files.readSymbolicLink(fd.toPath()).toString();
+                String inode = target.startsWith("socket:[") ? target.substring(8, target.length() - 1) : null;
+                out.append(target).append(inode == null ? "" : "/tcp-state=" + tcpStates.getOrDefault(inode, "?"))
+                        .append(' ');
             } catch (java.io.IOException e) {
                 out.append("? ");
             }
         }
         return out.toString();
+    }
+
+    /** TCP states (hex, e.g. 08 = CLOSE_WAIT) by socket inode, from /proc/net/tcp and tcp6. */
+    private static java.util.Map<String, String> tcpStatesByInode() {
+        java.util.Map<String, String> states = new java.util.HashMap<>();
+        for (String table : new String[] {"/proc/net/tcp", "/proc/net/tcp6"}) {
+            try {
+                for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of(table))) {
+                    String[] fields = line.trim().split("\\s+");
+                    if (fields.length > 9 && fields[0].endsWith(":")) {
+                        states.put(fields[9], fields[3]);
+                    }
+                }
+            } catch (java.io.IOException e) {
+                // no such table
+            }
+        }
+        return states;
     }
 
     private static int openFiles(long pid) {
