@@ -23,18 +23,25 @@ import java.util.function.BooleanSupplier;
  * {@code tcp6} (Linux), finding the connection by its two ports and the client's address.
  * Where the table cannot be read the client counts as present, and only the deadlines apply.
  *
- * <p>Cost: one read of the table is a few hundred bytes a socket the host has open, so it is
- * read at most every {@link #CHECK_MILLIS} ms and only by the long requests that ask.
+ * <p>Cost: one read of the table is about 150 bytes a socket the host has open (milliseconds
+ * for a host with tens of thousands), so it is read only by the long requests that ask, at
+ * most every {@link #CHECK_MILLIS} ms, and never more often than keeps the reading under
+ * a twentieth of the asking thread's time.
  */
 final class ClientPresence implements BooleanSupplier {
     static final long CHECK_MILLIS = 150;
+    /** A request's thread spends at most one part in this many of its time reading the tables. */
+    static final int COST_SHARE_DIVISOR = 20;
     private static final String ESTABLISHED = "01";
+    private static final java.lang.management.ThreadMXBean THREADS =
+            java.lang.management.ManagementFactory.getThreadMXBean();
     private static final Path[] TABLES = {Path.of("/proc/net/tcp"), Path.of("/proc/net/tcp6")};
 
     private final String localPort;
     private final String remotePort;
     private final String[] remoteAddresses;
     private long checkedNanos;
+    private long intervalNanos = CHECK_MILLIS * 1_000_000;
     private boolean gone;
 
     ClientPresence(InetSocketAddress local, InetSocketAddress remote) {
@@ -48,9 +55,14 @@ final class ClientPresence implements BooleanSupplier {
     @Override
     public boolean getAsBoolean() {
         long now = System.nanoTime();
-        if (!gone && now - checkedNanos >= CHECK_MILLIS * 1_000_000) {
-            checkedNanos = now;
-            gone = state() != State.CONNECTED;
+        if (!gone && now - checkedNanos >= intervalNanos) {
+            // the reading's CPU time, not its wall time: on a loaded host the thread may wait to run
+            long cpu = THREADS.getCurrentThreadCpuTime();
+            State state = state(); // UNKNOWN (no table to read) counts as present
+            gone = state == State.CLOSED_BY_CLIENT || state == State.NOT_FOUND;
+            checkedNanos = System.nanoTime();
+            long cost = cpu < 0 ? 0 : THREADS.getCurrentThreadCpuTime() - cpu;
+            intervalNanos = Math.max(CHECK_MILLIS * 1_000_000, cost * COST_SHARE_DIVISOR);
         }
         return gone;
     }
