@@ -81,8 +81,21 @@ public record PushSettings(URI server, String app, Duration interval, Map<String
             throw new IllegalArgumentException("pyroscope=" + url + " is plain http to another host: the credentials"
                     + " would travel in clear text; use https://");
         }
-        return Optional.of(new PushSettings(server, app, interval, PushLabels.parse(options.get("labels", null)),
-                credentials, api));
+        Map<String, String> labels = PushLabels.parse(options.get("labels", null));
+        if (api.equals("ingest")) {
+            if (app.contains("/")) {
+                throw new IllegalArgumentException("app=" + app + ": pushapi=ingest takes letters, digits and . _ -"
+                        + " in a service name (its name=app{k=v} parameter), not /");
+            }
+            for (Map.Entry<String, String> label : labels.entrySet()) {
+                // /ingest carries labels in its name=app{k=v,k=v} parameter, which has no escapes.
+                if (label.getValue().matches(".*[{}=,].*")) {
+                    throw new IllegalArgumentException("labels=" + options.get("labels", null) + ": the value of '"
+                            + label.getKey() + "' holds one of { } = , which pushapi=ingest cannot carry in name=app{k=v}");
+                }
+            }
+        }
+        return Optional.of(new PushSettings(server, app, interval, labels, credentials, api));
     }
 
     private static URI server(String url) {

@@ -110,10 +110,12 @@ public final class Pusher implements AutoCloseable {
         long until = from + kinds.get(0).profile().durationNanos;
         if (settings.api().equals("ingest")) {
             for (WindowProfiles.Kind kind : kinds) {
-                // /ingest infers the kind from sample type names: contentions/delay read as mutex, and
-                // goroutine/count as nothing known, so only these three go that way.
+                // /ingest infers the kind from the sample type names: block's contentions/delay would be
+                // filed as mutex and goroutine/count as goroutines, so only these three go that way.
                 if (List.of("process_cpu", "memory", "mutex").contains(kind.name())) {
-                    queue.add(new PushQueue.Request(PyroscopeLimits.rawProfile(collectors.frameAddresses().assign(kind.profile())), from, until, 1));
+                    long kindFrom = kind.profile().timeNanos;
+                    queue.add(new PushQueue.Request(PyroscopeLimits.rawProfile(kind.profile()), kindFrom,
+                            kindFrom + kind.profile().durationNanos, 1));
                 }
             }
             return;
@@ -124,7 +126,7 @@ public final class Pusher implements AutoCloseable {
             labels.put("__name__", kind.name());
             labels.put("service_name", settings.app());
             labels.putAll(settings.labels());
-            series.add(new PushRequestEncoder.Series(labels, PyroscopeLimits.rawProfile(collectors.frameAddresses().assign(kind.profile())),
+            series.add(new PushRequestEncoder.Series(labels, PyroscopeLimits.rawProfile(kind.profile()),
                     UUID.randomUUID().toString()));
         }
         queue.add(new PushQueue.Request(PushRequestEncoder.encode(series), from, until, series.size()));

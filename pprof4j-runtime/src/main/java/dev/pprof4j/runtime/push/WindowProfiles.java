@@ -4,10 +4,14 @@ import dev.pprof4j.profile.Profile;
 import dev.pprof4j.runtime.collect.CollectorUnavailableException;
 import dev.pprof4j.runtime.collect.Collectors;
 import dev.pprof4j.runtime.collect.CpuEngine;
+import dev.pprof4j.runtime.collect.CumulativeDelta;
 import dev.pprof4j.runtime.collect.EventProfiles;
 import dev.pprof4j.runtime.collect.HeapSampler;
 import dev.pprof4j.runtime.collect.ThreadProfiles;
 import dev.pprof4j.runtime.collect.cpu.CpuWindows;
+import dev.pprof4j.runtime.collect.heap.HeapProfiles;
+import dev.pprof4j.runtime.collect.heap.HeapSnapshot;
+import dev.pprof4j.runtime.collect.heap.JvmtiHeapEngine;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,7 +26,12 @@ import java.util.Optional;
  * {@code goroutine} (the live threads at the window's end). Each comes from the same collector
  * that serves its {@code /debug/pprof} endpoint; a kind whose collector cannot serve here is
  * left out and its reason kept for {@code /debug/vars}. Windows follow one another without a
- * gap: each starts where the previous ended.
+ * gap: each starts where the previous ended. Every profile comes laid out by the process's
+ * {@link dev.pprof4j.profile.FrameAddresses}, as scraped ones are.
+ *
+ * <p>Between windows it holds baselines only, never a whole profile: two longs per heap
+ * sampler site ({@link HeapSiteWindow}) and about 80 bytes per block and mutex stack
+ * ({@link CumulativeDelta}, the {@code delta_*} endpoints' own).
  */
 final class WindowProfiles implements AutoCloseable {
     record Kind(String name, Profile profile) {
@@ -33,10 +42,11 @@ final class WindowProfiles implements AutoCloseable {
     private final EventProfiles events;
     private final ThreadProfiles threads;
     private final Map<String, String> unavailable = new LinkedHashMap<>();
+    private final HeapSiteWindow heapSites = new HeapSiteWindow();
+    private final CumulativeDelta allocationSamples;
+    private final CumulativeDelta block;
+    private final CumulativeDelta mutex;
     private CpuWindows.Window cpu;
-    private Profile heapBefore;
-    private Profile blockBefore;
-    private Profile mutexBefore;
     private long windowStartEpochNanos;
 
     WindowProfiles(Collectors collectors, Duration interval) {
@@ -45,10 +55,12 @@ final class WindowProfiles implements AutoCloseable {
         this.events = new EventProfiles(collectors);
         this.threads = new ThreadProfiles(collectors);
         this.windowStartEpochNanos = nowEpochNanos();
+        this.allocationSamples = new CumulativeDelta(windowStartEpochNanos);
+        this.block = new CumulativeDelta(windowStartEpochNanos);
+        this.mutex = new CumulativeDelta(windowStartEpochNanos);
+        // No baselines: the first window also holds what the collectors counted before the pusher's
+        // thread got here (seconds on a loaded machine), as godeltaprof's first answer does.
         openCpu();
-        heapBefore = stamped(heap(), windowStartEpochNanos);
-        blockBefore = stamped(optional("block", events::block), windowStartEpochNanos);
-        mutexBefore = stamped(optional("mutex", events::mutex), windowStartEpochNanos);
     }
 
     /** The window that ends now; the next one starts now. */
@@ -61,7 +73,7 @@ final class WindowProfiles implements AutoCloseable {
             openCpu(); // a wall-clock request held the engine last time; the CPU window starts now
         } else {
             try {
-                kinds.add(new Kind("process_cpu", cpu.rollOver()));
+                kinds.add(new Kind("process_cpu", collectors.frameAddresses().assign(cpu.rollOver())));
                 unavailable.remove("process_cpu");
             } catch (CollectorUnavailableException | RuntimeException e) {
                 unavailable.put("process_cpu", e.getMessage());
@@ -69,44 +81,28 @@ final class WindowProfiles implements AutoCloseable {
                 cpu = null;
             }
         }
-        Profile heapNow = stamped(heap(), end);
-        if (heapBefore != null && heapNow != null) {
-            delta("memory", heapBefore, heapNow, kinds);
-        }
-        heapBefore = heapNow;
-        Profile blockNow = stamped(optional("block", events::block), end);
-        if (blockBefore != null && blockNow != null) {
-            delta("block", blockBefore, blockNow, kinds);
-        }
-        blockBefore = blockNow;
-        Profile mutexNow = stamped(optional("mutex", events::mutex), end);
-        if (mutexBefore != null && mutexNow != null) {
-            delta("mutex", mutexBefore, mutexNow, kinds);
-        }
-        mutexBefore = mutexNow;
+        add(kinds, "memory", memory(start, end));
+        add(kinds, "block", counted("block", events::block, block, start, end));
+        add(kinds, "mutex", counted("mutex", events::mutex, mutex, start, end));
         try {
             // A state, not a sum: the live threads at the window's end, dated with the window.
             Profile goroutine = threads.goroutine(collectors.liveThreads().snapshot(false));
-            goroutine.timeNanos = start;
-            goroutine.durationNanos = end - start;
-            kinds.add(new Kind("goroutine", goroutine));
+            kinds.add(new Kind("goroutine", window(collectors.frameAddresses().assign(goroutine), start, end)));
         } catch (RuntimeException e) {
             unavailable.put("goroutine", e.toString());
         }
         return kinds;
     }
 
+    private static void add(List<Kind> kinds, String name, Profile profile) {
+        if (profile != null) {
+            kinds.add(new Kind(name, profile));
+        }
+    }
+
     /** Kinds left out of the last window and why, for {@code /debug/vars}. */
     Map<String, String> unavailable() {
         return Map.copyOf(unavailable);
-    }
-
-    private void delta(String name, Profile before, Profile now, List<Kind> kinds) {
-        try {
-            kinds.add(new Kind(name, WindowDelta.between(before, now)));
-        } catch (dev.pprof4j.profile.IncompatibleProfilesException | RuntimeException e) {
-            unavailable.put(name, e.getMessage());
-        }
     }
 
     private void openCpu() {
@@ -124,13 +120,38 @@ final class WindowProfiles implements AutoCloseable {
         }
     }
 
-    private Profile heap() {
+    /**
+     * Allocations in the window and in-use at its end: from the heap sampler's site table when
+     * it runs ({@link HeapSiteWindow}), else the change of JFR's allocation samples (totals
+     * right, sites biased: their comment says so) and no in-use values.
+     */
+    private Profile memory(long start, long end) {
         Optional<HeapSampler> sampler = collectors.heapSampler();
-        if (sampler.isPresent()) {
-            return optional("memory", () -> sampler.get().snapshot());
+        if (sampler.isPresent() && sampler.get() instanceof JvmtiHeapEngine engine) {
+            try {
+                HeapSnapshot window = heapSites.next(engine.sampler().snapshot());
+                unavailable.remove("memory");
+                return window(collectors.frameAddresses().assign(HeapProfiles.heap(window)), start, end);
+            } catch (RuntimeException e) {
+                unavailable.put("memory", e.toString());
+                return null;
+            }
         }
-        // Without the sampler, JFR's allocation samples: totals right, sites biased (their comment says so).
-        return optional("memory", () -> events.allocationSamples("alloc_space"));
+        Source cumulative = sampler.isPresent() ? sampler.get()::snapshot : () -> events.allocationSamples("alloc_space");
+        return counted("memory", cumulative, allocationSamples, start, end);
+    }
+
+    /** A cumulative profile's change in the window, by address chain and labels (in-use values as they are). */
+    private Profile counted(String name, Source source, CumulativeDelta baseline, long start, long end) {
+        Profile cumulative = optional(name, source);
+        if (cumulative == null) {
+            return null;
+        }
+        boolean[] counters = new boolean[cumulative.sampleTypes.size()];
+        for (int i = 0; i < counters.length; i++) {
+            counters[i] = !cumulative.sampleTypes.get(i).type().startsWith("inuse_");
+        }
+        return window(baseline.next(collectors.frameAddresses().assign(cumulative), counters, end), start, end);
     }
 
     private interface Source {
@@ -148,10 +169,9 @@ final class WindowProfiles implements AutoCloseable {
         }
     }
 
-    private static Profile stamped(Profile profile, long epochNanos) {
-        if (profile != null) {
-            profile.timeNanos = epochNanos;
-        }
+    private static Profile window(Profile profile, long start, long end) {
+        profile.timeNanos = start;
+        profile.durationNanos = end - start;
         return profile;
     }
 

@@ -9,7 +9,12 @@ import dev.pprof4j.profile.Profile;
 import dev.pprof4j.profile.Sample;
 import dev.pprof4j.profile.ValueType;
 import dev.pprof4j.runtime.collect.ProfileBuilder;
+import dev.pprof4j.runtime.collect.heap.HeapSite;
+import dev.pprof4j.runtime.collect.heap.HeapSnapshot;
+import dev.pprof4j.runtime.collect.heap.SamplerStats;
+import dev.pprof4j.runtime.collect.heap.StackFrame;
 import java.net.URI;
+import java.util.ArrayList;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,27 +35,36 @@ class PushPiecesTest {
         return b.build();
     }
 
-    private static Map<String, long[]> bySite(Profile p) {
-        Map<String, long[]> out = new LinkedHashMap<>();
-        for (Sample s : p.samples) {
-            out.put(s.locations.get(0).lines.get(0).function().name, s.values);
+    private static HeapSnapshot sites(long timeNanos, long... allocAndInuse) {
+        List<HeapSite> sites = new ArrayList<>();
+        for (int i = 0; i < allocAndInuse.length; i += 4) {
+            sites.add(new HeapSite(List.of(new StackFrame("app.Site", "m" + i / 4, "Site.java", 1)), "app.Thing",
+                    allocAndInuse[i], allocAndInuse[i + 1], allocAndInuse[i + 2], allocAndInuse[i + 3],
+                    allocAndInuse[i], allocAndInuse[i + 1], allocAndInuse[i + 2], allocAndInuse[i + 3]));
         }
-        return out;
+        return new HeapSnapshot(524288, 0, timeNanos, sites, new SamplerStats(0, 0, 0, 0, 0, 524288, 524288, 0, 524288));
     }
 
     @Test
-    void aMemoryWindowHoldsAllocationsInTheWindowAndInUseAtItsEnd() throws Exception {
-        Profile before = heap(1_000, 10, 1000, 5, 500, /* m1 */ 4, 400, 4, 400);
-        Profile now = heap(3_000, 15, 1500, 6, 600, /* m1: no new allocations, still in use */ 4, 400, 4, 400,
-                /* m2: new */ 2, 200, 0, 0);
-        Profile window = WindowDelta.between(before, now);
-        Map<String, long[]> sites = bySite(window);
-        assertArrayEquals(new long[] {5, 500, 6, 600}, sites.get("app.Site.m0"));
-        assertArrayEquals(new long[] {0, 0, 4, 400}, sites.get("app.Site.m1"), "in use stays absolute");
-        assertArrayEquals(new long[] {2, 200, 0, 0}, sites.get("app.Site.m2"));
-        assertEquals(1_000, window.timeNanos);
-        assertEquals(2_000, window.durationNanos);
-        assertArrayEquals(new long[] {10, 1000, 5, 500}, bySite(before).get("app.Site.m0"), "the baseline is not changed");
+    void aMemoryWindowHoldsAllocationsInTheWindowAndInUseAtItsEnd() {
+        HeapSiteWindow window = new HeapSiteWindow();
+        window.next(sites(1_000, 10, 1000, 5, 500, /* m1 */ 4, 400, 4, 400, /* m2: collected */ 3, 300, 0, 0));
+        HeapSnapshot next = window.next(sites(3_000, 15, 1500, 6, 600, /* m1: no new allocations, still in use */
+                4, 400, 4, 400, /* m2: nothing new, nothing live */ 3, 300, 0, 0, /* m3: new */ 2, 200, 0, 0));
+        Map<String, long[]> bySite = new LinkedHashMap<>();
+        for (HeapSite s : next.sites()) {
+            bySite.put(s.leafFunction(), new long[] {s.allocObjects(), s.allocSpace(), s.inuseObjects(), s.inuseSpace()});
+        }
+        assertArrayEquals(new long[] {5, 500, 6, 600}, bySite.get("app.Site.m0"));
+        assertArrayEquals(new long[] {0, 0, 4, 400}, bySite.get("app.Site.m1"), "in use stays absolute");
+        assertFalse(bySite.containsKey("app.Site.m2"), "a site with nothing in the window drops out");
+        assertArrayEquals(new long[] {2, 200, 0, 0}, bySite.get("app.Site.m3"));
+        assertEquals(8, window.heldLongs(), "two longs held per site between windows");
+        assertEquals(15, next.sites().get(0).allocSamples(), "raw counts stay the site's, so its bytes label does not drift");
+        // A table that was reset: its totals went down, the window is the new value.
+        HeapSnapshot afterReset = window.next(sites(4_000, 1, 100, 1, 100));
+        assertEquals(1, afterReset.sites().size());
+        assertEquals(100, afterReset.sites().get(0).allocSpace());
     }
 
     @Test

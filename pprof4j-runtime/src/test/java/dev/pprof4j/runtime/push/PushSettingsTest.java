@@ -48,6 +48,8 @@ class PushSettingsTest {
         "pyroscope=http://p:4040,app=a b;                   app=a b is not a service name",
         "app=checkout;                                      app= needs pyroscope=",
         "pyroscope=http://p:4040,app=a,pushapi=grpc;        pushapi=grpc is not push or ingest",
+        "pyroscope=http://p:4040,app=a,pushapi=ingest,labels=env:a}b; which pushapi=ingest cannot carry in name=app{k=v}",
+        "pyroscope=http://p:4040,app=team/a,pushapi=ingest; app=team/a: pushapi=ingest takes letters",
         "pyroscope=http://p:4040,app=a,pyroscopetokenfile=/no/such/file; pyroscopetokenfile=/no/such/file cannot be read",
         "pyroscope=http://p:4040,app=a,pyroscopeuser=bob;   pyroscopeuser=bob has no password",
         "pyroscope=http://p:4040,app=a,pyroscopetenant=a b; pyroscopetenant=a b is not a tenant id",

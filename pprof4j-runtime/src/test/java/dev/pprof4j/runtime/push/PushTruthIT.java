@@ -66,7 +66,11 @@ class PushTruthIT {
                     "CPU windows kept arriving during the user's request");
 
             Matcher truth = app.await(TRUTH, Duration.ofSeconds(SECONDS + 60));
-            Thread.sleep(5000); // two more windows: everything the workload did has been pushed
+            long workloadEnd = System.currentTimeMillis();
+            // Everything the workload did has been pushed once a memory window ends after it (on a
+            // loaded machine the pusher's windows arrive seconds late).
+            awaitUntil(() -> receiver.series().stream().filter(s -> s.name().equals("memory"))
+                    .anyMatch(s -> ends(s.profile()) > workloadEnd), "a memory window ending after the workload");
             List<RecordingIngestServer.Series> series = receiver.series();
             assertTrue(receiver.refusals().isEmpty(), "refused: " + receiver.refusals());
 
@@ -91,6 +95,7 @@ class PushTruthIT {
             assertEquals(List.of(new ValueType("contentions", "count"), new ValueType("delay", "nanoseconds")),
                     profiles(series, "block").get(0).sampleTypes);
             assertWindowsFollowOneAnother(cpu);
+            assertStableAddresses(series.stream().map(RecordingIngestServer.Series::profile).toList());
 
             // Real go tool pprof reads what was pushed (the fullest window: the last ones are idle).
             for (String kind : List.of("process_cpu", "memory")) {
@@ -137,6 +142,19 @@ class PushTruthIT {
                 .sorted(Comparator.comparingLong(p -> p.timeNanos)).toList();
     }
 
+    static long ends(Profile profile) {
+        return (profile.timeNanos + profile.durationNanos) / 1_000_000;
+    }
+
+    /** Waits up to 90 s for {@code condition}, failing with {@code what}. */
+    static void awaitUntil(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, "waited 90 s for " + what);
+            Thread.sleep(200);
+        }
+    }
+
     /** Windows of one kind tile the run: each starts where the previous ended (a cut costs milliseconds). */
     static void assertWindowsFollowOneAnother(List<Profile> windows) {
         for (int i = 1; i < windows.size(); i++) {
@@ -144,6 +162,29 @@ class PushTruthIT {
             long gapMillis = (windows.get(i).timeNanos - end) / 1_000_000;
             assertTrue(Math.abs(gapMillis) < 250, "window " + i + " starts " + gapMillis + " ms after the previous ends");
         }
+    }
+
+    /**
+     * What address-keyed tools need of pushed profiles too: every location has a non-zero
+     * address, and across all windows and kinds one frame (function, line; inlined chain) has
+     * one address and one address one frame.
+     */
+    static void assertStableAddresses(List<Profile> profiles) {
+        Map<String, Long> addressOfFrame = new java.util.HashMap<>();
+        Map<Long, String> frameOfAddress = new java.util.HashMap<>();
+        for (Profile profile : profiles) {
+            for (Location location : profile.locations) {
+                assertTrue(location.address != 0, "a pushed location without address: " + location.lines);
+                String frame = location.lines.stream().map(l -> (l.function() == null ? "?" : l.function().name + " "
+                        + l.function().filename) + ":" + l.line())
+                        .collect(Collectors.joining(" < "));
+                assertEquals(addressOfFrame.computeIfAbsent(frame, f -> location.address), location.address,
+                        "frame " + frame + " changed its address");
+                assertEquals(frameOfAddress.computeIfAbsent(location.address, a -> frame), frame,
+                        "address " + Long.toHexString(location.address) + " names two frames");
+            }
+        }
+        assertTrue(addressOfFrame.size() > 20, "frames seen: " + addressOfFrame.size());
     }
 
     /** Sums columns {@code a} and {@code b} over samples whose stack holds a frame containing {@code frame}. */

@@ -47,8 +47,13 @@ final class RecordingIngestServer implements AutoCloseable {
         }
     }
 
-    /** One accepted {@code /ingest} request: query, content type, multipart part names, body. */
-    record Ingest(Map<String, String> query, String contentType, List<String> parts, byte[] body, long receivedMillis) {
+    /**
+     * One accepted {@code /ingest} request: query, content type, multipart part names, body; the
+     * app and labels its {@code name} parameter carries; for {@code format=pprof}, the decoded
+     * profile and the {@code __name__} Pyroscope gives it (null for other formats).
+     */
+    record Ingest(Map<String, String> query, String contentType, List<String> parts, byte[] body, long receivedMillis,
+            String app, Map<String, String> labels, Profile profile, String kind) {
     }
 
     /** Every request that arrived, accepted or not: path, status answered, time. */
@@ -300,6 +305,18 @@ final class RecordingIngestServer implements AutoCloseable {
         }
     }
 
+    private static final Pattern APP_NAME = Pattern.compile("[a-zA-Z0-9_.-]+");
+    private static final Pattern INGEST_LABEL_NAME = Pattern.compile("[a-zA-Z0-9_.]+");
+    private static final Pattern INTEGER = Pattern.compile("[0-9]+");
+    private static final List<String> FORMATS = List.of("jfr", "pprof", "speedscope", "trie", "tree", "lines");
+
+    /**
+     * {@code /ingest}'s rules: {@code name=app{k=v,k=v}} (the app of letters, digits and
+     * {@code _ . -}; a value ends at {@code ,} or {@code }}, with no escapes), integer
+     * {@code from} and {@code until} (their unit chosen by digit count), a known {@code format};
+     * a pprof body either raw or a multipart {@code profile} part, a {@code prev_profile} part
+     * refused ("unsupported client version").
+     */
     private static Ingest decodeIngest(HttpExchange exchange, String contentType, byte[] body, long received)
             throws Invalid {
         Map<String, String> query = new LinkedHashMap<>();
@@ -314,13 +331,89 @@ final class RecordingIngestServer implements AutoCloseable {
                 throw new Invalid("/ingest without " + key);
             }
         }
+        for (String key : List.of("from", "until")) {
+            if (!INTEGER.matcher(query.get(key)).matches()) {
+                throw new Invalid("/ingest " + key + "=" + query.get(key) + " is not an integer time");
+            }
+        }
+        String name = query.get("name");
+        int brace = name.indexOf('{');
+        String app = (brace < 0 ? name : name.substring(0, brace)).trim();
+        if (!APP_NAME.matcher(app).matches()) {
+            throw new Invalid("invalid app name '" + app + "' in name=" + name);
+        }
+        Map<String, String> labels = new LinkedHashMap<>();
+        if (brace >= 0) {
+            if (!name.endsWith("}")) {
+                throw new Invalid("name=" + name + " does not end with }");
+            }
+            String inner = name.substring(brace + 1, name.length() - 1);
+            for (String pair : inner.isEmpty() ? new String[0] : inner.split(",", -1)) {
+                int eq = pair.indexOf('=');
+                String key = eq < 0 ? pair : pair.substring(0, eq).trim();
+                String value = eq < 0 ? "" : pair.substring(eq + 1).trim();
+                if (!INGEST_LABEL_NAME.matcher(key).matches() || value.isEmpty() || value.contains("{")
+                        || value.contains("}")) {
+                    throw new Invalid("invalid label '" + pair + "' in name=" + name);
+                }
+                labels.put(key, value);
+            }
+        }
         String format = query.getOrDefault("format", "");
+        if (!format.isEmpty() && !FORMATS.contains(format)) {
+            throw new Invalid("unknown format " + format);
+        }
         List<String> parts = new ArrayList<>();
+        Profile profile = null;
         if (contentType.startsWith("multipart/form-data")) {
             parts.addAll(MultipartParts.names(contentType, body));
+            if (format.equals("pprof")) {
+                if (parts.contains("prev_profile")) {
+                    throw new Invalid("unsupported client version: a prev_profile part");
+                }
+                profile = validProfile(MultipartParts.parts(contentType, body).get("profile"), received);
+            }
         } else if (format.equals("pprof")) {
-            validProfile(body, received);
+            profile = validProfile(body, received);
         }
-        return new Ingest(query, contentType, parts, body, received);
+        return new Ingest(query, contentType, parts, body, received, app, labels, profile,
+                profile == null ? null : ingestKind(profile));
+    }
+
+    /**
+     * The {@code __name__} Pyroscope gives a pprof that came through {@code /ingest}: from its
+     * sample types in order, through the default display names ({@code samples} reads as
+     * {@code cpu}, {@code contentions} and {@code delay} as {@code mutex_count} and
+     * {@code mutex_duration}, {@code goroutine} as {@code goroutines}), the first that names a kind.
+     */
+    static String ingestKind(Profile profile) {
+        Map<String, String> displayNames = Map.of("samples", "cpu", "contentions", "mutex_count",
+                "delay", "mutex_duration", "goroutine", "goroutines");
+        String last = "";
+        for (ValueType type : profile.sampleTypes) {
+            if (type.type().equals("wall")) {
+                return "wall";
+            }
+        }
+        for (ValueType type : profile.sampleTypes) {
+            String st = displayNames.getOrDefault(type.type(), type.type());
+            last = st;
+            if (st.contains("cpu")) {
+                return "process_cpu";
+            }
+            if (st.contains("alloc_") || st.contains("inuse_") || st.equals("space") || st.equals("objects")) {
+                return "memory";
+            }
+            if (st.contains("mutex_")) {
+                return "mutex";
+            }
+            if (st.contains("block_")) {
+                return "block";
+            }
+            if (st.contains("goroutines")) {
+                return "goroutines";
+            }
+        }
+        return last;
     }
 }

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import jdk.jfr.consumer.EventStream;
@@ -40,6 +41,12 @@ final class JfrStackSamples {
 
     private final ProfileBuilder builder;
     private final Map<StackKey, long[]> counts = new HashMap<>();
+    /**
+     * Each stack's locations, by the parser's stack trace object: the JDK's reader resolves a
+     * constant pool entry once per chunk and hands every event that names it the same object,
+     * so a stack sampled a thousand times is named and looked up once, not once per sample.
+     */
+    private final Map<RecordedStackTrace, List<Location>> stacks = new IdentityHashMap<>();
     private final Map<String, String> settings = new HashMap<>();
     private final long intervalNanos;
     private long withoutStack;
@@ -100,6 +107,7 @@ final class JfrStackSamples {
             }
         }
         counts.clear();
+        stacks.clear();
         return builder.build();
     }
 
@@ -118,12 +126,17 @@ final class JfrStackSamples {
         }
         RecordedThread thread = event.hasField("sampledThread") ? event.getThread("sampledThread")
                 : event.hasField("eventThread") ? event.getThread("eventThread") : null;
+        List<Location> stack = stacks.computeIfAbsent(trace, this::stackOf);
+        counts.computeIfAbsent(new StackKey(stack, thread == null ? "" : nameOf(thread)), k -> new long[1])[0] += weight;
+    }
+
+    private List<Location> stackOf(RecordedStackTrace trace) {
         List<RecordedFrame> frames = trace.getFrames();
         List<Location> stack = new ArrayList<>(frames.size());
         for (RecordedFrame frame : frames) {
             stack.add(locationOf(frame));
         }
-        counts.computeIfAbsent(new StackKey(stack, thread == null ? "" : nameOf(thread)), k -> new long[1])[0] += weight;
+        return stack;
     }
 
     private Location locationOf(RecordedFrame frame) {
