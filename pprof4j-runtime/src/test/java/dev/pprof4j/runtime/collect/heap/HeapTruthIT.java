@@ -114,7 +114,7 @@ class HeapTruthIT {
         return parse(out);
     }
 
-    private static Map<String, Site> parse(String out) {
+    static Map<String, Site> parse(String out) {
         Map<String, Site> sites = new LinkedHashMap<>();
         Matcher m = SITE.matcher(out);
         while (m.find()) {
