@@ -36,10 +36,7 @@ class HeapSizesTruthIT {
 
     @Test
     void allocatedAndHeldTrueFrom16BytesTo1MiBAtA2MiBInterval() throws Exception {
-        List<String> jvm = new ArrayList<>(List.of("-Xmx2g"));
-        if (Runtime.version().feature() < 25) {
-            jvm.add("-XX:-UseTLAB");
-        }
+        List<String> jvm = HeapTruthIT.withoutTlabsBefore25("-Xmx2g");
         String out = ChildJvms.runMain(TruthWorkload.class, jvm, "sizes", String.valueOf(RATE), "3000", "0.2");
         System.out.println("sizes at " + RATE + " " + jvm + ":\n" + out);
         Map<String, HeapTruthIT.Site> sites = HeapTruthIT.parse(out);

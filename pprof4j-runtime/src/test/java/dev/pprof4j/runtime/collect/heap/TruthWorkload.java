@@ -41,7 +41,7 @@ public final class TruthWorkload {
     }
 
     // Held on purpose: the retained sites' objects live here until the snapshot.
-    static final List<Object> KEPT = new ArrayList<>();
+    static final List<Object> KEPT = java.util.Collections.synchronizedList(new ArrayList<>());
     static final Object[] SINK = new Object[4096];
 
     static long arrayBytes(long payload) {
@@ -170,6 +170,36 @@ public final class TruthWorkload {
         }
     }
 
+    /** {@link #sizes} split over {@code threads} threads, each with its own truths, summed by site. */
+    static void sizesOnThreads(SplittableRandom r, List<Truth> truths, long total, double keep, int threads)
+            throws InterruptedException {
+        List<List<Truth>> perThread = new ArrayList<>();
+        List<Thread> running = new ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+            List<Truth> mine = new ArrayList<>();
+            SplittableRandom own = r.split();
+            perThread.add(mine);
+            running.add(new Thread(() -> sizes(own, mine, total / threads, keep), "sizes-" + i));
+        }
+        running.forEach(Thread::start);
+        for (Thread t : running) {
+            t.join();
+        }
+        for (List<Truth> mine : perThread) {
+            for (Truth t : mine) {
+                Truth sum = truths.stream().filter(u -> u.name.equals(t.name)).findFirst().orElseGet(() -> {
+                    Truth u = new Truth(t.name, t.className);
+                    truths.add(u);
+                    return u;
+                });
+                sum.allocObjects += t.allocObjects;
+                sum.allocBytes += t.allocBytes;
+                sum.keptObjects += t.keptObjects;
+                sum.keptBytes += t.keptBytes;
+            }
+        }
+    }
+
     /** The workload method a site belongs to: its innermost frame in this class. */
     static String site(HeapSite s) {
         for (StackFrame f : s.stack()) {
@@ -227,7 +257,8 @@ public final class TruthWorkload {
                     }
                 }
             }
-            case "sizes" -> sizes(r, truths, Long.parseLong(args[2]) * MB, Double.parseDouble(args[3]));
+            case "sizes" -> sizesOnThreads(r, truths, Long.parseLong(args[2]) * MB, Double.parseDouble(args[3]),
+                    Integer.getInteger("truth.threads", 1));
             default -> throw new IllegalArgumentException("unknown mode " + mode);
         }
         java.util.Arrays.fill(SINK, null);
