@@ -5,6 +5,7 @@
 #   spring   ms from launch to Spring's first log line ("Starting LeakyShop"): what the agent
 #            adds before Spring starts (premain, its HTTP server, samplers)
 #   first    ms from launch to the first /hello answered 200
+#   cpu      CPU ms the JVM had used by then (user + system): on a shared machine the steadier figure
 #   rss      VmRSS (MB) 3 s after the first answer
 #   heap     heap used (MB) after a full GC (jcmd GC.run, then GC.heap_info)
 # Modes interleave fork by fork: none, agent (-javaagent:pprof4j-agent.jar=port=0).
@@ -26,9 +27,10 @@ CP="$root/pprof4j-spring-it/target/test-classes:$(cat "$cp_file")"
 
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 
-fork() { # mode -> "mode spring first rss heap"
-  local mode=$1 agent=() log="$out/$1.log" t0 spring="" first="" port="" pid
+fork() { # mode -> "mode spring first cpu rss heap"
+  local mode=$1 agent=() log="$out/$1.log" t0 spring="" first="" cpu="" port="" pid
   [ "$mode" = agent ] && agent=(-javaagent:"$AGENT"=port=0)
+  : >"$log" # before the launch: the last fork's log must not answer this one's polls
   t0=$(now_ms)
   "$JAVA" "${agent[@]}" -cp "$CP" dev.pprof4j.springit.LeakyShop --server.port=0 >"$log" 2>&1 &
   pid=$!
@@ -39,6 +41,7 @@ fork() { # mode -> "mode spring first rss heap"
       port=$(grep -o "Tomcat started on port [0-9]*" "$log" | grep -o "[0-9]*$" || true)
     elif [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/hello")" = 200 ]; then
       first=$(( $(now_ms) - t0 ))
+      cpu=$(awk -v hz="$(getconf CLK_TCK)" '{printf "%.0f", ($14 + $15) * 1000 / hz}' "/proc/$pid/stat")
     fi
     sleep 0.01
   done
@@ -48,11 +51,11 @@ fork() { # mode -> "mode spring first rss heap"
   "$JCMD" "$pid" GC.run >/dev/null
   heap=$("$JCMD" "$pid" GC.heap_info | grep -o "used [0-9]*K" | head -1 | grep -o "[0-9]*" | awk '{printf "%.1f", $1/1024}')
   kill "$pid"; wait "$pid" 2>/dev/null || true
-  echo "$mode $spring $first $rss $heap"
+  echo "$mode $spring $first $cpu $rss $heap"
 }
 
 echo "# $("$JAVA" -version 2>&1 | head -1); $(nproc) cpus; load: $(uptime | sed 's/.*load average: //')"
-echo "# mode spring_ms first_request_ms rss_mb heap_after_gc_mb"
+echo "# mode spring_ms first_request_ms cpu_ms rss_mb heap_after_gc_mb"
 for i in $(seq 1 "$FORKS"); do
   for mode in none agent; do
     fork "$mode" | tee -a "$out/results.txt"
