@@ -284,7 +284,7 @@ public final class TruthWorkload {
                     (System.nanoTime() - quietStart) / 1_000_000, path);
         }
         for (Truth t : truths) {
-            long[] m = new long[4];
+            long[] m = new long[5];
             for (HeapSite s : snap.sites()) {
                 // The workload's own objects only, not e.g. the ArrayList growth inside retainBig.
                 if (site(s).equals(t.name) && s.className().equals(t.className)) {
@@ -292,10 +292,11 @@ public final class TruthWorkload {
                     m[1] += s.allocSpace();
                     m[2] += s.inuseObjects();
                     m[3] += s.inuseSpace();
+                    m[4] += s.allocSamples();
                 }
             }
-            System.out.printf("site %s %d %d %d %d | truth %d %d %d %d%n", t.name, m[0], m[1], m[2], m[3],
-                    t.allocObjects, t.allocBytes, t.keptObjects, t.keptBytes);
+            System.out.printf("site %s %d %d %d %d | truth %d %d %d %d | samples %d%n", t.name, m[0], m[1], m[2], m[3],
+                    t.allocObjects, t.allocBytes, t.keptObjects, t.keptBytes, m[4]);
         }
         SamplerStats st = snap.stats();
         System.out.printf("stats samples=%d dropped=%d callbackNanos=%d live=%d sites=%d rate=%d kept=%d%n",
