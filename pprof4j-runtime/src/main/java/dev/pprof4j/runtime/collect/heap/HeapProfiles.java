@@ -37,7 +37,8 @@ public final class HeapProfiles {
                 .comment("engine: pprof4j JVMTI SampledObjectAlloc (libpprof4j), one sample per "
                         + snapshot.rate() + " bytes allocated on average, each scaled by 1/(1-exp(-size/rate))"
                         + " as Go does; in use = sampled objects still reachable (weak reference not cleared)"
-                        + budgetNote(snapshot));
+                        + budgetNote(snapshot) + FewSamplesNote.of(snapshot.sites())
+                        + OutsideTlabBias.note(Runtime.version().feature()));
         for (HeapSite site : snapshot.sites()) {
             if (site.allocSamples() == 0 && site.liveSamples() == 0) {
                 continue; // a site forgotten by reset()

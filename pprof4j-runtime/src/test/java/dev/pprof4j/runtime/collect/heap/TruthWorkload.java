@@ -41,7 +41,7 @@ public final class TruthWorkload {
     }
 
     // Held on purpose: the retained sites' objects live here until the snapshot.
-    static final List<Object> KEPT = new ArrayList<>();
+    static final List<Object> KEPT = java.util.Collections.synchronizedList(new ArrayList<>());
     static final Object[] SINK = new Object[4096];
 
     static long arrayBytes(long payload) {
@@ -97,10 +97,113 @@ public final class TruthWorkload {
         }
     }
 
-        /** The workload method a site belongs to: its innermost frame in this class. */
+    /** A garbage or kept array of {@code bytes} (a multiple of 8, at least 16) at its caller's site. */
+    static void array(SplittableRandom r, Truth t, int bytes, double keep) {
+        byte[] a = new byte[bytes - 16];
+        boolean kept = r.nextDouble() < keep;
+        if (kept) {
+            KEPT.add(a);
+        } else {
+            SINK[r.nextInt(SINK.length)] = a;
+        }
+        t.alloc(bytes, kept);
+    }
+
+    static void size16(SplittableRandom r, Truth t, double keep) {
+        array(r, t, 16, keep);
+    }
+
+    static void size1k(SplittableRandom r, Truth t, double keep) {
+        array(r, t, 1024, keep);
+    }
+
+    static void size16k(SplittableRandom r, Truth t, double keep) {
+        array(r, t, 16 * 1024, keep);
+    }
+
+    static void size48k(SplittableRandom r, Truth t, double keep) {
+        array(r, t, 48 * 1024, keep);
+    }
+
+    static void size64k(SplittableRandom r, Truth t, double keep) {
+        array(r, t, 64 * 1024, keep);
+    }
+
+    static void size1m(SplittableRandom r, Truth t, double keep) {
+        array(r, t, 1024 * 1024, keep);
+    }
+
+    /**
+     * Six sites of one object size each, 16 B to 1 MiB, in random order, each allocating about
+     * a sixth of {@code total} bytes and keeping a {@code keep} fraction of its objects: a 16 B
+     * array is picked 65 536 times as often as a 1 MiB one.
+     */
+    static void sizes(SplittableRandom r, List<Truth> truths, long total, double keep) {
+        Truth t16 = new Truth("size16", "byte[]"), t1k = new Truth("size1k", "byte[]"), t16k = new Truth("size16k", "byte[]"),
+                t48k = new Truth("size48k", "byte[]"), t64k = new Truth("size64k", "byte[]"), t1m = new Truth("size1m", "byte[]");
+        truths.addAll(List.of(t16, t1k, t16k, t48k, t64k, t1m));
+        // weights 1/size: 65536 : 1024 : 64 : 21.33 : 16 : 1, scaled by 3 to stay integers
+        long[] cut = {196608, 196608 + 3072, 196608 + 3072 + 192, 196608 + 3072 + 192 + 64, 196608 + 3072 + 192 + 64 + 48,
+                196608 + 3072 + 192 + 64 + 48 + 3};
+        long done = 0;
+        while (done < total) {
+            long pick = r.nextLong(cut[5]);
+            if (pick < cut[0]) {
+                size16(r, t16, keep);
+                done += 16;
+            } else if (pick < cut[1]) {
+                size1k(r, t1k, keep);
+                done += 1024;
+            } else if (pick < cut[2]) {
+                size16k(r, t16k, keep);
+                done += 16 * 1024;
+            } else if (pick < cut[3]) {
+                size48k(r, t48k, keep);
+                done += 48 * 1024;
+            } else if (pick < cut[4]) {
+                size64k(r, t64k, keep);
+                done += 64 * 1024;
+            } else {
+                size1m(r, t1m, keep);
+                done += 1024 * 1024;
+            }
+        }
+    }
+
+    /** {@link #sizes} split over {@code threads} threads, each with its own truths, summed by site. */
+    static void sizesOnThreads(SplittableRandom r, List<Truth> truths, long total, double keep, int threads)
+            throws InterruptedException {
+        List<List<Truth>> perThread = new ArrayList<>();
+        List<Thread> running = new ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+            List<Truth> mine = new ArrayList<>();
+            SplittableRandom own = r.split();
+            perThread.add(mine);
+            running.add(new Thread(() -> sizes(own, mine, total / threads, keep), "sizes-" + i));
+        }
+        running.forEach(Thread::start);
+        for (Thread t : running) {
+            t.join();
+        }
+        for (List<Truth> mine : perThread) {
+            for (Truth t : mine) {
+                Truth sum = truths.stream().filter(u -> u.name.equals(t.name)).findFirst().orElseGet(() -> {
+                    Truth u = new Truth(t.name, t.className);
+                    truths.add(u);
+                    return u;
+                });
+                sum.allocObjects += t.allocObjects;
+                sum.allocBytes += t.allocBytes;
+                sum.keptObjects += t.keptObjects;
+                sum.keptBytes += t.keptBytes;
+            }
+        }
+    }
+
+    /** The workload method a site belongs to: its innermost frame in this class. */
     static String site(HeapSite s) {
         for (StackFrame f : s.stack()) {
-            if (f.className().equals(TruthWorkload.class.getName())) {
+            if (f.className().equals(TruthWorkload.class.getName()) && !f.methodName().equals("array")) {
                 return f.methodName();
             }
         }
@@ -154,6 +257,8 @@ public final class TruthWorkload {
                     }
                 }
             }
+            case "sizes" -> sizesOnThreads(r, truths, Long.parseLong(args[2]) * MB, Double.parseDouble(args[3]),
+                    Integer.getInteger("truth.threads", 1));
             default -> throw new IllegalArgumentException("unknown mode " + mode);
         }
         java.util.Arrays.fill(SINK, null);
@@ -179,7 +284,7 @@ public final class TruthWorkload {
                     (System.nanoTime() - quietStart) / 1_000_000, path);
         }
         for (Truth t : truths) {
-            long[] m = new long[4];
+            long[] m = new long[5];
             for (HeapSite s : snap.sites()) {
                 // The workload's own objects only, not e.g. the ArrayList growth inside retainBig.
                 if (site(s).equals(t.name) && s.className().equals(t.className)) {
@@ -187,10 +292,11 @@ public final class TruthWorkload {
                     m[1] += s.allocSpace();
                     m[2] += s.inuseObjects();
                     m[3] += s.inuseSpace();
+                    m[4] += s.allocSamples();
                 }
             }
-            System.out.printf("site %s %d %d %d %d | truth %d %d %d %d%n", t.name, m[0], m[1], m[2], m[3],
-                    t.allocObjects, t.allocBytes, t.keptObjects, t.keptBytes);
+            System.out.printf("site %s %d %d %d %d | truth %d %d %d %d | samples %d%n", t.name, m[0], m[1], m[2], m[3],
+                    t.allocObjects, t.allocBytes, t.keptObjects, t.keptBytes, m[4]);
         }
         SamplerStats st = snap.stats();
         System.out.printf("stats samples=%d dropped=%d callbackNanos=%d live=%d sites=%d rate=%d kept=%d%n",
