@@ -18,11 +18,13 @@ import picocli.CommandLine.Spec;
  * {@code pprof4j demo}: starts {@link dev.pprof4j.cli.demo.DemoService} (a small shop with the field reports' four
  * leaks) in a child JVM with the agent, drives load at it, runs the leak hunt against it,
  * prints the report and stops the child. Exit status 0 when the hunt named leaks (the demo
- * worked), 1 when it found none, 2 when the demo could not run.
+ * worked), 1 when it found none, 2 when the demo could not run. With {@code --keep} the
+ * service stays up under its load after the report, to explore with the other commands,
+ * until Ctrl-C (or a plain kill) stops it and the child with it.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Run a demo service with four leaks under load, hunt them, print the report",
-                "The service runs in a child JVM with the agent and is stopped at the end."})
+                "The service runs in a child JVM with the agent and is stopped at the end (with --keep: at Ctrl-C)."})
 public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--rounds", defaultValue = "5", description = "snapshots to take (default ${DEFAULT-VALUE})")
     int rounds;
@@ -33,6 +35,10 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--format", defaultValue = "text", description = "text or json (default ${DEFAULT-VALUE})")
     LeaksCommand.Format format;
+
+    @Option(names = "--keep", description = "keep the service up under load after the report, to explore it;"
+            + " Ctrl-C stops it")
+    boolean keep;
 
     @Spec
     CommandSpec spec;
@@ -63,6 +69,10 @@ public final class DemoCommand implements Callable<Integer> {
             // and the hunt discards its first interval anyway.
             Thread.sleep(1000);
             int status = LeaksCommand.hunt(demo.agent(), dev.pprof4j.report.http.AgentAuth.NONE, rounds, interval, format, out, err);
+            out.flush();
+            if (keep) {
+                keepUntilStopped(demo, load, err);
+            }
             err.println("pprof4j demo: stopping the demo service (" + load.sent() + " requests served, "
                     + load.failed() + " failed)");
             err.flush();
@@ -78,5 +88,28 @@ public final class DemoCommand implements Callable<Integer> {
             Thread.currentThread().interrupt();
             return LeaksCommand.CANNOT_HUNT;
         }
+    }
+
+    /**
+     * Says where the service is and how to stop it, then waits for the end of this JVM: at
+     * Ctrl-C or a kill its shutdown hook stops the load and the child, which would otherwise
+     * outlive us.
+     */
+    private static void keepUntilStopped(DemoProcess demo, DemoLoad load, PrintWriter err) throws InterruptedException {
+        String agent = demo.agent().toString();
+        err.println("pprof4j demo: the service stays up under load to explore; agent " + agent + "/debug/pprof/"
+                + ", service " + demo.service() + " (pid " + demo.pid() + ")");
+        err.println("pprof4j demo: try: pprof4j -http=:0 " + agent + "/debug/pprof/heap   |   pprof4j leaks " + agent
+                + "   |   curl '" + agent + "/debug/pprof/goroutine?debug=1'");
+        err.println("pprof4j demo: stop it with Ctrl-C (or kill " + ProcessHandle.current().pid() + ")");
+        err.flush();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            err.println("pprof4j demo: stopping the demo service (" + load.sent() + " requests served, "
+                    + load.failed() + " failed)");
+            err.flush();
+            load.close();
+            demo.close();
+        }, "pprof4j-demo-stop"));
+        new java.util.concurrent.CountDownLatch(1).await(); // until the JVM is stopped
     }
 }

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -21,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import java.util.zip.GZIPInputStream;
 
 /**
  * A profile fetched over HTTP, as go tool pprof fetches it: {@code -seconds N} becomes
@@ -30,7 +32,8 @@ import java.util.regex.Pattern;
 final class HttpSource {
     /** A TCP connect and a TLS handshake; go tool pprof gives the whole fetch its timeout. */
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
-    private static final Pattern HOST_PORT = Pattern.compile("^[A-Za-z0-9.-]+:\\d+(/.*)?$");
+    /** The schemes fetched; go tool pprof fetches others through its http client, which refuses them. */
+    private static final Pattern HTTP = Pattern.compile("https?");
 
     private final URI uri;
     private final Duration duration;
@@ -81,15 +84,51 @@ final class HttpSource {
         this.terminal = terminal;
     }
 
-    /** The URL for a source that is one (http, https, or go's {@code host:port/path}), else null. */
+    /** go's default path for a source that names only a host and port: a CPU profile. */
+    static final String CPU_PROFILE_PATH = "/debug/pprof/profile";
+
+    /**
+     * The URL for a source that is one, else null; Go's rules (cmd/pprof's {@code adjustURL}):
+     * a source that does not parse as a URL with a host, a {@code host:port[/path]} that parses
+     * as a scheme and no host, is tried again with {@code http://} in front; an empty path or
+     * {@code /} becomes {@code /debug/pprof/profile}, so {@code pprof4j -seconds 5 localhost:6060}
+     * takes a CPU profile as {@code go tool pprof} does.
+     */
     static String adjustUrl(String source) {
-        if (source.startsWith("http://") || source.startsWith("https://")) {
-            return source;
+        URI u = parse(source);
+        if (u == null || (u.getRawAuthority() == null && u.getScheme() != null && !u.getScheme().equals("file"))) {
+            u = parse("http://" + source);
         }
-        if (HOST_PORT.matcher(source).matches()) {
-            return "http://" + source;
+        if (u == null || u.getRawAuthority() == null || u.getRawAuthority().isEmpty() || !HTTP.matcher(
+                String.valueOf(u.getScheme())).matches()) {
+            return null;
         }
-        return null;
+        String path = u.getRawPath();
+        if (path == null || path.isEmpty() || path.equals("/")) {
+            path = CPU_PROFILE_PATH;
+        }
+        return u.getScheme() + "://" + u.getRawAuthority() + path + (u.getRawQuery() == null ? "" : "?" + u.getRawQuery());
+    }
+
+    /**
+     * A URI as Go's {@code url.Parse} reads it, or null where Go's fails: a first path segment
+     * with a colon and no scheme before it ({@code 127.0.0.1:6060}) is an error there, while
+     * Java's URI takes it as a relative path.
+     */
+    private static URI parse(String source) {
+        try {
+            URI u = new URI(source);
+            if (u.getScheme() == null && !u.isOpaque()) {
+                String path = String.valueOf(u.getRawPath());
+                int slash = path.indexOf('/');
+                if ((slash < 0 ? path : path.substring(0, slash)).contains(":")) {
+                    return null;
+                }
+            }
+            return u;
+        } catch (URISyntaxException e) {
+            return null;
+        }
     }
 
     URI uri() {
@@ -105,7 +144,9 @@ final class HttpSource {
         // With a token, no redirect is followed: the header would go wherever the server points.
         HttpClient client = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT)
                 .followRedirects(auth.present() ? HttpClient.Redirect.NEVER : HttpClient.Redirect.NORMAL).build();
-        HttpRequest request = auth.request(uri).timeout(timeout.plusSeconds(5)).GET().build();
+        // Go's client asks for gzip and undoes it; a proxy in front of an agent may compress.
+        HttpRequest request = auth.request(uri).timeout(timeout.plusSeconds(5)).header("Accept-Encoding", "gzip")
+                .GET().build();
         Countdown countdown = duration.isZero() ? null : Countdown.start(err, duration, terminal);
         HttpResponse<InputStream> response;
         try {
@@ -144,7 +185,23 @@ final class HttpSource {
             throw new CliError(uri + ": server response: " + response.statusCode() + AgentAuth.redact(detail)
                     + (response.statusCode() == 401 ? unauthorizedHint() : ""));
         }
-        return new Limited(body, maxBytes, uri.toString());
+        boolean gzipped = response.headers().firstValue("Content-Encoding").orElse("").equalsIgnoreCase("gzip");
+        // The limit counts what the decoders read, which is at least what came over the wire.
+        return new Limited(gzipped ? gunzip(body) : body, maxBytes, uri.toString());
+    }
+
+    /** A body sent with {@code Content-Encoding: gzip}, undone as Go's client does. */
+    private InputStream gunzip(InputStream body) {
+        try {
+            return new GZIPInputStream(body, 1 << 16);
+        } catch (IOException e) {
+            try {
+                body.close();
+            } catch (IOException ignored) {
+                // the message below is what matters
+            }
+            throw new CliError(uri + ": decompressing the response (Content-Encoding: gzip): " + e.getMessage(), e);
+        }
     }
 
     /** What to do about a 401: the agent wants a token this run did not send, or another one. */

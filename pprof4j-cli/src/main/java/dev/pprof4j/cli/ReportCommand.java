@@ -195,7 +195,8 @@ final class ReportCommand implements Callable<Integer> {
         sources.replaceAll(AgentAuth::withoutToken);
         base.replaceAll(AgentAuth::withoutToken);
         diffBase.replaceAll(AgentAuth::withoutToken);
-        Sources src = new Sources(maxBytes, seconds, timeout, err, jfrEvents, auth);
+        Sources src = new Sources(maxBytes, seconds, timeout, err, jfrEvents, auth)
+                .savingFetched(SavedProfiles.inEnvironment(System.getenv(), err));
         if (http != null) {
             return WebOutputs.serve(new WebOutputs.Inputs(src, sources, base, diffBase), http, httpAllowRemote,
                     httpAllowHosts, sourcePath(), err);

@@ -31,6 +31,8 @@ final class Sources {
     private final PrintStream err;
     private final Set<JfrEventKind> jfrKinds;
     private final AgentAuth auth;
+    /** Where a profile with a remote source is saved (go tool pprof's habit); null: nowhere. */
+    private final SavedProfiles saved;
 
     Sources(long maxBytes, int seconds, int timeout, PrintStream err) {
         this(maxBytes, seconds, timeout, err, JfrEventKind.all(), AgentAuth.NONE);
@@ -41,12 +43,28 @@ final class Sources {
      * the token sent to http sources.
      */
     Sources(long maxBytes, int seconds, int timeout, PrintStream err, Set<JfrEventKind> jfrKinds, AgentAuth auth) {
+        this(maxBytes, seconds, timeout, err, jfrKinds, auth, null);
+    }
+
+    private Sources(long maxBytes, int seconds, int timeout, PrintStream err, Set<JfrEventKind> jfrKinds,
+            AgentAuth auth, SavedProfiles saved) {
+        this.saved = saved;
         this.maxBytes = maxBytes;
         this.seconds = seconds;
         this.timeout = timeout;
         this.err = err;
         this.jfrKinds = jfrKinds;
         this.auth = auth;
+    }
+
+    /** These sources, saving what {@link #load} makes of remote ones in {@code saved}. */
+    Sources savingFetched(SavedProfiles saved) {
+        return new Sources(maxBytes, seconds, timeout, err, jfrKinds, auth, saved);
+    }
+
+    /** These sources, saving nothing: for a second look at sources loaded (and saved) already. */
+    Sources withoutSaving() {
+        return saved == null ? this : new Sources(maxBytes, seconds, timeout, err, jfrKinds, auth, null);
     }
 
     /** The token sent to http sources. */
@@ -68,6 +86,9 @@ final class Sources {
         }
         ProfileOps.removeUninteresting(p);
         addFakeMapping(p);
+        if (saved != null && (anyRemote(sources) || anyRemote(bases))) {
+            saved.save(p);
+        }
         return p;
     }
 
@@ -79,10 +100,26 @@ final class Sources {
         return profiles;
     }
 
+    /**
+     * The URL a source is fetched from, or null for a file. A file that exists is read as one
+     * before the source is tried as a URL; that order also keeps the URL parsing (and the HTTP
+     * client) out of a run on local files.
+     */
+    private static String urlOf(String source) {
+        return Files.exists(Path.of(source)) ? null : HttpSource.adjustUrl(source);
+    }
+
+    private static boolean anyRemote(List<String> sources) {
+        for (String source : sources) {
+            if (urlOf(source) != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private InputFormats.Read read(String source) throws IOException {
-        // A file that exists is read as one before the source is tried as a URL; that order
-        // also keeps the URL parsing (a regex, the HTTP client) out of a run on local files.
-        String url = Files.exists(Path.of(source)) ? null : HttpSource.adjustUrl(source);
+        String url = urlOf(source);
         if (url != null) {
             HttpSource http = new HttpSource(url, seconds, timeout, maxBytes, err, auth);
             try (InputStream in = http.open()) {

@@ -40,8 +40,9 @@ final class WebOutputs {
             if (bases.isEmpty()) {
                 return ProfileSource.Snapshot.of(profile, title);
             }
-            Profile current = sources.load(names, List.of(), List.of());
-            Profile baseProfile = sources.load(bases, List.of(), List.of());
+            // Their parts, for the differential views: the profile above is the one saved.
+            Profile current = sources.withoutSaving().load(names, List.of(), List.of());
+            Profile baseProfile = sources.withoutSaving().load(bases, List.of(), List.of());
             return new ProfileSource.Snapshot(profile, current, baseProfile, title + " (base " + String.join(" ", bases) + ")");
         }
     }

@@ -25,6 +25,8 @@ import java.util.zip.GZIPInputStream;
  */
 public final class InputFormats {
     private static final int SNIFF = 4096;
+    /** How much of a gzip stream may be read to see what it holds before reading it. */
+    private static final int GZIP_SNIFF = 1 << 16;
     /** The most of a text or legacy profile read into memory: 100 000 goroutines take ~30 MB. */
     static final int MAX_TEXT_BYTES = 256 << 20;
 
@@ -62,6 +64,11 @@ public final class InputFormats {
         TextFormat text = TextFormat.sniff(head);
         if (text != null) {
             return text.read(readBounded(buffered, maxBytes, text));
+        }
+        // A gzipped text or legacy profile (a saved .txt.gz served as it is), read as files are.
+        TextFormat gzipped = isGzip(head) ? TextFormat.sniff(gunzippedHead(buffered, source)) : null;
+        if (gzipped != null) {
+            return gzipped.read(readBounded(new GZIPInputStream(buffered, 1 << 16), maxBytes, gzipped));
         }
         if (isCollapsedText(head)) {
             return CollapsedStackReader.read(
@@ -127,6 +134,39 @@ public final class InputFormats {
             return in.readNBytes(SNIFF);
         } catch (IOException e) {
             return new byte[0]; // the protobuf decoder will say what is wrong with it
+        }
+    }
+
+    /**
+     * The first bytes the gzip stream {@code in} holds, or none when it is not readable gzip;
+     * {@code in} is back at its start afterwards. Inflating {@link #SNIFF} bytes reads about as
+     * many, unless the gzip header is padded: a header longer than the mark is refused.
+     */
+    private static byte[] gunzippedHead(BufferedInputStream in, String source) throws IOException {
+        in.mark(GZIP_SNIFF);
+        byte[] head;
+        try (InputStream gunzip = new GZIPInputStream(new KeepOpen(in))) {
+            head = gunzip.readNBytes(SNIFF);
+        } catch (IOException e) {
+            head = new byte[0]; // the protobuf decoder will say what is wrong with it
+        }
+        try {
+            in.reset();
+        } catch (IOException e) {
+            throw new ProfileFormatException(source + ": gzip header longer than " + GZIP_SNIFF + " bytes", e);
+        }
+        return head;
+    }
+
+    /** A stream whose close leaves the stream under it open. */
+    private static final class KeepOpen extends java.io.FilterInputStream {
+        KeepOpen(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public void close() {
+            // the caller reads on from the stream under it
         }
     }
 

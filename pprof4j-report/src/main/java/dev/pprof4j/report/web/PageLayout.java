@@ -65,14 +65,20 @@ final class PageLayout {
                     .append(filter).append("\" size=\"14\" value=\"").append(escapeHtml(params.get(filter)))
                     .append("\" placeholder=\"regex\"></label>");
         }
-        for (String own : List.of("peek", "f")) {
-            if (!params.get(own).isEmpty() && (own.equals("peek") ? view == View.PEEK : view == View.SOURCE)) {
-                sb.append("<input type=\"hidden\" name=\"").append(own).append("\" value=\"")
-                        .append(escapeHtml(params.get(own))).append("\">");
+        if (!params.get("peek").isEmpty() && view == View.PEEK) {
+            sb.append("<input type=\"hidden\" name=\"peek\" value=\"").append(escapeHtml(params.get("peek")))
+                    .append("\">");
+        }
+        for (String setting : ViewParams.SETTINGS) {
+            if (!params.get(setting).isEmpty()) {
+                sb.append("<input type=\"hidden\" name=\"").append(setting).append("\" value=\"")
+                        .append(escapeHtml(params.get(setting))).append("\">");
             }
         }
         sb.append("<button type=\"submit\" id=\"apply\">Apply</button>");
         sb.append("<a href=\"").append(view.path).append("\" id=\"clear\">clear</a></form>\n");
+        sb.append("<a id=\"download\" href=\"/download\" title=\"The profile as gzipped protobuf, for go tool pprof\">")
+                .append("Download</a>");
         sb.append("<form method=\"post\" action=\"/refresh\" id=\"refresh-form\"><button type=\"submit\" id=\"refresh\" ")
                 .append("title=\"Read the sources again (a live agent gives a fresh profile)\">Refresh</button></form>");
         sb.append("</header>\n<div class=\"source-name\" id=\"profile-name\">").append(escapeHtml(snapshot.name()))

@@ -17,7 +17,8 @@ final class PeekView {
     static String render(WebUi ui, ViewParams params) {
         Prepared prepared = Prepared.of(ui, params);
         Report rpt = prepared.report();
-        String peek = params.get("peek");
+        // go tool pprof's /peek?f=: without a peek regex, the focus is the one peeked at
+        String peek = params.get("peek").isEmpty() ? params.get("focus") : params.get("peek");
         StringBuilder text = new StringBuilder(8192);
         TreeReport.print(rpt, peek.isEmpty() ? null : Pattern.compile(peek), text);
         StringBuilder sb = new StringBuilder(text.length() + 1024);

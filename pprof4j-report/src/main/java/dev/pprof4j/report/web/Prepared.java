@@ -12,7 +12,8 @@ import dev.pprof4j.report.top.Report;
 record Prepared(ProfileSource.Snapshot snapshot, Report report) {
 
     static Prepared of(WebUi ui, ViewParams params) {
-        return of(ui, params, ReportConfig.Granularity.FUNCTIONS);
+        ProfileSource.Snapshot snapshot = ui.snapshot();
+        return new Prepared(snapshot, Reports.prepare(snapshot.profile().copy(), config(params)));
     }
 
     /** With a finer granularity: the source view needs file names and lines kept. */
@@ -36,6 +37,24 @@ record Prepared(ProfileSource.Snapshot snapshot, Report report) {
         config.ignore = params.get("ignore");
         config.hide = params.get("hide");
         config.show = params.get("show");
+        // go tool pprof's settings, by its web UI's names (ViewParams says which)
+        config.cumSort = params.get("sort").equals("cum");
+        if (!params.get("unit").isEmpty()) {
+            config.unit = params.get("unit");
+        }
+        config.granularity = switch (params.get("granularity")) {
+            case "lines" -> ReportConfig.Granularity.LINES;
+            case "files" -> ReportConfig.Granularity.FILES;
+            default -> ReportConfig.Granularity.FUNCTIONS;
+        };
+        config.inlines = !params.flag("noinlines", false);
+        config.trim = params.flag("trim", config.trim);
+        if (!params.get("nodefraction").isEmpty()) {
+            config.nodeFraction = Double.parseDouble(params.get("nodefraction"));
+        }
+        if (!params.get("edgefraction").isEmpty()) {
+            config.edgeFraction = Double.parseDouble(params.get("edgefraction"));
+        }
         return config;
     }
 

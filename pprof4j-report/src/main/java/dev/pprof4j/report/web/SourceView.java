@@ -43,7 +43,8 @@ final class SourceView {
     static String render(WebUi ui, ViewParams params) {
         Prepared prepared = Prepared.of(ui, params, ReportConfig.Granularity.LINES);
         Report rpt = prepared.report();
-        String f = params.get("f");
+        // go tool pprof's /source?f=: the focus names the functions shown
+        String f = params.get("focus");
         Pattern pattern;
         if (f.isEmpty()) {
             StringBuilder names = new StringBuilder();

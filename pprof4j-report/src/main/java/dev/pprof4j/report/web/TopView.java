@@ -48,7 +48,7 @@ final class TopView {
                     .append(escapeHtml(row.name())).append("</a>")
                     .append(row.inlineLabel().isEmpty() ? "" : " " + escapeHtml(row.inlineLabel()))
                     .append(" <a class=\"src\" href=\"").append(View.SOURCE.path)
-                    .append(escapeHtml(params.query("f", "^" + Pattern.quote(functionName(row.name())) + "$")))
+                    .append(escapeHtml(params.query("focus", "^" + Pattern.quote(functionName(row.name())) + "$")))
                     .append("\" title=\"source lines\">src</a></td></tr>\n");
         }
         sb.append("</tbody></table>\n");

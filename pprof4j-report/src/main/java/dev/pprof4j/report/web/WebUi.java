@@ -2,6 +2,8 @@ package dev.pprof4j.report.web;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.pprof4j.profile.ProfileEncoder;
+import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -33,6 +35,8 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class WebUi implements Closeable {
     static final int CONCURRENT_VIEWS = 2;
+    /** The profile itself, as go tool pprof's UI serves it. */
+    static final String DOWNLOAD = "/download";
 
     private final HttpServer server;
     private final ExecutorService executor;
@@ -133,6 +137,10 @@ public final class WebUi implements Closeable {
                 send(exchange, 405, "text/plain", method + " is not supported here\n");
                 return;
             }
+            if (path.equals(DOWNLOAD) || path.equals("/ui" + DOWNLOAD)) {
+                download(exchange);
+                return;
+            }
             View view = View.forPath(path);
             if (view == null) {
                 send(exchange, 404, "text/plain", "no such page: " + path + "; try /\n");
@@ -175,6 +183,36 @@ public final class WebUi implements Closeable {
             sendQuietly(exchange, 500, "internal error rendering " + exchange.getRequestURI().getPath() + ": " + e);
         } finally {
             exchange.close();
+        }
+    }
+
+    /**
+     * go tool pprof's {@code /download}: the whole profile the UI shows (after {@code -base},
+     * before the URL's filters), gzipped protobuf, with Go's content type and file name.
+     */
+    private void download(HttpExchange exchange) throws IOException, InterruptedException {
+        if (!computing.tryAcquire(10, TimeUnit.SECONDS)) {
+            send(exchange, 503, "text/plain", "busy computing other views; try again\n");
+            return;
+        }
+        byte[] body;
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            ProfileEncoder.writeGzip(snapshot.get().profile(), bytes);
+            body = bytes.toByteArray();
+        } finally {
+            computing.release();
+        }
+        exchange.getResponseHeaders().set("Content-Type", "application/vnd.google.protobuf+gzip");
+        exchange.getResponseHeaders().set("Content-Disposition", "attachment;filename=profile.pb.gz");
+        exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        boolean head = exchange.getRequestMethod().equals("HEAD");
+        exchange.sendResponseHeaders(200, head ? -1 : body.length);
+        if (!head) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
         }
     }
 

@@ -25,16 +25,20 @@ import org.openqa.selenium.chrome.ChromeDriver;
  * came from.
  */
 class WebUiCrossSiteIT {
+    static ShopUiInBrowser shop;
     static WebUi ui;
     static HttpServer evil;
     static HeadlessChromium browser;
     static ChromeDriver driver;
-    static final AtomicInteger loads = new AtomicInteger();
+    static AtomicInteger loads;
 
     @BeforeAll
     static void start() throws IOException {
-        ui = WebUi.builder(() -> ProfileSource.Snapshot.of(ShopProfile.profile(), "shop load " + loads.incrementAndGet()))
-                .bind("127.0.0.1", 0).dotCommand("/nonexistent/dot").start();
+        shop = ShopUiInBrowser.start(b -> b.dotCommand("/nonexistent/dot"));
+        ui = shop.ui;
+        browser = shop.browser;
+        driver = shop.driver;
+        loads = shop.loads;
         String target = ui.uri().toString();
         String page = "<!doctype html><html><body><p id=\"evil\">another site</p>"
                 + "<form method=\"post\" action=\"" + target + "refresh\"><button id=\"post\">win</button></form>"
@@ -49,20 +53,15 @@ class WebUiCrossSiteIT {
             }
         });
         evil.start();
-        browser = new HeadlessChromium();
-        driver = browser.driver();
     }
 
     @AfterAll
     static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
         if (evil != null) {
             evil.stop(0);
         }
-        if (ui != null) {
-            ui.close();
+        if (shop != null) {
+            shop.close();
         }
     }
 

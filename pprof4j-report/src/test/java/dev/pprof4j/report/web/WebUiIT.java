@@ -28,33 +28,31 @@ import org.openqa.selenium.support.ui.Select;
 class WebUiIT {
     @TempDir
     static Path sources;
+    static ShopUiInBrowser shop;
     static WebUi ui;
     static HeadlessChromium browser;
     static ChromeDriver driver;
-    static final AtomicInteger loads = new AtomicInteger();
+    static AtomicInteger loads;
 
     @BeforeAll
     static void start() throws IOException {
         ShopProfile.writeSource(sources);
-        // Each load is a "fresh profile from a live agent": its name counts the loads.
-        ui = WebUi.builder(() -> ProfileSource.Snapshot.of(ShopProfile.profile(), "shop load " + loads.incrementAndGet()))
-                .bind("127.0.0.1", 0).sourcePath(List.of(sources)).start();
-        browser = new HeadlessChromium();
-        driver = browser.driver();
+        shop = ShopUiInBrowser.start(b -> b.sourcePath(List.of(sources)));
+        ui = shop.ui;
+        browser = shop.browser;
+        driver = shop.driver;
+        loads = shop.loads;
     }
 
     @AfterAll
     static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (ui != null) {
-            ui.close();
+        if (shop != null) {
+            shop.close();
         }
     }
 
     private static void open(String pathAndQuery) {
-        driver.get(ui.uri().resolve(pathAndQuery).toString());
+        shop.open(pathAndQuery);
     }
 
     private static String firstRowName() {
@@ -96,7 +94,7 @@ class WebUiIT {
     void sourceShowsLinesWithTheirValues() {
         open("/top?si=alloc_space");
         browser.clickAndWaitForPage(driver.findElement(By.cssSelector("#top-table tbody tr td.name a.src")));
-        assertTrue(driver.getCurrentUrl().contains("f="), driver.getCurrentUrl());
+        assertTrue(driver.getCurrentUrl().contains("focus="), driver.getCurrentUrl());
         List<WebElement> hot = driver.findElements(By.cssSelector("table.source tr.hot"));
         assertFalse(hot.isEmpty(), driver.getPageSource());
         String row = hot.get(0).getText();
@@ -212,5 +210,75 @@ class WebUiIT {
         assertTrue(driver.getCurrentUrl().contains("focus=serve%28"), driver.getCurrentUrl());
         assertTrue(driver.findElement(By.id("error")).getText().startsWith("parsing focus regexp"),
                 driver.findElement(By.id("error")).getText());
+    }
+
+    /**
+     * go tool pprof's own web UI names ({@code f}, {@code i}, {@code h}, {@code s}, {@code si},
+     * {@code sort}; its driver's {@code urlparam} table) open the views ours do, so a URL
+     * from Go's UI or a Go engineer's habit works as it is.
+     */
+    @Test
+    void goToolPprofsQueryNamesOpenTheSameViews() {
+        open("/top?f=Cache");
+        assertEquals("Cache", driver.findElement(By.id("focus")).getAttribute("value"));
+        assertEquals(java.util.Set.of("dev.example.Cache.put", "dev.example.Shop.serve", "dev.example.Main.main"),
+                topRowNames());
+
+        open("/top?si=alloc_space&ignore=Cache&hide=Main");
+        java.util.Set<String> ours = topRowNames();
+        String ourLabels = driver.findElement(By.id("labels")).getText();
+        open("/top?si=alloc_space&i=Cache&h=Main");
+        assertEquals(ours, topRowNames());
+        assertEquals(ourLabels, driver.findElement(By.id("labels")).getText());
+        assertEquals("alloc_space (bytes)", new Select(driver.findElement(By.id("si"))).getFirstSelectedOption().getText());
+        assertFalse(ours.contains("dev.example.Cache.put") || ours.contains("dev.example.Main.main"), ours.toString());
+
+        open("/top?s=Shop");
+        assertEquals(java.util.Set.of("dev.example.Shop.serve", "dev.example.Shop.render"), topRowNames());
+        assertEquals("Shop", driver.findElement(By.id("show")).getAttribute("value"));
+
+        open("/top?sort=cum");
+        assertEquals("dev.example.Main.main", firstRowName(), "main is on every stack: first by cum");
+        // The setting rides along when the filter form is applied.
+        driver.findElement(By.id("focus")).sendKeys("Shop");
+        browser.clickAndWaitForPage(driver.findElement(By.id("apply")));
+        assertTrue(driver.getCurrentUrl().contains("sort=cum"), driver.getCurrentUrl());
+        assertEquals("dev.example.Main.main", firstRowName());
+
+        // Go's /source?f= names the function whose lines are shown.
+        open("/source?si=alloc_space&f=Shop%5C.render");
+        String row = driver.findElements(By.cssSelector("table.source tr.hot")).get(0).getText();
+        assertTrue(row.startsWith("10 100MB 100MB"), row);
+
+        open("/top?tf=user%3Dalice");
+        assertTrue(driver.findElement(By.id("error")).getText()
+                .startsWith("tf= (go tool pprof's -tagfocus) is not supported by this web UI"),
+                driver.findElement(By.id("error")).getText());
+    }
+
+    /** {@code /download}, fetched by the page itself: Go's content type and file name, and the profile shown. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void downloadServesTheProfileAsGoToolPprofDoes() throws IOException {
+        open("/top");
+        assertEquals(ui.uri().resolve("/download").toString(),
+                driver.findElement(By.id("download")).getAttribute("href"));
+        List<Object> got = (List<Object>) ((JavascriptExecutor) driver).executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                        + "fetch('/download').then(r => r.arrayBuffer().then(b => {"
+                        + "  let s = ''; new Uint8Array(b).forEach(x => s += String.fromCharCode(x));"
+                        + "  done([r.status, r.headers.get('content-type'), r.headers.get('content-disposition'), btoa(s)]);"
+                        + "}));");
+        assertEquals(200L, ((Number) got.get(0)).longValue());
+        assertEquals("application/vnd.google.protobuf+gzip", got.get(1));
+        assertEquals("attachment;filename=profile.pb.gz", got.get(2));
+        byte[] body = java.util.Base64.getDecoder().decode((String) got.get(3));
+        dev.pprof4j.profile.Profile p = new dev.pprof4j.profile.ProfileDecoder(1 << 20, "-")
+                .decode(new java.io.ByteArrayInputStream(body));
+        dev.pprof4j.profile.Profile shown = ShopProfile.profile();
+        assertEquals(shown.sampleTypes, p.sampleTypes);
+        assertEquals(shown.samples.size(), p.samples.size());
+        long inuse = p.samples.stream().mapToLong(x -> x.values[3]).sum();
+        assertEquals(91L << 20, inuse, "every sample, not only a filtered view's");
     }
 }

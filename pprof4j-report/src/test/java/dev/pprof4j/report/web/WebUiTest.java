@@ -103,4 +103,26 @@ class WebUiTest {
         assertEquals(original.samples.size(), copy.samples.size());
         assertEquals(original.locations.size(), copy.locations.size());
     }
+
+    @Test
+    void goNamesAndOursForOneParameterMustAgree() throws Exception {
+        assertEquals(200, get("/top?f=Cache&focus=Cache").statusCode());
+        HttpResponse<String> r = get("/top?f=Cache&focus=Shop");
+        assertEquals(400, r.statusCode());
+        assertTrue(r.body().contains("focus is given twice (Cache, Shop); give it once"), r.body());
+        assertEquals(400, get("/top?g=addresses").statusCode());
+        assertEquals(400, get("/top?noinlines=maybe").statusCode());
+        assertEquals(200, get("/top?noinlines=t&trim=f&g=lines&nf=0.1&ef=0.01&unit=MB").statusCode());
+    }
+
+    @Test
+    void downloadAnswersHeadAndRefusesOtherMethods() throws Exception {
+        HttpResponse<Void> head = client.send(HttpRequest.newBuilder(ui.uri().resolve("/download"))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+        assertEquals(200, head.statusCode());
+        assertEquals("application/vnd.google.protobuf+gzip", head.headers().firstValue("Content-Type").orElse(""));
+        HttpResponse<String> post = client.send(HttpRequest.newBuilder(ui.uri().resolve("/download"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(405, post.statusCode());
+    }
 }
