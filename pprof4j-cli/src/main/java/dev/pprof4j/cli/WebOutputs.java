@@ -64,12 +64,23 @@ final class WebOutputs {
         return 0;
     }
 
-    static int callGraphSvg(Profile profile, ReportConfig config, Path output, PrintStream out, PrintStream err)
+    /** {@code -dot}, {@code -svg}, {@code -png}, {@code -pdf}: the call graph; the binary ones refuse a terminal. */
+    static int callGraph(Profile profile, ReportConfig config, Path output, PrintStream out, PrintStream err)
             throws IOException {
+        String format = config.format.command;
+        boolean binary = format.equals("png") || format.equals("pdf");
+        if (binary && output == null && System.console() != null) {
+            throw new CliError("-" + format + " writes binary data; name a file with -output F");
+        }
         Report rpt = prepare(profile, config);
-        String svg = CallGraphSvg.render(rpt, config.nodeCount);
-        try (Writer writer = writer(output, out, err)) {
-            writer.write(svg);
+        rpt.warnings.forEach(err::println);
+        byte[] graph = CallGraphSvg.render(rpt, config.nodeCount, format);
+        if (output == null) {
+            out.write(graph);
+            out.flush();
+        } else {
+            err.println("Generating report in " + output);
+            Files.write(output, graph);
         }
         return 0;
     }
