@@ -59,6 +59,9 @@ final class ReportCommand implements Callable<Integer> {
     Set<JfrEventKind> jfrEvents = JfrEventKind.all();
 
     boolean verbose;
+    /** Where the shell reads commands (null: no shell), and whether it is a terminal. */
+    java.io.BufferedReader stdin;
+    boolean terminal;
 
     final List<String> sources = new ArrayList<>();
 
@@ -184,7 +187,17 @@ final class ReportCommand implements Callable<Integer> {
         if (config.format == ReportFormat.FLAME) {
             return WebOutputs.flame(inputs, config, formats.containsKey("svg"), output, out, err);
         }
-        return Outputs.write(src.load(sources, base, diffBase), config, output, out, err);
+        Profile profile = src.load(sources, base, diffBase);
+        if (formats.isEmpty() && stdin != null) {
+            // go tool pprof enters its shell when no format is given. On a terminal, so do we;
+            // from a pipe or file only when it holds a command, so `pprof4j FILE </dev/null`
+            // (scripts, CI) still prints the -top report it always printed.
+            String first = terminal ? null : stdin.readLine();
+            if (terminal || first != null) {
+                return new Shell(profile, config, String.join(" ", sources), stdin, terminal, out, err).run(first);
+            }
+        }
+        return Outputs.write(profile, config, output, out, err);
     }
 
     /** The directories of {@code -source_path}. */

@@ -85,10 +85,9 @@ final class WebOutputs {
         return 0;
     }
 
-    /** Serves the web UI until the process is interrupted (Ctrl-C). */
-    static int serve(Inputs inputs, String hostPort, boolean allowRemote, List<String> allowHosts, List<Path> sourcePath,
-            PrintStream err)
-            throws IOException, InterruptedException {
+    /** Starts the web UI on {@code hostPort} ({@code -http}; the shell's {@code web} on a free loopback port). */
+    static WebUi start(Inputs inputs, String hostPort, boolean allowRemote, List<String> allowHosts, List<Path> sourcePath)
+            throws IOException {
         int colon = hostPort.lastIndexOf(':');
         if (colon < 0) {
             throw new CliError("-http=" + hostPort + ": expected HOST:PORT, e.g. -http=127.0.0.1:8081 or -http=:0");
@@ -124,6 +123,14 @@ final class WebOutputs {
             throw new CliError("-http=" + hostPort + ": cannot listen there (" + e.getMessage()
                     + "); pick another port, or :0 for any free one", e);
         }
+        return ui;
+    }
+
+    /** Serves the web UI until the process is interrupted (Ctrl-C). */
+    static int serve(Inputs inputs, String hostPort, boolean allowRemote, List<String> allowHosts, List<Path> sourcePath,
+            PrintStream err)
+            throws IOException, InterruptedException {
+        WebUi ui = start(inputs, hostPort, allowRemote, allowHosts, sourcePath);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             ui.close();

@@ -29,8 +29,7 @@ public final class ReportOptions {
                     "If unset, percentages are relative to full graph before focusing",
                     "to facilitate comparison with original graph."),
             option("compact_labels", Kind.BOOL, "false", "compact", "display", "Show minimal headers"),
-            option("source_path", Kind.STRING, "", null, "display", "Search path for source files",
-                    "Directories (':'-separated) where -list and the web UI's source view look for files."),
+            option("source_path", Kind.STRING, "", null, "display", "Search path for source files"),
             // ---- trimming ----
             option("nodecount", Kind.INT, "-1", "n", "filter", "Max number of nodes to show",
                     "Uses heuristics to limit the number of locations to be displayed.",
@@ -77,7 +76,7 @@ public final class ReportOptions {
                     "Attributes inlined functions to their first out-of-line caller."),
             choice("granularity", "functions", "g", List.of("functions", "filefunctions", "files", "lines", "addresses"),
                     "Output granularity"),
-            choice("sort", "flat", "sort", List.of("flat", "cum"), "Sort order"));
+            choice("sort", "flat", "sort", List.of("cum", "flat"), "Sort order"));
 
     /** The help of each choice of a {@link Kind#CHOICE} option (pprof's configHelp for them). */
     public static List<String> choiceHelp(String choice) {

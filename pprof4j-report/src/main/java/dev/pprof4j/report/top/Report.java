@@ -60,6 +60,11 @@ public final class Report {
         return v != null && v.contains("true");
     }
 
+    /** The header lines of the profile: File, Type, Time, Duration (go tool pprof's ProfileLabels). */
+    public List<String> profileLabels() {
+        return Labels.profileLabels(this);
+    }
+
     /** A value in the report's unit, e.g. {@code 1.50MB}. */
     public String formatValue(long v) {
         return Measurement.scaledLabel(v, sampleUnit, outputUnit);
