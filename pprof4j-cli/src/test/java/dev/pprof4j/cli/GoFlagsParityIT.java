@@ -51,6 +51,9 @@ class GoFlagsParityIT {
         cases.add(List.of("-top", "-addresses", heap));
         cases.add(List.of("-top", "-filefunctions", heap));
         cases.add(List.of("-comments", cpu));
+        cases.add(List.of("-top", "-divide_by=4", heap));
+        cases.add(List.of("-tree", "-divide_by=0.5", cpu));
+        cases.add(List.of("-list", "main.alloc", "-divide_by=3", heap));
         return cases.stream();
     }
 
@@ -68,7 +71,7 @@ class GoFlagsParityIT {
     void protoWritesTheFilteredProfile(@TempDir Path dir) {
         String heap = GoProfiles.path("heap2.pb.gz");
         for (List<String> filters : List.of(List.of("-focus=allocSmall"), List.of("-ignore=allocLarge", "-hide=runtime"),
-                List.of("-show=main\\.", "-tagfocus=64B"))) {
+                List.of("-show=main\\.", "-tagfocus=64B"), List.of("-show_from=main.main", "-divide_by=3"))) {
             String ours = dir.resolve("ours.pb.gz").toString();
             String theirs = dir.resolve("go.pb.gz").toString();
             List<String> args = new ArrayList<>(List.of("-proto", "-output", ours));

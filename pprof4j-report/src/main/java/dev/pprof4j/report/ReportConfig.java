@@ -30,6 +30,8 @@ public final class ReportConfig {
     public boolean inlines;
     /** Percentages of the focused profile's total, not the whole one's. */
     public boolean relativePercentages;
+    /** Values are shown divided by this ({@code -divide_by}, e.g. the number of CPUs or jobs). */
+    public double divideBy;
     /** Headers without File/Type/Time lines (the shell's default, as go tool pprof's). */
     public boolean compactLabels;
     /** Where -list and the source view look for files (':'-separated); empty: where the profile says. */
@@ -92,6 +94,7 @@ public final class ReportConfig {
             case "unit" -> unit = v.isEmpty() ? "minimum" : v;
             case "relative_percentages" -> relativePercentages = Boolean.parseBoolean(v);
             case "compact_labels" -> compactLabels = Boolean.parseBoolean(v);
+            case "divide_by" -> divideBy = Double.parseDouble(v);
             case "source_path" -> sourcePath = v;
             case "nodecount" -> nodeCount = Integer.parseInt(v);
             case "nodefraction" -> nodeFraction = Double.parseDouble(v);
@@ -121,6 +124,7 @@ public final class ReportConfig {
             case "unit" -> unit;
             case "relative_percentages" -> String.valueOf(relativePercentages);
             case "compact_labels" -> String.valueOf(compactLabels);
+            case "divide_by" -> plain(divideBy);
             case "source_path" -> sourcePath;
             case "nodecount" -> String.valueOf(nodeCount);
             case "nodefraction" -> plain(nodeFraction);

@@ -28,6 +28,8 @@ public final class ReportOptions {
                     "Show percentages relative to focused subgraph",
                     "If unset, percentages are relative to full graph before focusing",
                     "to facilitate comparison with original graph."),
+            option("divide_by", Kind.FLOAT, "1", null, "display", "Ratio to divide all samples before visualization",
+                    "Divide all samples values by a constant, eg the number of processors or jobs."),
             option("compact_labels", Kind.BOOL, "false", "compact", "display", "Show minimal headers"),
             option("source_path", Kind.STRING, "", null, "display", "Search path for source files"),
             // ---- trimming ----

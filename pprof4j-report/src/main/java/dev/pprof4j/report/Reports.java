@@ -61,6 +61,9 @@ public final class Reports {
      * filtered one's (go tool pprof filters before or after taking it).
      */
     public static Report prepare(Profile profile, ReportConfig config) {
+        if (config.divideBy == 0) {
+            throw new IllegalArgumentException("zero divisor specified");
+        }
         int index = SampleIndex.resolve(profile, config.sampleIndex);
         List<String> warnings = config.relativePercentages ? Filters.apply(profile, config) : List.of();
         Report rpt = new Report(profile, config, index);
@@ -79,7 +82,19 @@ public final class Reports {
      */
     public static List<String> filterForProto(Profile profile, ReportConfig config) {
         SampleIndex.resolve(profile, config.sampleIndex); // refuses a sample index the profile lacks, as Go does
-        return Filters.apply(profile, config);
+        if (config.divideBy == 0) {
+            throw new IllegalArgumentException("zero divisor specified");
+        }
+        List<String> warnings = Filters.apply(profile, config);
+        double ratio = 1 / config.divideBy; // -divide_by scales the values written, as Go's printProto does
+        if (ratio > 0 && ratio != 1) {
+            for (dev.pprof4j.profile.Sample s : profile.samples) {
+                for (int i = 0; i < s.values.length; i++) {
+                    s.values[i] = (long) ((double) s.values[i] * ratio);
+                }
+            }
+        }
+        return warnings;
     }
 
     /**
