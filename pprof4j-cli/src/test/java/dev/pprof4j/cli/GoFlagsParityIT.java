@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * go tool pprof's flags beyond the basic reports, against the real go tool pprof, byte for
  * byte: -list (sources read from where the Go program was built), -tags and the tag filters,
  * -show_from, -prune_from, -noinlines, -trim=false, -relative_percentages, the granularities,
- * -comments; -proto after filters (read back by Go); and the drawn call graph's nodes
+ * -comments, -divide_by, -drop_negative; -proto after filters (read back by Go); and the drawn call graph's nodes
  * (nodefraction and nodecount as Go's visual mode prunes them).
  */
 class GoFlagsParityIT {
@@ -52,6 +52,10 @@ class GoFlagsParityIT {
         cases.add(List.of("-top", "-filefunctions", heap));
         cases.add(List.of("-comments", cpu));
         cases.add(List.of("-top", "-divide_by=4", heap));
+        String heap1 = GoProfiles.path("heap1.pb.gz");
+        cases.add(List.of("-top", "-drop_negative", "-base", heap, heap1));
+        cases.add(List.of("-tree", "-drop_negative", "-sample_index=alloc_space", "-base", heap1, heap));
+        cases.add(List.of("-top", "-drop_negative", synthetic));
         cases.add(List.of("-tree", "-divide_by=0.5", cpu));
         cases.add(List.of("-list", "main.alloc", "-divide_by=3", heap));
         return cases.stream();

@@ -28,6 +28,8 @@ public final class ReportConfig {
     public Granularity granularity;
     /** Keep inlined frames as their own rows (pprof's default; {@code -noinlines} clears it). */
     public boolean inlines;
+    /** Leave out nodes with negative values ({@code -drop_negative}, for diffs). */
+    public boolean dropNegative;
     /** Percentages of the focused profile's total, not the whole one's. */
     public boolean relativePercentages;
     /** Values are shown divided by this ({@code -divide_by}, e.g. the number of CPUs or jobs). */
@@ -95,6 +97,7 @@ public final class ReportConfig {
             case "relative_percentages" -> relativePercentages = Boolean.parseBoolean(v);
             case "compact_labels" -> compactLabels = Boolean.parseBoolean(v);
             case "divide_by" -> divideBy = Double.parseDouble(v);
+            case "drop_negative" -> dropNegative = Boolean.parseBoolean(v);
             case "source_path" -> sourcePath = v;
             case "nodecount" -> nodeCount = Integer.parseInt(v);
             case "nodefraction" -> nodeFraction = Double.parseDouble(v);
@@ -125,6 +128,7 @@ public final class ReportConfig {
             case "relative_percentages" -> String.valueOf(relativePercentages);
             case "compact_labels" -> String.valueOf(compactLabels);
             case "divide_by" -> plain(divideBy);
+            case "drop_negative" -> String.valueOf(dropNegative);
             case "source_path" -> sourcePath;
             case "nodecount" -> String.valueOf(nodeCount);
             case "nodefraction" -> plain(nodeFraction);

@@ -32,6 +32,8 @@ public final class ReportOptions {
                     "Divide all samples values by a constant, eg the number of processors or jobs."),
             option("compact_labels", Kind.BOOL, "false", "compact", "display", "Show minimal headers"),
             option("source_path", Kind.STRING, "", null, "display", "Search path for source files"),
+            option("drop_negative", Kind.BOOL, "false", "dropneg", "filter", "Ignore negative differences",
+                    "Do not show any locations with values <0."),
             // ---- trimming ----
             option("nodecount", Kind.INT, "-1", "n", "filter", "Max number of nodes to show",
                     "Uses heuristics to limit the number of locations to be displayed.",
