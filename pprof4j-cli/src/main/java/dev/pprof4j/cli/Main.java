@@ -21,7 +21,8 @@ public final class Main {
     public static void main(String[] args) {
         PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false,
                 StandardCharsets.UTF_8);
-        int code = run(args, out, System.err);
+        int code = run(args, new java.io.BufferedReader(new java.io.InputStreamReader(System.in, StandardCharsets.UTF_8)),
+                Shell.stdinIsTerminal(), out, System.err);
         out.flush();
         // Returning from main ends the JVM as System.exit(0) would when no other thread of
         // ours is left; System.exit costs JDK 21+ the bootstrap of System.Logger (it logs
@@ -31,8 +32,16 @@ public final class Main {
         }
     }
 
-    /** Runs the command and returns its exit code; never throws. */
+    /** Runs the command without standard input (no shell: the report mode's default is -top); never throws. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, null, false, out, err);
+    }
+
+    /**
+     * Runs the command and returns its exit code; never throws. Without an output format the
+     * report mode reads shell commands from {@code stdin} (null: none), as go tool pprof does.
+     */
+    public static int run(String[] args, java.io.BufferedReader stdin, boolean terminal, PrintStream out, PrintStream err) {
         boolean verbose = Arrays.asList(args).contains("-v") || Arrays.asList(args).contains("--verbose");
         try {
             if (args.length == 0) { // as go tool pprof does: the usage, on stderr, and a failure
@@ -46,7 +55,7 @@ public final class Main {
             Class<?> sub = Subcommands.byName(args[0].equals("--version") || args[0].equals("-version") ? "version" : args[0]);
             if (sub == null) {
                 Subcommands.refuseMistyped(args[0]);
-                return report(args, out, err);
+                return report(args, stdin, terminal, out, err);
             }
             return Subcommands.run(sub, Arrays.copyOfRange(args, 1, args.length), out, err);
         } catch (UsageError e) {
@@ -69,8 +78,11 @@ public final class Main {
     }
 
     /** The report mode, go tool pprof's command line; no picocli on this path (see {@link ReportFlags}). */
-    private static int report(String[] args, PrintStream out, PrintStream err) throws Exception {
+    private static int report(String[] args, java.io.BufferedReader stdin, boolean terminal, PrintStream out,
+            PrintStream err) throws Exception {
         ReportCommand command = new ReportCommand(out, err);
+        command.stdin = stdin;
+        command.terminal = terminal;
         if (!ReportFlags.parse(args, command)) {
             out.print(ReportFlags.usage());
             out.flush();

@@ -5,11 +5,12 @@ import dev.pprof4j.profile.ProfileEncoder;
 import dev.pprof4j.report.ReportConfig;
 import dev.pprof4j.report.Reports;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Writes the report a configuration asks for: text to stdout or {@code -output}, binary to a file. */
 final class Outputs {
@@ -23,6 +24,8 @@ final class Outputs {
                 if (output == null && System.console() != null) {
                     throw new CliError("-proto writes binary data; name a file with -output F");
                 }
+                // the filtered profile, as go tool pprof writes it (focus, ignore, hide, show, tags...)
+                Reports.filterForProto(profile, config).forEach(err::println);
                 if (output == null) {
                     ProfileEncoder.writeGzip(profile, out);
                 } else {
@@ -31,12 +34,12 @@ final class Outputs {
                 }
                 return 0;
             }
-            case SVG -> {
-                return WebOutputs.callGraphSvg(profile, config, output, out, err);
+            case DOT, SVG, PNG, PDF -> {
+                return WebOutputs.callGraph(profile, config, output, out, err);
             }
             default -> {
                 StringBuilder sb = new StringBuilder(4096);
-                java.util.List<String> warnings = new java.util.ArrayList<>();
+                List<String> warnings = new ArrayList<>();
                 Reports.text(profile, config, sb, warnings);
                 warnings.forEach(err::println);
                 if (output == null) {

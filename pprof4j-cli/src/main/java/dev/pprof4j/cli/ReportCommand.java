@@ -3,7 +3,6 @@ package dev.pprof4j.cli;
 import dev.pprof4j.cli.input.JfrEventKind;
 import dev.pprof4j.profile.Profile;
 import dev.pprof4j.report.ReportConfig;
-import dev.pprof4j.report.ReportConfig.Granularity;
 import dev.pprof4j.report.ReportFormat;
 import dev.pprof4j.report.Reports;
 import dev.pprof4j.report.http.AgentAuth;
@@ -31,42 +30,25 @@ final class ReportCommand implements Callable<Integer> {
         this.err = err;
     }
 
-    // The options' values; ReportFlags is their table (names, labels, help), apply() sets them.
-    boolean top;
-    boolean traces;
-    boolean tree;
-    String peek;
-    boolean raw;
-    boolean proto;
-    boolean flame;
-    boolean svg;
+    // The command line's own values; the report options go to settings (ReportOptions' table).
+    /** The output formats given, each with its argument (-peek's, -list's regex) or "". */
+    final java.util.Map<String, String> formats = new java.util.LinkedHashMap<>();
     String http;
     boolean httpAllowRemote;
-    String sourcePathOption = "";
     final List<String> httpAllowHosts = new ArrayList<>();
     Path output;
 
-    String sampleIndex = "";
     boolean inuseSpace;
     boolean inuseObjects;
     boolean allocSpace;
     boolean allocObjects;
     boolean totalDelay;
     boolean contentions;
-    boolean cum;
-    boolean flat;
-    int nodeCount = -1;
-    double nodeFraction = 0.005;
-    double edgeFraction = 0.001;
-    String unit = "minimum";
-    boolean functions;
-    boolean lines;
-    boolean files;
 
-    String focus = "";
-    String ignore = "";
-    String hide = "";
-    String show = "";
+    /** The report options, as ReportOptions' table reads them. */
+    final ReportConfig settings = new ReportConfig();
+    /** Of each choice option (sort, granularity), the choices given: go tool pprof refuses two. */
+    private final java.util.Map<String, java.util.Set<String>> choicesGiven = new java.util.TreeMap<>();
 
     List<String> base = new ArrayList<>();
     List<String> diffBase = new ArrayList<>();
@@ -77,6 +59,9 @@ final class ReportCommand implements Callable<Integer> {
     Set<JfrEventKind> jfrEvents = JfrEventKind.all();
 
     boolean verbose;
+    /** Where the shell reads commands (null: no shell), and whether it is a terminal. */
+    java.io.BufferedReader stdin;
+    boolean terminal;
 
     final List<String> sources = new ArrayList<>();
 
@@ -87,40 +72,47 @@ final class ReportCommand implements Callable<Integer> {
      */
     void apply(ReportFlags.Flag flag, String value) {
         boolean on = value.equals("true");
+        if (flag.option() != null) {
+            try {
+                if (flag.option().kind() == dev.pprof4j.report.ReportOption.Kind.CHOICE) {
+                    java.util.Set<String> given = choicesGiven.get(flag.option().name());
+                    if (given == null) {
+                        given = new java.util.TreeSet<>();
+                        choicesGiven.put(flag.option().name(), given);
+                    }
+                    if (on) {
+                        given.add(flag.name());
+                    } else {
+                        given.remove(flag.name());
+                    }
+                    settings.set(flag.name(), value); // the switch -cum stands for sort=cum
+                } else {
+                    settings.set(flag.name(), flag.option().check(value, "-" + flag.name()));
+                }
+            } catch (IllegalArgumentException e) {
+                throw new UsageError(e.getMessage(), e);
+            }
+            return;
+        }
+        if (ReportFlags.isFormat(flag)) {
+            if (flag.isSwitch() && !on) {
+                formats.remove(flag.name());
+            } else {
+                formats.put(flag.name(), flag.isSwitch() ? "" : value);
+            }
+            return;
+        }
         switch (flag.name()) {
-            case "top" -> top = on;
-            case "traces" -> traces = on;
-            case "tree" -> tree = on;
-            case "peek" -> peek = value;
-            case "raw" -> raw = on;
-            case "proto" -> proto = on;
-            case "flame" -> flame = on;
-            case "svg" -> svg = on;
             case "http" -> http = value;
             case "http_allow_remote" -> httpAllowRemote = on;
-            case "source_path" -> sourcePathOption = value;
             case "http_allow_host" -> httpAllowHosts.addAll(hosts(value));
             case "output" -> output = path(flag, value);
-            case "sample_index" -> sampleIndex = value;
             case "inuse_space" -> inuseSpace = on;
             case "inuse_objects" -> inuseObjects = on;
             case "alloc_space" -> allocSpace = on;
             case "alloc_objects" -> allocObjects = on;
             case "total_delay" -> totalDelay = on;
             case "contentions" -> contentions = on;
-            case "cum" -> cum = on;
-            case "flat" -> flat = on;
-            case "nodecount" -> nodeCount = (int) number(flag, value, Integer.MIN_VALUE, Integer.MAX_VALUE);
-            case "nodefraction" -> nodeFraction = fraction(flag, value);
-            case "edgefraction" -> edgeFraction = fraction(flag, value);
-            case "unit" -> unit = value;
-            case "functions" -> functions = on;
-            case "lines" -> lines = on;
-            case "files" -> files = on;
-            case "focus" -> focus = value;
-            case "ignore" -> ignore = value;
-            case "hide" -> hide = value;
-            case "show" -> show = value;
             case "base" -> base.add(value);
             case "diff_base" -> diffBase.add(value);
             case "seconds" -> seconds = (int) number(flag, value, Integer.MIN_VALUE, Integer.MAX_VALUE);
@@ -151,14 +143,6 @@ final class ReportCommand implements Callable<Integer> {
             return JfrEventKind.parse(value);
         } catch (IllegalArgumentException e) {
             throw new UsageError("invalid value for -" + flag.name() + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static double fraction(ReportFlags.Flag flag, String value) {
-        try {
-            return Double.parseDouble(value.strip());
-        } catch (NumberFormatException e) {
-            throw new UsageError("invalid value for -" + flag.name() + ": '" + value + "' is not a number", e);
         }
     }
 
@@ -197,20 +181,30 @@ final class ReportCommand implements Callable<Integer> {
         diffBase.replaceAll(AgentAuth::withoutToken);
         Sources src = new Sources(maxBytes, seconds, timeout, err, jfrEvents, auth)
                 .savingFetched(SavedProfiles.inEnvironment(System.getenv(), err));
+        WebOutputs.Inputs inputs = new WebOutputs.Inputs(src, sources, base, diffBase);
         if (http != null) {
-            return WebOutputs.serve(new WebOutputs.Inputs(src, sources, base, diffBase), http, httpAllowRemote,
-                    httpAllowHosts, sourcePath(), err);
+            return WebOutputs.serve(inputs, http, httpAllowRemote, httpAllowHosts, sourcePath(config), err);
         }
-        if (flame) {
-            return WebOutputs.flame(new WebOutputs.Inputs(src, sources, base, diffBase), config, svg, output, out, err);
+        if (config.format == ReportFormat.FLAME) {
+            return WebOutputs.flame(inputs, config, formats.containsKey("svg"), output, out, err);
         }
         Profile profile = src.load(sources, base, diffBase);
+        if (formats.isEmpty() && stdin != null) {
+            // go tool pprof enters its shell when no format is given. On a terminal, so do we;
+            // from a pipe or file only when it holds a command, so `pprof4j FILE </dev/null`
+            // (scripts, CI) still prints the -top report it always printed.
+            String first = terminal ? null : stdin.readLine();
+            if (terminal || first != null) {
+                return new Shell(profile, config, String.join(" ", sources), stdin, terminal, out, err).run(first);
+            }
+        }
         return Outputs.write(profile, config, output, out, err);
     }
 
-    private List<Path> sourcePath() {
+    /** The directories of {@code -source_path}. */
+    static List<Path> sourcePath(ReportConfig config) {
         List<Path> dirs = new ArrayList<>();
-        for (String dir : sourcePathOption.split(java.io.File.pathSeparator)) {
+        for (String dir : config.sourcePath.split(java.io.File.pathSeparator)) {
             if (!dir.isEmpty()) {
                 dirs.add(Path.of(dir));
             }
@@ -220,58 +214,36 @@ final class ReportCommand implements Callable<Integer> {
 
     /** The options as a report configuration; refuses contradictory ones. */
     ReportConfig config() {
-        ReportConfig c = new ReportConfig();
-        List<ReportFormat> formats = new ArrayList<>();
-        if (top) {
-            formats.add(ReportFormat.TOP);
+        ReportConfig c = settings.copy();
+        java.util.Map<String, String> chosen = new java.util.LinkedHashMap<>(formats);
+        if (chosen.containsKey("flame")) {
+            chosen.remove("svg"); // -flame -svg is a flame graph as SVG
         }
-        if (traces) {
-            formats.add(ReportFormat.TRACES);
+        if (chosen.size() > 1) {
+            List<ReportFormat> named = new ArrayList<>();
+            chosen.keySet().forEach(f -> named.add(ReportFormat.byCommand(f)));
+            throw new CliError("must set at most one output format, got " + named);
         }
-        if (tree) {
-            formats.add(ReportFormat.TREE);
-        }
-        if (peek != null) {
-            formats.add(ReportFormat.PEEK);
-            c.peekRegex = peek;
-        }
-        if (raw) {
-            formats.add(ReportFormat.RAW);
-        }
-        if (proto) {
-            formats.add(ReportFormat.PROTO);
-        }
-        if (flame) {
-            formats.add(ReportFormat.FLAME);
-        }
-        if (svg && !flame) { // -flame -svg is a flame graph as SVG
-            formats.add(ReportFormat.SVG);
-        }
-        if (formats.size() > 1) {
-            throw new CliError("must set at most one output format, got " + formats);
-        }
-        if (!formats.isEmpty() && http != null) {
+        if (!chosen.isEmpty() && http != null) {
             throw new CliError("-http is not compatible with an output format on the command line");
         }
-        c.format = formats.isEmpty() ? ReportFormat.TOP : formats.get(0);
+        if (chosen.isEmpty()) {
+            c.format = ReportFormat.TOP;
+        } else {
+            java.util.Map.Entry<String, String> f = chosen.entrySet().iterator().next();
+            c.format = ReportFormat.byCommand(f.getKey());
+            if (!f.getValue().isEmpty()) {
+                c.peekRegex = f.getValue();
+            }
+        }
         c.sampleIndex = legacySampleIndex();
-        if (cum && flat) {
+        java.util.Set<String> sorts = choicesGiven.getOrDefault("sort", java.util.Set.of());
+        if (sorts.size() > 1) {
             throw new CliError("conflicting options set: [cum flat]");
         }
-        c.cumSort = cum;
-        c.nodeCount = nodeCount;
-        c.nodeFraction = nodeFraction;
-        c.edgeFraction = edgeFraction;
-        c.unit = unit;
-        int grains = (functions ? 1 : 0) + (lines ? 1 : 0) + (files ? 1 : 0);
-        if (grains > 1) {
-            throw new CliError("conflicting options set: choose one of -functions, -lines, -files");
+        if (choicesGiven.getOrDefault("granularity", java.util.Set.of()).size() > 1) {
+            throw new CliError("conflicting options set: choose one of -functions, -filefunctions, -files, -lines, -addresses");
         }
-        c.granularity = lines ? Granularity.LINES : files ? Granularity.FILES : Granularity.FUNCTIONS;
-        c.focus = focus;
-        c.ignore = ignore;
-        c.hide = hide;
-        c.show = show;
         if (!base.isEmpty() && !diffBase.isEmpty()) {
             throw new CliError("-base and -diff_base flags cannot both be specified");
         }
@@ -280,7 +252,7 @@ final class ReportCommand implements Callable<Integer> {
 
     /** -sample_index, else the first legacy shorthand given (pprof warns about the others). */
     private String legacySampleIndex() {
-        String si = sampleIndex;
+        String si = settings.sampleIndex;
         String[][] shorthands = {
             {String.valueOf(totalDelay), "delay", "-total_delay"},
             {String.valueOf(contentions), "contentions", "-contentions"},

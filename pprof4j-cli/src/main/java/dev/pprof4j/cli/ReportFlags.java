@@ -1,12 +1,16 @@
 package dev.pprof4j.cli;
 
+import dev.pprof4j.report.ReportOption;
+import dev.pprof4j.report.ReportOptions;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The report mode's one table of options (go tool pprof's flags: single-dash long names;
- * {@code --name}, {@code -name=value} and {@code -name value} all work), the parser that
- * reads a command line against it, and the usage text made from it.
+ * The report mode's flags (go tool pprof's: single-dash long names; {@code --name},
+ * {@code -name=value} and {@code -name value} all work): the output formats and the
+ * command line's own flags here, the report options from {@link ReportOptions} (the table
+ * the shell and the web UI read too); the parser that reads a command line against them,
+ * and the usage text made from them.
  *
  * <p>Hand-written rather than picocli's annotations: the report mode is what almost every
  * run uses, and building picocli's model (reflection over the annotated fields, ~170 classes
@@ -17,9 +21,10 @@ final class ReportFlags {
     /**
      * One flag: its names without dashes (the first is the canonical one, which
      * {@link ReportCommand#apply} switches on), the label of its value ({@code null} for a
-     * switch, which takes no value), and its help line.
+     * switch, which takes no value), its help line, and the report option it sets
+     * ({@code null} for the command line's own flags: formats, sources, the web UI).
      */
-    record Flag(List<String> names, String label, String help) {
+    record Flag(List<String> names, String label, String help, ReportOption option) {
         String name() {
             return names.get(0);
         }
@@ -31,45 +36,39 @@ final class ReportFlags {
 
     static final String HELP = "help";
 
-    static final List<Flag> ALL = List.of(
-            // ---- output formats (one at most) ----
+    /** Output formats: at most one, {@code -top} when none is given. */
+    private static final List<Flag> FORMATS = List.of(
             sw("top", "text", "Top entries in text form (the default)"),
             sw("traces", "Every sample's stack in text form"),
             sw("tree", "Text rendering of the call graph"),
             flag("peek", "RE", "Callers and callees of functions matching RE"),
+            flag("list", "RE", "Annotated source of functions matching RE (files found by -source_path)"),
+            sw("tags", "All tags (labels) of the samples, with their values' totals"),
+            sw("comments", "The profile's comments"),
             sw("raw", "Text dump of the raw profile"),
             sw("proto", "The merged, filtered profile as gzipped protobuf (-output F)"),
-            sw("flame", "Flame graph as self-contained HTML (-output F)"),
+            sw("dot", "Call graph in Graphviz DOT format"),
             sw("svg", "Call graph as SVG (-output F)"),
+            sw("png", "Call graph as PNG, drawn by Graphviz dot (-output F)"),
+            sw("pdf", "Call graph as PDF, drawn by Graphviz dot (-output F)"),
+            sw("flame", "Flame graph as self-contained HTML (-output F)"));
+
+    /** The command line's own flags after the formats: the web UI, the output file. */
+    private static final List<Flag> OUTPUT = List.of(
             flag("http", "HOST:PORT", "Serve the interactive web UI"),
             sw("http_allow_remote", "Let -http listen on a non-loopback address (anyone who reaches it sees the profile)"),
             flag("http_allow_host", "HOSTS", "Host names -http also answers to, comma-separated (a reverse proxy's);"
                     + " by default only its own address, localhost and loopback addresses"),
-            flag("source_path", "DIRS", "Where the web UI's source view looks for source files (':'-separated)"),
-            new Flag(List.of("output", "o"), "FILE", "Write the report to FILE"),
-            // ---- what to show ----
-            flag("sample_index", "NAME|N", "Sample value to report"),
+            new Flag(List.of("output", "o"), "FILE", "Write the report to FILE", null),
             sw("inuse_space", "Same as -sample_index=inuse_space"),
             sw("inuse_objects", "Same as -sample_index=inuse_objects"),
             sw("alloc_space", "Same as -sample_index=alloc_space"),
             sw("alloc_objects", "Same as -sample_index=alloc_objects"),
             sw("total_delay", "Same as -sample_index=delay"),
-            sw("contentions", "Same as -sample_index=contentions"),
-            sw("cum", "Sort by cumulative value"),
-            sw("flat", "Sort by flat value (the default)"),
-            flag("nodecount", "N", "Max number of rows (default: all for -top, 80 for -tree)"),
-            flag("nodefraction", "F", "Hide nodes below F*total (default 0.005)"),
-            flag("edgefraction", "F", "Hide edges below F*total (default 0.001)"),
-            flag("unit", "UNIT", "Show values in UNIT (minimum, auto, MB, ms, ...)"),
-            sw("functions", "One row per function (the default)"),
-            sw("lines", "One row per source line"),
-            sw("files", "One row per source file"),
-            // ---- filters ----
-            flag("focus", "RE", "Only samples through a frame matching RE"),
-            flag("ignore", "RE", "Drop samples through a frame matching RE"),
-            flag("hide", "RE", "Drop frames matching RE from stacks"),
-            flag("show", "RE", "Keep only frames matching RE"),
-            // ---- sources ----
+            sw("contentions", "Same as -sample_index=contentions"));
+
+    /** Where profiles come from. */
+    private static final List<Flag> SOURCES = List.of(
             flag("base", "SOURCE", "Subtract this profile"),
             flag("diff_base", "SOURCE", "Compare against this profile (percentages of it)"),
             flag("seconds", "N", "Profile duration for http sources (?seconds=N)"),
@@ -78,22 +77,48 @@ final class ReportFlags {
             flag("max_bytes", "N", "Largest profile read, compressed or not (default 1 GiB)"),
             flag("jfr_events", "KINDS", "Of JFR recordings read only these events, comma-separated: cpu, alloc,"
                     + " monitor, park, lock (monitor and park), all (the default)"),
-            new Flag(List.of("verbose", "v"), null, "Print stack traces of errors"),
-            new Flag(List.of(HELP, "h"), null, "Show this help"));
+            new Flag(List.of("verbose", "v"), null, "Print stack traces of errors", null),
+            new Flag(List.of(HELP, "h"), null, "Show this help", null));
+
+    /** Every flag: the formats, the command line's own, then the report options of {@link ReportOptions}. */
+    static final List<Flag> ALL = all();
+
+    private static List<Flag> all() {
+        List<Flag> all = new ArrayList<>(FORMATS);
+        all.addAll(OUTPUT);
+        for (ReportOption o : ReportOptions.ALL) {
+            if (o.kind() == ReportOption.Kind.CHOICE) {
+                for (String choice : o.choices()) {
+                    all.add(new Flag(List.of(choice), null, ReportOptions.choiceHelp(choice).get(0), o));
+                }
+            } else {
+                String help = o.summary() + (o.defaultValue().isEmpty() || o.isSwitch() && o.defaultValue().equals("false")
+                        ? "" : " (default " + o.defaultValue() + ")");
+                all.add(new Flag(List.of(o.name()), o.label(), help, o));
+            }
+        }
+        all.addAll(SOURCES);
+        return List.copyOf(all);
+    }
+
+    /** Whether {@code flag} names an output format. */
+    static boolean isFormat(Flag flag) {
+        return FORMATS.contains(flag);
+    }
 
     private ReportFlags() {
     }
 
     private static Flag sw(String name, String help) {
-        return new Flag(List.of(name), null, help);
+        return new Flag(List.of(name), null, help, null);
     }
 
     private static Flag sw(String name, String alias, String help) {
-        return new Flag(List.of(name, alias), null, help);
+        return new Flag(List.of(name, alias), null, help, null);
     }
 
     private static Flag flag(String name, String label, String help) {
-        return new Flag(List.of(name), label, help);
+        return new Flag(List.of(name), label, help, null);
     }
 
     /** The flag called {@code name} (no dashes), or null. */

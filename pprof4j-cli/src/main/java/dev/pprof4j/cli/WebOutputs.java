@@ -65,20 +65,30 @@ final class WebOutputs {
         return 0;
     }
 
-    static int callGraphSvg(Profile profile, ReportConfig config, Path output, PrintStream out, PrintStream err)
+    /** {@code -dot}, {@code -svg}, {@code -png}, {@code -pdf}: the call graph; the binary ones refuse a terminal. */
+    static int callGraph(Profile profile, ReportConfig config, Path output, PrintStream out, PrintStream err)
             throws IOException {
+        String format = config.format.command;
+        boolean binary = format.equals("png") || format.equals("pdf");
+        if (binary && output == null && System.console() != null) {
+            throw new CliError("-" + format + " writes binary data; name a file with -output F");
+        }
         Report rpt = prepare(profile, config);
-        String svg = CallGraphSvg.render(rpt, config.nodeCount);
-        try (Writer writer = writer(output, out, err)) {
-            writer.write(svg);
+        rpt.warnings.forEach(err::println);
+        byte[] graph = CallGraphSvg.render(rpt, config.nodeCount, format);
+        if (output == null) {
+            out.write(graph);
+            out.flush();
+        } else {
+            err.println("Generating report in " + output);
+            Files.write(output, graph);
         }
         return 0;
     }
 
-    /** Serves the web UI until the process is interrupted (Ctrl-C). */
-    static int serve(Inputs inputs, String hostPort, boolean allowRemote, List<String> allowHosts, List<Path> sourcePath,
-            PrintStream err)
-            throws IOException, InterruptedException {
+    /** Starts the web UI on {@code hostPort} ({@code -http}; the shell's {@code web} on a free loopback port). */
+    static WebUi start(Inputs inputs, String hostPort, boolean allowRemote, List<String> allowHosts, List<Path> sourcePath)
+            throws IOException {
         int colon = hostPort.lastIndexOf(':');
         if (colon < 0) {
             throw new CliError("-http=" + hostPort + ": expected HOST:PORT, e.g. -http=127.0.0.1:8081 or -http=:0");
@@ -114,6 +124,14 @@ final class WebOutputs {
             throw new CliError("-http=" + hostPort + ": cannot listen there (" + e.getMessage()
                     + "); pick another port, or :0 for any free one", e);
         }
+        return ui;
+    }
+
+    /** Serves the web UI until the process is interrupted (Ctrl-C). */
+    static int serve(Inputs inputs, String hostPort, boolean allowRemote, List<String> allowHosts, List<Path> sourcePath,
+            PrintStream err)
+            throws IOException, InterruptedException {
+        WebUi ui = start(inputs, hostPort, allowRemote, allowHosts, sourcePath);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             ui.close();

@@ -42,7 +42,7 @@ class ReportFlagsTest {
     @ValueSource(strings = {"-nodecount=7", "--nodecount=7", "-nodecount 7", "--nodecount 7"})
     void aValueCanFollowAnEqualsSignOrComeNext(String form) {
         ReportCommand c = parse((form + " p.pb.gz").split(" "));
-        assertEquals(7, c.nodeCount);
+        assertEquals(7, c.settings.nodeCount);
         assertEquals(List.of("p.pb.gz"), c.sources);
     }
 
@@ -50,20 +50,21 @@ class ReportFlagsTest {
     void flagsAndSourcesMixInAnyOrder() {
         ReportCommand c = parse("a.pb.gz", "-top", "-base", "b0", "b.pb.gz", "-o", "out.txt", "-cum",
                 "-sample_index=inuse_space", "-base=b1", "-show=x=y", "--", "-strange-name");
-        assertTrue(c.top);
-        assertTrue(c.cum);
+        assertTrue(c.formats.containsKey("top"));
+        assertTrue(c.settings.cumSort);
         assertEquals(Path.of("out.txt"), c.output);
-        assertEquals("inuse_space", c.sampleIndex);
-        assertEquals("x=y", c.show);
+        assertEquals("inuse_space", c.settings.sampleIndex);
+        assertEquals("x=y", c.settings.show);
         assertEquals(List.of("b0", "b1"), c.base);
         assertEquals(List.of("a.pb.gz", "b.pb.gz", "-strange-name"), c.sources);
     }
 
     @Test
     void aSwitchTakesTrueOrFalseAfterAnEqualsSignOnly() {
-        assertFalse(parse("-top", "-top=false").top);
+        assertFalse(parse("-top", "-top=false").formats.containsKey("top"));
+        assertTrue(parse("-trim=false").settings.trim == false);
         ReportCommand c = parse("-proto", "false");
-        assertTrue(c.proto);
+        assertTrue(c.formats.containsKey("proto"));
         assertEquals(List.of("false"), c.sources);
         UsageError e = assertThrows(UsageError.class, () -> parse("-top=yes"));
         assertTrue(e.getMessage().contains("-top is a switch"), e.getMessage());

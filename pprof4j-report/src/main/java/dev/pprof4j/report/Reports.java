@@ -1,7 +1,9 @@
 package dev.pprof4j.report;
 
 import dev.pprof4j.profile.Profile;
+import dev.pprof4j.report.top.ListReport;
 import dev.pprof4j.report.top.RawReport;
+import dev.pprof4j.report.top.TagsReport;
 import dev.pprof4j.report.top.Report;
 import dev.pprof4j.report.top.TopReport;
 import dev.pprof4j.report.top.TracesReport;
@@ -36,24 +38,77 @@ public final class Reports {
             RawReport.print(profile, out);
             return;
         }
-        Report rpt = prepare(profile, config);
+        if (config.format == ReportFormat.COMMENTS) {
+            profile.comments.forEach(c -> out.append(c).append('\n'));
+            return;
+        }
+        Report rpt = prepare(profile, forFormat(config));
         warnings.addAll(rpt.warnings);
         switch (config.format) {
             case TOP -> TopReport.print(rpt, out);
             case TRACES -> TracesReport.print(rpt, out);
             case TREE -> TreeReport.print(rpt, null, out);
             case PEEK -> TreeReport.print(rpt, regex("peek", config.peekRegex), out);
+            case LIST -> ListReport.print(rpt, regex("list", config.peekRegex), out);
+            case TAGS -> TagsReport.print(rpt, out);
             default -> throw new IllegalArgumentException(config.format + " is not a text report");
         }
     }
 
-    /** Resolves the sample index, takes the total, applies filters and granularity. */
+    /**
+     * Resolves the sample index, takes the total, applies filters and granularity. The
+     * total is the whole profile's, unless {@code relative_percentages} asks for the
+     * filtered one's (go tool pprof filters before or after taking it).
+     */
     public static Report prepare(Profile profile, ReportConfig config) {
+        if (config.divideBy == 0) {
+            throw new IllegalArgumentException("zero divisor specified");
+        }
         int index = SampleIndex.resolve(profile, config.sampleIndex);
+        List<String> warnings = config.relativePercentages ? Filters.apply(profile, config) : List.of();
         Report rpt = new Report(profile, config, index);
-        rpt.warnings.addAll(Filters.apply(profile, config));
+        rpt.warnings.addAll(warnings);
+        if (!config.relativePercentages) {
+            rpt.warnings.addAll(Filters.apply(profile, config));
+        }
         Filters.aggregate(profile, config);
         return rpt;
+    }
+
+    /**
+     * The profile {@code -proto} writes: filtered as every report is, but neither aggregated
+     * nor trimmed (go tool pprof's proto report keeps addresses and inlined frames). Returns
+     * the filters' warnings.
+     */
+    public static List<String> filterForProto(Profile profile, ReportConfig config) {
+        SampleIndex.resolve(profile, config.sampleIndex); // refuses a sample index the profile lacks, as Go does
+        if (config.divideBy == 0) {
+            throw new IllegalArgumentException("zero divisor specified");
+        }
+        List<String> warnings = Filters.apply(profile, config);
+        double ratio = 1 / config.divideBy; // -divide_by scales the values written, as Go's printProto does
+        if (ratio > 0 && ratio != 1) {
+            for (dev.pprof4j.profile.Sample s : profile.samples) {
+                for (int i = 0; i < s.values.length; i++) {
+                    s.values[i] = (long) ((double) s.values[i] * ratio);
+                }
+            }
+        }
+        return warnings;
+    }
+
+    /**
+     * The settings a report format overrides (pprof's {@code applyCommandOverrides}):
+     * {@code -list} is never trimmed and is by line ({@code -peek}'s report untrims itself).
+     */
+    static ReportConfig forFormat(ReportConfig config) {
+        if (config.format != ReportFormat.LIST) {
+            return config;
+        }
+        ReportConfig c = config.copy();
+        c.trim = false;
+        c.granularity = ReportConfig.Granularity.LINES;
+        return c;
     }
 
     static Pattern regex(String option, String value) {

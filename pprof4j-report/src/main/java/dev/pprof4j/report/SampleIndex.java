@@ -42,6 +42,6 @@ public final class SampleIndex {
         for (ValueType t : p.sampleTypes) {
             names.add(t.type());
         }
-        throw new IllegalArgumentException("sample_index \"" + sampleIndex + "\" must be one of: " + names);
+        throw new IllegalArgumentException("sample_index \"" + sampleIndex + "\" must be one of: [" + String.join(" ", names) + "]");
     }
 }

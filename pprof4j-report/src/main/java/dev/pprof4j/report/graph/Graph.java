@@ -28,6 +28,17 @@ public final class Graph {
         return GraphSource.of(profile).build(sampleIndex, kept, true);
     }
 
+    /**
+     * {@code -drop_negative}: without the nodes whose flat value, or cum value when flat is
+     * zero, is negative (pprof's isNegative); calls into them stay, as in pprof.
+     */
+    public Graph withoutNegative(boolean drop) {
+        if (drop) {
+            nodes.removeIf(n -> n.flat < 0 || (n.flat == 0 && n.cum < 0));
+        }
+        return this;
+    }
+
     /** The sum of the flat values, pprof's total for trimming. */
     public long flatSum() {
         long sum = 0;

@@ -52,6 +52,15 @@ public final class GraphSource {
         return new GraphBuilder(this, sampleIndex, keptIds(kept), withCalls).build();
     }
 
+    /** The nodes of the {@code sample}-th sample of the profile, from the root to the leaf. */
+    public List<NodeInfo> nodesOf(int sample) {
+        List<NodeInfo> nodes = new ArrayList<>(starts[sample + 1] - starts[sample]);
+        for (int i = starts[sample]; i < starts[sample + 1]; i++) {
+            nodes.add(infos[path[i] >>> 1]);
+        }
+        return nodes;
+    }
+
     private boolean[] keptIds(Set<NodeInfo> kept) {
         if (kept == null) {
             return null;

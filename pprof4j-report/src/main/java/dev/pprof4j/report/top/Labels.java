@@ -57,7 +57,7 @@ final class Labels {
 
     /** The profile labels, active filters, and what the rows below account for. */
     static List<String> reportLabels(Report rpt, TrimmedGraph tg, int droppedEdges) {
-        List<String> label = profileLabels(rpt);
+        List<String> label = rpt.config.compactLabels ? new ArrayList<>() : profileLabels(rpt);
         long flatSum = tg.graph().flatSum();
         label.addAll(activeFilters(rpt.config));
         label.add("Showing nodes accounting for " + rpt.formatValue(flatSum) + ", "
@@ -85,6 +85,11 @@ final class Labels {
         addFilter(filters, "ignore", c.ignore);
         addFilter(filters, "hide", c.hide);
         addFilter(filters, "show", c.show);
+        addFilter(filters, "show_from", c.showFrom);
+        addFilter(filters, "tagfocus", c.tagFocus);
+        addFilter(filters, "tagignore", c.tagIgnore);
+        addFilter(filters, "tagshow", c.tagShow);
+        addFilter(filters, "taghide", c.tagHide);
         if (filters.isEmpty()) {
             return filters;
         }

@@ -11,11 +11,11 @@ import java.util.Map;
  * a sample gives it, else inferred from the key ("bytes" for alignment and request, the key
  * itself otherwise, so Go's {@code bytes} label prints as bytes).
  */
-final class NumLabelUnits {
+public final class NumLabelUnits {
     private NumLabelUnits() {
     }
 
-    static Map<String, String> of(Profile p) {
+    public static Map<String, String> of(Profile p) {
         Map<String, String> units = new HashMap<>();
         java.util.Set<String> keys = new java.util.HashSet<>();
         for (Sample s : p.samples) {

@@ -60,8 +60,17 @@ public final class Report {
         return v != null && v.contains("true");
     }
 
+    /** The header lines of the profile: File, Type, Time, Duration (go tool pprof's ProfileLabels). */
+    public List<String> profileLabels() {
+        return Labels.profileLabels(this);
+    }
+
     /** A value in the report's unit, e.g. {@code 1.50MB}. */
     public String formatValue(long v) {
+        double ratio = 1 / config.divideBy; // -divide_by: values shown divided, percentages unchanged
+        if (ratio > 0 && ratio != 1) {
+            v = (long) ((double) v * ratio);
+        }
         return Measurement.scaledLabel(v, sampleUnit, outputUnit);
     }
 
@@ -86,6 +95,11 @@ public final class Report {
         long maxValue = total;
         if (minValue == 0) {
             minValue = maxValue;
+        }
+        double ratio = 1 / config.divideBy;
+        if (ratio > 0 && ratio != 1) {
+            minValue = (long) ((double) minValue * ratio);
+            maxValue = (long) ((double) maxValue * ratio);
         }
         String minUnit = Measurement.scale(minValue, sampleUnit, "minimum").unit();
         String maxUnit = Measurement.scale(maxValue, sampleUnit, "minimum").unit();

@@ -5,6 +5,7 @@ import dev.pprof4j.report.graph.Edge;
 import dev.pprof4j.report.graph.Graph;
 import dev.pprof4j.report.graph.Node;
 import dev.pprof4j.report.top.Report;
+import dev.pprof4j.report.top.VisualGraph;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -21,12 +22,10 @@ final class DotGraph {
     }
 
     static String of(Report rpt, int nodeCount, ViewParams params) {
-        Graph all = Graph.build(rpt.profile, rpt.sampleIndex, null);
-        all.sort(true);
-        Graph g = all.nodes.size() > nodeCount ? Graph.build(rpt.profile, rpt.sampleIndex, all.topNodes(nodeCount)) : all;
+        // the nodes go tool pprof draws: nodefraction, then nodecount by its entropy order
+        Graph g = VisualGraph.of(rpt, nodeCount);
         g.sort(true);
         long total = Math.max(1, rpt.total);
-        g.trimLowFrequencyEdges(total / 1000);
         long maxFlat = 1;
         for (Node n : g.nodes) {
             maxFlat = Math.max(maxFlat, Math.abs(n.flat));

@@ -59,11 +59,16 @@ final class GraphView {
     }
 
     static String runDot(String command, String dot) throws IOException {
+        return new String(runDot(command, dot, "svg"), StandardCharsets.UTF_8);
+    }
+
+    /** What Graphviz draws of {@code dot} in {@code format} (svg, png, pdf). */
+    static byte[] runDot(String command, String dot, String format) throws IOException {
         // Output goes to a file so a hung dot cannot block a read: the wait below is the bound.
-        Path svgFile = Files.createTempFile("pprof4j-graph", ".svg");
+        Path svgFile = Files.createTempFile("pprof4j-graph", "." + format);
         Process process;
         try {
-            process = new ProcessBuilder(command, "-Tsvg").redirectError(ProcessBuilder.Redirect.DISCARD)
+            process = new ProcessBuilder(command, "-T" + format).redirectError(ProcessBuilder.Redirect.DISCARD)
                     .redirectOutput(svgFile.toFile()).start();
         } catch (IOException e) {
             Files.deleteIfExists(svgFile);
@@ -82,9 +87,9 @@ final class GraphView {
                 throw new IOException("dot exited with " + process.exitValue() + " on the call graph");
             }
             if (Files.size(svgFile) > MAX_SVG_BYTES) {
-                throw new IOException("dot wrote more than " + MAX_SVG_BYTES + " bytes of SVG; show fewer nodes");
+                throw new IOException("dot wrote more than " + MAX_SVG_BYTES + " bytes of " + format + "; show fewer nodes");
             }
-            return Files.readString(svgFile, StandardCharsets.UTF_8);
+            return Files.readAllBytes(svgFile);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted waiting for dot", e);

@@ -1,0 +1,140 @@
+package dev.pprof4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.pprof4j.testkit.GoPprof;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * go tool pprof's flags beyond the basic reports, against the real go tool pprof, byte for
+ * byte: -list (sources read from where the Go program was built), -tags and the tag filters,
+ * -show_from, -prune_from, -noinlines, -trim=false, -relative_percentages, the granularities,
+ * -comments, -divide_by, -drop_negative; -proto after filters (read back by Go); and the drawn call graph's nodes
+ * (nodefraction and nodecount as Go's visual mode prunes them).
+ */
+class GoFlagsParityIT {
+    static Stream<List<String>> cases() {
+        String heap = GoProfiles.path("heap2.pb.gz");
+        String cpu = GoProfiles.path("cpu.pb.gz");
+        String synthetic = SyntheticProfile.path();
+        List<List<String>> cases = new ArrayList<>();
+        cases.add(List.of("-list", "main.alloc", heap));
+        cases.add(List.of("-list", "main\\.(hashLoop|mathLoop)", cpu));
+        cases.add(List.of("-list", "allocLarge", "-noinlines", "-sample_index=alloc_space", heap));
+        cases.add(List.of("-tags", heap));
+        cases.add(List.of("-tags", "-sample_index=alloc_objects", heap));
+        cases.add(List.of("-tags", synthetic));
+        cases.add(List.of("-top", "-tagfocus=64B", heap));
+        cases.add(List.of("-top", "-tagfocus=1kB:", heap));
+        cases.add(List.of("-top", "-tagignore=bytes=256kB", heap));
+        cases.add(List.of("-traces", "-taghide=bytes", heap));
+        cases.add(List.of("-top", "-show_from=main.main", heap));
+        cases.add(List.of("-top", "-prune_from=runtime.main", heap));
+        cases.add(List.of("-top", "-noinlines", heap));
+        cases.add(List.of("-top", "-noinlines", cpu));
+        cases.add(List.of("-top", "-trim=false", synthetic));
+        cases.add(List.of("-tree", "-trim=false", heap));
+        cases.add(List.of("-top", "-relative_percentages", "-focus=allocSmall", heap));
+        cases.add(List.of("-top", "-addresses", heap));
+        cases.add(List.of("-top", "-filefunctions", heap));
+        cases.add(List.of("-comments", cpu));
+        cases.add(List.of("-top", "-divide_by=4", heap));
+        String heap1 = GoProfiles.path("heap1.pb.gz");
+        cases.add(List.of("-top", "-drop_negative", "-base", heap, heap1));
+        cases.add(List.of("-tree", "-drop_negative", "-sample_index=alloc_space", "-base", heap1, heap));
+        cases.add(List.of("-top", "-drop_negative", synthetic));
+        cases.add(List.of("-tree", "-divide_by=0.5", cpu));
+        cases.add(List.of("-list", "main.alloc", "-divide_by=3", heap));
+        return cases.stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void sameOutputAsGoToolPprof(List<String> args) {
+        String expected = GoPprof.run(args.toArray(String[]::new));
+        CliRun ours = CliRun.of(args.toArray(String[]::new));
+        assertEquals(0, ours.exitCode(), ours.stderr());
+        assertEquals(expected, ours.stdout(), String.join(" ", args));
+    }
+
+    /** -proto after -focus/-ignore/-hide/-show writes the filtered profile, as Go's does. */
+    @Test
+    void protoWritesTheFilteredProfile(@TempDir Path dir) {
+        String heap = GoProfiles.path("heap2.pb.gz");
+        for (List<String> filters : List.of(List.of("-focus=allocSmall"), List.of("-ignore=allocLarge", "-hide=runtime"),
+                List.of("-show=main\\.", "-tagfocus=64B"), List.of("-show_from=main.main", "-divide_by=3"))) {
+            String ours = dir.resolve("ours.pb.gz").toString();
+            String theirs = dir.resolve("go.pb.gz").toString();
+            List<String> args = new ArrayList<>(List.of("-proto", "-output", ours));
+            args.addAll(filters);
+            args.add(heap);
+            CliRun run = CliRun.of(args.toArray(String[]::new));
+            assertEquals(0, run.exitCode(), run.stderr());
+            args.set(2, theirs);
+            GoPprof.run(args.toArray(String[]::new));
+            for (String report : List.of("-raw", "-traces")) {
+                assertEquals(GoPprof.run(report, theirs), GoPprof.run(report, ours), filters + " " + report);
+            }
+            assertTrue(!GoPprof.run("-raw", ours).equals(GoPprof.run("-raw", heap)), "the filters changed nothing: " + filters);
+        }
+    }
+
+    /** The call graph draws the nodes Go's does: nodefraction first, then nodecount in Go's visual order. */
+    @Test
+    void callGraphKeepsGoNodes() {
+        String synthetic = SyntheticProfile.path();
+        for (List<String> flags : List.of(List.<String>of(), List.of("-nodefraction=0.001"), List.of("-nodecount=12"),
+                List.of("-nodefraction=0"), List.of("-sample_index=samples", "-nodecount=30"))) {
+            List<String> args = new ArrayList<>(List.of("-dot"));
+            args.addAll(flags);
+            args.add(synthetic);
+            Set<String> theirs = names(GoPprof.run(args.toArray(String[]::new)), Pattern.compile("^N\\d+ \\[.* tooltip=\"(.*) \\([^()]*\\)\" color="));
+            CliRun ours = CliRun.of(args.toArray(String[]::new));
+            assertEquals(0, ours.exitCode(), ours.stderr());
+            Set<String> mine = names(ours.stdout(), Pattern.compile("^N\\d+ \\[.* tooltip=\"(.*) \\| cum "));
+            assertTrue(theirs.size() > 5, "go drew " + theirs.size() + " nodes");
+            assertEquals(theirs, mine, String.join(" ", flags));
+        }
+    }
+
+    /** -svg, -png and -pdf are drawn by Graphviz: an SVG document, a PNG and a PDF file. */
+    @Test
+    void drawnFormats(@TempDir Path dir) throws Exception {
+        String heap = GoProfiles.path("heap2.pb.gz");
+        byte[][] magic = {"<svg".getBytes(), {(byte) 0x89, 'P', 'N', 'G'}, "%PDF".getBytes()};
+        String[] formats = {"svg", "png", "pdf"};
+        for (int i = 0; i < formats.length; i++) {
+            Path out = dir.resolve("g." + formats[i]);
+            CliRun run = CliRun.of("-" + formats[i], "-output", out.toString(), heap);
+            assertEquals(0, run.exitCode(), run.stderr());
+            byte[] bytes = Files.readAllBytes(out);
+            String head = new String(bytes, 0, Math.min(bytes.length, 400), java.nio.charset.StandardCharsets.ISO_8859_1);
+            String want = new String(magic[i], java.nio.charset.StandardCharsets.ISO_8859_1);
+            assertTrue(formats[i].equals("svg") ? head.contains(want) : head.startsWith(want), formats[i] + ": " + head);
+        }
+    }
+
+    private static Set<String> names(String dot, Pattern node) {
+        Set<String> names = new TreeSet<>();
+        for (String line : dot.split("\n")) {
+            Matcher m = node.matcher(line);
+            if (m.find()) {
+                names.add(m.group(1).replace("\\\"", "\""));
+            }
+        }
+        return names;
+    }
+}
