@@ -9,7 +9,8 @@
 # whatever the machine's load (about 80 000 a second on a j.u.c. lock here); throughput and the
 # process's CPU per acquisition without a profiler, with the pprof4j agent at its defaults, with
 # only pprof4j's contention sampler (defaults) and with async-profiler's lock=10ms.
-# Usage: [JAVA_HOME=...] bench/contention.sh [rounds] [park|contended|all]; run it by hand, under the bench lock:
+# `virtual` (JDK 21+): what virtual threads pay per unmount and mount (ContentionBench vyield, vpingpong).
+# Usage: [JAVA_HOME=...] bench/contention.sh [rounds] [park|virtual|contended|all]; run it by hand, under the bench lock:
 #   flock /work/bench.lock nice -n -5 bench/contention.sh 7 all
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,14 +27,15 @@ ${JAVA_HOME:+$JAVA_HOME/bin/}javac -d "$WORK" bench/contention/ContentionBench.j
 mkdir -p "$WORK/pprof4j" && cp -r $CLASSES/. pprof4j-profile/target/classes/. "$WORK/pprof4j/"
 CP="$WORK:$WORK/pprof4j"
 
-run() {
+run() { # config [mode]
+  local mode=${2:-park}
   case $1 in
-    none) $JAVA -cp "$CP" ContentionBench park ;;
-    pprof4j) $JAVA -cp "$CP" ContentionBench park pprof4j 10000000 100 20 ;;
-    pprof4j-every) $JAVA -cp "$CP" ContentionBench park pprof4j 1 0 0 ;;
+    none) $JAVA -cp "$CP" ContentionBench $mode ;;
+    pprof4j) $JAVA -cp "$CP" ContentionBench $mode pprof4j 10000000 100 20 ;;
+    pprof4j-every) $JAVA -cp "$CP" ContentionBench $mode pprof4j 1 0 0 ;;
     async-profiler) $JAVA -agentpath:"$WORK/linux-x64/libasyncProfiler.so=start,event=lock,lock=10ms,file=$WORK/ap.jfr,jfr" \
-        -cp "$CP" ContentionBench park ;;
-  esac | awk '/^result/{print $3}'
+        -cp "$CP" ContentionBench $mode ;;
+  esac 2>/dev/null | awk '/^result/{print $3}'
 }
 
 median() { sort -n "$1" | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
@@ -51,6 +53,29 @@ printf "%-16s %12s %12s  %s\n" config ns_per_park added_ns "runs"
 for c in $CONFIGS; do
   m=$(median "$WORK/$c.ns")
   printf "%-16s %12.1f %12.1f  %s\n" "$c" "$m" "$(echo "$m - $base" | bc -l)" "$(xargs printf '%.0f ' < "$WORK/$c.ns")"
+done
+fi
+
+# Virtual threads (JDK 21+): an unmount and mount that is no park (Thread.yield: what a virtual
+# thread that never contends pays), and a park that unmounts (a hand-off between two virtual threads).
+FEATURE=$($JAVA -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/{print $2}')
+if { [ "$WHAT" = virtual ] || [ "$WHAT" = all ]; } && [ "${FEATURE%%.*}" -ge 21 ]; then
+CONFIGS="none pprof4j async-profiler"
+for round in $(seq "$ROUNDS"); do
+  for mode in vyield vpingpong; do
+    for c in $CONFIGS; do
+      run $c $mode >> "$WORK/$mode-$c.ns"
+    done
+  done
+done
+echo "$($JAVA -version 2>&1 | head -1); $ROUNDS interleaved rounds; process CPU per operation; $(uptime)"
+printf "%-10s %-16s %12s %12s  %s\n" mode config ns_per_op added_ns "runs"
+for mode in vyield vpingpong; do
+  base=$(median "$WORK/$mode-none.ns")
+  for c in $CONFIGS; do
+    m=$(median "$WORK/$mode-$c.ns")
+    printf "%-10s %-16s %12.1f %12.1f  %s\n" $mode "$c" "$m" "$(echo "$m - $base" | bc -l)" "$(xargs printf '%.0f ' < "$WORK/$mode-$c.ns")"
+  done
 done
 fi
 

@@ -64,11 +64,13 @@ public class ContentionBench {
 
     static void run(String mode, int n) throws Exception {
         if (mode.equals("vyield")) {
-            virtualThread(() -> {
+            Thread t = virtualThread(() -> {
                 for (int i = 0; i < n; i++) {
                     Thread.yield();
                 }
-            }).join();
+            });
+            t.start();
+            t.join();
             return;
         }
         ReentrantLock blocker = new ReentrantLock();
@@ -87,17 +89,18 @@ public class ContentionBench {
             });
         }
         for (Thread t : players) {
+            t.start(); // both made first, so that neither unparks a player not there yet
+        }
+        for (Thread t : players) {
             t.join();
         }
     }
 
-    /** Thread.ofVirtual().unstarted(body), started, by reflection: this file compiles on JDK 17 too. */
+    /** Thread.ofVirtual().unstarted(body), by reflection: this file compiles on JDK 17 too. */
     static Thread virtualThread(Runnable body) throws Exception {
         Object builder = Thread.class.getMethod("ofVirtual").invoke(null);
-        Thread t = (Thread) Class.forName("java.lang.Thread$Builder").getMethod("unstarted", Runnable.class)
+        return (Thread) Class.forName("java.lang.Thread$Builder").getMethod("unstarted", Runnable.class)
                 .invoke(builder, body);
-        t.start();
-        return t;
     }
 
     /** Parks pprof4j's hook saw (0 without it): shows the hook was in the path. */

@@ -488,17 +488,17 @@ static void JNICALL on_vthread_unmount(jvmtiEnv *jvmti, JNIEnv *jni, jthread vth
     uint64_t started = now_nanos();
     uint32_t mutex = mutex_sampled() ? lock_park(jni, blocker) : 0;
     (*jni)->DeleteLocalRef(jni, blocker);
-    (*jvmti)->SetThreadLocalStorage(jvmti, vthread, (const void *) (uintptr_t) stamp(started, mutex));
+    (*jvmti)->SetThreadLocalStorage(jvmti, NULL, (const void *) (uintptr_t) stamp(started, mutex));
 }
 
 /* A virtual thread is mounted again: the end of its park, if its unmount began one. */
 static void JNICALL on_vthread_mount(jvmtiEnv *jvmti, JNIEnv *jni, jthread vthread) {
     void *stored = NULL;
-    if (vthread == NULL || (*jvmti)->GetThreadLocalStorage(jvmti, vthread, &stored) != JVMTI_ERROR_NONE
+    if (vthread == NULL || (*jvmti)->GetThreadLocalStorage(jvmti, NULL, &stored) != JVMTI_ERROR_NONE
         || stored == NULL) {
         return;
     }
-    (*jvmti)->SetThreadLocalStorage(jvmti, vthread, NULL);
+    (*jvmti)->SetThreadLocalStorage(jvmti, NULL, NULL);
     if (C.active) {
         uint64_t v = (uint64_t) (uintptr_t) stored;
         waited(jvmti, jni, vthread, elapsed_since(v, now_nanos()), 1, (uint32_t) (v & 0xffff), 1);

@@ -92,7 +92,9 @@ public final class Collectors implements AutoCloseable {
             }
         }, JfrEventStream.CONTENTION_THRESHOLD);
         NonSafepointDebugInfo inlined = NonSafepointDebugInfo.notEnabled(atJvmStart);
-        this.cpu = chooseCpu(cpuEngines(options, inlined));
+        // async-profiler's one session is the contention engine's when it runs: CPU goes to JFR.
+        this.cpu = chooseCpu(locks == null ? cpuEngines(options, inlined)
+                : List.of(new dev.pprof4j.runtime.collect.cpu.JfrCpuTimeEngine(inlined), new JfrCpuEngine(inlined)));
         this.cpuWindows = new dev.pprof4j.runtime.collect.cpu.CpuWindows(cpu);
         if (CpuEngines.isJfr(cpu)) {
             // Now, before the application's code is compiled when started from premain: JFR's

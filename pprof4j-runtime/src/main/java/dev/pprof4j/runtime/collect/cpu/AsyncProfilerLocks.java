@@ -21,9 +21,10 @@ import jdk.jfr.consumer.RecordingFile;
  * interval/d contentions), the totals are unbiased at every wait length.
  *
  * <p>It runs from start on, holding async-profiler's one session for the process (CPU profiles
- * then need another engine); each read stops it, sums the recording's {@code jdk.JavaMonitorEnter}
+ * then come from JFR: see Collectors); each read stops it, sums the recording's {@code jdk.JavaMonitorEnter}
  * and {@code jdk.ThreadPark} events into cumulative tables and starts a new recording, so waits
- * that end in those few milliseconds are lost. Thread-safe.
+ * that span that moment are lost (async-profiler drops a wait that began before its start).
+ * Thread-safe.
  */
 public final class AsyncProfilerLocks {
     private final AsyncProfilerLibrary library;

@@ -103,6 +103,13 @@ class ContentionTruthIT {
             assertTrue(waiters.cumNanos(WORKLOAD + "waitLong") > 0, waiters.text);
             String text = Http.get(run.url + "/debug/pprof/mutex?debug=1").text();
             assertTrue(text.startsWith("--- mutex:\ncycles/second=1000000000\nsampling period=1\n"), text);
+            // async-profiler's one session is taken: CPU profiles come from JFR, and are served.
+            Http.Response profile = Http.get(run.url + "/debug/pprof/profile?seconds=1");
+            assertEquals(200, profile.status(), profile.text());
+            Path cpu = dir.resolve("async-cpu.pb.gz");
+            Files.write(cpu, profile.body());
+            String top = GoPprof.run("-top", cpu.toString());
+            assertTrue(top.contains("engine: jfr"), top);
         });
     }
 
