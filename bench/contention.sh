@@ -25,6 +25,7 @@ trap 'rm -rf "$WORK"' EXIT
 unzip -q -o "$ASPROF_JAR" linux-x64/libasyncProfiler.so -d "$WORK"
 ${JAVA_HOME:+$JAVA_HOME/bin/}javac -d "$WORK" bench/contention/ContentionBench.java bench/contention/ContendedBench.java
 mkdir -p "$WORK/pprof4j" && cp -r $CLASSES/. pprof4j-profile/target/classes/. "$WORK/pprof4j/"
+cp pprof4j-runtime/target/pprof4j-agent.jar "$WORK/"
 CP="$WORK:$WORK/pprof4j"
 
 run() { # config [mode]
@@ -79,7 +80,7 @@ for mode in vyield vpingpong; do
 done
 fi
 
-AGENT=pprof4j-runtime/target/pprof4j-agent.jar
+AGENT=$WORK/pprof4j-agent.jar
 contended() { # kind config -> "ops_per_s contended_per_s cpu_ns_per_op"
   local args=("$1" 5 100 100)
   case $2 in
