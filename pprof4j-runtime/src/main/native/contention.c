@@ -18,8 +18,24 @@
  * virtual thread it is the virtual thread's storage, so a remount on another carrier keeps it).
  * java.util.concurrent parks have no JVMTI event: Unsafe.park is a JNI native that HotSpot
  * binds to Unsafe_Park (unsafe.cpp), so we re-bind it to traced_park, which calls the original
- * found in libjvm's symbol table. A virtual thread that parks unmounts instead of calling
- * Unsafe.park, so its parks are not seen (its monitor waits are).
+ * found in libjvm's symbol table.
+ *
+ * A virtual thread that parks unmounts instead of calling Unsafe.park. On JDK 21+ its parks are
+ * timed from HotSpot's VirtualThreadUnmount extension event to its VirtualThreadMount, in a third
+ * environment (its thread-local storage is the virtual thread's, so a remount on another carrier
+ * finds the start). Only unmounts inside LockSupport.park(blocker) count, the thread's parkBlocker
+ * set: j.u.c. locks, conditions, queues and hand-offs (AQS and the rest always name a blocker);
+ * Thread.sleep and socket waits, which park a virtual thread without one, stay out, as they do on
+ * platform threads, which do not call Unsafe.park for them. At the mount the virtual thread's stack
+ * still stands in LockSupport.park, so a sampled wait's stack is taken there (the frames above
+ * LockSupport are the virtual thread's own machinery and are cut). The price is paid per
+ * unmount and mount (one JNI field read at the unmount, one storage read at the mount), whatever
+ * the thread waits for, and only while the events are on; a virtual thread that never unmounts
+ * pays nothing. Measured on JDK 25 (docs/BENCHMARKS.md, "block and mutex"): an unmount and mount
+ * that is no park (Thread.yield) 260 -> 470 ns of CPU, async-profiler's lock engine alone 410; a
+ * park that unmounts about 1.2 us more (1.55 -> 2.75 us per hand-off, widely spread). The storage
+ * is read and written as the current thread's (NULL): GetThreadLocalStorage then reads it without
+ * entering the VM, where naming the thread makes it enter the VM and resolve the thread.
  */
 #define _GNU_SOURCE /* dladdr */
 #include <elf.h>
@@ -38,14 +54,20 @@ extern JavaVM *pprof4j_vm;
 #define KIND_BLOCK 0
 #define KIND_MUTEX 1  /* the waiter's stack */
 #define KIND_HOLDER 2 /* the holder's stack */
+/* No stack: a monitor's owner JVMTI did not name on a JVM with virtual threads. HotSpot's
+ * GetObjectMonitorUsage reports no owner for a monitor a virtual thread holds (JDK 25:
+ * jvmtiEnvBase.cpp drops a virtual owner; unmounted, it is no JavaThread's at all), and a
+ * monitor already released reads the same, so these waits are charged to this kind. */
+#define KIND_HOLDER_UNNAMED 3
 #define MAX_SITES 20000
 #define TIME_BITS 48
 #define TIME_MASK ((1ULL << TIME_BITS) - 1)
 /* Low 16 bits of a thread's storage: 0 not sampled for mutex; sampled: HOLDER_NOT_FOUND, HOLDER_NOT_TAKEN,
- * else the holder's site + FIRST_HOLDER. */
+ * HOLDER_UNNAMED, else the holder's site + FIRST_HOLDER. */
 #define HOLDER_NOT_FOUND 1
 #define HOLDER_NOT_TAKEN 2
-#define FIRST_HOLDER 3
+#define HOLDER_UNNAMED 3
+#define FIRST_HOLDER 4
 #define MAX_HOLDER_SITE (0xffff - FIRST_HOLDER)
 /* Finding a monitor's owner is a safepoint on JDK 17 (GetObjectMonitorUsage is a VM operation)
  * and any holder's stack a handshake with it, so with a limit of holders' stacks a second (the
@@ -67,6 +89,8 @@ typedef struct {
 static struct {
     jvmtiEnv *enter_env; /* MonitorContendedEnter/Entered */
     jvmtiEnv *wait_env;  /* MonitorWait/Waited */
+    jvmtiEnv *vthread_env; /* VirtualThreadUnmount/Mount: virtual threads' parks */
+    jint mount_event, unmount_event; /* their extension event indices */
     volatile int active;
     volatile jlong rate;
     volatile jint fraction;
@@ -75,7 +99,7 @@ static struct {
     csite_t *sites; uint32_t site_count, site_cap;
     int32_t *index; uint32_t index_cap;
     int32_t *frames; uint32_t frame_count, frame_cap;
-    uint64_t events[3];  /* monitor enters, waits, parks */
+    uint64_t events[4];  /* monitor enters, waits, parks, virtual threads' parks */
     uint64_t sampled;    /* events whose stack was taken */
     uint64_t holders;    /* holder stacks taken */
     uint64_t holder_nanos;
@@ -85,9 +109,10 @@ static struct {
     volatile uint64_t window_start;     /* the second in which mutex samples are being counted */
     uint32_t window_samples;
     park_fn original_park;
-    jclass reentrant_sync, rw_sync;
+    jclass reentrant_sync, rw_sync, lock_support;
     jfieldID park_blocker, exclusive_owner;
     const char *park_error;
+    const char *vthread_error;
 } C;
 
 static uint64_t now_nanos(void) {
@@ -261,6 +286,22 @@ static int32_t holder_site(jvmtiEnv *jvmti, JNIEnv *jni, jthread owner, uint64_t
     return site;
 }
 
+/* How many frames stand above the first of LockSupport's in a virtual thread's parked stack (0
+ * when none of the top few is LockSupport's). */
+static jint lock_support_frame(jvmtiEnv *jvmti, JNIEnv *jni, const jvmtiFrameInfo *frames, jint n) {
+    for (jint i = 0; i < n && i < 12; i++) {
+        jclass owner = NULL;
+        if ((*jvmti)->GetMethodDeclaringClass(jvmti, frames[i].method, &owner) == JVMTI_ERROR_NONE && owner != NULL) {
+            int found = (*jni)->IsSameObject(jni, owner, C.lock_support);
+            (*jni)->DeleteLocalRef(jni, owner);
+            if (found) {
+                return i;
+            }
+        }
+    }
+    return 0;
+}
+
 /*
  * A wait of d ns just ended on the current thread. `mutex` is 0 when this contention was not
  * drawn for the mutex profile, else HOLDER_NOT_FOUND, HOLDER_NOT_TAKEN or the holder's site +
@@ -268,7 +309,8 @@ static int32_t holder_site(jvmtiEnv *jvmti, JNIEnv *jni, jthread owner, uint64_t
  * holder_every of now: it changes at most once a second, so a wait across a change is
  * scaled by the new one).
  */
-static void waited(jvmtiEnv *jvmti, JNIEnv *jni, jthread thread, uint64_t d, int block, uint32_t mutex) {
+static void waited(jvmtiEnv *jvmti, JNIEnv *jni, jthread thread, uint64_t d, int block, uint32_t mutex,
+                   int from_lock_support) {
     if (d == 0) {
         d = 1;
     }
@@ -277,8 +319,14 @@ static void waited(jvmtiEnv *jvmti, JNIEnv *jni, jthread thread, uint64_t d, int
     if (!keep_block && mutex == 0) {
         return;
     }
-    jvmtiFrameInfo frames[PPROF4J_MAX_DEPTH];
+    jvmtiFrameInfo buffer[PPROF4J_MAX_DEPTH];
+    jvmtiFrameInfo *frames = buffer;
     jint n = stack_of(jvmti, thread, frames);
+    if (from_lock_support) {
+        jint cut = lock_support_frame(jvmti, jni, frames, n);
+        frames += cut;
+        n -= cut;
+    }
     sampler_t *s = &pprof4j_sampler;
     pthread_mutex_lock(&s->lock);
     if (!s->dead) {
@@ -308,7 +356,8 @@ static void waited(jvmtiEnv *jvmti, JNIEnv *jni, jthread thread, uint64_t d, int
              * for it, so that the holder view's total is the waiter view's. */
             double every = (double) (C.holder_every < 1 ? 1 : C.holder_every);
             int32_t holder = mutex >= FIRST_HOLDER ? (int32_t) (mutex - FIRST_HOLDER)
-                    : mutex == HOLDER_NOT_FOUND ? intern_site(jni, KIND_HOLDER, frames, 0) : -1;
+                    : mutex == HOLDER_NOT_FOUND ? intern_site(jni, KIND_HOLDER, frames, 0)
+                    : mutex == HOLDER_UNNAMED ? intern_site(jni, KIND_HOLDER_UNNAMED, frames, 0) : -1;
             if (holder >= 0 && (uint32_t) holder < C.site_count) {
                 C.sites[holder].count += f * every;
                 C.sites[holder].delay += f * every * (double) d;
@@ -343,6 +392,8 @@ static void JNICALL on_contended_enter(jvmtiEnv *jvmti, JNIEnv *jni, jthread thr
             int32_t site = holder_site(jvmti, jni, usage.owner, started);
             if (site >= 0 && site <= MAX_HOLDER_SITE) {
                 mutex = (uint32_t) site + FIRST_HOLDER;
+            } else if (usage.owner == NULL && C.vthread_env != NULL) {
+                mutex = HOLDER_UNNAMED;
             }
             (*jvmti)->Deallocate(jvmti, (unsigned char *) usage.waiters);
             (*jvmti)->Deallocate(jvmti, (unsigned char *) usage.notify_waiters);
@@ -359,7 +410,7 @@ static void JNICALL on_contended_entered(jvmtiEnv *jvmti, JNIEnv *jni, jthread t
     (*jvmti)->SetThreadLocalStorage(jvmti, thread, NULL);
     if (C.active) {
         uint64_t v = (uint64_t) (uintptr_t) stored;
-        waited(jvmti, jni, thread, elapsed_since(v, now_nanos()), 1, (uint32_t) (v & 0xffff));
+        waited(jvmti, jni, thread, elapsed_since(v, now_nanos()), 1, (uint32_t) (v & 0xffff), 0);
     }
 }
 
@@ -378,21 +429,17 @@ static void JNICALL on_waited(jvmtiEnv *jvmti, JNIEnv *jni, jthread thread, jobj
     }
     (*jvmti)->SetThreadLocalStorage(jvmti, thread, NULL);
     if (C.active) {
-        waited(jvmti, jni, thread, elapsed_since((uint64_t) (uintptr_t) stored, now_nanos()), 1, 0);
+        waited(jvmti, jni, thread, elapsed_since((uint64_t) (uintptr_t) stored, now_nanos()), 1, 0, 0);
     }
 }
 
 /*
  * For a park drawn for the mutex profile: whether it waits for a ReentrantLock or a
- * ReentrantReadWriteLock (its blocker is the lock's Sync), and then the owner's stack.
+ * ReentrantReadWriteLock (its blocker is the lock's Sync), and then the owner's stack (a
+ * virtual thread's too: its stack is read mounted or not).
  */
-static uint32_t lock_park(JNIEnv *jni) {
+static uint32_t lock_park(JNIEnv *jni, jobject blocker) {
     jvmtiEnv *jvmti = C.enter_env;
-    jthread self = NULL;
-    if ((*jvmti)->GetCurrentThread(jvmti, &self) != JVMTI_ERROR_NONE || self == NULL) {
-        return 0;
-    }
-    jobject blocker = (*jni)->GetObjectField(jni, self, C.park_blocker);
     if (blocker == NULL || !((*jni)->IsInstanceOf(jni, blocker, C.reentrant_sync)
                              || (*jni)->IsInstanceOf(jni, blocker, C.rw_sync))) {
         return 0;
@@ -406,6 +453,14 @@ static uint32_t lock_park(JNIEnv *jni) {
     return site >= 0 && site <= MAX_HOLDER_SITE ? (uint32_t) site + FIRST_HOLDER : HOLDER_NOT_FOUND;
 }
 
+static jobject current_blocker(JNIEnv *jni) {
+    jthread self = NULL;
+    if ((*C.enter_env)->GetCurrentThread(C.enter_env, &self) != JVMTI_ERROR_NONE || self == NULL) {
+        return NULL;
+    }
+    return (*jni)->GetObjectField(jni, self, C.park_blocker);
+}
+
 static void JNICALL traced_park(JNIEnv *jni, jobject unsafe, jboolean absolute, jlong time) {
     if (!C.active) {
         C.original_park(jni, unsafe, absolute, time);
@@ -413,13 +468,45 @@ static void JNICALL traced_park(JNIEnv *jni, jobject unsafe, jboolean absolute, 
     }
     count(&C.events[2]);
     uint64_t t0 = now_nanos();
-    uint32_t mutex = mutex_sampled() ? lock_park(jni) : 0;
+    uint32_t mutex = mutex_sampled() ? lock_park(jni, current_blocker(jni)) : 0;
     C.original_park(jni, unsafe, absolute, time);
     uint64_t d = now_nanos() - t0;
     if ((*jni)->ExceptionCheck(jni)) {
         return;
     }
-    waited(C.enter_env, jni, NULL, d, 1, mutex);
+    waited(C.enter_env, jni, NULL, d, 1, mutex, 0);
+}
+
+/* A virtual thread is about to unmount: if it parks in LockSupport.park(blocker), the wait
+ * starts now (and a mutex draw is made, as traced_park makes it). Any other unmount (yield,
+ * sleep, socket wait, monitor) leaves no mark. */
+static void JNICALL on_vthread_unmount(jvmtiEnv *jvmti, JNIEnv *jni, jthread vthread) {
+    if (!C.active || vthread == NULL) {
+        return;
+    }
+    jobject blocker = (*jni)->GetObjectField(jni, vthread, C.park_blocker);
+    if (blocker == NULL) {
+        return;
+    }
+    count(&C.events[3]);
+    uint64_t started = now_nanos();
+    uint32_t mutex = mutex_sampled() ? lock_park(jni, blocker) : 0;
+    (*jni)->DeleteLocalRef(jni, blocker);
+    (*jvmti)->SetThreadLocalStorage(jvmti, NULL, (const void *) (uintptr_t) stamp(started, mutex));
+}
+
+/* A virtual thread is mounted again: the end of its park, if its unmount began one. */
+static void JNICALL on_vthread_mount(jvmtiEnv *jvmti, JNIEnv *jni, jthread vthread) {
+    void *stored = NULL;
+    if (vthread == NULL || (*jvmti)->GetThreadLocalStorage(jvmti, NULL, &stored) != JVMTI_ERROR_NONE
+        || stored == NULL) {
+        return;
+    }
+    (*jvmti)->SetThreadLocalStorage(jvmti, NULL, NULL);
+    if (C.active) {
+        uint64_t v = (uint64_t) (uintptr_t) stored;
+        waited(jvmti, jni, vthread, elapsed_since(v, now_nanos()), 1, (uint32_t) (v & 0xffff), 1);
+    }
 }
 
 /* Unsafe_Park's address from libjvm's symbol table (.symtab: the function is static). */
@@ -502,21 +589,16 @@ static jvmtiEnv *new_env(jvmtiEventCallbacks *cb, int want_holders, int *holders
     return env;
 }
 
-static const char *bind_park(JNIEnv *jni) {
-    if (C.original_park == NULL) {
-        C.original_park = (park_fn) libjvm_symbol("Unsafe_Park");
-        if (C.original_park == NULL) {
-            return "Unsafe_Park is not in libjvm's symbol table (a stripped libjvm?)";
-        }
-    }
+/* Thread.parkBlocker, the lock classes whose owners are read, and LockSupport; null when found. */
+static const char *find_lock_classes(JNIEnv *jni) {
     jclass thread = (*jni)->FindClass(jni, "java/lang/Thread");
     jclass owned = thread == NULL ? NULL : (*jni)->FindClass(jni, "java/util/concurrent/locks/AbstractOwnableSynchronizer");
     jclass rl = owned == NULL ? NULL : (*jni)->FindClass(jni, "java/util/concurrent/locks/ReentrantLock$Sync");
     jclass rw = rl == NULL ? NULL : (*jni)->FindClass(jni, "java/util/concurrent/locks/ReentrantReadWriteLock$Sync");
-    jclass unsafe = rw == NULL ? NULL : (*jni)->FindClass(jni, "jdk/internal/misc/Unsafe");
-    if (unsafe == NULL) {
+    jclass support = rw == NULL ? NULL : (*jni)->FindClass(jni, "java/util/concurrent/locks/LockSupport");
+    if (support == NULL) {
         (*jni)->ExceptionClear(jni);
-        return "jdk.internal.misc.Unsafe or java.util.concurrent.locks classes not found";
+        return "java.util.concurrent.locks classes not found";
     }
     C.park_blocker = (*jni)->GetFieldID(jni, thread, "parkBlocker", "Ljava/lang/Object;");
     C.exclusive_owner = C.park_blocker == NULL ? NULL
@@ -527,12 +609,90 @@ static const char *bind_park(JNIEnv *jni) {
     }
     C.reentrant_sync = (*jni)->NewGlobalRef(jni, rl);
     C.rw_sync = (*jni)->NewGlobalRef(jni, rw);
+    C.lock_support = (*jni)->NewGlobalRef(jni, support);
+    return NULL;
+}
+
+static const char *bind_park(JNIEnv *jni) {
+    if (C.original_park == NULL) {
+        C.original_park = (park_fn) libjvm_symbol("Unsafe_Park");
+        if (C.original_park == NULL) {
+            return "Unsafe_Park is not in libjvm's symbol table (a stripped libjvm?)";
+        }
+    }
+    jclass unsafe = (*jni)->FindClass(jni, "jdk/internal/misc/Unsafe");
+    if (unsafe == NULL) {
+        (*jni)->ExceptionClear(jni);
+        return "jdk.internal.misc.Unsafe not found";
+    }
     JNINativeMethod park = {"park", "(ZJ)V", (void *) traced_park};
     if ((*jni)->RegisterNatives(jni, unsafe, &park, 1) != 0) {
         (*jni)->ExceptionClear(jni);
         return "RegisterNatives(jdk.internal.misc.Unsafe.park) failed";
     }
     return NULL;
+}
+
+static jint extension_event(jvmtiEnv *env, const char *id) {
+    jint count = 0, found = -1;
+    jvmtiExtensionEventInfo *events = NULL;
+    if ((*env)->GetExtensionEvents(env, &count, &events) != JVMTI_ERROR_NONE) {
+        return -1;
+    }
+    for (jint i = 0; i < count; i++) {
+        if (strcmp(events[i].id, id) == 0) {
+            found = events[i].extension_event_index;
+        }
+        for (jint p = 0; p < events[i].param_count; p++) {
+            (*env)->Deallocate(env, (unsigned char *) events[i].params[p].name);
+        }
+        (*env)->Deallocate(env, (unsigned char *) events[i].params);
+        (*env)->Deallocate(env, (unsigned char *) events[i].id);
+        (*env)->Deallocate(env, (unsigned char *) events[i].short_description);
+    }
+    (*env)->Deallocate(env, (unsigned char *) events);
+    return found;
+}
+
+/* The environment of virtual threads' parks (JDK 21+), its events not yet on; null when made,
+ * else why not. */
+static const char *new_vthread_env(void) {
+    jvmtiEnv *env = NULL;
+    if ((*pprof4j_vm)->GetEnv(pprof4j_vm, (void **) &env, JVMTI_VERSION_11) != JNI_OK || env == NULL) {
+        return "no JVMTI environment";
+    }
+    jvmtiCapabilities have, want;
+    memset(&want, 0, sizeof(want));
+    (*env)->GetPotentialCapabilities(env, &have);
+    uint64_t bits, vt = 1ULL << 44; /* can_support_virtual_threads: see new_env */
+    memcpy(&bits, &have, sizeof(bits));
+    C.mount_event = extension_event(env, "com.sun.hotspot.events.VirtualThreadMount");
+    C.unmount_event = extension_event(env, "com.sun.hotspot.events.VirtualThreadUnmount");
+    if (!(bits & vt) || C.mount_event < 0 || C.unmount_event < 0) {
+        (*env)->DisposeEnvironment(env);
+        return "this JVM has no virtual threads' mount events (JDK 21+)";
+    }
+    memcpy(&want, &vt, sizeof(vt));
+    if ((*env)->AddCapabilities(env, &want) != JVMTI_ERROR_NONE) {
+        (*env)->DisposeEnvironment(env);
+        return "JVMTI refused can_support_virtual_threads";
+    }
+    C.vthread_env = env;
+    return NULL;
+}
+
+/* Virtual threads' mount events on or off (HotSpot wants both the callback and the event's
+ * notification mode, whose event type is its extension index); whether that worked. */
+static int vthread_events(int on) {
+    jvmtiEnv *v = C.vthread_env;
+    jvmtiEventMode mode = on ? JVMTI_ENABLE : JVMTI_DISABLE;
+    return v != NULL
+           && (*v)->SetExtensionEventCallback(v, C.unmount_event, on ? (jvmtiExtensionEvent) on_vthread_unmount : NULL)
+              == JVMTI_ERROR_NONE
+           && (*v)->SetExtensionEventCallback(v, C.mount_event, on ? (jvmtiExtensionEvent) on_vthread_mount : NULL)
+              == JVMTI_ERROR_NONE
+           && (*v)->SetEventNotificationMode(v, mode, (jvmtiEvent) C.unmount_event, NULL) == JVMTI_ERROR_NONE
+           && (*v)->SetEventNotificationMode(v, mode, (jvmtiEvent) C.mount_event, NULL) == JVMTI_ERROR_NONE;
 }
 
 #define NATIVE(ret, name) JNIEXPORT ret JNICALL Java_dev_pprof4j_runtime_collect_contention_NativeContention_##name
@@ -563,7 +723,9 @@ NATIVE(jstring, start0)(JNIEnv *jni, jclass c, jlong rate, jint fraction, jint h
         if (C.wait_env == NULL) {
             return (*jni)->NewStringUTF(jni, "JVMTI refused can_generate_monitor_events");
         }
-        C.park_error = parks ? bind_park(jni) : "parks not traced (asked so)";
+        const char *classes = find_lock_classes(jni);
+        C.park_error = !parks ? "parks not traced (asked so)" : classes != NULL ? classes : bind_park(jni);
+        C.vthread_error = !parks ? "parks not traced (asked so)" : classes != NULL ? classes : new_vthread_env();
     }
     C.active = 1;
     jvmtiEnv *e = C.enter_env, *w = C.wait_env;
@@ -574,12 +736,20 @@ NATIVE(jstring, start0)(JNIEnv *jni, jclass c, jlong rate, jint fraction, jint h
         C.active = 0;
         return (*jni)->NewStringUTF(jni, "JVMTI could not enable the monitor events");
     }
+    if (C.vthread_error == NULL && !vthread_events(1)) {
+        C.vthread_error = "JVMTI could not enable the virtual threads' mount events";
+    }
     return NULL;
 }
 
 /* Null when Unsafe.park is traced; else why not. */
 NATIVE(jstring, parkError0)(JNIEnv *jni, jclass c) {
     return C.park_error == NULL ? NULL : (*jni)->NewStringUTF(jni, C.park_error);
+}
+
+/* Null when virtual threads' parks are traced; else why not. */
+NATIVE(jstring, virtualParkError0)(JNIEnv *jni, jclass c) {
+    return C.vthread_error == NULL ? NULL : (*jni)->NewStringUTF(jni, C.vthread_error);
 }
 
 /* Stops new samples; the park stays bound to traced_park, which then only forwards. */
@@ -591,6 +761,9 @@ NATIVE(void, stop0)(JNIEnv *jni, jclass c) {
         (*e)->SetEventNotificationMode(e, JVMTI_DISABLE, JVMTI_EVENT_MONITOR_CONTENDED_ENTERED, NULL);
         (*w)->SetEventNotificationMode(w, JVMTI_DISABLE, JVMTI_EVENT_MONITOR_WAIT, NULL);
         (*w)->SetEventNotificationMode(w, JVMTI_DISABLE, JVMTI_EVENT_MONITOR_WAITED, NULL);
+        if (C.vthread_error == NULL) {
+            vthread_events(0);
+        }
     }
 }
 
@@ -611,15 +784,7 @@ NATIVE(jintArray, sites0)(JNIEnv *jni, jclass c, jint from) {
         k += 2 * C.sites[i].nframes;
     }
     pthread_mutex_unlock(&s->lock);
-    if (v == NULL) {
-        return NULL;
-    }
-    jintArray out = (*jni)->NewIntArray(jni, (jsize) k);
-    if (out != NULL) {
-        (*jni)->SetIntArrayRegion(jni, out, 0, (jsize) k, v);
-    }
-    free(v);
-    return out;
+    return pprof4j_int_array(jni, v, k);
 }
 
 /* Per site: contentions and delay in ns, as scaled so far. */
@@ -645,10 +810,10 @@ NATIVE(jdoubleArray, values0)(JNIEnv *jni, jclass c) {
 }
 
 /* Monitor enters, monitor waits, parks seen; stacks taken; holder stacks taken and their ns; dropped;
- * the mutex samples per holder taken now. */
+ * the mutex samples per holder taken now; virtual threads' parks seen. */
 NATIVE(jlongArray, stats0)(JNIEnv *jni, jclass c) {
     sampler_t *s = &pprof4j_sampler;
-    jlong v[8];
+    jlong v[9];
     pthread_mutex_lock(&s->lock);
     v[0] = (jlong) __atomic_load_n(&C.events[0], __ATOMIC_RELAXED);
     v[1] = (jlong) __atomic_load_n(&C.events[1], __ATOMIC_RELAXED);
@@ -658,10 +823,11 @@ NATIVE(jlongArray, stats0)(JNIEnv *jni, jclass c) {
     v[5] = (jlong) C.holder_nanos;
     v[6] = (jlong) C.dropped;
     v[7] = (jlong) C.holder_every;
+    v[8] = (jlong) __atomic_load_n(&C.events[3], __ATOMIC_RELAXED);
     pthread_mutex_unlock(&s->lock);
-    jlongArray out = (*jni)->NewLongArray(jni, 8);
+    jlongArray out = (*jni)->NewLongArray(jni, 9);
     if (out != NULL) {
-        (*jni)->SetLongArrayRegion(jni, out, 0, 8, v);
+        (*jni)->SetLongArrayRegion(jni, out, 0, 9, v);
     }
     return out;
 }

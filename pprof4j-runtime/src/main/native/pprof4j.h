@@ -110,6 +110,8 @@ int32_t pprof4j_intern_site(sampler_t *s, JNIEnv *jni, uint64_t h, const raw_fra
 int pprof4j_add_live(sampler_t *s, jweak ref, int32_t site, int64_t size, double scale);
 void pprof4j_sweep(sampler_t *s, JNIEnv *jni);
 void pprof4j_reset(sampler_t *s, JNIEnv *jni);
+/* A new int[] of v's first n values (null when v is null or Java's heap is full); frees v. */
+jintArray pprof4j_int_array(JNIEnv *jni, jint *v, size_t n);
 
 /* resolve.c */
 int32_t pprof4j_method_index(sampler_t *s, JNIEnv *jni, jmethodID id);

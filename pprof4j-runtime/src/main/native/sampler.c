@@ -381,15 +381,7 @@ NATIVE(jintArray, sites0)(JNIEnv *jni, jclass c, jint from, jint to) {
         }
     }
     pthread_mutex_unlock(&s->lock);
-    if (v == NULL) {
-        return NULL;
-    }
-    jintArray out = (*jni)->NewIntArray(jni, (jsize) k);
-    if (out != NULL) {
-        (*jni)->SetIntArrayRegion(jni, out, 0, (jsize) k, v);
-    }
-    free(v);
-    return out;
+    return pprof4j_int_array(jni, v, k);
 }
 
 /* Strings of methods [from, count): class signature, name, source file, three per method.

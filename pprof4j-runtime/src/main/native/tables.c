@@ -1,5 +1,5 @@
 /*
- * The sampler's tables. All functions here run with sampler_t.lock held.
+ * The sampler's tables. All functions here but pprof4j_int_array run with sampler_t.lock held.
  * Tables grow by doubling and never shrink, except the live-sample table, which is swept
  * of collected objects whenever it has doubled since the last sweep (amortized O(1) per
  * sample, and bounded by the live heap over the sampling interval — no fixed cap).
@@ -267,4 +267,16 @@ void pprof4j_reset(sampler_t *s, JNIEnv *jni) {
         s->sites[i].alloc_objects = 0;
         s->sites[i].alloc_bytes = 0;
     }
+}
+
+jintArray pprof4j_int_array(JNIEnv *jni, jint *v, size_t n) {
+    if (v == NULL) {
+        return NULL;
+    }
+    jintArray out = (*jni)->NewIntArray(jni, (jsize) n);
+    if (out != NULL) {
+        (*jni)->SetIntArrayRegion(jni, out, 0, (jsize) n, v);
+    }
+    free(v);
+    return out;
 }

@@ -3,6 +3,7 @@ package dev.pprof4j.runtime.collect;
 import dev.pprof4j.profile.FrameAddresses;
 import dev.pprof4j.runtime.agent.AgentOptions;
 import dev.pprof4j.runtime.collect.contention.ContentionProfiles;
+import dev.pprof4j.runtime.collect.cpu.AsyncProfilerLocks;
 import dev.pprof4j.runtime.collect.contention.ContentionSampler;
 import dev.pprof4j.runtime.collect.contention.ContentionSettings;
 import dev.pprof4j.runtime.collect.cpu.CpuEngines;
@@ -63,11 +64,13 @@ public final class Collectors implements AutoCloseable {
         // monitor events would only be a biased twin of it.
         String[] contentionWhy = new String[1];
         this.contentionSampler = contentionSampler(options, contentionWhy);
+        AsyncProfilerLocks locks = contentionSampler == null ? asyncProfilerLocks(options, contentionWhy) : null;
+        boolean jfrContention = contentionSampler == null && locks == null;
         JfrEventStream stream = null;
         if (jfrReason == null) {
             try {
                 stream = new JfrEventStream(createdBy, heapSampler == null ? allocations : null,
-                        contentionSampler == null ? block : null, contentionSampler == null ? mutex : null, gcPauses);
+                        jfrContention ? block : null, jfrContention ? mutex : null, gcPauses);
             } catch (RuntimeException | LinkageError e) {
                 jfrReason = "JFR event stream could not start: " + e;
             }
@@ -77,7 +80,7 @@ public final class Collectors implements AutoCloseable {
         }
         this.events = stream;
         this.eventsUnavailable = jfrReason;
-        this.contention = new ContentionProfiles(contentionSampler, contentionWhy[0], new ContentionProfiles.JfrTables() {
+        this.contention = new ContentionProfiles(contentionSampler, locks, contentionWhy[0], new ContentionProfiles.JfrTables() {
             @Override
             public StackTable block() throws CollectorUnavailableException {
                 return Collectors.this.block();
@@ -89,7 +92,9 @@ public final class Collectors implements AutoCloseable {
             }
         }, JfrEventStream.CONTENTION_THRESHOLD);
         NonSafepointDebugInfo inlined = NonSafepointDebugInfo.notEnabled(atJvmStart);
-        this.cpu = chooseCpu(cpuEngines(options, inlined));
+        // async-profiler's one session is the contention engine's when it runs: CPU goes to JFR.
+        this.cpu = chooseCpu(locks == null ? cpuEngines(options, inlined)
+                : List.of(new dev.pprof4j.runtime.collect.cpu.JfrCpuTimeEngine(inlined), new JfrCpuEngine(inlined)));
         this.cpuWindows = new dev.pprof4j.runtime.collect.cpu.CpuWindows(cpu);
         if (CpuEngines.isJfr(cpu)) {
             // Now, before the application's code is compiled when started from premain: JFR's
@@ -197,14 +202,28 @@ public final class Collectors implements AutoCloseable {
      */
     private static ContentionSampler contentionSampler(AgentOptions options, String[] whyNot) {
         ContentionSettings settings = ContentionSettings.from(options);
-        if ("jfr".equals(settings.engine())) {
-            whyNot[0] = "contentionengine=jfr";
+        if ("jfr".equals(settings.engine()) || "asyncprofiler".equals(settings.engine())) {
+            whyNot[0] = "contentionengine=" + settings.engine();
             return null;
         }
         try {
             return ContentionSampler.start(settings);
         } catch (IllegalStateException | LinkageError e) {
             whyNot[0] = e.getMessage();
+            return null;
+        }
+    }
+
+    /** async-profiler's lock engine when {@code contentionengine=asyncprofiler}, else null (whyNot: why not, if asked). */
+    private static AsyncProfilerLocks asyncProfilerLocks(AgentOptions options, String[] whyNot) {
+        ContentionSettings settings = ContentionSettings.from(options);
+        if (!"asyncprofiler".equals(settings.engine())) {
+            return null;
+        }
+        try {
+            return AsyncProfilerLocks.start(settings.blockRate() > 0 ? settings.blockRate() : ContentionSettings.DEFAULT_BLOCK_RATE);
+        } catch (CollectorUnavailableException e) {
+            whyNot[0] = "contentionengine=asyncprofiler: " + e.getMessage();
             return null;
         }
     }

@@ -7,14 +7,14 @@ import jdk.jfr.consumer.RecordedMethod;
 import jdk.jfr.consumer.RecordedStackTrace;
 
 /** Turns JFR's recorded stacks into {@link StackTraceElement}s, the one frame type collectors share. */
-final class JfrStacks {
+public final class JfrStacks {
     static final StackTraceElement TRUNCATED = new StackTraceElement("", "(stack truncated by JFR)", null, 0);
 
     private JfrStacks() {
     }
 
     /** Leaf first; an empty list when the event has no stack. */
-    static List<StackTraceElement> of(RecordedStackTrace trace) {
+    public static List<StackTraceElement> of(RecordedStackTrace trace) {
         if (trace == null) {
             return List.of();
         }

@@ -20,13 +20,15 @@ public final class ContentionSampler implements AutoCloseable {
 
     private final ContentionSettings settings;
     private final String parkUnavailable;
+    private final String virtualParkUnavailable;
     private final List<ContentionSite.Kind> siteKinds = new ArrayList<>();
     private final List<int[]> siteFrames = new ArrayList<>();
     private final List<StackFrame> methods = new ArrayList<>();
 
-    private ContentionSampler(ContentionSettings settings, String parkUnavailable) {
+    private ContentionSampler(ContentionSettings settings, String parkUnavailable, String virtualParkUnavailable) {
         this.settings = settings;
         this.parkUnavailable = parkUnavailable;
+        this.virtualParkUnavailable = virtualParkUnavailable;
     }
 
     /**
@@ -52,7 +54,7 @@ public final class ContentionSampler implements AutoCloseable {
         if (why != null) {
             throw new IllegalStateException(why);
         }
-        return new ContentionSampler(settings, NativeContention.parkError0());
+        return new ContentionSampler(settings, NativeContention.parkError0(), NativeContention.virtualParkError0());
     }
 
     public ContentionSettings settings() {
@@ -62,6 +64,14 @@ public final class ContentionSampler implements AutoCloseable {
     /** Null when {@code Unsafe.park} is traced (j.u.c. locks and queues), else why only monitors are. */
     public String parkUnavailableReason() {
         return parkUnavailable;
+    }
+
+    /**
+     * Null when virtual threads' parks are traced (JDK 21+: from their unmount in
+     * {@code LockSupport.park(blocker)} to their mount), else why not.
+     */
+    public String virtualParkUnavailableReason() {
+        return virtualParkUnavailable;
     }
 
     /** Every site with what was credited to it since start. */
@@ -106,8 +116,8 @@ public final class ContentionSampler implements AutoCloseable {
     /** What tracing has cost and seen so far. */
     public ContentionStats stats() {
         long[] s = NativeContention.stats0();
-        return s == null ? new ContentionStats(0, 0, 0, 0, 0, 0, 0, 1)
-                : new ContentionStats(s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7]);
+        return s == null ? new ContentionStats(0, 0, 0, 0, 0, 0, 0, 1, 0)
+                : new ContentionStats(s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7], s[8]);
     }
 
     /** Stops new samples (the park stays re-bound, forwarding at once). */

@@ -19,7 +19,8 @@ import java.util.Locale;
  *                     default fraction, none (0) when {@code mutexprofilefraction} is asked for, as
  *                     Go keeps a fraction a program sets whatever it costs
  * @param engine       {@code contentionengine}: {@code auto} (libpprof4j's JVMTI engine where it
- *                     loads, else JFR), {@code jvmti} or {@code jfr}
+ *                     loads, else JFR), {@code jvmti}, {@code asyncprofiler} (async-profiler's
+ *                     {@code lock} engine with {@code lock=blockprofilerate}) or {@code jfr}
  */
 public record ContentionSettings(long blockRate, int mutexFraction, int holdersPerSecond, String engine) {
     /**
@@ -36,7 +37,7 @@ public record ContentionSettings(long blockRate, int mutexFraction, int holdersP
      */
     public static final int DEFAULT_HOLDERS_PER_SECOND = 20;
 
-    static final List<String> ENGINES = List.of("auto", "jvmti", "jfr");
+    static final List<String> ENGINES = List.of("auto", "jvmti", "asyncprofiler", "jfr");
 
     /** @throws IllegalArgumentException with a one-line reason */
     public static ContentionSettings from(AgentOptions options) {
@@ -46,7 +47,7 @@ public record ContentionSettings(long blockRate, int mutexFraction, int holdersP
                 "mutexprofilefraction", "one contention in N sampled (Go's SetMutexProfileFraction; 0 turns mutex off)");
         String engine = options.get("contentionengine", "auto").toLowerCase(Locale.ROOT);
         if (!ENGINES.contains(engine)) {
-            throw new IllegalArgumentException("contentionengine=" + engine + " is not one of auto, jvmti, jfr");
+            throw new IllegalArgumentException("contentionengine=" + engine + " is not one of " + String.join(", ", ENGINES));
         }
         int holders = options.get("mutexprofilefraction", null) == null ? DEFAULT_HOLDERS_PER_SECOND : 0;
         return new ContentionSettings(rate, (int) fraction, holders, engine);

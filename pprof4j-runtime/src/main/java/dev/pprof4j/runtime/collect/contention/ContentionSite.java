@@ -16,6 +16,11 @@ public record ContentionSite(Kind kind, List<StackFrame> stack, long contentions
         /** A waiting stack of the mutex profile. */
         MUTEX_WAITER,
         /** The stack that held the lock the mutex profile's waiter waited for. */
-        MUTEX_HOLDER
+        MUTEX_HOLDER,
+        /**
+         * No stack: a monitor whose owner JVMTI did not name on a JVM with virtual threads (a virtual
+         * thread held it, or it was free again when read).
+         */
+        MUTEX_HOLDER_UNNAMED
     }
 }

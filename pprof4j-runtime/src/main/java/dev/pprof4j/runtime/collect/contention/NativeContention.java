@@ -17,6 +17,9 @@ final class NativeContention {
     /** Null when Unsafe.park is traced, else why not. */
     static native String parkError0();
 
+    /** Null when virtual threads' parks are traced (mount events, JDK 21+), else why not. */
+    static native String virtualParkError0();
+
     static native void stop0();
 
     /** Sites from {@code from} on: kind, frame count, then (method index, line) per frame. */
@@ -25,6 +28,9 @@ final class NativeContention {
     /** Contentions and delay in nanoseconds per site, scaled. */
     static native double[] values0();
 
-    /** Monitor enters, monitor waits, parks; stacks taken; holder stacks taken and their nanoseconds; dropped. */
+    /**
+     * Monitor enters, monitor waits, parks; stacks taken; holder stacks taken and their nanoseconds;
+     * dropped; holder every; virtual threads' parks.
+     */
     static native long[] stats0();
 }

@@ -17,10 +17,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * Contention whose truth the workload measures itself: every waiter times its own waits, with
  * randomized durations, at sites of very different wait lengths:
  * <ul>
- * <li>{@code waitShort}: a ReentrantLock (a monitor on virtual threads, whose parks are not
- *     seen) that 4 threads each hold for 100–400 µs in {@code holdShort};
+ * <li>{@code waitShort}: a ReentrantLock that 4 threads each hold for 100–400 µs in {@code holdShort}
+ *     (on virtual threads they park by unmounting);
+ * <li>{@code waitShortMonitor} (virtual threads): a monitor the same 4 threads hold, in turn with the
+ *     lock, for 100–400 µs in {@code holdShort};
  * <li>{@code waitLong}: 4 monitors, each held 20–60 ms in {@code holdLong} by 12 threads;
- * <li>{@code waitQueue} (platform threads): 2 consumers of a hand-off queue fed every 0.05–2 ms;
+ * <li>{@code waitQueue}: 2 consumers of a hand-off queue fed every 0.05–2 ms;
  * <li>{@code waitNotify}: {@code Object.wait} until a notifier's next notify, every 0.1–3 ms.
  * </ul>
  * Args: {@code platform|virtual seconds truthFile blockRateNanos mutexFraction}: it runs at least
@@ -79,6 +81,7 @@ public final class ContentionTruthWorkload {
         rate = Long.parseLong(args[3]);
         int fraction = Integer.parseInt(args[4]);
         Truth shortSite = new Truth("waitShort");
+        Truth shortMonitorSite = new Truth("waitShortMonitor");
         Truth longSite = new Truth("waitLong");
         Truth queueSite = new Truth("waitQueue");
         Truth notifySite = new Truth("waitNotify");
@@ -88,10 +91,9 @@ public final class ContentionTruthWorkload {
         for (int i = 0; i < 4; i++) {
             threads.add(start(virtual, "short-" + i, () -> {
                 while (running) {
+                    waitShort(shortLock, shortSite);
                     if (virtual) {
-                        waitShortMonitor(shortMonitor, shortSite);
-                    } else {
-                        waitShort(shortLock, shortSite);
+                        waitShortMonitor(shortMonitor, shortMonitorSite);
                     }
                 }
             }));
@@ -105,25 +107,23 @@ public final class ContentionTruthWorkload {
             }));
         }
         BlockingQueue<Object> queue = new ArrayBlockingQueue<>(1);
-        if (!virtual) {
-            for (int i = 0; i < 2; i++) {
-                threads.add(start(false, "consumer-" + i, () -> {
-                    while (running) {
-                        waitQueue(queue, queueSite);
-                    }
-                }));
-            }
-            threads.add(start(false, "producer", () -> {
+        for (int i = 0; i < 2; i++) {
+            threads.add(start(virtual, "consumer-" + i, () -> {
                 while (running) {
-                    pause(ThreadLocalRandom.current().nextLong(50_000, 2_000_000));
-                    queue.offer(Boolean.TRUE);
-                }
-                for (int i = 0; i < 4; i++) {
-                    queue.offer(Boolean.TRUE); // release the consumers
-                    pause(1_000_000);
+                    waitQueue(queue, queueSite);
                 }
             }));
         }
+        threads.add(start(virtual, "producer", () -> {
+            while (running) {
+                pause(ThreadLocalRandom.current().nextLong(50_000, 2_000_000));
+                queue.offer(Boolean.TRUE);
+            }
+            for (int i = 0; i < 4; i++) {
+                queue.offer(Boolean.TRUE); // release the consumers
+                pause(1_000_000);
+            }
+        }));
         Object bell = new Object();
         threads.add(start(virtual, "waiter", () -> {
             while (running) {
@@ -149,7 +149,8 @@ public final class ContentionTruthWorkload {
         Thread.sleep(millis);
         long cap = System.nanoTime() + 2_000_000L * millis;
         while (System.nanoTime() < cap && !(shortSite.sized(fraction, true) && longSite.sized(fraction, true)
-                && (virtual || queueSite.sized(fraction, false)) && notifySite.sized(fraction, false))) {
+                && (!virtual || shortMonitorSite.sized(fraction, true)) && queueSite.sized(fraction, false)
+                && notifySite.sized(fraction, false))) {
             Thread.sleep(500);
         }
         running = false;
@@ -157,7 +158,7 @@ public final class ContentionTruthWorkload {
             t.join(10_000);
         }
         List<String> lines = new ArrayList<>();
-        for (Truth t : virtual ? List.of(shortSite, longSite, notifySite)
+        for (Truth t : virtual ? List.of(shortSite, shortMonitorSite, longSite, queueSite, notifySite)
                 : List.of(shortSite, longSite, queueSite, notifySite)) {
             lines.add(t.line(fraction));
         }
@@ -245,7 +246,10 @@ public final class ContentionTruthWorkload {
         }
     }
 
-    /** Sleeps without parking (Thread.sleep), so the pacing threads add no park of their own. */
+    /**
+     * Sleeps (Thread.sleep): no park on a platform thread, and on a virtual thread a park without a
+     * blocker, which the block profile leaves out as Go leaves out time.Sleep.
+     */
     static void pause(long nanos) {
         try {
             TimeUnit.NANOSECONDS.sleep(nanos);
