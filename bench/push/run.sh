@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# What pushing to Pyroscope costs the process (docs/BENCHMARKS.md, "Pushing to Pyroscope"):
+# What pushing to Pyroscope costs the process (docs/BENCHMARKS.md, "How much does a push cost?"):
 # the same steady load (PushCost.java: two threads of arithmetic and ~40 MB/s of allocation)
 # with the agent not pushing, pushing every 15 s, and every 1 s (to magnify), to a loopback
 # receiver that discards what it gets (Sink.java). Runs are interleaved; per configuration it
