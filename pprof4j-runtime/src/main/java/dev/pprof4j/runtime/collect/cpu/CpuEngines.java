@@ -13,7 +13,7 @@ import java.util.Locale;
  * CPU-time sampler ({@code jdk.CPUTimeSample}) after, each with the other behind it.
  */
 public final class CpuEngines {
-    /** The JDK from which JFR's execution sampler sees every frame (see DESIGN.md). */
+    /** The JDK from which JFR's execution sampler sees every frame (docs/DECISIONS.md). */
     public static final int JFR_SOUND_FROM = 25;
 
     private CpuEngines() {
