@@ -113,7 +113,7 @@ public final class Collectors implements AutoCloseable {
     /** The snapshot history ({@code history=1m}, {@code historysize=60}); {@code history=0} turns it off. */
     private SnapshotHistory history(AgentOptions options, String[] whyNot) {
         try {
-            HistorySettings settings = HistorySettings.from(options);
+            HistorySettings settings = options.history();
             if (!settings.enabled()) {
                 whyNot[0] = "the history is off (history=0); start the agent with history=1m to keep one";
                 return null;
@@ -165,22 +165,10 @@ public final class Collectors implements AutoCloseable {
      * {@code memprofilebudget} bounds its CPU (see {@link dev.pprof4j.runtime.collect.heap.HeapSampler}).
      */
     private static HeapSampler heapSampler(AgentOptions options, String[] whyNot) {
-        String rateText = options.get("memprofilerate", null);
-        int rate = dev.pprof4j.runtime.collect.heap.HeapSampler.DEFAULT_RATE;
-        if (rateText != null) {
-            try {
-                rate = Integer.parseInt(rateText.trim());
-            } catch (NumberFormatException e) {
-                rate = -1;
-            }
-            if (rate < 0) {
-                whyNot[0] = "memprofilerate=" + rateText + " is not a byte count (0 turns sampling off)";
-                return null;
-            }
-            if (rate == 0) {
-                whyNot[0] = "heap sampling turned off (memprofilerate=0)";
-                return null;
-            }
+        int rate = options.memProfileRate(); // checked when the options were parsed
+        if (rate == 0) {
+            whyNot[0] = "heap sampling turned off (memprofilerate=0)";
+            return null;
         }
         try {
             return dev.pprof4j.runtime.collect.heap.JvmtiHeapEngine.start(rate, options.profStackDepth(),
