@@ -1,6 +1,6 @@
 package dev.pprof4j.runtime.agent;
 
-import dev.pprof4j.runtime.collect.history.GoDurations;
+import dev.pprof4j.protocol.GoDurations;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
