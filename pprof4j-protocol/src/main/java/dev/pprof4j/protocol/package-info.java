@@ -16,7 +16,9 @@
  * <li>{@link dev.pprof4j.protocol.RetainerRows}: the chain rows of
  *     {@code /debug/pprof/heap/retainers};</li>
  * <li>{@link dev.pprof4j.protocol.ClassHistogramRows}: HotSpot's {@code GC.class_histogram}
- *     rows, as jcmd prints them and as {@code heap?debug=1} ends with them.</li>
+ *     rows, as jcmd prints them and as {@code heap?debug=1} ends with them;</li>
+ * <li>{@link dev.pprof4j.protocol.JsonWriter} and {@link dev.pprof4j.protocol.JsonReader}:
+ *     {@code /debug/vars} and any other JSON the agent writes.</li>
  * </ul>
  */
 package dev.pprof4j.protocol;
