@@ -22,7 +22,7 @@ if [[ "${BENCH_NO_BUILD:-}" != 1 ]]; then
 fi
 
 if [[ ! -f "$work/large.pb.gz" ]]; then
-  java -cp "$jar" dev.pprof4j.bench.LargeProfile "$work/large.pb.gz" >&2
+  java -cp "$jar" bench/LargeProfile.java "$work/large.pb.gz" >&2
 fi
 gzip -dc "$work/large.pb.gz" > "$work/large.pb"
 [[ "${BENCH_BUILD_ONLY:-}" == 1 ]] && exit 0
@@ -30,7 +30,7 @@ echo "uptime before: $(uptime)" >&2
 
 echo "running JMH..." >&2
 # shellcheck disable=SC2086
-java -jar "$jar" DecodeBenchmark -rf csv -rff "$work/jmh.csv" ${JMH_ARGS:-} >&2
+java -jar "$jar" DecodeBenchmark -p file="$work/large.pb.gz" -rf csv -rff "$work/jmh.csv" ${JMH_ARGS:-} >&2
 echo "running go and pprof4j CPU-time runs (5 each after a warm-up)..." >&2
 go_gzip=$("$work/goparse" "$work/large.pb.gz" 5)
 go_raw=$("$work/goparse" "$work/large.pb" 5)
@@ -38,7 +38,7 @@ j_gzip=$(java -Xmx2g -cp "$jar" dev.pprof4j.bench.DecodeCpuTime "$work/large.pb.
 j_raw=$(java -Xmx2g -cp "$jar" dev.pprof4j.bench.DecodeCpuTime "$work/large.pb" 5)
 echo "uptime after: $(uptime)" >&2
 
-printf '\nlarge profile: %s compressed, %s raw, 250000 samples\n' \
+printf '\nlarge profile: %s compressed, %s raw, 300000 samples\n' \
   "$(du -h "$work/large.pb.gz" | cut -f1)" "$(du -h "$work/large.pb" | cut -f1)"
 printf '\nJMH (wall ms/op) vs google/pprof profile.Parse (median wall ms)\n\n'
 printf '| %-14s | %-5s | %14s | %10s | %13s |\n' benchmark input "pprof4j ms/op" "go ms" "go / pprof4j"

@@ -12,12 +12,12 @@
 # sampler[:RATE[:MAX_DEPTH]] (pprof4j's heap sampler alone), asprof:ARGS (async-profiler 4.2, e.g.
 # asprof:event=alloc,alloc=512k), serve:[OPTIONS@]PATHS (the agent, port=0 and OPTIONS, runs
 # throughout; on = a client requesting PATHS back to back, e.g.
-# serve:cpuengine=jfr@/debug/pprof/profile?seconds=1). JAVA picks the JDK; HEAP the heap flags
+# serve:cpuengine=jfr@/debug/pprof/profile?seconds=1). JAVA_HOME picks the JDK; HEAP the heap flags
 # (default a fixed, pre-touched 512 MB); SETTLE and WINDOW seconds per half (default 1 and 2); OUT keeps the raw
 # windows (default a temporary directory). Needs a built agent jar (mvn -DskipTests package).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
-JAVA=${JAVA:-java}
+JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
 WORKLOADS=${WORKLOADS:-requestChurn renderJson poolRoundTrip}
 TOGGLES=${TOGGLES:-none agent:port=0}
 FORKS=${FORKS:-3}

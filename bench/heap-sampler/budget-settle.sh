@@ -2,11 +2,11 @@
 # Where the CPU budget settles the heap sampler's interval (BudgetSettle.java says how), per
 # workload and setting: SETTINGS are RATE:BUDGET pairs (BUDGET 0 = RATE fixed).
 #
-#   flock /work/bench.lock nice -n -5 env JAVA=<jdk>/bin/java bench/heap-sampler/budget-settle.sh
+#   flock /work/bench.lock nice -n -5 env JAVA_HOME=<jdk> bench/heap-sampler/budget-settle.sh
 #   SETTINGS="524288:0 4194304:0 524288:0.005" WORKLOADS=renderJson bench/heap-sampler/budget-settle.sh
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
-JAVA=${JAVA:-java}
+JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
 WORKLOADS=${WORKLOADS:-renderJson requestChurn DeepRenderJson}
 SETTINGS=${SETTINGS:-524288:0 524288:0.005}
 HEAP=${HEAP:--Xms512m -Xmx512m -XX:+AlwaysPreTouch}

@@ -7,7 +7,7 @@
 # EXTRA_OPTS adds JVM options, e.g. EXTRA_OPTS=-Dcost.idleThreads=2000 (parked threads beside the measured one).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
-JAVA=${JAVA:-java}
+JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
 VARIANTS=${VARIANTS:-jar}
 DEPTHS=${DEPTHS:-1}
 MAXDEPTHS=${MAXDEPTHS:-64}

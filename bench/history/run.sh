@@ -7,23 +7,22 @@
 #          agent's own estimate (/debug/vars history.Bytes) and the cost of one tick (its
 #          wall time, and the CPU of the history thread, the VM Thread and the process). The
 #          tick cost needs the bench lock; memory does not. One run takes 2-4 minutes.
-#   idle:  the agent's idle cost with history on (default 1m, and 1s) against off, on
-#          bench/runtime/Throughput.java, interleaved runs, median ops/s.
-# Usage: flock /work/bench.lock nice -n -5 bench/history/run.sh [ring|idle|all]
-# Env: AGENT (default the built agent jar), JAVA (default java), RUNS (1 ring, 5 idle), CPU_TICKS (20),
-#      THREADS (10000), HEAP_MB (1024) for a quick try, SECONDS_PER_RUN (10).
+# The history's idle cost (on against off) is measured by bench/runtime/agent-threads.sh
+# (MODES="port=0,history=0 port=0 port=0,history=1s").
+# Usage: flock /work/bench.lock nice -n -5 bench/history/run.sh [ring]
+# Env: AGENT (default the built agent jar), JAVA_HOME picks the JDK, RUNS (1), CPU_TICKS (20),
+#      THREADS (10000), HEAP_MB (1024) for a quick try.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
-JAVA=${JAVA:-java}
+JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
 AGENT=${AGENT:-"$root/pprof4j-runtime/target/pprof4j-agent.jar"}
-SECONDS_PER_RUN=${SECONDS_PER_RUN:-10}
 work=$(mktemp -d)
 pids=()
 cleanup() { for p in "${pids[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
 trap cleanup EXIT
 [ -f "$AGENT" ] || { echo "bench: $AGENT missing; run mvn -DskipTests package first" >&2; exit 2; }
 feature=$("$JAVA" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
-javac --release 17 -cp "$AGENT" -d "$work" "$root/bench/history/HistoryRing.java" "$root/bench/runtime/Throughput.java" \
+javac --release 17 -cp "$AGENT" -d "$work" "$root/bench/history/HistoryRing.java" \
   "$root"/pprof4j-testkit/src/main/java/dev/pprof4j/testkit/{HeapDump,LongLongTable,RetainedSize}.java
 median() { sort -g | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
 mb() { awk -v b="$1" 'BEGIN {printf "%.1f MB", b/1048576}'; }
@@ -76,38 +75,7 @@ ring() {
   echo
 }
 
-idle_run() { # agent history option; prints ops/s
-  "$JAVA" -javaagent:"$AGENT"=port=0,"$1" -cp "$work" Throughput "$SECONDS_PER_RUN" > "$work/tp.log" 2>&1 &
-  pids+=($!)
-  wait "${pids[-1]}" || true
-  unset 'pids[-1]'
-  awk '/ops_per_sec/ {print $2}' "$work/tp.log"
-}
-
-idle() {
-  local runs=${RUNS:-5}
-  : > "$work/off"; : > "$work/1m"; : > "$work/1s"
-  for _ in $(seq 1 "$runs"); do
-    idle_run "history=0" >> "$work/off"
-    idle_run "history=1m" >> "$work/1m"
-    idle_run "history=1s" >> "$work/1s"
-  done
-  local base; base=$(median < "$work/off")
-  echo "## agent idle cost with history, JDK $feature ($runs interleaved runs of ${SECONDS_PER_RUN}s, median ops/s)"
-  echo
-  echo "| agent option | median ops/s | runs | vs history=0 |"
-  echo "|---|---|---|---|"
-  for mode in off 1m 1s; do
-    local m; m=$(median < "$work/$mode")
-    local label; label=$([ "$mode" = off ] && echo "history=0 (anchor)" || echo "history=$mode")
-    echo "| $label | $m | $(paste -sd' ' "$work/$mode") | $(awk -v a="$m" -v b="$base" 'BEGIN {printf "%.3f (%+.1f %%)", a/b, (a/b-1)*100}') |"
-  done
-  echo
-}
-
-case "${1:-all}" in
+case "${1:-ring}" in
   ring) ring ;;
-  idle) idle ;;
-  all) ring; idle ;;
-  *) echo "usage: $0 [ring|idle|all]" >&2; exit 2 ;;
+  *) echo "usage: $0 [ring]" >&2; exit 2 ;;
 esac

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# What pushing to Pyroscope costs the process (docs/BENCHMARKS.md, "Pushing to Pyroscope"):
+# What pushing to Pyroscope costs the process (docs/BENCHMARKS.md, "How much does a push cost?"):
 # the same busy service (PushCost.java: 8 request threads through deep handler chains,
 # hundreds of allocation sites, contended locks, 40 idle threads) with the agent not pushing,
 # pushing every 15 s and, with CONFIGS="no-push push-15s push-1s", every 1 s (to magnify), to a

@@ -11,8 +11,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * One fork of the agent-cost benchmark (bench/runtime/idle-cost.sh runs many, with and
- * without the agent): {@code IdleCost <workload> <warmupSeconds> <windows>} runs a
+ * The service-like workloads of the agent-cost benchmarks (bench/ab, bench/runtime/agent-threads.sh),
+ * and one run of them: {@code IdleCost <workload> <warmupSeconds> <windows>} runs a
  * service-like workload on one thread, warms it up, then measures {@code windows} one-second
  * windows and prints per window the work done per CPU millisecond of the working thread and
  * of the whole process, and per wall millisecond.

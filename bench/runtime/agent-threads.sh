@@ -2,7 +2,7 @@
 # Where an idle agent's CPU goes, thread by thread: the IdleCost workload runs with and without
 # the agent, and the CPU time of every thread of the JVM is read from /proc/PID/task/*/stat at
 # two moments of its steady state (FROM and TO seconds after start). Throughput comparisons
-# (idle-cost.sh, bench/ab) are noisy at the 1 % level on this machine; CPU time summed by
+# (bench/ab) are noisy at the 1 % level on this machine; CPU time summed by
 # thread is not, and it says which part of the agent costs what. It does not see costs paid
 # inside the application's own threads (the heap sampler's callbacks, JFR's event writes):
 # bench/ab measures those as the application thread's work per CPU millisecond.
@@ -10,10 +10,10 @@
 #   flock /work/bench.lock nice -n -5 bench/runtime/agent-threads.sh
 #   MODES="none port=0 port=0,events=off" WORKLOADS=requestChurn RUNS=3 bench/runtime/agent-threads.sh
 #
-# MODES: "none" or agent options; JAVA picks the JDK; FROM/TO (default 20/60 s).
+# MODES: "none" or agent options; JAVA_HOME picks the JDK; FROM/TO (default 20/60 s).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
-JAVA=${JAVA:-java}
+JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
 MODES=${MODES:-none port=0}
 WORKLOADS=${WORKLOADS:-requestChurn renderJson poolRoundTrip}
 RUNS=${RUNS:-2}

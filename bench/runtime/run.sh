@@ -1,25 +1,20 @@
 #!/usr/bin/env bash
-# Benchmarks of the pprof4j runtime (not tests). Prints tables to paste into docs/BENCHMARKS.md.
-#   1. latency of goroutine?debug=1 with 10 000 platform threads, 100 000 virtual threads
-#      (JDK 21+), against Go's net/http/pprof with as many goroutines (the anchor);
-#   2. throughput cost of the agent, idle and while serving profiles, against the same app
-#      without it (interleaved runs, median). Superseded for quoting by idle-cost.sh, which
-#      fixes the heap, runs many forks and measures CPU time (see docs/BENCHMARKS.md).
-# Usage: bench/runtime/run.sh [latency|overhead|all]   (JAVA=/path/to/java picks the JDK)
+# Latency of goroutine?debug=1 with 10 000 platform threads and 100 000 virtual threads
+# (JDK 21+), against Go's net/http/pprof with as many goroutines (the anchor). Prints a table
+# for docs/BENCHMARKS.md. The agent's cost is measured by bench/ab and bench/runtime/agent-threads.sh.
+# Usage: bench/runtime/run.sh [latency]   (JAVA_HOME picks the JDK)
 # Needs: a built agent jar (mvn -DskipTests package), curl, go.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
-JAVA=${JAVA:-java}
+JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
 AGENT="$root/pprof4j-runtime/target/pprof4j-agent.jar"
-RUNS=${RUNS:-5}
-SECONDS_PER_RUN=${SECONDS_PER_RUN:-10}
 work=$(mktemp -d)
 pids=()
 cleanup() { for p in "${pids[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
 trap cleanup EXIT
 [ -f "$AGENT" ] || { echo "bench: $AGENT missing; run mvn -DskipTests package first" >&2; exit 2; }
 feature=$("$JAVA" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
-javac --release 17 -d "$work" "$root/bench/runtime/ThreadCrowd.java" "$root/bench/runtime/Throughput.java"
+javac --release 17 -d "$work" "$root/bench/runtime/ThreadCrowd.java"
 
 median() { sort -g | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
 
@@ -78,49 +73,7 @@ latency() {
   echo
 }
 
-# One throughput run: mode none|idle|serving; prints ops/s.
-throughput_run() {
-  local mode=$1 agent=() client=""
-  [ "$mode" != none ] && agent=(-javaagent:"$AGENT"=port=0)
-  "$JAVA" "${agent[@]}" -cp "$work" Throughput "$SECONDS_PER_RUN" > "$work/tp.log" 2>&1 &
-  local app=$!
-  pids+=($app)
-  if [ "$mode" = serving ]; then
-    for _ in $(seq 1 300); do grep -q 'pprof4j: serving' "$work/tp.log" && break; sleep 0.1; done
-    local url; url=$(grep -o 'http://[0-9.:]*' "$work/tp.log" | head -1)
-    # A client that keeps profiles coming: CPU profiles back to back, goroutine and heap every second.
-    ( while kill -0 "$app" 2>/dev/null; do curl -s -o /dev/null "$url/debug/pprof/profile?seconds=5"; done ) &
-    client=$!
-    ( while kill -0 "$app" 2>/dev/null; do curl -s -o /dev/null "$url/debug/pprof/goroutine?debug=1";
-        curl -s -o /dev/null "$url/debug/pprof/heap"; sleep 1; done ) &
-    client="$client $!"
-  fi
-  wait "$app" || true
-  unset 'pids[-1]'
-  [ -n "$client" ] && { kill $client 2>/dev/null || true; wait $client 2>/dev/null || true; }
-  awk '/ops_per_sec/ {print $2}' "$work/tp.log"
-}
-
-overhead() {
-  : > "$work/none"; : > "$work/idle"; : > "$work/serving"
-  for i in $(seq 1 "$RUNS"); do
-    for mode in none idle serving; do throughput_run "$mode" >> "$work/$mode"; done
-  done
-  local base; base=$(median < "$work/none")
-  echo "## agent throughput cost, JDK $feature ($RUNS interleaved runs of ${SECONDS_PER_RUN}s, median ops/s)"
-  echo
-  echo "| app | median ops/s | runs | vs no agent |"
-  echo "|---|---|---|---|"
-  for mode in none idle serving; do
-    local m; m=$(median < "$work/$mode")
-    echo "| $mode | $m | $(paste -sd' ' "$work/$mode") | $(awk -v a="$m" -v b="$base" 'BEGIN {printf "%+.1f %%", (a/b-1)*100}') |"
-  done
-  echo
-}
-
-case "${1:-all}" in
+case "${1:-latency}" in
   latency) latency ;;
-  overhead) overhead ;;
-  all) latency; overhead ;;
-  *) echo "usage: $0 [latency|overhead|all]" >&2; exit 2 ;;
+  *) echo "usage: $0 [latency]" >&2; exit 2 ;;
 esac

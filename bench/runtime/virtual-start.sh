@@ -2,10 +2,11 @@
 # Would recording virtual threads' creation stacks (jdk.VirtualThreadStart with stacks) be
 # affordable always-on? Process CPU time per started-and-joined virtual thread, JFR events
 # off / on without stacks / on with stacks (VirtualStartCost.java), interleaved runs, median.
-#   flock /work/bench.lock bench/runtime/virtual-start.sh     (JAVA= a JDK 21+; RUNS=5)
+#   flock /work/bench.lock bench/runtime/virtual-start.sh     (JAVA_HOME= a JDK 21+, default Temurin 25; RUNS=5)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
-JAVA=${JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
+JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
+JAVA=$JAVA_HOME/bin/java
 RUNS=${RUNS:-5}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

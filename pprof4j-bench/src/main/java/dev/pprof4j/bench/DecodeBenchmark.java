@@ -2,8 +2,13 @@ package dev.pprof4j.bench;
 
 import dev.pprof4j.profile.Profile;
 import dev.pprof4j.profile.ProfileDecoder;
-import dev.pprof4j.profile.ProfileEncoder;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.zip.GZIPInputStream;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -18,8 +23,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Decoding the large profile ({@link LargeProfile}: 250 000 samples, ~24 MB gzip, ~30 MB
- * raw), alone, followed by a bare flat/cum aggregation (the same as bench/goparse's, for
+ * Decoding the large profile (bench/LargeProfile.java's, which bench/decode.sh writes and
+ * passes as {@code -p file=PATH}: 300 000 samples, 25.8 MB gzip), alone, followed by a bare flat/cum aggregation (the same as bench/goparse's, for
  * comparing with Go in-process), and followed by the real -top report of the command line
  * ({@link TopReportRun}), from gzip and from raw protobuf bytes already in memory (so the
  * disk is not measured).
@@ -34,13 +39,21 @@ public class DecodeBenchmark {
     @Param({"gzip", "raw"})
     public String encoding;
 
+    /** The gzip-compressed profile to decode; bench/decode.sh writes it with bench/LargeProfile.java. */
+    @Param({"large.pb.gz"})
+    public String file;
+
     private byte[] data;
     private final ProfileDecoder decoder = new ProfileDecoder();
 
     @Setup
-    public void setUp() {
-        Profile p = LargeProfile.generate(LargeProfile.SEED, LargeProfile.SAMPLES, LargeProfile.FUNCTIONS);
-        data = encoding.equals("gzip") ? ProfileEncoder.toGzipBytes(p) : ProfileEncoder.toProtoBytes(p);
+    public void setUp() throws IOException {
+        data = Files.readAllBytes(Path.of(file));
+        if (encoding.equals("raw")) {
+            try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(data))) {
+                data = in.readAllBytes();
+            }
+        }
     }
 
     @Benchmark

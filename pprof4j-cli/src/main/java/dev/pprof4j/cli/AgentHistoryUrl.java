@@ -1,5 +1,6 @@
 package dev.pprof4j.cli;
 
+import dev.pprof4j.protocol.JsonReader;
 import dev.pprof4j.report.http.AgentFetch;
 import dev.pprof4j.report.web.AgentHistory;
 import dev.pprof4j.report.web.ProfileSource;
@@ -10,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -20,7 +22,6 @@ import java.util.regex.Pattern;
  */
 final class AgentHistoryUrl implements AgentHistory {
     private static final Pattern PROFILE = Pattern.compile("^(https?://[^/]+)/debug/pprof/(heap|allocs|goroutine|threadcreate)$");
-    private static final Pattern POINT = Pattern.compile("\\{[^{}]*\"AgeMs\"[^{}]*}");
     private static final long MAX_VARS = 16L << 20;
 
     private final String base;
@@ -49,18 +50,27 @@ final class AgentHistoryUrl implements AgentHistory {
     public List<Point> points() throws IOException {
         AgentFetch.Answer response = AgentFetch.get(URI.create(base + "/debug/vars"), sources.auth(),
                 Duration.ofSeconds(10), MAX_VARS);
-        String vars = response.text();
-        int history = vars.indexOf("\"history\"");
         List<Point> points = new ArrayList<>();
-        if (response.status() != 200 || history < 0) {
+        if (response.status() != 200) {
             return points;
         }
-        Matcher m = POINT.matcher(vars);
-        m.region(history, vars.length());
-        while (m.find()) {
-            String p = m.group();
-            points.add(new Point(text(p, "Time"), number(p, "AgeMs"), number(p, "HeapAlloc"), number(p, "Platform"),
-                    p.contains("\"Virtual\"") ? number(p, "Virtual") : -1, number(p, "NumGC")));
+        Map<String, Object> vars;
+        try {
+            vars = JsonReader.object(response.text());
+        } catch (IllegalArgumentException e) {
+            throw new IOException(base + "/debug/vars: " + e.getMessage(), e);
+        }
+        if (!(vars.get("history") instanceof Map<?, ?> history) || !(history.get("Snapshots") instanceof List<?> snapshots)) {
+            return points;
+        }
+        for (Object snapshot : snapshots) {
+            if (snapshot instanceof Map<?, ?> raw) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> p = (Map<String, Object>) raw;
+                points.add(new Point(JsonReader.string(p, "Time", ""), JsonReader.number(p, "AgeMs", 0),
+                        JsonReader.number(p, "HeapAlloc", 0), JsonReader.number(p, "Platform", 0),
+                        JsonReader.number(p, "Virtual", -1), JsonReader.number(p, "NumGC", 0)));
+            }
         }
         return points;
     }
@@ -74,15 +84,5 @@ final class AgentHistoryUrl implements AgentHistory {
         } catch (CliError e) {
             throw new IOException(e.getMessage(), e);
         }
-    }
-
-    private static long number(String json, String key) {
-        Matcher m = Pattern.compile("\"" + key + "\":\\s*(-?\\d+)").matcher(json);
-        return m.find() ? Long.parseLong(m.group(1)) : 0;
-    }
-
-    private static String text(String json, String key) {
-        Matcher m = Pattern.compile("\"" + key + "\":\\s*\"([^\"]*)\"").matcher(json);
-        return m.find() ? m.group(1) : "";
     }
 }

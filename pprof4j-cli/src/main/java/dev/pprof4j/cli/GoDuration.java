@@ -1,6 +1,6 @@
 package dev.pprof4j.cli;
 
-import dev.pprof4j.runtime.collect.history.GoDurations;
+import dev.pprof4j.protocol.GoDurations;
 import java.time.Duration;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;

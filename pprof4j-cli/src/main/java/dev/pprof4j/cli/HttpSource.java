@@ -2,7 +2,7 @@ package dev.pprof4j.cli;
 
 import dev.pprof4j.report.http.AgentAuth;
 import dev.pprof4j.report.http.FetchFailure;
-import dev.pprof4j.runtime.collect.history.GoDurations;
+import dev.pprof4j.protocol.GoDurations;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;

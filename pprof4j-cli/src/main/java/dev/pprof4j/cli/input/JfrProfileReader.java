@@ -33,7 +33,7 @@ import java.util.TreeSet;
  * <tr><td>jdk.ThreadPark</td><td>parks/count, park_delay/nanoseconds</td></tr>
  * </table>
  * Types without a single event are left out. Allocation weights are JFR's: the totals are
- * right but the sites are not (see DESIGN.md), and the profile's comment says so.
+ * right but the sites are not (docs/DECISIONS.md), and the profile's comment says so.
  */
 public final class JfrProfileReader {
     /** JFR's default ExecutionSample period when the recording names none (the "default" settings). */

@@ -1,14 +1,14 @@
 package dev.pprof4j.report.heap;
 
+import dev.pprof4j.protocol.ClassHistogramRows;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Reads a class histogram as {@code jcmd <pid> GC.class_histogram} prints it, or as the
- * {@code #}-prefixed section of pprof4j's {@code /debug/pprof/heap?debug=1}. Rows of the same
- * class name from different class loaders are summed (jcmd lists them apart).
+ * {@code #}-prefixed section of pprof4j's {@code /debug/pprof/heap?debug=1}, with
+ * {@link ClassHistogramRows}: rows of the same class name from different class loaders are
+ * summed (jcmd lists them apart).
  */
 public final class ClassHistogramText {
     /** One class: instances and bytes. */
@@ -18,9 +18,6 @@ public final class ClassHistogramText {
         }
     }
 
-    private static final Pattern ROW = Pattern.compile(
-            "^#?\\s*\\d+:\\s+(\\d+)\\s+(\\d+)\\s+(\\S+)(?:\\s+\\(.*\\))?\\s*$");
-
     private ClassHistogramText() {
     }
 
@@ -29,13 +26,7 @@ public final class ClassHistogramText {
      */
     public static Map<String, Entry> parse(String text, String source) {
         Map<String, Entry> rows = new LinkedHashMap<>();
-        for (String line : text.split("\n")) {
-            Matcher m = ROW.matcher(line);
-            if (m.matches()) {
-                Entry e = new Entry(Long.parseLong(m.group(1)), Long.parseLong(m.group(2)));
-                rows.merge(m.group(3), e, Entry::plus);
-            }
-        }
+        ClassHistogramRows.byName(text).forEach((name, usage) -> rows.put(name, new Entry(usage.instances(), usage.bytes())));
         if (rows.isEmpty()) {
             throw new IllegalArgumentException(source + ": no class histogram rows (expected the output of"
                     + " jcmd <pid> GC.class_histogram or of /debug/pprof/heap?debug=1)");

@@ -1,9 +1,9 @@
 package dev.pprof4j.report.leaks;
 
 import dev.pprof4j.report.heap.HistogramDiff;
+import dev.pprof4j.protocol.ClassHistogramRows;
+import java.util.Map;
 import java.util.function.BiConsumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Reads a class histogram in the JDK's {@code GC.class_histogram} layout (the one
@@ -13,21 +13,16 @@ import java.util.regex.Pattern;
  * ({@code [B} → {@code byte[]}), so findings read the way the code does.
  */
 public final class ClassHistogramParser {
-    private static final Pattern ROW = Pattern.compile("^#?\\s*\\d+:\\s+(\\d+)\\s+(\\d+)\\s+(\\S+)");
-
     private ClassHistogramParser() {
     }
 
-    /** Calls {@code row} for each class; returns how many rows it read. */
+    /**
+     * Calls {@code row} for each class name, its rows from every class loader summed
+     * ({@link ClassHistogramRows#byName}); returns how many it called it for.
+     */
     public static int parse(String text, BiConsumer<String, Usage> row) {
-        int rows = 0;
-        for (String line : text.split("\n")) {
-            Matcher m = ROW.matcher(line);
-            if (m.find()) {
-                row.accept(HistogramDiff.javaName(m.group(3)), new Usage(Long.parseLong(m.group(1)), Long.parseLong(m.group(2))));
-                rows++;
-            }
-        }
-        return rows;
+        Map<String, ClassHistogramRows.Usage> classes = ClassHistogramRows.byName(text);
+        classes.forEach((name, usage) -> row.accept(HistogramDiff.javaName(name), new Usage(usage.instances(), usage.bytes())));
+        return classes.size();
     }
 }

@@ -1,5 +1,6 @@
 package dev.pprof4j.report.leaks;
 
+import dev.pprof4j.protocol.HistoryFormat;
 import dev.pprof4j.report.heap.HistogramDiff;
 import dev.pprof4j.report.http.AgentAuth;
 import dev.pprof4j.report.http.AgentFetch;
@@ -31,7 +32,6 @@ import java.util.Map;
  */
 public final class HistorySnapshots {
     private static final long MAX_BODY = 256L << 20;
-    private static final String HEADER = "pprof4j-history 1";
 
     private HistorySnapshots() {
     }
@@ -79,8 +79,8 @@ public final class HistorySnapshots {
         Map<Integer, Frame> frames = new HashMap<>();
         Map<Integer, Stack> stacks = new HashMap<>();
         String[] lines = text.split("\n");
-        if (lines.length == 0 || !lines[0].equals(HEADER)) {
-            throw new IOException("not a pprof4j history (the first line is not \"" + HEADER + "\")");
+        if (lines.length == 0 || !HistoryFormat.isHeader(lines[0])) {
+            throw new IOException(HistoryFormat.notAHistory());
         }
         Raw current = null;
         for (int n = 1; n < lines.length; n++) {

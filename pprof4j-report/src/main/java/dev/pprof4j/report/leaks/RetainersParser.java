@@ -1,10 +1,8 @@
 package dev.pprof4j.report.leaks;
 
+import dev.pprof4j.protocol.RetainerRows;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Reads the text of an agent's {@code /debug/pprof/heap/retainers?class=NAME}:
@@ -16,8 +14,6 @@ import java.util.regex.Pattern;
  * A chain deeper than the walk reports starts with {@code ...} (a long linked list).
  */
 public final class RetainersParser {
-    private static final Pattern ROW = Pattern.compile("^\\s*(\\d+)\\s+(\\d+)\\s+(\\S.*)$");
-
     private RetainersParser() {
     }
 
@@ -29,12 +25,8 @@ public final class RetainersParser {
                 partial = line.contains("partial");
                 continue;
             }
-            Matcher m = ROW.matcher(line);
-            if (m.matches()) {
-                List<String> links = Arrays.stream(m.group(3).strip().split(" -> ")).map(String::strip).toList();
-                paths.add(new ReferenceChain(className, Stack.UNKNOWN, links, Long.parseLong(m.group(1)),
-                        Long.parseLong(m.group(2))));
-            }
+            RetainerRows.parse(line).ifPresent(row -> paths.add(
+                    new ReferenceChain(className, Stack.UNKNOWN, row.chain(), row.objects(), row.bytes())));
         }
         return new RetainerSource.Retainers(className, partial, paths);
     }

@@ -147,53 +147,6 @@ public final class RawReport {
 
     /** Go's {@code time.Duration.String()}, e.g. {@code 1m30.5s}, {@code 250ms}. */
     static String goDuration(long d) {
-        if (d == 0) {
-            return "0s";
-        }
-        boolean neg = d < 0;
-        long u = Math.abs(d);
-        String s;
-        if (u < 1_000_000_000L) {
-            if (u < 1_000) {
-                s = u + "ns";
-            } else if (u < 1_000_000) {
-                s = frac(u, 3) + "µs";
-            } else {
-                s = frac(u, 6) + "ms";
-            }
-        } else {
-            String secs = frac(u, 9);
-            long whole = u / 1_000_000_000L;
-            String fracPart = secs.contains(".") ? secs.substring(secs.indexOf('.')) : "";
-            long sec = whole % 60;
-            long min = whole / 60;
-            StringBuilder sb = new StringBuilder();
-            if (min > 0) {
-                long h = min / 60;
-                min %= 60;
-                if (h > 0) {
-                    sb.append(h).append('h');
-                }
-                sb.append(min).append('m');
-            }
-            sb.append(sec).append(fracPart).append('s');
-            s = sb.toString();
-        }
-        return neg ? "-" + s : s;
-    }
-
-    /** {@code v / 10^prec} with the fraction's trailing zeros dropped. */
-    private static String frac(long v, int prec) {
-        long pow = 1;
-        for (int i = 0; i < prec; i++) {
-            pow *= 10;
-        }
-        long whole = v / pow;
-        long f = v % pow;
-        if (f == 0) {
-            return Long.toString(whole);
-        }
-        String fs = String.format("%0" + prec + "d", f).replaceAll("0+$", "");
-        return whole + "." + fs;
+        return dev.pprof4j.protocol.GoDurations.format(d);
     }
 }

@@ -1,35 +1,22 @@
 package dev.pprof4j.runtime.agent;
 
+import dev.pprof4j.runtime.collect.history.HistorySettings;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * The agent's options, parsed from the {@code -javaagent:jar=key=value,key=value} string
  * (the same string {@code pprof4j attach} passes and {@link dev.pprof4j.Pprof4j#start(String)}
- * takes). Unknown keys are refused with the list of known ones, so a typo does not silently
- * leave the agent on defaults.
+ * takes). Every option is a row of {@link AgentOptionTable}; {@link #parse} refuses an unknown
+ * key with the list of known ones, and checks every value (and the options that only mean
+ * something together) before anything starts, so a typo or a bad value stops the start with
+ * one line instead of silently leaving the agent on defaults.
  */
 public final class AgentOptions {
-    /** Every key the agent understands; a collector that adds an option adds its key here. */
-    static final Set<String> KNOWN = Set.of(
-            "port", "host", "token", "tokenfile", "allowhosts", "maxseconds", "maxrequests", "stwbudget",
-            // read by the engines (see dev.pprof4j.runtime.collect.Collectors): CPU engine choice, heap sampling rate,
-            // CPU budget and stack depth, history
-            "cpuengine", "cpuevent", "memprofilerate", "memprofilebudget", "profstackdepth", "history", "historysize",
-            "historyhistograms", "historybytes",
-            // block and mutex sampling (Go's SetBlockProfileRate / SetMutexProfileFraction) and their engine
-            "blockprofilerate", "mutexprofilefraction", "contentionengine",
-            // events=off: no always-on JFR stream (no threadcreate, created-by, allocs fallback, block, mutex)
-            "events",
-            // push to Pyroscope (see dev.pprof4j.runtime.push.PushSettings)
-            "pyroscope", "app", "pushinterval", "labels", "pushapi", "pyroscopetokenfile", "pyroscopeuser",
-            "pyroscopepasswordfile", "pyroscopetenant");
-
     public static final int DEFAULT_PORT = 6060;
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_MAX_SECONDS = 300;
@@ -70,9 +57,9 @@ public final class AgentOptions {
                             + "' is not key=value (e.g. port=6060,host=127.0.0.1)");
                 }
                 String key = part.substring(0, eq).trim().toLowerCase(java.util.Locale.ROOT);
-                if (!KNOWN.contains(key)) {
+                if (AgentOptionTable.named(key).isEmpty()) {
                     throw new IllegalArgumentException("unknown option '" + key + "'; known options: "
-                            + String.join(", ", new TreeSet<>(KNOWN)));
+                            + String.join(", ", AgentOptionTable.names()));
                 }
                 values.put(key, part.substring(eq + 1).trim());
                 listKey = key.equals("allowhosts") ? key : null;
@@ -90,12 +77,22 @@ public final class AgentOptions {
         return parse(format(copy));
     }
 
+    /**
+     * The value of {@code option}: parsed from what was given, else its default.
+     *
+     * @throws IllegalArgumentException never after {@link #parse}, which checked every value
+     */
+    public <T> T value(AgentOption<T> option) {
+        String text = values.get(option.name());
+        return text == null ? option.defaultValue() : option.parse(text);
+    }
+
     public int port() {
-        return intValue("port", DEFAULT_PORT, 0, 65535);
+        return value(AgentOptionTable.PORT);
     }
 
     public String host() {
-        return values.getOrDefault("host", DEFAULT_HOST);
+        return value(AgentOptionTable.HOST);
     }
 
     /** The environment variable the agent (and the CLI) read a token from. */
@@ -114,19 +111,9 @@ public final class AgentOptions {
         if (token != null && !token.isEmpty()) {
             return token;
         }
-        String file = values.get("tokenfile");
-        if (file != null && !file.isEmpty()) {
-            try {
-                String first = java.nio.file.Files.readAllLines(java.nio.file.Path.of(file)).stream()
-                        .map(String::trim).filter(line -> !line.isEmpty()).findFirst().orElse("");
-                if (first.isEmpty()) {
-                    throw new IllegalArgumentException("tokenfile=" + file + " is empty; write the token on its first line");
-                }
-                return first;
-            } catch (java.io.IOException | java.io.UncheckedIOException | java.nio.file.InvalidPathException e) {
-                throw new IllegalArgumentException("tokenfile=" + file + " cannot be read (" + e.getMessage()
-                        + "); give a readable file holding the token");
-            }
+        String fromFile = value(AgentOptionTable.TOKENFILE);
+        if (fromFile != null) {
+            return fromFile;
         }
         String env = System.getenv(TOKEN_ENV);
         return env == null || env.isBlank() ? null : env.trim();
@@ -138,17 +125,7 @@ public final class AgentOptions {
      * other name is refused, which is what stops DNS rebinding.
      */
     public Set<String> allowHosts() {
-        String text = values.get("allowhosts");
-        if (text == null || text.isBlank()) {
-            return Set.of();
-        }
-        Set<String> names = new TreeSet<>();
-        for (String name : text.split("[,;\\s]+")) {
-            if (!name.isBlank()) {
-                names.add(name.trim().toLowerCase(java.util.Locale.ROOT));
-            }
-        }
-        return names;
+        return value(AgentOptionTable.ALLOWHOSTS);
     }
 
     /**
@@ -156,26 +133,20 @@ public final class AgentOptions {
      * ({@code stwbudget}, per cent, default 5; beyond it such requests get 429).
      */
     public double stopTheWorldShare() {
-        String text = values.getOrDefault("stwbudget", "5");
-        String number = text.endsWith("%") ? text.substring(0, text.length() - 1).trim() : text.trim();
-        try {
-            double percent = Double.parseDouble(number);
-            if (percent > 0 && percent <= 100) {
-                return percent / 100;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException("stwbudget=" + text + " is not a per cent of wall time above 0 and up to 100"
-                + " (default 5)");
+        return value(AgentOptionTable.STWBUDGET);
     }
 
     public int maxSeconds() {
-        return intValue("maxseconds", DEFAULT_MAX_SECONDS, 1, 86_400);
+        return value(AgentOptionTable.MAXSECONDS);
     }
 
     public int maxRequests() {
-        return intValue("maxrequests", DEFAULT_MAX_REQUESTS, 2, 256);
+        return value(AgentOptionTable.MAXREQUESTS);
+    }
+
+    /** Bytes between heap samples ({@code memprofilerate}, Go's {@code MemProfileRate}); 0 turns sampling off. */
+    public int memProfileRate() {
+        return value(AgentOptionTable.MEMPROFILERATE);
     }
 
     /**
@@ -183,8 +154,7 @@ public final class AgentOptions {
      * {@code GODEBUG=profstackdepth}); deeper stacks keep their leaf-most frames.
      */
     public int profStackDepth() {
-        return intValue("profstackdepth", dev.pprof4j.runtime.collect.heap.HeapSampler.DEFAULT_MAX_DEPTH, 1,
-                dev.pprof4j.runtime.collect.heap.HeapSampler.MAX_DEPTH);
+        return value(AgentOptionTable.PROFSTACKDEPTH);
     }
 
     /**
@@ -194,21 +164,20 @@ public final class AgentOptions {
      * for is kept, as Go keeps a {@code MemProfileRate} set, unless a budget is asked for as well.
      */
     public double memProfileBudget() {
-        String text = values.get("memprofilebudget");
-        if (text == null) {
-            return values.containsKey("memprofilerate") ? 0 : dev.pprof4j.runtime.collect.heap.HeapSampler.DEFAULT_BUDGET;
+        if (!values.containsKey("memprofilebudget") && values.containsKey("memprofilerate")) {
+            return 0;
         }
-        String number = text.endsWith("%") ? text.substring(0, text.length() - 1).trim() : text;
-        try {
-            double percent = Double.parseDouble(number);
-            if (percent >= 0 && percent <= 50) {
-                return percent / 100;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
+        return value(AgentOptionTable.MEMPROFILEBUDGET);
+    }
+
+    /** The snapshot history's settings ({@code history}, {@code historysize}, {@code historybytes}, {@code historyhistograms}). */
+    public HistorySettings history() {
+        java.time.Duration interval = value(AgentOptionTable.HISTORY);
+        if (interval.isZero()) {
+            return HistorySettings.OFF;
         }
-        throw new IllegalArgumentException("memprofilebudget=" + text
-                + " is not a per cent of CPU from 0 to 50 (0 keeps memprofilerate fixed)");
+        return new HistorySettings(interval, value(AgentOptionTable.HISTORYSIZE),
+                value(AgentOptionTable.HISTORYHISTOGRAMS).equals("on"), value(AgentOptionTable.HISTORYBYTES));
     }
 
     /** A raw value for an engine's own option, or {@code defaultValue}. */
@@ -225,47 +194,14 @@ public final class AgentOptions {
         }
     }
 
+    /** Every value given, then what only holds across options; each refusal is one line naming the option. */
     private void validate() {
-        dev.pprof4j.runtime.collect.cpu.CpuEngines.validate(values.get("cpuengine"), values.get("cpuevent"));
-        port();
-        maxSeconds();
-        maxRequests();
-        stopTheWorldShare();
-        token();
-        profStackDepth();
-        memProfileBudget();
-        String events = values.getOrDefault("events", "on");
-        if (!events.equals("on") && !events.equals("off")) {
-            throw new IllegalArgumentException("events=" + events + " is not on or off");
-        }
-        dev.pprof4j.runtime.collect.history.HistorySettings.from(this);
-        dev.pprof4j.runtime.collect.contention.ContentionSettings.from(this);
+        values.forEach((key, text) -> AgentOptionTable.named(key).orElseThrow().parse(text));
         dev.pprof4j.runtime.push.PushSettings.from(this, System.getenv());
-        try {
-            InetAddress.getByName(host());
-        } catch (UnknownHostException e) {
-            throw new IllegalArgumentException("host=" + host() + " does not resolve; use an address such as 127.0.0.1");
-        }
         if (!bindsLoopback() && token() == null) {
             throw new IllegalArgumentException("host=" + host() + " is not a loopback address: set token=<secret>"
                     + " so that only clients with the token can read profiles");
         }
-    }
-
-    private int intValue(String key, int defaultValue, int min, int max) {
-        String text = values.get(key);
-        if (text == null) {
-            return defaultValue;
-        }
-        try {
-            int value = Integer.parseInt(text);
-            if (value >= min && value <= max) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException(key + "=" + text + " is not a number from " + min + " to " + max);
     }
 
     private static String format(Map<String, String> values) {

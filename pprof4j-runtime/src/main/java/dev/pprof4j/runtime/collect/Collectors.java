@@ -118,7 +118,7 @@ public final class Collectors implements AutoCloseable {
     /** The snapshot history ({@code history=1m}, {@code historysize=60}); {@code history=0} turns it off. */
     private SnapshotHistory history(AgentOptions options, String[] whyNot) {
         try {
-            HistorySettings settings = HistorySettings.from(options);
+            HistorySettings settings = options.history();
             if (!settings.enabled()) {
                 whyNot[0] = "the history is off (history=0); start the agent with history=1m to keep one";
                 return null;
@@ -170,22 +170,10 @@ public final class Collectors implements AutoCloseable {
      * {@code memprofilebudget} bounds its CPU (see {@link dev.pprof4j.runtime.collect.heap.HeapSampler}).
      */
     private static HeapSampler heapSampler(AgentOptions options, String[] whyNot) {
-        String rateText = options.get("memprofilerate", null);
-        int rate = dev.pprof4j.runtime.collect.heap.HeapSampler.DEFAULT_RATE;
-        if (rateText != null) {
-            try {
-                rate = Integer.parseInt(rateText.trim());
-            } catch (NumberFormatException e) {
-                rate = -1;
-            }
-            if (rate < 0) {
-                whyNot[0] = "memprofilerate=" + rateText + " is not a byte count (0 turns sampling off)";
-                return null;
-            }
-            if (rate == 0) {
-                whyNot[0] = "heap sampling turned off (memprofilerate=0)";
-                return null;
-            }
+        int rate = options.memProfileRate(); // checked when the options were parsed
+        if (rate == 0) {
+            whyNot[0] = "heap sampling turned off (memprofilerate=0)";
+            return null;
         }
         try {
             return dev.pprof4j.runtime.collect.heap.JvmtiHeapEngine.start(rate, options.profStackDepth(),
@@ -202,7 +190,7 @@ public final class Collectors implements AutoCloseable {
      */
     private static ContentionSampler contentionSampler(AgentOptions options, String[] whyNot) {
         ContentionSettings settings = ContentionSettings.from(options);
-        if ("jfr".equals(settings.engine()) || "asyncprofiler".equals(settings.engine())) {
+        if ("jfr".equals(settings.engine()) || "async-profiler".equals(settings.engine())) {
             whyNot[0] = "contentionengine=" + settings.engine();
             return null;
         }
@@ -214,16 +202,16 @@ public final class Collectors implements AutoCloseable {
         }
     }
 
-    /** async-profiler's lock engine when {@code contentionengine=asyncprofiler}, else null (whyNot: why not, if asked). */
+    /** async-profiler's lock engine when {@code contentionengine=async-profiler}, else null (whyNot: why not, if asked). */
     private static AsyncProfilerLocks asyncProfilerLocks(AgentOptions options, String[] whyNot) {
         ContentionSettings settings = ContentionSettings.from(options);
-        if (!"asyncprofiler".equals(settings.engine())) {
+        if (!"async-profiler".equals(settings.engine())) {
             return null;
         }
         try {
             return AsyncProfilerLocks.start(settings.blockRate() > 0 ? settings.blockRate() : ContentionSettings.DEFAULT_BLOCK_RATE);
         } catch (CollectorUnavailableException e) {
-            whyNot[0] = "contentionengine=asyncprofiler: " + e.getMessage();
+            whyNot[0] = "contentionengine=async-profiler: " + e.getMessage();
             return null;
         }
     }

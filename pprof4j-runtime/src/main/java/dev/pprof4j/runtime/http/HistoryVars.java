@@ -1,5 +1,6 @@
 package dev.pprof4j.runtime.http;
 
+import dev.pprof4j.protocol.JsonWriter;
 import dev.pprof4j.runtime.collect.Collectors;
 import dev.pprof4j.runtime.collect.history.GoDurations;
 import dev.pprof4j.runtime.collect.history.HistorySnapshot;

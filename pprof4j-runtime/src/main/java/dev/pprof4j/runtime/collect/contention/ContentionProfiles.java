@@ -16,7 +16,7 @@ import java.util.Locale;
 /**
  * The one place {@code block} and {@code mutex} profiles are made, cumulative since pprof4j
  * started (deltas subtract two of them): from the JVMTI contention sampler where it runs, from
- * async-profiler's lock engine when asked for ({@code contentionengine=asyncprofiler}), else
+ * async-profiler's lock engine when asked for ({@code contentionengine=async-profiler}), else
  * from the JFR stream's thresholded events, labelled as biased against short waits.
  */
 public final class ContentionProfiles {

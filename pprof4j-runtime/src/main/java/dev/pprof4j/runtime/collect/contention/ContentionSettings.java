@@ -1,8 +1,7 @@
 package dev.pprof4j.runtime.collect.contention;
 
+import dev.pprof4j.runtime.agent.AgentOptionTable;
 import dev.pprof4j.runtime.agent.AgentOptions;
-import java.util.List;
-import java.util.Locale;
 
 /**
  * The agent's options for {@code block} and {@code mutex}, with Go's meaning.
@@ -19,7 +18,7 @@ import java.util.Locale;
  *                     default fraction, none (0) when {@code mutexprofilefraction} is asked for, as
  *                     Go keeps a fraction a program sets whatever it costs
  * @param engine       {@code contentionengine}: {@code auto} (libpprof4j's JVMTI engine where it
- *                     loads, else JFR), {@code jvmti}, {@code asyncprofiler} (async-profiler's
+ *                     loads, else JFR), {@code jvmti}, {@code async-profiler} (async-profiler's
  *                     {@code lock} engine with {@code lock=blockprofilerate}) or {@code jfr}
  */
 public record ContentionSettings(long blockRate, int mutexFraction, int holdersPerSecond, String engine) {
@@ -37,34 +36,15 @@ public record ContentionSettings(long blockRate, int mutexFraction, int holdersP
      */
     public static final int DEFAULT_HOLDERS_PER_SECOND = 20;
 
-    static final List<String> ENGINES = List.of("auto", "jvmti", "asyncprofiler", "jfr");
-
-    /** @throws IllegalArgumentException with a one-line reason */
+    /**
+     * The settings from the agent's options (each checked when the options were parsed, by
+     * {@code dev.pprof4j.runtime.agent.AgentOptionTable}).
+     */
     public static ContentionSettings from(AgentOptions options) {
-        long rate = number(options.get("blockprofilerate", null), DEFAULT_BLOCK_RATE, Long.MAX_VALUE,
-                "blockprofilerate", "nanoseconds of waiting per sample (Go's SetBlockProfileRate; 0 turns block off)");
-        long fraction = number(options.get("mutexprofilefraction", null), DEFAULT_MUTEX_FRACTION, Integer.MAX_VALUE,
-                "mutexprofilefraction", "one contention in N sampled (Go's SetMutexProfileFraction; 0 turns mutex off)");
-        String engine = options.get("contentionengine", "auto").toLowerCase(Locale.ROOT);
-        if (!ENGINES.contains(engine)) {
-            throw new IllegalArgumentException("contentionengine=" + engine + " is not one of " + String.join(", ", ENGINES));
-        }
+        long rate = options.value(AgentOptionTable.BLOCKPROFILERATE);
+        long fraction = options.value(AgentOptionTable.MUTEXPROFILEFRACTION);
+        String engine = options.value(AgentOptionTable.CONTENTIONENGINE);
         int holders = options.get("mutexprofilefraction", null) == null ? DEFAULT_HOLDERS_PER_SECOND : 0;
         return new ContentionSettings(rate, (int) fraction, holders, engine);
-    }
-
-    private static long number(String text, long defaultValue, long max, String key, String meaning) {
-        if (text == null) {
-            return defaultValue;
-        }
-        try {
-            long value = Long.parseLong(text.trim());
-            if (value >= 0 && value <= max) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException(key + "=" + text + " is not a whole number from 0: " + meaning);
     }
 }

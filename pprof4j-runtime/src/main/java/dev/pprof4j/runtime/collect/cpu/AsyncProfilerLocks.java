@@ -11,7 +11,7 @@ import jdk.jfr.consumer.RecordingFile;
 
 /**
  * async-profiler's {@code lock} engine as the source of {@code block} and {@code mutex}
- * ({@code contentionengine=asyncprofiler}): it times contended monitor enters (JVMTI) and
+ * ({@code contentionengine=async-profiler}): it times contended monitor enters (JVMTI) and
  * {@code Unsafe.park} calls whose blocker's class name starts with
  * {@code java/util/concurrent/locks/Reentrant} or is {@code java/util/concurrent/Semaphore}
  * (lockTracer.cpp), and records a wait when a process-wide sum of wait durations passes

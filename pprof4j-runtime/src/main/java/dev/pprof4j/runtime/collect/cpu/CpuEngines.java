@@ -13,8 +13,10 @@ import java.util.Locale;
  * CPU-time sampler ({@code jdk.CPUTimeSample}) after, each with the other behind it.
  */
 public final class CpuEngines {
-    /** The JDK from which JFR's execution sampler sees every frame (see DESIGN.md). */
+    /** The JDK from which JFR's execution sampler sees every frame (docs/DECISIONS.md). */
     public static final int JFR_SOUND_FROM = 25;
+    /** The values of {@code cpuengine=}. */
+    public static final List<String> ENGINES = List.of("auto", "async-profiler", "jfr");
 
     private CpuEngines() {
     }
@@ -56,7 +58,7 @@ public final class CpuEngines {
 
     private static String engineChoice(String engine) {
         String choice = engine == null || engine.isBlank() ? "auto" : engine.toLowerCase(Locale.ROOT);
-        if (!List.of("auto", "async-profiler", "jfr").contains(choice)) {
+        if (!ENGINES.contains(choice)) {
             throw new IllegalArgumentException("cpuengine=" + engine + " is not one of auto, async-profiler, jfr");
         }
         return choice;

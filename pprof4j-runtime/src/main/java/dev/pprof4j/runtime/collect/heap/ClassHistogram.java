@@ -3,8 +3,6 @@ package dev.pprof4j.runtime.collect.heap;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.management.JMException;
 import javax.management.ObjectName;
 
@@ -25,9 +23,6 @@ public record ClassHistogram(List<Row> rows, long totalInstances, long totalByte
     public record Row(int rank, long instances, long bytes, String className, String module) {
     }
 
-    private static final Pattern ROW = Pattern.compile(
-            "^\\s*(\\d+):\\s+(\\d+)\\s+(\\d+)\\s+(\\S+)(?:\\s+\\((.*)\\))?\\s*$");
-    private static final Pattern TOTAL = Pattern.compile("^\\s*Total\\s+(\\d+)\\s+(\\d+)\\s*$");
 
     public ClassHistogram {
         rows = List.copyOf(rows);
@@ -50,24 +45,13 @@ public record ClassHistogram(List<Row> rows, long totalInstances, long totalByte
         }
     }
 
-    /** Parses jcmd's GC.class_histogram text; lines that are not rows or the total are skipped. */
+    /** Parses jcmd's GC.class_histogram text (read by {@link dev.pprof4j.protocol.ClassHistogramRows}). */
     public static ClassHistogram parse(String text) {
+        dev.pprof4j.protocol.ClassHistogramRows.Histogram h = dev.pprof4j.protocol.ClassHistogramRows.parse(text);
         List<Row> rows = new ArrayList<>();
-        long instances = 0;
-        long bytes = 0;
-        for (String line : text.split("\n")) {
-            Matcher m = ROW.matcher(line);
-            if (m.matches()) {
-                rows.add(new Row(Integer.parseInt(m.group(1)), Long.parseLong(m.group(2)),
-                        Long.parseLong(m.group(3)), m.group(4), m.group(5) == null ? "" : m.group(5)));
-                continue;
-            }
-            Matcher t = TOTAL.matcher(line);
-            if (t.matches()) {
-                instances = Long.parseLong(t.group(1));
-                bytes = Long.parseLong(t.group(2));
-            }
+        for (dev.pprof4j.protocol.ClassHistogramRows.Row r : h.rows()) {
+            rows.add(new Row(r.rank(), r.instances(), r.bytes(), r.className(), r.module()));
         }
-        return new ClassHistogram(rows, instances, bytes, text);
+        return new ClassHistogram(rows, h.totalInstances(), h.totalBytes(), text);
     }
 }

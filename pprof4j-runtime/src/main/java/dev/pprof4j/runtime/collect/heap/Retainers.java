@@ -43,7 +43,7 @@ public final class Retainers {
      */
     public record Path(long objects, long bytes, List<String> chain) {
         public String text() {
-            return String.join(" -> ", chain);
+            return String.join(dev.pprof4j.protocol.RetainerRows.LINK, chain);
         }
     }
 
@@ -58,7 +58,7 @@ public final class Retainers {
         }
 
         /** One chain's row in {@link #text}: objects (or samples), bytes, the chain. */
-        public static final Pattern ROW = Pattern.compile("(?m)^\\s+(\\d+)\\s+(\\d+)\\s+(\\S.*)$");
+        public static final Pattern ROW = dev.pprof4j.protocol.RetainerRows.ROW;
 
         /**
          * The report as {@code /debug/pprof/heap/retainers} and the CLI print it; without chains it
@@ -67,10 +67,9 @@ public final class Retainers {
         public String text() {
             StringBuilder out = new StringBuilder();
             out.append("retainers of ").append(target).append(" (").append(summary).append(")\n");
-            out.append(String.format("%12s %14s  %s%n", bySite ? "samples" : "objects",
-                    bySite ? "est. bytes" : "bytes", "chain from a GC root"));
+            out.append(dev.pprof4j.protocol.RetainerRows.header(bySite));
             for (Path p : paths) {
-                out.append(String.format("%12d %14d  %s%n", p.objects(), p.bytes(), p.text()));
+                out.append(dev.pprof4j.protocol.RetainerRows.row(p.objects(), p.bytes(), p.chain()));
             }
             if (paths.isEmpty()) {
                 out.append(partial

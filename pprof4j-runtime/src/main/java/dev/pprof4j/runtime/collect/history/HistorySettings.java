@@ -1,12 +1,13 @@
 package dev.pprof4j.runtime.collect.history;
 
-import dev.pprof4j.runtime.agent.AgentOptions;
 import java.time.Duration;
 
 /**
- * The agent's {@code history=<interval>} (Go duration; default {@code 1m}; {@code 0} turns the
- * history off), {@code historysize=<n>} (snapshots kept; default 60) and
- * {@code historyhistograms=on|off} (default off) options.
+ * The snapshot history's settings, from the agent's {@code history=<interval>} (Go duration;
+ * default {@code 1m}; {@code 0} turns the history off), {@code historysize=<n>} (snapshots kept;
+ * default 60), {@code historybytes} and {@code historyhistograms=on|off} (default off) options
+ * (parsed by {@code dev.pprof4j.runtime.agent.AgentOptionTable}; {@code AgentOptions.history()}
+ * builds these).
  *
  * <p>Class histograms are off by default because each one is a stop-the-world full GC and a
  * heap walk, about a second per GB of heap in use: even at the history's bounded duty cycle
@@ -38,53 +39,8 @@ public record HistorySettings(Duration interval, int size, boolean histograms, l
 
     public static final HistorySettings OFF = new HistorySettings(Duration.ZERO, 0, false, 0);
 
-    /**
-     * Reads the two options.
-     *
-     * @throws IllegalArgumentException with a one-line reason and what to write instead
-     */
-    public static HistorySettings from(AgentOptions options) {
-        String intervalText = options.get("history", null);
-        Duration interval = DEFAULT_INTERVAL;
-        if (intervalText != null) {
-            try {
-                interval = GoDurations.parse(intervalText);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("history=" + intervalText + ": " + e.getMessage()
-                        + " (history=0 turns it off)");
-            }
-        }
-        String sizeText = options.get("historysize", null);
-        int size = DEFAULT_SIZE;
-        if (sizeText != null) {
-            try {
-                size = Integer.parseInt(sizeText.trim());
-            } catch (NumberFormatException e) {
-                size = -1;
-            }
-            if (size < 2 || size > MAX_SIZE) {
-                throw new IllegalArgumentException("historysize=" + sizeText + " is not a number of snapshots from 2 to "
-                        + MAX_SIZE + " (default " + DEFAULT_SIZE + ")");
-            }
-        }
-        String histogramsText = options.get("historyhistograms", "off").trim();
-        if (!histogramsText.equals("on") && !histogramsText.equals("off")) {
-            throw new IllegalArgumentException("historyhistograms=" + histogramsText
-                    + " must be on or off (default off: each histogram is a stop-the-world full GC)");
-        }
-        long maxBytes = bytes(options.get("historybytes", null));
-        if (interval.isZero()) {
-            return OFF;
-        }
-        if (interval.compareTo(MIN_INTERVAL) < 0 || interval.compareTo(MAX_INTERVAL) > 0) {
-            throw new IllegalArgumentException("history=" + intervalText + " must be from 1s to 24h, or 0 to turn"
-                    + " the history off (default 1m)");
-        }
-        return new HistorySettings(interval, size, histogramsText.equals("on"), maxBytes);
-    }
-
     /** {@code historybytes=16MiB}: bytes, or with K/KiB/KB, M/MiB/MB, G/GiB/GB (all powers of 1024). */
-    static long bytes(String text) {
+    public static long bytes(String text) {
         if (text == null) {
             return DEFAULT_BYTES;
         }

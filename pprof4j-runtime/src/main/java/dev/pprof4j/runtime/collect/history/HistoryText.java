@@ -29,7 +29,7 @@ import java.util.Map;
  * collections came after the first readers, which stop at the canaries' count.
  */
 public final class HistoryText {
-    public static final String HEADER = "pprof4j-history 1";
+    public static final String HEADER = dev.pprof4j.protocol.HistoryFormat.HEADER;
 
     private final Writer out;
     private final Map<HistoryFrame, Integer> frames = new IdentityHashMap<>();

@@ -231,8 +231,8 @@ public final class SnapshotHistory implements AutoCloseable {
         HistorySnapshot oldest = all.get(0);
         if (want > oldest.ageNanos(now) + slack) {
             throw new HistoryRangeException("since=" + GoDurations.format(age) + " is more than the history holds: "
-                    + held(all, now) + "; ask for since=" + GoDurations.format(Duration.ofNanos(oldest.ageNanos(now)))
-                    .replaceAll("\\.\\d+s$", "s") + " or less");
+                    + held(all, now) + "; ask for since="
+                    + GoDurations.format(Duration.ofSeconds(oldest.ageNanos(now) / 1_000_000_000L)) + " or less");
         }
         int from = 0;
         for (int i = 0; i < all.size(); i++) {

@@ -37,7 +37,7 @@ class ContentionSettingsTest {
         assertTrue(fraction.getMessage().contains("SetMutexProfileFraction"), fraction.getMessage());
         IllegalArgumentException engine = assertThrows(IllegalArgumentException.class,
                 () -> AgentOptions.parse("contentionengine=async"));
-        assertEquals("contentionengine=async is not one of auto, jvmti, asyncprofiler, jfr", engine.getMessage());
+        assertEquals("contentionengine=async is not one of auto, jvmti, async-profiler, jfr", engine.getMessage());
         assertThrows(IllegalArgumentException.class, () -> ContentionProfiles.View.parse("owner"));
     }
 

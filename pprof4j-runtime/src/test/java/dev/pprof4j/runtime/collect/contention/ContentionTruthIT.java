@@ -86,9 +86,9 @@ class ContentionTruthIT {
 
     @Test
     void asyncProfilerEngineMatchesTheTruthOnLongWaits() throws IOException {
-        // contentionengine=asyncprofiler: async-profiler's lock engine (lock=blockprofilerate), which
+        // contentionengine=async-profiler: async-profiler's lock engine (lock=blockprofilerate), which
         // sees monitors and ReentrantLock parks, scaled by pprof4j as Go scales block events.
-        run("platform", 12, 1, "contentionengine=asyncprofiler", run -> {
+        run("platform", 12, 1, "contentionengine=async-profiler", run -> {
             DelayTop block = run.top("block");
             assertTrue(block.text.contains("engine: async-profiler") && block.text.contains("lock=" + RATE + "ns"),
                     block.text);

@@ -40,7 +40,7 @@ class GoDurationsTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"0, 0s", "1500, 1.5s", "60000, 1m0s", "3723000, 1h2m3s", "250, 0.25s"})
+    @CsvSource({"0, 0s", "1500, 1.5s", "60000, 1m0s", "3723000, 1h2m3s", "250, 250ms"})
     void printsAsGoPrints(long millis, String text) {
         assertEquals(text, GoDurations.format(Duration.ofMillis(millis)));
     }

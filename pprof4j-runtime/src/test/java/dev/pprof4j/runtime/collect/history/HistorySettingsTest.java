@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class HistorySettingsTest {
     @Test
     void defaultsToAMinuteTimesSixtyWithoutHistograms() {
-        HistorySettings settings = HistorySettings.from(AgentOptions.parse("port=0"));
+        HistorySettings settings = AgentOptions.parse("port=0").history();
         assertEquals(Duration.ofMinutes(1), settings.interval());
         assertEquals(60, settings.size());
         assertFalse(settings.histograms(), "a histogram is a stop-the-world full GC: only on request");
@@ -20,21 +20,21 @@ class HistorySettingsTest {
 
     @Test
     void histogramsAreTakenOnlyWhenAskedFor() {
-        assertTrue(HistorySettings.from(AgentOptions.parse("history=10s,historyhistograms=on")).histograms());
-        assertFalse(HistorySettings.from(AgentOptions.parse("history=10s,historyhistograms=off")).histograms());
+        assertTrue(AgentOptions.parse("history=10s,historyhistograms=on").history().histograms());
+        assertFalse(AgentOptions.parse("history=10s,historyhistograms=off").history().histograms());
     }
 
     @Test
     void refusesWhatItCannotRead() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> HistorySettings.from(AgentOptions.parse("historyhistograms=yes")));
+                () -> AgentOptions.parse("historyhistograms=yes").history());
         assertTrue(e.getMessage().startsWith("historyhistograms=yes must be on or off"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> HistorySettings.from(AgentOptions.parse("history=10")));
-        assertThrows(IllegalArgumentException.class, () -> HistorySettings.from(AgentOptions.parse("historysize=1")));
+        assertThrows(IllegalArgumentException.class, () -> AgentOptions.parse("history=10").history());
+        assertThrows(IllegalArgumentException.class, () -> AgentOptions.parse("historysize=1").history());
     }
 
     @Test
     void zeroTurnsItOff() {
-        assertFalse(HistorySettings.from(AgentOptions.parse("history=0")).enabled());
+        assertFalse(AgentOptions.parse("history=0").history().enabled());
     }
 }

@@ -1,37 +1,40 @@
-package dev.pprof4j.runtime.http;
+package dev.pprof4j.protocol;
 
-/** A small streaming JSON writer for {@code /debug/vars}; callers keep the structure balanced. */
-final class JsonWriter {
+/**
+ * A small streaming JSON writer (RFC 8259 strings), the agent's for {@code /debug/vars}; callers
+ * keep the structure balanced. {@link JsonReader} reads what it writes.
+ */
+public final class JsonWriter {
     private final StringBuilder out = new StringBuilder(4096);
     private boolean needComma;
 
-    JsonWriter beginObject() {
+    public JsonWriter beginObject() {
         separate();
         out.append('{');
         needComma = false;
         return this;
     }
 
-    JsonWriter endObject() {
+    public JsonWriter endObject() {
         out.append('}');
         needComma = true;
         return this;
     }
 
-    JsonWriter beginArray() {
+    public JsonWriter beginArray() {
         separate();
         out.append('[');
         needComma = false;
         return this;
     }
 
-    JsonWriter endArray() {
+    public JsonWriter endArray() {
         out.append(']');
         needComma = true;
         return this;
     }
 
-    JsonWriter name(String name) {
+    public JsonWriter name(String name) {
         separate();
         string(name);
         out.append(": ");
@@ -39,25 +42,25 @@ final class JsonWriter {
         return this;
     }
 
-    JsonWriter value(long value) {
+    public JsonWriter value(long value) {
         separate();
         out.append(value);
         needComma = true;
         return this;
     }
 
-    JsonWriter value(String value) {
+    public JsonWriter value(String value) {
         separate();
         string(value);
         needComma = true;
         return this;
     }
 
-    JsonWriter field(String name, long value) {
+    public JsonWriter field(String name, long value) {
         return name(name).value(value);
     }
 
-    JsonWriter field(String name, String value) {
+    public JsonWriter field(String name, String value) {
         return name(name).value(value);
     }
 

@@ -1,0 +1,24 @@
+/**
+ * The agent's protocol: each text format the agent writes and pprof4j's own tools read, as a
+ * writer and a reader side by side (as google/pprof keeps profile.proto's encoding and decoding
+ * in one place), and the small syntaxes every module shares. One owner per format: the runtime
+ * writes with these classes, the report, CLI and JUnit modules read with them, and a round-trip
+ * test keeps the two sides together.
+ *
+ * <p>This module has no dependencies and no state: it rides inside the agent jar, in other
+ * people's JVMs.
+ *
+ * <ul>
+ * <li>{@link dev.pprof4j.protocol.GoDurations}: Go's {@code time.ParseDuration} and
+ *     {@code Duration.String()};</li>
+ * <li>{@link dev.pprof4j.protocol.HistoryFormat}: the history text's header
+ *     ({@code /debug/pprof/history});</li>
+ * <li>{@link dev.pprof4j.protocol.RetainerRows}: the chain rows of
+ *     {@code /debug/pprof/heap/retainers};</li>
+ * <li>{@link dev.pprof4j.protocol.ClassHistogramRows}: HotSpot's {@code GC.class_histogram}
+ *     rows, as jcmd prints them and as {@code heap?debug=1} ends with them;</li>
+ * <li>{@link dev.pprof4j.protocol.JsonWriter} and {@link dev.pprof4j.protocol.JsonReader}:
+ *     {@code /debug/vars} and any other JSON the agent writes.</li>
+ * </ul>
+ */
+package dev.pprof4j.protocol;
