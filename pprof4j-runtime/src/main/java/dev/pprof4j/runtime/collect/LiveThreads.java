@@ -20,6 +20,8 @@ public final class LiveThreads {
     private final VirtualThreadDump dump;
     /** Stacks of virtual threads, found after {@link VirtualThreads#open} opened the JDK's package. */
     private final ThreadStacks stacks = ThreadStacks.find();
+    /** Threads that take a large crowd's stacks together: the cores, at most four. */
+    private static final int WORKERS = Math.min(4, Runtime.getRuntime().availableProcessors());
 
     public LiveThreads(VirtualThreads virtualThreads) {
         this.virtualThreads = virtualThreads;
@@ -47,7 +49,23 @@ public final class LiveThreads {
     public List<ThreadSample> snapshot(boolean withLocks) {
         ThreadInfo[] platform = threads.dumpAllThreads(withLocks && threads.isObjectMonitorUsageSupported(),
                 withLocks && threads.isSynchronizerUsageSupported());
-        return withVirtual(platform, withLocks);
+        return withVirtual(platform, withLocks, virtualThreads.list());
+    }
+
+    /** Hears how many threads a snapshot will hold before their stacks are taken; may refuse. */
+    public interface Admission<E extends Exception> {
+        void admit(long threads) throws E;
+    }
+
+    /**
+     * Live threads without lock details, once {@code admission} has accepted their number. The
+     * virtual threads are listed once for both: walking the JDK's containers is most of what
+     * counting 100 000 of them costs, so counting first and then listing would walk twice.
+     */
+    public <E extends Exception> List<ThreadSample> snapshot(Admission<E> admission) throws E {
+        List<Thread> virtual = virtualThreads.list();
+        admission.admit((long) threads.getThreadCount() + virtual.size());
+        return withVirtual(threads.dumpAllThreads(false, false), false, virtual);
     }
 
     /**
@@ -65,7 +83,7 @@ public final class LiveThreads {
             long[] some = java.util.Arrays.copyOfRange(ids, from, Math.min(ids.length, from + batch));
             platform.addAll(java.util.Arrays.asList(threads.getThreadInfo(some, Integer.MAX_VALUE)));
         }
-        return withVirtual(platform.toArray(ThreadInfo[]::new), false);
+        return withVirtual(platform.toArray(ThreadInfo[]::new), false, virtualThreads.list());
     }
 
     /** Receives one batch of threads; may throw what writing it out throws. */
@@ -100,7 +118,7 @@ public final class LiveThreads {
             }
             consumer.accept(samples);
         }
-        consumer.accept(virtualSamples(seen));
+        consumer.accept(virtualSamples(seen, virtualThreads.list()));
     }
 
     private static ThreadSample platform(ThreadInfo info, boolean withLocks) {
@@ -109,7 +127,7 @@ public final class LiveThreads {
     }
 
     /** The platform threads dumped (nulls for threads gone meanwhile) and every virtual thread. */
-    private List<ThreadSample> withVirtual(ThreadInfo[] platform, boolean withLocks) {
+    private List<ThreadSample> withVirtual(ThreadInfo[] platform, boolean withLocks, List<Thread> virtual) {
         List<ThreadSample> samples = new ArrayList<>(platform.length);
         java.util.Set<Long> platformIds = new java.util.HashSet<>();
         for (ThreadInfo info : platform) {
@@ -119,19 +137,20 @@ public final class LiveThreads {
             samples.add(platform(info, withLocks));
             platformIds.add(info.getThreadId());
         }
-        samples.addAll(virtualSamples(platformIds));
+        samples.addAll(virtualSamples(platformIds, virtual));
         return samples;
     }
 
-    private List<ThreadSample> virtualSamples(java.util.Set<Long> platformIds) {
-        List<Thread> virtual = virtualThreads.list();
+    private List<ThreadSample> virtualSamples(java.util.Set<Long> platformIds, List<Thread> virtual) {
         List<ThreadSample> samples = new ArrayList<>(virtual.size());
         if (dump != null) {
             samples.addAll(dumpedVirtualThreads(platformIds));
         }
-        for (Thread thread : virtual) {
-            ThreadStacks.Capture capture = stacks.capture(thread);
+        ThreadStacks.Capture[] captures = stacks.captureAll(virtual, WORKERS);
+        for (int i = 0; i < captures.length; i++) {
+            ThreadStacks.Capture capture = captures[i];
             if (capture != null) {
+                Thread thread = virtual.get(i);
                 samples.add(new ThreadSample(id(thread), thread.getName(), true, true, capture.state(),
                         capture.stack(), null));
             }

@@ -1,6 +1,9 @@
 package dev.pprof4j.runtime.collect;
 
 import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One thread's stack and state, taken the cheapest way this JDK allows. On JDK 25 that is
@@ -48,6 +51,52 @@ final class ThreadStacks {
     /** Which primitive serves, for the profile's comment. */
     String engine() {
         return snapshotOf != null ? "ThreadSnapshot" : "Thread.getStackTrace";
+    }
+
+    /** Below this many threads one thread takes every stack: starting helpers costs more. */
+    static final int PARALLEL_FROM = 4096;
+    /** Threads handed to a helper at a time, so a helper that started late still takes its share. */
+    private static final int CHUNK = 512;
+
+    /**
+     * The captures of {@code threads}, in their order (null where one has ended). Each capture is
+     * a handshake with one thread, not a safepoint, so nothing else stops; a crowd of 100 000
+     * virtual threads is spread over up to {@code workers} threads (the caller and short-lived
+     * helpers), which takes the same CPU time and a fraction of the wall time.
+     */
+    Capture[] captureAll(List<Thread> threads, int workers) {
+        Capture[] captures = new Capture[threads.size()];
+        int helpers = threads.size() < PARALLEL_FROM ? 0 : Math.max(0, workers - 1);
+        AtomicInteger next = new AtomicInteger();
+        Runnable work = () -> {
+            for (int from; (from = next.getAndAdd(CHUNK)) < captures.length; ) {
+                for (int i = from, to = Math.min(captures.length, from + CHUNK); i < to; i++) {
+                    captures[i] = capture(threads.get(i));
+                }
+            }
+        };
+        List<Thread> started = new ArrayList<>(helpers);
+        for (int i = 0; i < helpers; i++) {
+            Thread helper = new Thread(work, "pprof4j-thread-stacks");
+            helper.setDaemon(true);
+            helper.start();
+            started.add(helper);
+        }
+        work.run();
+        boolean interrupted = false;
+        for (Thread helper : started) {
+            while (helper.isAlive()) {
+                try {
+                    helper.join();
+                } catch (InterruptedException e) {
+                    interrupted = true; // the helpers end on their own within the dump's time
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        return captures;
     }
 
     /** The thread's stack and state, or null when it has terminated. */

@@ -80,7 +80,8 @@ public final class VirtualThreads {
             return List.of();
         }
         try {
-            Set<Thread> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+            // A thread is in the one container it was started in, so a container seen once is
+            // enough; only containers (a handful) are remembered, never the threads.
             List<Thread> found = new ArrayList<>();
             List<Object> pending = new ArrayList<>();
             pending.add(root.invoke(null));
@@ -93,7 +94,7 @@ public final class VirtualThreads {
                 try (Stream<?> members = (Stream<?>) threads.invoke(container)) {
                     members.forEach(member -> {
                         Thread thread = (Thread) member;
-                        if (isVirtual(thread) && seen.add(thread)) {
+                        if (isVirtual(thread)) {
                             found.add(thread);
                         }
                     });

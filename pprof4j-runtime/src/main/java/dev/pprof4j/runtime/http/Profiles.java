@@ -138,8 +138,8 @@ final class Profiles {
 
     /** Every live thread without locks, once the request's memory budget allows it. */
     private List<ThreadSample> snapshot(PprofRequest request) throws HttpError {
-        request.reserve(threadCount() * BYTES_PER_THREAD, "a snapshot of " + threadCount() + " threads");
-        return collectors.liveThreads().snapshot(false);
+        return collectors.liveThreads().snapshot(
+                threads -> request.reserve(threads * BYTES_PER_THREAD, "a snapshot of " + threads + " threads"));
     }
 
     private long threadCount() {
@@ -185,9 +185,10 @@ final class Profiles {
             request.sendText(200, "text/plain; charset=utf-8", text);
             return;
         }
-        long whole = threadCount() * BYTES_PER_THREAD;
+        long count = threadCount(); // each count walks the JDK's thread containers: once is enough
+        long whole = count * BYTES_PER_THREAD;
         boolean batched = whole > request.memoryCapacity() / 4;
-        request.reserve(batched ? BATCH * BYTES_PER_THREAD : whole, "a dump of " + threadCount() + " threads");
+        request.reserve(batched ? BATCH * BYTES_PER_THREAD : whole, "a dump of " + count + " threads");
         String note = collectors.liveThreads().virtualThreadsNote();
         WaitObserver.Round round = waits.new Round(System.currentTimeMillis());
         request.streamText("text/plain; charset=utf-8", out -> {
@@ -195,7 +196,7 @@ final class Profiles {
                 out.append("# ").append(note).append("\n\n");
             }
             if (batched) {
-                out.append("# ").append(Long.toString(threadCount())).append(" threads: too many for one picture in"
+                out.append("# ").append(Long.toString(count)).append(" threads: too many for one picture in"
                         + " pprof4j's memory budget, so taken ").append(Integer.toString(BATCH))
                         .append(" at a time; threads started or ended meanwhile may be missing\n\n");
                 // many short safepoints: charged their own time, not the formatting and sending between them
