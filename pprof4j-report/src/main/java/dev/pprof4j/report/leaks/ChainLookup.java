@@ -103,7 +103,10 @@ public final class ChainLookup {
                     walks++; // a refusal (older agent, no live sample there) walked nothing
                     Optional<ReferenceChain> chain = chooseForSite(f, answer);
                     if (chain.isPresent()) {
-                        chains.add(chain.get().allocatedAt(f.stack()));
+                        long[] objects = f.objects();
+                        long[] bytes = f.values();
+                        chains.add(chain.get().allocatedAt(f.stack())
+                                .withObjectsEstimated(objects[objects.length - 1], bytes[bytes.length - 1]));
                         if (answer.partial()) {
                             notes.add("reference chains of " + site.methodKey() + ": the heap walk stopped at a bound;"
                                     + " chains come from the part it reached");
@@ -218,7 +221,7 @@ public final class ChainLookup {
                 bytes += p.bytes();
             }
         }
-        return new ReferenceChain(chosen.target(), chosen.allocatedAt(), chosen.path(), objects, bytes);
+        return new ReferenceChain(chosen.target(), chosen.allocatedAt(), chosen.path(), objects, bytes, chosen.estimated());
     }
 
     private static List<String> tail(List<String> path) {

@@ -175,8 +175,16 @@ public final class LeakDetector {
         // value), so sites are grouped by the application method that allocated.
         Map<String, long[]> bytes = new LinkedHashMap<>();
         Map<String, long[]> objects = new HashMap<>();
+        Map<String, long[]> madeBy = new HashMap<>();
         Map<String, Map<Stack, long[]>> stacks = new HashMap<>();
+        boolean allocationsKnown = snapshots.stream().noneMatch(s -> s.allocatedBySite().isEmpty());
         for (int i = 0; i < n; i++) {
+            for (Map.Entry<Stack, Long> e : snapshots.get(i).allocatedBySite().entrySet()) {
+                Optional<Frame> frame = e.getKey().applicationFrame();
+                if (frame.isPresent() && !frame.get().isPlatform()) {
+                    madeBy.computeIfAbsent(frame.get().methodKey(), k -> new long[n])[i] += e.getValue();
+                }
+            }
             for (Map.Entry<Stack, Usage> e : snapshots.get(i).liveHeapBySite().entrySet()) {
                 Optional<Frame> frame = e.getKey().applicationFrame();
                 // A stack of JDK frames only was allocated by the JDK on its own threads (JFR's
@@ -201,7 +209,9 @@ public final class LeakDetector {
         }
         List<Finding> out = new ArrayList<>();
         for (Map.Entry<String, long[]> e : bytes.entrySet()) {
-            if (!criteria.judge(e.getValue(), criteria.minBytes(), period).leak()) {
+            long[] made = allocationsKnown ? madeBy.get(e.getKey()) : null;
+            Trend trend = criteria.judge(e.getValue(), criteria.minBytes(), period, made);
+            if (!trend.leak()) {
                 continue;
             }
             List<Stack> grew = stacks.get(e.getKey()).entrySet().stream()
@@ -218,7 +228,7 @@ public final class LeakDetector {
                     .findFirst();
             out.add(new Finding(FindingKind.LIVE_HEAP, top.applicationFrame().orElseThrow().toString(), e.getValue(),
                     objects.get(e.getKey()), top, Stack.UNKNOWN, chain, FixHint.forHeap(grew, "", chain),
-                    score(e.getValue(), criteria.minBytes()), criteria.judge(e.getValue(), criteria.minBytes(), period), ""));
+                    score(e.getValue(), criteria.minBytes()), trend, ""));
         }
         return out;
     }
