@@ -87,12 +87,19 @@ public final class LeakDetector {
             List<Finding> named = new ArrayList<>(findings);
             named.addAll(alsoGrew);
             boolean sampled = measured.contains(Measure.LIVE_HEAP_BY_SITE);
+            Snapshot last = snapshots.get(snapshots.size() - 1);
             for (Finding c : classFindings(withHistogram, chains)) {
                 Optional<String> reason = Consequences.ofHeap(c, named, siteClasses);
                 if (reason.isPresent()) {
                     alsoGrew.add(c.asEvidence(reason.get()));
+                } else if (!sampled) {
+                    findings.add(c);
+                } else if (ChainLookup.heldByApplication(c.heldBy())) {
+                    // Counted exactly and held by the application's own code: a leak on that
+                    // evidence, whatever the sampler saw of it.
+                    findings.add(allocatedWhereHeld(c, last));
                 } else {
-                    (sampled ? unexplained : findings).add(c);
+                    unexplained.add(c);
                 }
             }
         }
@@ -258,6 +265,33 @@ public final class LeakDetector {
                     criteria.judge(e.getValue(), criteria.minBytes(), 0), ""));
         }
         return out;
+    }
+
+    /**
+     * A class finding with the sampler's site that allocated its objects where the chain holds
+     * them: a live site of that class in the code of a class the chain passes through (the
+     * largest one now), however few samples it has; unchanged when the sampler saw none.
+     */
+    private static Finding allocatedWhereHeld(Finding c, Snapshot last) {
+        ReferenceChain chain = c.heldBy().orElseThrow();
+        Stack best = Stack.UNKNOWN;
+        long bestBytes = -1;
+        for (Map.Entry<Stack, Usage> e : last.liveHeapBySite().entrySet()) {
+            Optional<Frame> frame = e.getKey().applicationFrame();
+            if (!c.site().equals(last.siteClasses().get(e.getKey())) || frame.isEmpty() || frame.get().isPlatform()
+                    || e.getValue().bytes() <= bestBytes) {
+                continue;
+            }
+            if (ChainLookup.applicationClasses(e.getKey()).stream().anyMatch(owner -> ChainLookup.passesThrough(chain, owner))) {
+                best = e.getKey();
+                bestBytes = e.getValue().bytes();
+            }
+        }
+        if (best.isUnknown()) {
+            return c;
+        }
+        return new Finding(c.kind(), c.site(), c.values(), c.objects(), best, c.waitingIn(), c.heldBy(),
+                FixHint.forHeap(List.of(best), c.site(), c.heldBy()), c.score(), c.trend(), c.explainedBy());
     }
 
     /** Growth over the judged rounds relative to where they started (floored, so 0 → x ranks finitely). */
