@@ -72,7 +72,10 @@ final class Consequences {
         // A chain through a finding's code explains the class when that chain holds half of what grew.
         if (heapClass.heldBy().isPresent() && 2 * heapClass.heldBy().get().bytes() >= grew) {
             for (Finding f : named) {
-                for (String owner : ChainLookup.applicationClasses(f.stack())) {
+                // The finding's own classes, nested ones as they are: a chain through one
+                // controller of a service is not through its sibling's (LeakyShop$Upload… and
+                // LeakyShop$Reminder… share only their enclosing class).
+                for (String owner : ownClasses(f.stack())) {
                     if (ChainLookup.passesThrough(heapClass.heldBy().get(), owner)) {
                         return Optional.of("held through " + owner + " (" + f.kind().label() + ": " + f.site() + ")");
                     }
@@ -80,5 +83,14 @@ final class Consequences {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The class of the code a finding names (the allocating or thread-starting frame), nested
+     * classes kept apart from their enclosing one; not the framework frames that called it.
+     */
+    private static List<String> ownClasses(Stack stack) {
+        return stack.applicationFrame().filter(f -> !f.isPlatform() && !f.className().isEmpty())
+                .map(f -> List.of(f.className())).orElse(List.of());
     }
 }

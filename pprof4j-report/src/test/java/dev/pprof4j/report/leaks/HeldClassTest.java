@@ -89,4 +89,28 @@ class HeldClassTest {
         assertEquals(List.of(), report.alsoGrew(), TextReport.render(report));
         assertEquals(List.of("byte[]"), report.unexplained().stream().map(Finding::site).toList());
     }
+
+    @Test
+    void aChainThroughASiblingControllerIsNotTheThreadLeaks() {
+        // Issue 22's report: byte[] held by one controller of a service was filed under the
+        // thread leak of its sibling, since both are nested in the same application class.
+        Stack remind = stack("java.util.concurrent.ThreadPoolExecutor.addWorker", "shop.Shop$ReminderController.remind");
+        ReferenceChain uploads = new ReferenceChain("byte[]", Stack.UNKNOWN, List.of("static shop.Shop$UploadController.RETAINED",
+                "java.util.ArrayList.elementData", "java.lang.Object[]", "byte[]"), 300, 19 * MIB);
+        List<Snapshot> series = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            Snapshot.Builder b = Snapshot.at(Instant.EPOCH.plusSeconds(i)).heapSamplingPeriod(2_400_000)
+                    .heapClass("byte[]", new Usage(1000 + 80L * i, 10 * MIB + 5 * MIB * i))
+                    .liveHeap(THUMBNAIL, "byte[]", new Usage(10, 200_000))
+                    .thread(stack("jdk.internal.misc.Unsafe.park"), remind, 20L * i);
+            if (i == 4) {
+                b.chain(uploads);
+            }
+            series.add(b.build());
+        }
+        LeakReport report = new LeakDetector(LeakCriteria.DEFAULT).detect(series);
+        assertEquals(List.of(), report.alsoGrew(), TextReport.render(report));
+        assertEquals(List.of(FindingKind.THREADS, FindingKind.HEAP_CLASS),
+                report.findings().stream().map(Finding::kind).sorted().toList(), TextReport.render(report));
+    }
 }
