@@ -154,7 +154,7 @@ public final class AgentSnapshots implements SnapshotSource, RetainerSource {
             }
             List<ReferenceChain> estimated = new ArrayList<>();
             for (ReferenceChain c : parsed.paths()) {
-                estimated.add(new ReferenceChain(c.target(), c.allocatedAt(), c.path(), 0, c.bytes()));
+                estimated.add(new ReferenceChain(c.target(), c.allocatedAt(), c.path(), 0, c.bytes(), true));
             }
             return new RetainerSource.Retainers(className, parsed.partial(), estimated);
         }
@@ -184,8 +184,9 @@ public final class AgentSnapshots implements SnapshotSource, RetainerSource {
         // Measured even when every sample is the agent's own (an idle application).
         b.measured(Measure.LIVE_HEAP_BY_SITE);
         b.heapSamplingPeriod(profile.period);
+        int allocSpace = profile.sampleIndexOf("alloc_space");
         for (Sample sample : profile.samples) {
-            if (sample.values[space] == 0 || agentOwn(sample)) {
+            if ((sample.values[space] == 0 && allocSpace < 0) || agentOwn(sample)) {
                 continue;
             }
             List<Frame> frames = new ArrayList<>();
@@ -194,6 +195,12 @@ public final class AgentSnapshots implements SnapshotSource, RetainerSource {
                     String file = line.function().filename;
                     frames.add(new Frame(line.function().name, file.substring(file.lastIndexOf('/') + 1), line.line()));
                 }
+            }
+            if (allocSpace >= 0) {
+                b.allocated(new Stack(frames), sample.values[allocSpace]);
+            }
+            if (sample.values[space] == 0) {
+                continue;
             }
             Usage usage = new Usage(objects >= 0 ? sample.values[objects] : 0, sample.values[space]);
             List<String> allocated = sample.labels.getOrDefault("object", List.of());

@@ -67,6 +67,14 @@ public final class ChainLookup {
                 byClass.get(f.site()).add(f);
             }
         }
+        // A class that grew, counted exactly, that no sampled site explains (the sampler's
+        // interval rose under load and left a leaking site a sample or two a round): who holds
+        // it is evidence of its own, when there is room for a walk.
+        for (Finding f : report.unexplained()) {
+            if (f.kind() == FindingKind.HEAP_CLASS && (byClass.containsKey(f.site()) || byClass.size() < maxClasses)) {
+                byClass.computeIfAbsent(f.site(), k -> new ArrayList<>()).add(f);
+            }
+        }
         return byClass;
     }
 
@@ -103,7 +111,10 @@ public final class ChainLookup {
                     walks++; // a refusal (older agent, no live sample there) walked nothing
                     Optional<ReferenceChain> chain = chooseForSite(f, answer);
                     if (chain.isPresent()) {
-                        chains.add(chain.get().allocatedAt(f.stack()));
+                        long[] objects = f.objects();
+                        long[] bytes = f.values();
+                        chains.add(chain.get().allocatedAt(f.stack())
+                                .withObjectsEstimated(objects[objects.length - 1], bytes[bytes.length - 1]));
                         if (answer.partial()) {
                             notes.add("reference chains of " + site.methodKey() + ": the heap walk stopped at a bound;"
                                     + " chains come from the part it reached");
@@ -116,7 +127,7 @@ public final class ChainLookup {
                 byClassOnly.add(f);
             }
             // A class that only "also grew" is not worth a walk of its own (the report shows no chain for it).
-            if (byClassOnly.stream().noneMatch(report.findings()::contains)) {
+            if (byClassOnly.stream().noneMatch(f -> report.findings().contains(f) || report.unexplained().contains(f))) {
                 continue;
             }
             Duration left = Duration.ofNanos(deadline - System.nanoTime());
@@ -218,7 +229,7 @@ public final class ChainLookup {
                 bytes += p.bytes();
             }
         }
-        return new ReferenceChain(chosen.target(), chosen.allocatedAt(), chosen.path(), objects, bytes);
+        return new ReferenceChain(chosen.target(), chosen.allocatedAt(), chosen.path(), objects, bytes, chosen.estimated());
     }
 
     private static List<String> tail(List<String> path) {
@@ -236,6 +247,25 @@ public final class ChainLookup {
             }
         }
         return List.copyOf(out);
+    }
+
+    /**
+     * True when a chain's holder is the application's own code: its root is a static field of
+     * an application class, or a link is a field of one (not the JDK's tables nor the agent's).
+     */
+    static boolean heldByApplication(Optional<ReferenceChain> chain) {
+        if (chain.isEmpty()) {
+            return false;
+        }
+        List<String> links = chain.get().path();
+        for (String link : links.subList(0, Math.max(0, links.size() - 1))) {
+            String field = link.startsWith("static ") ? link.substring("static ".length()) : link;
+            // "a.b.Owner.FIELD": an owner with a package, whose field it is
+            if (field.indexOf('.') > 0 && !field.startsWith("...") && !Frame.of(field).isPlatform()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static boolean passesThrough(ReferenceChain chain, String className) {

@@ -44,24 +44,38 @@ final class Consequences {
     }
 
     /**
-     * Why a class that grew is a finding's, if it is: a live-heap finding's site allocated
-     * that class, or the class's reference chain passes through a finding's own code.
+     * Why a class that grew is a finding's, if it is: live-heap findings' sites allocated
+     * that class and grew by half of what it grew at least, or the class's reference chain
+     * passes through a finding's own code and holds half of what it grew.
      *
      * @param siteClasses the classes each allocating method made, by {@link Frame#methodKey()}
      */
     static Optional<String> ofHeap(Finding heapClass, List<Finding> named, Map<String, Set<String>> siteClasses) {
+        // Growth is explained only by findings that account for it: sites that allocated the
+        // class and grew by half of what the class grew at least, together.
+        long grew = heapClass.growth();
+        long accounted = 0;
+        List<String> sites = new java.util.ArrayList<>();
         for (Finding f : named) {
             if (f.kind() != FindingKind.LIVE_HEAP) {
                 continue;
             }
             String method = f.stack().applicationFrame().map(Frame::methodKey).orElse("");
             if (siteClasses.getOrDefault(method, Set.of()).contains(heapClass.site())) {
-                return Optional.of("allocated at the site of live heap: " + f.site());
+                accounted += Math.max(0, f.growth());
+                sites.add(f.site());
             }
         }
-        if (heapClass.heldBy().isPresent()) {
+        if (!sites.isEmpty() && 2 * accounted >= grew) {
+            return Optional.of("allocated at the site of live heap: " + String.join(", ", sites));
+        }
+        // A chain through a finding's code explains the class when that chain holds half of what grew.
+        if (heapClass.heldBy().isPresent() && 2 * heapClass.heldBy().get().bytes() >= grew) {
             for (Finding f : named) {
-                for (String owner : ChainLookup.applicationClasses(f.stack())) {
+                // The finding's own classes, nested ones as they are: a chain through one
+                // controller of a service is not through its sibling's (LeakyShop$Upload… and
+                // LeakyShop$Reminder… share only their enclosing class).
+                for (String owner : ownClasses(f.stack())) {
                     if (ChainLookup.passesThrough(heapClass.heldBy().get(), owner)) {
                         return Optional.of("held through " + owner + " (" + f.kind().label() + ": " + f.site() + ")");
                     }
@@ -69,5 +83,14 @@ final class Consequences {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The class of the code a finding names (the allocating or thread-starting frame), nested
+     * classes kept apart from their enclosing one; not the framework frames that called it.
+     */
+    private static List<String> ownClasses(Stack stack) {
+        return stack.applicationFrame().filter(f -> !f.isPlatform() && !f.className().isEmpty())
+                .map(f -> List.of(f.className())).orElse(List.of());
     }
 }

@@ -19,10 +19,18 @@ public enum FixHint {
             + " create it once and share it, or close() each one"),
     STOP_THREADS("give these threads an end: each one started here never exits; stop them on close, interrupt"
             + " them, or bound their work with a timeout"),
-    DONT_RETAIN_BODIES("don't retain request bodies: a logging layer keeps each request's bytes;"
+    DONT_RETAIN_BODIES("don't let logging keep what it logs: a logging layer holds each request's data;"
             + " log a size or a bounded prefix and drop the buffer"),
     BOUND_CACHE("bound the cache: a map gains an entry per key and never loses one;"
             + " cap its size or expire entries (or use a real cache)"),
+    STATIC_COLLECTION("don't keep these in a static collection: a list or set in a static field gains an element per"
+            + " call and is never drained; keep them where a request or session ends, or cap and drain it"),
+    DRAIN_QUEUE("drain or bound the queue: it is filled faster than it is consumed (or its consumer stopped);"
+            + " use a bounded queue and reject or drop when full"),
+    CLEAR_THREAD_LOCAL("clear the thread's locals: a ThreadLocal (or a long-lived thread's own variable) keeps these"
+            + " on a pooled thread between requests; remove() it in a finally block, or bound what the thread keeps"),
+    REMOVE_LISTENER("unregister the listeners: one is added per call and never removed;"
+            + " remove it when its owner is done, or hold listeners weakly"),
     BOUND_COLLECTION("bound the collection: something is appended to and never drained; cap it or drain it"),
     RELEASE("find who holds these and release them: objects from this site stay reachable");
 
@@ -31,8 +39,6 @@ public enum FixHint {
             "Exchanger.exchange", "ArrayBlockingQueue.put", "LinkedBlockingQueue.put", "LinkedBlockingDeque.put",
             "PriorityBlockingQueue.put", "DelayQueue.put", "SubmissionPublisher.submit");
     private static final List<String> POOLS = List.of("ThreadPoolExecutor", "ForkJoinPool", "Executors.new");
-    private static final List<String> LOGGING = List.of("Log", "log", "Audit", "audit", "Filter",
-            "Interceptor", "Middleware", "Journal");
     private static final List<String> BODIES = List.of("byte[]", "ByteBuffer", "readAllBytes", "ByteArrayOutputStream",
             "InputStream.read", "char[]", "Body", "body", "Payload", "payload");
     private static final List<String> MAPS = List.of("Map.put", "Map.computeIfAbsent", "Map.putIfAbsent", "Map.merge",
@@ -92,39 +98,59 @@ public enum FixHint {
     }
 
     /**
-     * The fix for heap that grew.
+     * The fix for heap that grew: chosen from what holds it (the reference chain's holder: a
+     * static collection, a cache map, a queue, a thread's locals, listeners, a logging layer),
+     * and only without a chain that names one, from the allocating frames: the allocating
+     * application method and the JDK frames it called, not the framework frames that ran it
+     * (Spring's request filters are no logging layer).
      *
      * @param stacks the allocating stacks of the site (empty for a class-only finding)
      * @param className the class that grew, when known (else empty)
      * @param heldBy the chain from a GC root, when known
      */
     public static FixHint forHeap(Collection<Stack> stacks, String className, Optional<ReferenceChain> heldBy) {
-        List<String> chain = heldBy.map(ReferenceChain::path).orElse(List.of());
-        // Only application frames count here: the JDK's HttpServer runs every handler under a Filter chain.
-        boolean logging = stacks.stream().anyMatch(s -> LOGGING.stream().anyMatch(s::mentionsInApplication))
-                || contains(chain, LOGGING);
-        boolean bodies = mentionsAny(stacks, BODIES) || contains(chain, BODIES) || contains(List.of(className), BODIES)
+        Optional<HeapHolder> holder = heldBy.flatMap(HeapHolder::of);
+        if (holder.isPresent()) {
+            return forHolder(holder.get());
+        }
+        List<Stack> allocating = stacks.stream().map(FixHint::allocatingFrames).toList();
+        boolean logging = allocating.stream().anyMatch(s -> s.frames().stream()
+                .anyMatch(f -> !f.isPlatform() && HeapHolder.LOGGING.named(f.className())));
+        boolean bodies = mentionsAny(allocating, BODIES) || contains(List.of(className), BODIES)
                 || heldBy.map(c -> contains(List.of(c.target()), BODIES)).orElse(false);
         if (logging && bodies) {
             return DONT_RETAIN_BODIES;
         }
-        // What holds them outranks what allocated them: the container nearest the GC root is
-        // the one that grows (a static map of lists is a cache; a list of maps is a collection).
-        for (String link : chain) {
-            if (contains(List.of(link), MAPS)) {
-                return BOUND_CACHE;
-            }
-            if (contains(List.of(link), COLLECTIONS)) {
-                return BOUND_COLLECTION;
-            }
-        }
-        if (mentionsAny(stacks, MAPS)) {
+        if (mentionsAny(allocating, MAPS)) {
             return BOUND_CACHE;
         }
-        if (mentionsAny(stacks, COLLECTIONS)) {
+        if (mentionsAny(allocating, COLLECTIONS)) {
             return BOUND_COLLECTION;
         }
         return RELEASE;
+    }
+
+    private static FixHint forHolder(HeapHolder holder) {
+        return switch (holder) {
+            case THREAD_LOCAL -> CLEAR_THREAD_LOCAL;
+            case LOGGING -> DONT_RETAIN_BODIES;
+            case LISTENERS -> REMOVE_LISTENER;
+            case QUEUE -> DRAIN_QUEUE;
+            case CACHE_MAP -> BOUND_CACHE;
+            case STATIC_COLLECTION -> STATIC_COLLECTION;
+            case COLLECTION -> BOUND_COLLECTION;
+        };
+    }
+
+    /** The innermost application frame and the JDK frames it called (a map's put, a list's add). */
+    private static Stack allocatingFrames(Stack stack) {
+        List<Frame> frames = stack.frames();
+        for (int i = 0; i < frames.size(); i++) {
+            if (!frames.get(i).isPlatform()) {
+                return new Stack(frames.subList(0, i + 1));
+            }
+        }
+        return stack;
     }
 
     private static boolean mentionsAny(Collection<Stack> stacks, List<String> fragments) {

@@ -74,7 +74,8 @@ public final class JsonReport {
             if (f.heldBy().isPresent()) {
                 ReferenceChain chain = f.heldBy().get();
                 json.key("heldBy").beginObject().key("target").value(chain.target())
-                        .key("objects").value(chain.objects()).key("bytes").value(chain.bytes()).key("path").beginArray();
+                        .key("objects").value(chain.objects()).key("bytes").value(chain.bytes())
+                        .key("estimated").value(chain.estimated()).key("path").beginArray();
                 chain.path().forEach(json::value);
                 json.endArray().endObject();
             }

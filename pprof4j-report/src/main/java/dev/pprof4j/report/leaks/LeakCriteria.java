@@ -14,7 +14,12 @@ package dev.pprof4j.report.leaks;
  *   (Mann-Kendall, one-sided p at most {@link #TREND_P}): flat rounds, an idle gap in the
  *   traffic, are allowed;</li>
  *   <li>it did not stop: growth followed by a flat tail at least two intervals long and
- *   longer than the growth took is a pool or a cache that reached its bound.</li>
+ *   longer than the growth took is a pool or a cache that reached its bound;</li>
+ *   <li>for the heap sampler's estimates, where the source counts what the site allocated: the
+ *   rise is more than replacing what the site holds moves the estimate by. A cache at its
+ *   bound keeps allocating while it holds the same bytes; every object it replaces takes a
+ *   sample away or adds one, so its estimate wanders by about sqrt(2 · replaced · period).
+ *   A leak keeps what it allocates, and replaces little.</li>
  * </ul>
  *
  * @param warmupIntervals intervals at the start that are not judged (reduced when fewer
@@ -47,6 +52,12 @@ public record LeakCriteria(int warmupIntervals, long minThreads, long minBytes) 
     /** The heap sampler's mean period (Go's and the agent's default), for a source that does not say. */
     static final long SAMPLING_PERIOD = 512 << 10;
 
+    /**
+     * How many standard deviations of the wander that replacing held objects causes the rise
+     * must pass (one-sided, 2 in 100 for a cache at its bound, before the other rules).
+     */
+    static final double REPLACED_Z = 2.0;
+
     /** True when {@code values} (one per snapshot, counted exactly) is a leak by these criteria. */
     boolean grows(long[] values, long floor) {
         return judge(values, floor, 0).leak();
@@ -61,6 +72,63 @@ public record LeakCriteria(int warmupIntervals, long minThreads, long minBytes) 
      *     within noise is not growth
      */
     Trend judge(long[] values, long floor, long samplingPeriod) {
+        return judge(values, floor, samplingPeriod, null);
+    }
+
+    /**
+     * Judges {@code values} as {@link #judge(long[], long, long)} does, and, for the sampler's
+     * estimates, against what replacing held objects moves them by.
+     *
+     * @param allocated the bytes the site had allocated by each snapshot (cumulative, as the
+     *     heap profile's {@code alloc_space}); null when the source does not say
+     */
+    Trend judge(long[] values, long floor, long samplingPeriod, long[] allocated) {
+        boolean counted = samplingPeriod > 0 && allocated != null && allocated.length == values.length;
+        Trend trend = judgeRise(values, floor, samplingPeriod, counted ? allocated : null);
+        if (!trend.leak() || !counted) {
+            return trend;
+        }
+        int from = firstJudged(values.length);
+        long rise = values[values.length - 1] - values[from];
+        long replaced = replaced(values, allocated, from);
+        boolean churned = replaced > 0 && rise < REPLACED_Z * Math.sqrt(2.0 * replaced * samplingPeriod);
+        return churned ? new Trend(trend.intervals(), trend.grew(), trend.p(), trend.fellBack(), trend.stalled(), false)
+                : trend;
+    }
+
+    /**
+     * Bytes the site held at a snapshot and replaced by the next, over the judged intervals:
+     * in each, what it allocated beyond its rise, but no more than it held at the start (what
+     * is allocated and dropped within an interval is collected before the next snapshot and
+     * never moves the estimate). 0 when the counts went back (the sampler was reset).
+     */
+    static long replaced(long[] values, long[] allocated, int from) {
+        long replaced = 0;
+        for (int i = from + 1; i < values.length; i++) {
+            long made = allocated[i] - allocated[i - 1];
+            if (made < 0) {
+                return 0;
+            }
+            long kept = Math.max(0, values[i] - values[i - 1]);
+            replaced += Math.min(Math.max(0, made - kept), Math.max(0, values[i - 1]));
+        }
+        return replaced;
+    }
+
+    /**
+     * The wander of a sampled estimate over one interval in which the site replaced what it
+     * held: the threshold a step must pass to count as growth (0 without allocation counts).
+     */
+    private static double replacementNoise(long[] values, long[] allocated, int i, long samplingPeriod) {
+        if (allocated == null) {
+            return 0;
+        }
+        long[] one = {values[i - 1], values[i]};
+        long[] made = {allocated[i - 1], allocated[i]};
+        return REPLACED_Z * Math.sqrt(2.0 * replaced(one, made, 0) * samplingPeriod);
+    }
+
+    private Trend judgeRise(long[] values, long floor, long samplingPeriod, long[] allocated) {
         boolean sampled = samplingPeriod > 0;
         int n = values.length;
         int intervals = Math.max(0, n - 1);
@@ -86,7 +154,10 @@ public record LeakCriteria(int warmupIntervals, long minThreads, long minBytes) 
         long high = values[0];
         long drawdown = 0;
         for (int i = 1; i < n; i++) {
-            if (values[i] - values[i - 1] > step) {
+            // With allocation counts, a step no bigger than replacing held objects moves the
+            // estimate is a cache at its bound wandering, not growth: its flat tail shows.
+            long moved = values[i] - values[i - 1];
+            if (moved > step && moved > replacementNoise(values, allocated, i, samplingPeriod)) {
                 grew++;
                 if (i > from) {
                     grewJudged++;

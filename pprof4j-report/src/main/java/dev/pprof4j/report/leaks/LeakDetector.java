@@ -87,12 +87,19 @@ public final class LeakDetector {
             List<Finding> named = new ArrayList<>(findings);
             named.addAll(alsoGrew);
             boolean sampled = measured.contains(Measure.LIVE_HEAP_BY_SITE);
+            Snapshot last = snapshots.get(snapshots.size() - 1);
             for (Finding c : classFindings(withHistogram, chains)) {
                 Optional<String> reason = Consequences.ofHeap(c, named, siteClasses);
                 if (reason.isPresent()) {
                     alsoGrew.add(c.asEvidence(reason.get()));
+                } else if (!sampled) {
+                    findings.add(c);
+                } else if (ChainLookup.heldByApplication(c.heldBy())) {
+                    // Counted exactly and held by the application's own code: a leak on that
+                    // evidence, whatever the sampler saw of it.
+                    findings.add(allocatedWhereHeld(c, last));
                 } else {
-                    (sampled ? unexplained : findings).add(c);
+                    unexplained.add(c);
                 }
             }
         }
@@ -175,8 +182,16 @@ public final class LeakDetector {
         // value), so sites are grouped by the application method that allocated.
         Map<String, long[]> bytes = new LinkedHashMap<>();
         Map<String, long[]> objects = new HashMap<>();
+        Map<String, long[]> madeBy = new HashMap<>();
         Map<String, Map<Stack, long[]>> stacks = new HashMap<>();
+        boolean allocationsKnown = snapshots.stream().noneMatch(s -> s.allocatedBySite().isEmpty());
         for (int i = 0; i < n; i++) {
+            for (Map.Entry<Stack, Long> e : snapshots.get(i).allocatedBySite().entrySet()) {
+                Optional<Frame> frame = e.getKey().applicationFrame();
+                if (frame.isPresent() && !frame.get().isPlatform()) {
+                    madeBy.computeIfAbsent(frame.get().methodKey(), k -> new long[n])[i] += e.getValue();
+                }
+            }
             for (Map.Entry<Stack, Usage> e : snapshots.get(i).liveHeapBySite().entrySet()) {
                 Optional<Frame> frame = e.getKey().applicationFrame();
                 // A stack of JDK frames only was allocated by the JDK on its own threads (JFR's
@@ -201,7 +216,9 @@ public final class LeakDetector {
         }
         List<Finding> out = new ArrayList<>();
         for (Map.Entry<String, long[]> e : bytes.entrySet()) {
-            if (!criteria.judge(e.getValue(), criteria.minBytes(), period).leak()) {
+            long[] made = allocationsKnown ? madeBy.get(e.getKey()) : null;
+            Trend trend = criteria.judge(e.getValue(), criteria.minBytes(), period, made);
+            if (!trend.leak()) {
                 continue;
             }
             List<Stack> grew = stacks.get(e.getKey()).entrySet().stream()
@@ -218,7 +235,7 @@ public final class LeakDetector {
                     .findFirst();
             out.add(new Finding(FindingKind.LIVE_HEAP, top.applicationFrame().orElseThrow().toString(), e.getValue(),
                     objects.get(e.getKey()), top, Stack.UNKNOWN, chain, FixHint.forHeap(grew, "", chain),
-                    score(e.getValue(), criteria.minBytes()), criteria.judge(e.getValue(), criteria.minBytes(), period), ""));
+                    score(e.getValue(), criteria.minBytes()), trend, ""));
         }
         return out;
     }
@@ -248,6 +265,33 @@ public final class LeakDetector {
                     criteria.judge(e.getValue(), criteria.minBytes(), 0), ""));
         }
         return out;
+    }
+
+    /**
+     * A class finding with the sampler's site that allocated its objects where the chain holds
+     * them: a live site of that class in the code of a class the chain passes through (the
+     * largest one now), however few samples it has; unchanged when the sampler saw none.
+     */
+    private static Finding allocatedWhereHeld(Finding c, Snapshot last) {
+        ReferenceChain chain = c.heldBy().orElseThrow();
+        Stack best = Stack.UNKNOWN;
+        long bestBytes = -1;
+        for (Map.Entry<Stack, Usage> e : last.liveHeapBySite().entrySet()) {
+            Optional<Frame> frame = e.getKey().applicationFrame();
+            if (!c.site().equals(last.siteClasses().get(e.getKey())) || frame.isEmpty() || frame.get().isPlatform()
+                    || e.getValue().bytes() <= bestBytes) {
+                continue;
+            }
+            if (ChainLookup.applicationClasses(e.getKey()).stream().anyMatch(owner -> ChainLookup.passesThrough(chain, owner))) {
+                best = e.getKey();
+                bestBytes = e.getValue().bytes();
+            }
+        }
+        if (best.isUnknown()) {
+            return c;
+        }
+        return new Finding(c.kind(), c.site(), c.values(), c.objects(), best, c.waitingIn(), c.heldBy(),
+                FixHint.forHeap(List.of(best), c.site(), c.heldBy()), c.score(), c.trend(), c.explainedBy());
     }
 
     /** Growth over the judged rounds relative to where they started (floored, so 0 → x ranks finitely). */

@@ -11,10 +11,17 @@ import java.util.List;
  * @param path the links from the root to {@code target}, root first
  * @param objects objects of {@code target} held along this path, 0 when not known
  * @param bytes their bytes, 0 when not known
+ * @param estimated true when {@code objects} and {@code bytes} are the heap sampler's estimate
+ *     (a walk from the sampled objects of one site) rather than a count of every object
  */
-public record ReferenceChain(String target, Stack allocatedAt, List<String> path, long objects, long bytes) {
+public record ReferenceChain(String target, Stack allocatedAt, List<String> path, long objects, long bytes,
+        boolean estimated) {
     public ReferenceChain {
         path = List.copyOf(path);
+    }
+
+    public ReferenceChain(String target, Stack allocatedAt, List<String> path, long objects, long bytes) {
+        this(target, allocatedAt, path, objects, bytes, false);
     }
 
     public ReferenceChain(String target, Stack allocatedAt, List<String> path) {
@@ -23,7 +30,19 @@ public record ReferenceChain(String target, Stack allocatedAt, List<String> path
 
     /** The same path credited to the objects of one allocation site. */
     public ReferenceChain allocatedAt(Stack site) {
-        return new ReferenceChain(target, site, path, objects, bytes);
+        return new ReferenceChain(target, site, path, objects, bytes, estimated);
+    }
+
+    /**
+     * The objects of an estimate from sampled objects: its bytes over the mean size of what
+     * the site holds ({@code siteBytes} in {@code siteObjects}); unchanged when that is not known.
+     */
+    public ReferenceChain withObjectsEstimated(long siteObjects, long siteBytes) {
+        if (!estimated || objects > 0 || siteObjects <= 0 || siteBytes <= 0) {
+            return this;
+        }
+        long count = Math.max(1, Math.round((double) bytes * siteObjects / siteBytes));
+        return new ReferenceChain(target, allocatedAt, path, count, bytes, true);
     }
 
     /** True when some link names {@code fragment} (a class, field or "static"). */

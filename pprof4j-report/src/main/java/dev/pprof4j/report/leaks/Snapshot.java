@@ -20,6 +20,10 @@ import java.util.ArrayList;
  * @param notes why a measure is missing, in words for the report
  * @param heapSamplingPeriod the heap sampler's mean bytes between samples where the source
  *     says (the heap profile's period), else 0: how noisy the live-heap estimates are
+ * @param allocatedBySite bytes each site allocated since the sampler started (the heap
+ *     profile's {@code alloc_space}), where the source says; empty otherwise (the agent's
+ *     history keeps in-use bytes only). A site that keeps allocating while its in-use bytes
+ *     stay flat replaces what it holds: a cache at its bound
  */
 public record Snapshot(
         Instant time,
@@ -30,7 +34,8 @@ public record Snapshot(
         Map<Stack, String> siteClasses,
         Set<Measure> available,
         List<String> notes,
-        long heapSamplingPeriod) {
+        long heapSamplingPeriod,
+        Map<Stack, Long> allocatedBySite) {
 
     public Snapshot {
         threads = Map.copyOf(threads);
@@ -40,6 +45,15 @@ public record Snapshot(
         chains = List.copyOf(chains);
         available = available.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(available));
         notes = List.copyOf(notes);
+        allocatedBySite = Map.copyOf(allocatedBySite);
+    }
+
+    /** A snapshot whose sites' allocations are not known. */
+    public Snapshot(Instant time, Map<ThreadKey, Long> threads, Map<Stack, Usage> liveHeapBySite,
+            Map<String, Usage> heapByClass, List<ReferenceChain> chains, Map<Stack, String> siteClasses,
+            Set<Measure> available, List<String> notes, long heapSamplingPeriod) {
+        this(time, threads, liveHeapBySite, heapByClass, chains, siteClasses, available, notes, heapSamplingPeriod,
+                Map.of());
     }
 
     /** A snapshot whose sites' classes are not known. */
@@ -60,7 +74,7 @@ public record Snapshot(
         List<String> allNotes = new ArrayList<>(notes);
         allNotes.addAll(moreNotes);
         return new Snapshot(time, threads, liveHeapBySite, heapByClass, all, siteClasses, measures, allNotes,
-                heapSamplingPeriod);
+                heapSamplingPeriod, allocatedBySite);
     }
 
     public boolean has(Measure measure) {
@@ -85,6 +99,7 @@ public record Snapshot(
         private final List<ReferenceChain> chains = new ArrayList<>();
         private final Set<Measure> available = EnumSet.noneOf(Measure.class);
         private final List<String> notes = new ArrayList<>();
+        private final Map<Stack, Long> allocatedBySite = new LinkedHashMap<>();
         private long heapSamplingPeriod;
 
         private Builder(Instant time) {
@@ -110,6 +125,12 @@ public record Snapshot(
                 siteClasses.put(site, className);
             }
             return liveHeap(site, usage);
+        }
+
+        /** Bytes {@code site} allocated since the sampler started (live or not). */
+        public Builder allocated(Stack site, long bytes) {
+            allocatedBySite.merge(site, bytes, Long::sum);
+            return this;
         }
 
         public Builder heapClass(String className, Usage usage) {
@@ -143,7 +164,7 @@ public record Snapshot(
 
         public Snapshot build() {
             return new Snapshot(time, threads, liveHeapBySite, heapByClass, chains, siteClasses, available, notes,
-                    heapSamplingPeriod);
+                    heapSamplingPeriod, allocatedBySite);
         }
     }
 }

@@ -67,8 +67,9 @@ public final class TextReport {
         }
         f.heldBy().ifPresent(chain -> {
             out.append("   held by: ").append(chain).append('\n');
-            if (chain.objects() == 0 && chain.bytes() > 0) {
-                out.append("     (about ").append(bytes(chain.bytes()))
+            if (chain.estimated() && chain.bytes() > 0) {
+                out.append("     (about ").append(chain.objects() > 0 ? chain.objects() + " " + chain.target()
+                        + (chain.objects() == 1 ? " object, " : " objects, ") : "").append(bytes(chain.bytes()))
                         .append(" held this way now, estimated from the heap sampler's samples)\n");
             } else if (chain.objects() > 0) {
                 out.append("     (").append(chain.objects()).append(' ').append(chain.target())

@@ -176,7 +176,7 @@ class ChainLookupTest {
                 if (siteRegex.contains("SessionRegistry")) {
                     RetainerSource.Retainers r = RetainersParser.parse(className, bySite);
                     return new RetainerSource.Retainers(className, r.partial(), r.paths().stream()
-                            .map(p -> new ReferenceChain(p.target(), p.allocatedAt(), p.path(), 0, p.bytes())).toList());
+                            .map(p -> new ReferenceChain(p.target(), p.allocatedAt(), p.path(), 0, p.bytes(), true)).toList());
                 }
                 throw new IOException("/debug/pprof/heap/retainers answered 404 (no live sampled object)");
             }
@@ -189,12 +189,16 @@ class ChainLookupTest {
                 asked);
         ReferenceChain held = site(after, "SessionRegistry.open").heldBy().orElseThrow();
         assertEquals("static shop.SessionRegistry.SESSIONS", held.path().get(0));
-        // Estimated bytes, no object count: the deeper nodes' samples counted with the root's path.
-        assertEquals(0, held.objects());
+        // Estimated bytes (the deeper nodes' samples counted with the root's path), and objects
+        // from them at the site's mean size: 400 objects in 16 MiB now, so 5 MiB is 125 of them.
         assertEquals(3932160 + 1310720, held.bytes());
+        assertEquals(125, held.objects());
+        assertTrue(held.estimated());
+        assertTrue(JsonReport.render(after).contains("\"objects\":125,\"bytes\":5242880,\"estimated\":true"),
+                JsonReport.render(after));
         assertEquals(FixHint.BOUND_CACHE, site(after, "SessionRegistry.open").hint());
         assertEquals("static shop.AuditLog.BODIES", site(after, "AuditLog.capture").heldBy().orElseThrow().path().get(0));
-        assertTrue(TextReport.render(after).contains("(about 5.00MB held this way now, estimated from the heap sampler's samples)"),
+        assertTrue(TextReport.render(after).contains("(about 125 long[] objects, 5.00MB held this way now, estimated from the heap sampler's samples)"),
                 TextReport.render(after));
     }
 

@@ -63,4 +63,51 @@ class FixHintTest {
         assertEquals(FixHint.RELEASE, FixHint.forHeap(List.of(stack("java.io.InputStream.readAllBytes",
                 "shop.Upload.store", "com.sun.net.httpserver.Filter$Chain.doFilter")), "", Optional.empty()));
     }
+
+    static Optional<ReferenceChain> heldBy(String... links) {
+        return Optional.of(new ReferenceChain(links[links.length - 1], Stack.UNKNOWN, List.of(links)));
+    }
+
+    /** A Spring MVC upload: the controller under Spring's request filters, which are no logging layer. */
+    static final Stack SPRING_UPLOAD = stack("shop.UploadController.upload",
+            "org.springframework.web.method.support.InvocableHandlerMethod.doInvoke",
+            "org.springframework.web.servlet.DispatcherServlet.doDispatch",
+            "org.springframework.web.filter.OncePerRequestFilter.doFilter",
+            "org.apache.catalina.core.ApplicationFilterChain.doFilter");
+
+    @Test
+    void theHolderChoosesTheFix() {
+        List<Stack> upload = List.of(SPRING_UPLOAD);
+        // The shape of issue 22's report: a static list, under Spring's filters, of byte[] bodies.
+        assertEquals(FixHint.STATIC_COLLECTION, FixHint.forHeap(upload, "byte[]", heldBy(
+                "static shop.UploadController.RETAINED", "java.util.ArrayList.elementData", "java.lang.Object[]", "byte[]")));
+        assertEquals(FixHint.BOUND_CACHE, FixHint.forHeap(upload, "byte[]", heldBy(
+                "static shop.Thumbnails.BY_ID", "java.util.concurrent.ConcurrentHashMap.table",
+                "java.util.concurrent.ConcurrentHashMap$Node[]", "java.util.concurrent.ConcurrentHashMap$Node.val", "byte[]")));
+        assertEquals(FixHint.DRAIN_QUEUE, FixHint.forHeap(upload, "byte[]", heldBy(
+                "static shop.Outbox.PENDING", "java.util.concurrent.LinkedBlockingQueue.head",
+                "java.util.concurrent.LinkedBlockingQueue$Node.item", "byte[]")));
+        assertEquals(FixHint.CLEAR_THREAD_LOCAL, FixHint.forHeap(upload, "byte[]", heldBy(
+                "thread", "java.lang.Thread.threadLocals", "java.lang.ThreadLocal$ThreadLocalMap.table",
+                "java.lang.ThreadLocal$ThreadLocalMap$Entry[]", "java.lang.ThreadLocal$ThreadLocalMap$Entry.value", "byte[]")));
+        assertEquals(FixHint.CLEAR_THREAD_LOCAL, FixHint.forHeap(upload, "byte[]", heldBy(
+                "stack local", "java.util.ArrayList.elementData", "java.lang.Object[]", "byte[]")));
+        assertEquals(FixHint.REMOVE_LISTENER, FixHint.forHeap(upload, "shop.Order", heldBy(
+                "static shop.EventBus.INSTANCE", "shop.EventBus.listeners", "java.util.concurrent.CopyOnWriteArrayList.array",
+                "java.lang.Object[]", "shop.OrderView$1.this$0", "shop.Order")));
+        assertEquals(FixHint.DONT_RETAIN_BODIES, FixHint.forHeap(upload, "byte[]", heldBy(
+                "static shop.RequestLog.RECENT", "java.util.ArrayDeque.elements", "java.lang.Object[]", "byte[]")));
+        assertEquals(FixHint.BOUND_COLLECTION, FixHint.forHeap(upload, "byte[]", heldBy(
+                "JNI global", "shop.Session.attachments", "java.util.ArrayList.elementData", "java.lang.Object[]", "byte[]")));
+        // A holder whose own name only looks like a collection's ("Settings") names none.
+        assertEquals(FixHint.RELEASE, FixHint.forHeap(upload, "byte[]", heldBy(
+                "static shop.Settings.BLOB", "byte[]")));
+    }
+
+    @Test
+    void withoutAChainSpringsFiltersAreNoLoggingLayer() {
+        assertEquals(FixHint.RELEASE, FixHint.forHeap(List.of(SPRING_UPLOAD), "byte[]", Optional.empty()));
+        assertEquals(FixHint.DONT_RETAIN_BODIES, FixHint.forHeap(List.of(stack("shop.web.AccessLogFilter.capture",
+                "org.springframework.web.filter.OncePerRequestFilter.doFilter")), "byte[]", Optional.empty()));
+    }
 }
