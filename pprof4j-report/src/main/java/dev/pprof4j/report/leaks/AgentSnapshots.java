@@ -68,12 +68,22 @@ public final class AgentSnapshots implements SnapshotSource, RetainerSource {
     @Override
     public Snapshot take() throws IOException {
         Snapshot.Builder b = Snapshot.at(clock.instant());
-        // The three answers are computed by the agent at once: a snapshot costs the slowest
-        // of them, not their sum (a thread dump of thousands of threads takes seconds).
+        // The thread dump and the class histogram are computed by the agent at once: a snapshot
+        // costs the slower of them, not their sum (a dump of thousands of threads takes seconds).
         CompletableFuture<HttpResponse<InputStream>> dump = send("debug/pprof/goroutine?debug=2");
-        CompletableFuture<HttpResponse<InputStream>> heap = send("debug/pprof/heap?gc=1");
         // A class histogram runs its own full GC, so what it counts is live.
         CompletableFuture<HttpResponse<InputStream>> histogram = send("debug/pprof/heap?debug=1");
+        byte[] classes = read(histogram, b, Measure.HEAP_BY_CLASS);
+        boolean collected = classes != null
+                && ClassHistogramParser.parse(new String(classes, StandardCharsets.UTF_8), b::heapClass) > 0;
+        if (classes != null && !collected) {
+            b.note("heap by class: the agent's heap?debug=1 has no class histogram");
+        }
+        // The heap profile after the histogram's collection needs no gc=1 of its own: one full GC
+        // a round, not two, out of the agent's stop-the-world budget (5 % of wall time), which
+        // the hunt's own rounds otherwise spent on a loaded host and then met 429. Go's
+        // net/http/pprof has no histogram, so it is asked to collect.
+        CompletableFuture<HttpResponse<InputStream>> heap = send(collected ? "debug/pprof/heap" : "debug/pprof/heap?gc=1");
         byte[] threads = read(dump, b, Measure.THREADS);
         if (threads != null) {
             String text = new String(threads, StandardCharsets.UTF_8);
@@ -95,12 +105,8 @@ public final class AgentSnapshots implements SnapshotSource, RetainerSource {
             try {
                 liveHeap(new ProfileDecoder().decode(profile), b);
             } catch (IOException e) {
-                b.note("live heap by site: heap?gc=1 answered with no pprof profile (" + e.getMessage() + ")");
+                b.note("live heap by site: heap answered with no pprof profile (" + e.getMessage() + ")");
             }
-        }
-        byte[] classes = read(histogram, b, Measure.HEAP_BY_CLASS);
-        if (classes != null && ClassHistogramParser.parse(new String(classes, StandardCharsets.UTF_8), b::heapClass) == 0) {
-            b.note("heap by class: the agent's heap?debug=1 has no class histogram");
         }
         Snapshot snapshot = b.build();
         if (snapshot.available().isEmpty()) {
