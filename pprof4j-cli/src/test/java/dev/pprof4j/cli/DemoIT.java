@@ -22,7 +22,7 @@ class DemoIT {
             assertTrue(report.contains(named), named + " missing from:\n" + report + "\nstderr:\n" + run.err());
         }
         for (String fix : List.of("reuse one client", "stop the producer", "bound the cache",
-                "don't retain request bodies")) {
+                "don't let logging keep what it logs")) {
             assertTrue(report.contains("fix: " + fix), fix + " missing from:\n" + report);
         }
         // Who holds the two heap leaks: the reference chains from their static roots.
