@@ -229,7 +229,25 @@ public final class PprofServer implements Closeable {
             if (acquired) {
                 requests.release();
             }
+            closeWatched(exchange, worker);
+        }
+    }
+
+    /**
+     * Closes the exchange, which writes the body's end (a chunked body's last chunk) and closes
+     * the connection, or closes it at once when the client is gone. Watched as a write: a client
+     * that stopped reading cannot hold the thread here either.
+     */
+    private static void closeWatched(HttpExchange exchange, RequestThreads.Worker worker) {
+        if (worker != null) {
+            worker.enter(RequestThreads.Phase.WRITING);
+        }
+        try {
             exchange.close();
+        } finally {
+            if (worker != null) {
+                worker.enter(RequestThreads.Phase.SERVING);
+            }
         }
     }
 

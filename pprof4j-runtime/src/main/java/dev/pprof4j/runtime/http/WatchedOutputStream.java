@@ -9,7 +9,8 @@ import java.io.OutputStream;
  * {@link RequestThreads.Phase#WRITING} phase, so a client that stops reading is dropped after
  * {@link RequestThreads#WRITE_TIMEOUT_MILLIS} instead of holding a thread for good. It also
  * caps the response's size ({@code limit} bytes; beyond it the write fails and the connection
- * is cut), so no answer can grow without bound.
+ * is cut), so no answer can grow without bound. Closing it only flushes: the exchange closes the
+ * body, see {@link #close()}.
  */
 final class WatchedOutputStream extends FilterOutputStream {
     private final RequestThreads.Worker worker = RequestThreads.current();
@@ -43,9 +44,16 @@ final class WatchedOutputStream extends FilterOutputStream {
         guarded(out::flush);
     }
 
+    /**
+     * Flushes, and leaves the body to {@code HttpExchange.close()}. The JDK's server closes a
+     * connection whose last write failed only when the exchange closes the body: a body stream
+     * closed first marks itself closed before its flush fails, the exchange's close then finds
+     * it closed and returns, and the connection stays open for good (a client that sent a
+     * request and left made the host keep one descriptor each).
+     */
     @Override
     public void close() throws IOException {
-        guarded(out::close);
+        guarded(out::flush);
     }
 
     private interface Io {
