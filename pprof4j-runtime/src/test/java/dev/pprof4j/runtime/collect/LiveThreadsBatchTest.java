@@ -15,26 +15,11 @@ class LiveThreadsBatchTest {
     @Test
     void batchesFindEveryParkedThreadWithItsStack() throws Exception {
         int parked = 300 + new SplittableRandom().nextInt(400);
-        CountDownLatch release = new CountDownLatch(1);
-        CountDownLatch started = new CountDownLatch(parked);
-        List<Thread> threads = new ArrayList<>();
-        try {
-            for (int i = 0; i < parked; i++) {
-                Thread t = new Thread(() -> parkedHere(started, release), "batch-test-" + i);
-                t.setDaemon(true);
-                t.start();
-                threads.add(t);
-            }
-            started.await();
+        try (Parked ignored = new Parked(parked)) {
             LiveThreads live = new LiveThreads(VirtualThreads.open(null));
             assertEquals(parked, countParked(live.snapshotInBatches(100)));
             assertEquals(parked, countParked(live.snapshotInBatches(7)));
             assertEquals(countParked(live.snapshot(false)), countParked(live.snapshotInBatches(parked + 1)));
-        } finally {
-            release.countDown();
-            for (Thread t : threads) {
-                t.join();
-            }
         }
     }
 
@@ -44,18 +29,7 @@ class LiveThreadsBatchTest {
      */
     @Test
     void batchesReportOnlyTheirOwnTimeAsStopped() throws Exception {
-        int parked = 200;
-        CountDownLatch release = new CountDownLatch(1);
-        CountDownLatch started = new CountDownLatch(parked);
-        List<Thread> threads = new ArrayList<>();
-        try {
-            for (int i = 0; i < parked; i++) {
-                Thread t = new Thread(() -> parkedHere(started, release), "batch-test-" + i);
-                t.setDaemon(true);
-                t.start();
-                threads.add(t);
-            }
-            started.await();
+        try (Parked ignored = new Parked(200)) {
             LiveThreads live = new LiveThreads(VirtualThreads.open(null));
             long[] stopped = new long[1];
             int[] batches = new int[1];
@@ -74,7 +48,27 @@ class LiveThreadsBatchTest {
             assertTrue(stopped[0] > 0, "no safepoint time reported");
             assertTrue(stopped[0] <= elapsed - slept, "reported " + stopped[0] / 1_000_000 + " ms stopped of "
                     + elapsed / 1_000_000 + " ms, of which the consumer slept " + slept / 1_000_000 + " ms");
-        } finally {
+        }
+    }
+
+    /** Platform threads parked in {@link #parkedHere} until closed. */
+    private static final class Parked implements AutoCloseable {
+        private final CountDownLatch release = new CountDownLatch(1);
+        private final List<Thread> threads = new ArrayList<>();
+
+        Parked(int count) throws InterruptedException {
+            CountDownLatch started = new CountDownLatch(count);
+            for (int i = 0; i < count; i++) {
+                Thread t = new Thread(() -> parkedHere(started, release), "batch-test-" + i);
+                t.setDaemon(true);
+                t.start();
+                threads.add(t);
+            }
+            started.await();
+        }
+
+        @Override
+        public void close() throws InterruptedException {
             release.countDown();
             for (Thread t : threads) {
                 t.join();
