@@ -46,9 +46,9 @@ final class ProfileOps {
         }
     }
 
-    static Profile combine(Profile p, Profile base, boolean diffBase) {
+    static Profile combine(Profile p, Profile base, boolean diffBase, boolean normalize) {
         try {
-            return Difference.combine(p, base, diffBase, false);
+            return Difference.combine(p, base, diffBase, normalize);
         } catch (IncompatibleProfilesException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }

@@ -180,7 +180,8 @@ final class ReportCommand implements Callable<Integer> {
         base.replaceAll(AgentAuth::withoutToken);
         diffBase.replaceAll(AgentAuth::withoutToken);
         Sources src = new Sources(maxBytes, seconds, timeout, err, jfrEvents, auth)
-                .savingFetched(SavedProfiles.inEnvironment(System.getenv(), err));
+                .savingFetched(SavedProfiles.inEnvironment(System.getenv(), err))
+                .normalizing(config.normalize, !base.isEmpty() || !diffBase.isEmpty());
         WebOutputs.Inputs inputs = new WebOutputs.Inputs(src, sources, base, diffBase);
         if (http != null) {
             return WebOutputs.serve(inputs, http, httpAllowRemote, httpAllowHosts, sourcePath(config), err);

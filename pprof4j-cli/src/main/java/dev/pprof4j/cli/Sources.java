@@ -33,6 +33,8 @@ final class Sources {
     private final AgentAuth auth;
     /** Where a profile with a remote source is saved (go tool pprof's habit); null: nowhere. */
     private final SavedProfiles saved;
+    /** {@code -normalize}: the profile is scaled to the base's totals before the base is subtracted. */
+    private final boolean normalize;
 
     Sources(long maxBytes, int seconds, int timeout, PrintStream err) {
         this(maxBytes, seconds, timeout, err, JfrEventKind.all(), AgentAuth.NONE);
@@ -43,12 +45,13 @@ final class Sources {
      * the token sent to http sources.
      */
     Sources(long maxBytes, int seconds, int timeout, PrintStream err, Set<JfrEventKind> jfrKinds, AgentAuth auth) {
-        this(maxBytes, seconds, timeout, err, jfrKinds, auth, null);
+        this(maxBytes, seconds, timeout, err, jfrKinds, auth, null, false);
     }
 
     private Sources(long maxBytes, int seconds, int timeout, PrintStream err, Set<JfrEventKind> jfrKinds,
-            AgentAuth auth, SavedProfiles saved) {
+            AgentAuth auth, SavedProfiles saved, boolean normalize) {
         this.saved = saved;
+        this.normalize = normalize;
         this.maxBytes = maxBytes;
         this.seconds = seconds;
         this.timeout = timeout;
@@ -59,12 +62,24 @@ final class Sources {
 
     /** These sources, saving what {@link #load} makes of remote ones in {@code saved}. */
     Sources savingFetched(SavedProfiles saved) {
-        return new Sources(maxBytes, seconds, timeout, err, jfrKinds, auth, saved);
+        return new Sources(maxBytes, seconds, timeout, err, jfrKinds, auth, saved, normalize);
+    }
+
+    /**
+     * These sources, normalizing the profile by its base ({@code -normalize}) when {@code on}.
+     *
+     * @throws CliError when there is nothing to normalize by (go tool pprof's words)
+     */
+    Sources normalizing(boolean on, boolean hasBase) {
+        if (on && !hasBase) {
+            throw new CliError("must have base profile to normalize by");
+        }
+        return new Sources(maxBytes, seconds, timeout, err, jfrKinds, auth, saved, on);
     }
 
     /** These sources, saving nothing: for a second look at sources loaded (and saved) already. */
     Sources withoutSaving() {
-        return saved == null ? this : new Sources(maxBytes, seconds, timeout, err, jfrKinds, auth, null);
+        return saved == null ? this : new Sources(maxBytes, seconds, timeout, err, jfrKinds, auth, null, normalize);
     }
 
     /** The token sent to http sources. */
@@ -79,7 +94,7 @@ final class Sources {
         if (!bases.isEmpty()) {
             Profile b = merge(readAll(bases));
             try {
-                p = ProfileOps.combine(p, b, !diffBase.isEmpty());
+                p = ProfileOps.combine(p, b, !diffBase.isEmpty(), normalize);
             } catch (IllegalArgumentException e) {
                 throw new CliError("comparing with the base profile: " + e.getMessage(), e);
             }

@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * go tool pprof's flags beyond the basic reports, against the real go tool pprof, byte for
  * byte: -list (sources read from where the Go program was built), -tags and the tag filters,
  * -show_from, -prune_from, -noinlines, -trim=false, -relative_percentages, the granularities,
- * -comments, -divide_by, -drop_negative; -proto after filters (read back by Go); and the drawn call graph's nodes
+ * -comments, -divide_by, -drop_negative, -normalize, -tagroot/-tagleaf, -trim_path; -proto after filters (read back by Go); and the drawn call graph's nodes
  * (nodefraction and nodecount as Go's visual mode prunes them).
  */
 class GoFlagsParityIT {
@@ -58,6 +58,13 @@ class GoFlagsParityIT {
         cases.add(List.of("-top", "-drop_negative", synthetic));
         cases.add(List.of("-tree", "-divide_by=0.5", cpu));
         cases.add(List.of("-list", "main.alloc", "-divide_by=3", heap));
+        cases.add(List.of("-top", "-normalize", "-base", heap1, heap));
+        cases.add(List.of("-tree", "-normalize", "-sample_index=alloc_objects", "-diff_base", heap1, heap));
+        cases.add(List.of("-top", "-tagroot=bytes", heap));
+        cases.add(List.of("-traces", "-tagleaf=bytes,nosuchkey", heap));
+        cases.add(List.of("-tree", "-tagroot=bytes", "-tagleaf=bytes", "-unit=kB", "-sample_index=alloc_space", heap));
+        cases.add(List.of("-top", "-tagroot=bytes", "-focus=^64$", heap));
+        cases.add(List.of("-raw", "-tagroot=bytes", heap));
         return cases.stream();
     }
 
@@ -68,6 +75,29 @@ class GoFlagsParityIT {
         CliRun ours = CliRun.of(args.toArray(String[]::new));
         assertEquals(0, ours.exitCode(), ours.stderr());
         assertEquals(expected, ours.stdout(), String.join(" ", args));
+    }
+
+    /**
+     * -trim_path cuts the build's directory from the profile's file names, so that -list reads
+     * the sources from -source_path (a checkout elsewhere) instead of where the binary was built.
+     */
+    @Test
+    void trimPathFindsSourcesInACheckout(@TempDir Path dir) throws java.io.IOException {
+        Path built = GoProfiles.dir();
+        Path checkout = Files.createDirectories(dir.resolve("checkout"));
+        List<String> marked = Files.readAllLines(built.resolve("main.go")).stream().map(l -> l + " // checkout").toList();
+        Files.write(checkout.resolve("main.go"), marked);
+        String heap = GoProfiles.path("heap2.pb.gz");
+        for (String trim : List.of(built.toString(), "/elsewhere:" + built + "/")) {
+            String[] args = {"-list", "main.allocSmall", "-source_path=" + checkout, "-trim_path=" + trim, heap};
+            CliRun ours = CliRun.of(args);
+            assertEquals(0, ours.exitCode(), ours.stderr());
+            assertEquals(GoPprof.run(args), ours.stdout(), String.join(" ", args));
+            assertTrue(ours.stdout().contains("func allocSmall") && ours.stdout().contains("// checkout"), ours.stdout());
+        }
+        CliRun untrimmed = CliRun.of("-list", "main.allocSmall", "-source_path=" + checkout, heap);
+        assertTrue(untrimmed.stdout().contains("func allocSmall") && !untrimmed.stdout().contains("// checkout"),
+                "without -trim_path the build's own file is read: " + untrimmed.stdout());
     }
 
     /** -proto after -focus/-ignore/-hide/-show writes the filtered profile, as Go's does. */

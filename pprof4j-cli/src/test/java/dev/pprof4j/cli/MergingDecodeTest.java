@@ -78,8 +78,8 @@ class MergingDecodeTest {
         Profile mergedP = load(new ProfileDecoder().mergingSamples().decode(GO_HEAP));
         Profile mergedB = load(new ProfileDecoder().mergingSamples().decode(GO_HEAP_BASE));
         for (boolean diffBase : new boolean[] {false, true}) {
-            Profile expected = ProfileOps.combine(wholeP.copy(), wholeB.copy(), diffBase);
-            Profile actual = ProfileOps.combine(mergedP.copy(), mergedB.copy(), diffBase);
+            Profile expected = ProfileOps.combine(wholeP.copy(), wholeB.copy(), diffBase, false);
+            Profile actual = ProfileOps.combine(mergedP.copy(), mergedB.copy(), diffBase, false);
             for (Consumer<ReportConfig> c : configs()) {
                 assertEquals(report(expected, c), report(actual, c), "diff_base " + diffBase);
             }

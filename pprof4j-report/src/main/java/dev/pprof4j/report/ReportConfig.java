@@ -38,6 +38,14 @@ public final class ReportConfig {
     public boolean compactLabels;
     /** Where -list and the source view look for files (':'-separated); empty: where the profile says. */
     public String sourcePath;
+    /** Prefixes (':'-separated) cut from the profile's file names before they are looked up on the source path. */
+    public String trimPath;
+    /** With a base, the profile is first scaled so that each sample type's total is the base's. */
+    public boolean normalize;
+    /** Label keys (','-separated) whose values become pseudo-frames at each stack's root. */
+    public String tagRoot;
+    /** Label keys (','-separated) whose values become pseudo-frames at each stack's leaf. */
+    public String tagLeaf;
     public String focus;
     public String ignore;
     public String pruneFrom;
@@ -99,6 +107,10 @@ public final class ReportConfig {
             case "divide_by" -> divideBy = Double.parseDouble(v);
             case "drop_negative" -> dropNegative = Boolean.parseBoolean(v);
             case "source_path" -> sourcePath = v;
+            case "trim_path" -> trimPath = v;
+            case "normalize" -> normalize = Boolean.parseBoolean(v);
+            case "tagroot" -> tagRoot = v;
+            case "tagleaf" -> tagLeaf = v;
             case "nodecount" -> nodeCount = Integer.parseInt(v);
             case "nodefraction" -> nodeFraction = Double.parseDouble(v);
             case "edgefraction" -> edgeFraction = Double.parseDouble(v);
@@ -130,6 +142,10 @@ public final class ReportConfig {
             case "divide_by" -> plain(divideBy);
             case "drop_negative" -> String.valueOf(dropNegative);
             case "source_path" -> sourcePath;
+            case "trim_path" -> trimPath;
+            case "normalize" -> String.valueOf(normalize);
+            case "tagroot" -> tagRoot;
+            case "tagleaf" -> tagLeaf;
             case "nodecount" -> String.valueOf(nodeCount);
             case "nodefraction" -> plain(nodeFraction);
             case "edgefraction" -> plain(edgeFraction);

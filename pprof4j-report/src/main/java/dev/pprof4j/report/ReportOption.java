@@ -37,7 +37,12 @@ public record ReportOption(String name, Kind kind, String defaultValue, List<Str
             case INT -> "N";
             case FLOAT -> "F";
             case REGEX -> "RE";
-            case STRING -> name.equals("unit") ? "UNIT" : name.startsWith("tag") ? "TAG" : "VALUE";
+            case STRING -> switch (name) {
+                case "unit" -> "UNIT";
+                case "tagroot", "tagleaf" -> "KEYS";
+                case "source_path", "trim_path" -> "PATHS";
+                default -> name.startsWith("tag") ? "TAG" : "VALUE";
+            };
         };
     }
 

@@ -35,6 +35,7 @@ public final class Reports {
     /** As {@link #text(Profile, ReportConfig, StringBuilder)}, collecting warnings for stderr. */
     public static void text(Profile profile, ReportConfig config, StringBuilder out, List<String> warnings) {
         if (config.format == ReportFormat.RAW) {
+            warnings.addAll(TagFrames.add(profile, config));
             RawReport.print(profile, out);
             return;
         }
@@ -65,13 +66,23 @@ public final class Reports {
             throw new IllegalArgumentException("zero divisor specified");
         }
         int index = SampleIndex.resolve(profile, config.sampleIndex);
-        List<String> warnings = config.relativePercentages ? Filters.apply(profile, config) : List.of();
+        List<String> warnings = new ArrayList<>(TagFrames.add(profile, config));
+        if (config.relativePercentages) {
+            warnings.addAll(Filters.apply(profile, config));
+        }
         Report rpt = new Report(profile, config, index);
         rpt.warnings.addAll(warnings);
         if (!config.relativePercentages) {
             rpt.warnings.addAll(Filters.apply(profile, config));
         }
         Filters.aggregate(profile, config);
+        if (!config.trimPath.isEmpty()) {
+            // as go tool pprof's graphs show them: -list's headers, -lines' and -files' rows
+            List<String> searchPath = SourcePaths.searchPath(config.sourcePath);
+            for (dev.pprof4j.profile.Function f : profile.functions) {
+                f.filename = SourcePaths.trim(f.filename, config.trimPath, searchPath);
+            }
+        }
         return rpt;
     }
 
@@ -85,7 +96,8 @@ public final class Reports {
         if (config.divideBy == 0) {
             throw new IllegalArgumentException("zero divisor specified");
         }
-        List<String> warnings = Filters.apply(profile, config);
+        List<String> warnings = new ArrayList<>(TagFrames.add(profile, config));
+        warnings.addAll(Filters.apply(profile, config));
         double ratio = 1 / config.divideBy; // -divide_by scales the values written, as Go's printProto does
         if (ratio > 0 && ratio != 1) {
             for (dev.pprof4j.profile.Sample s : profile.samples) {

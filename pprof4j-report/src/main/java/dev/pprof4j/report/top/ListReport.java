@@ -41,7 +41,7 @@ public final class ListReport {
         List<Node> functions = new ArrayList<>();
         byFunction.values().forEach(nodes -> functions.add(nodes.get(0)));
         functions.sort(Comparator.comparing((Node n) -> n.info.name()).thenComparing(n -> n.info.goString()));
-        SourceReader reader = new SourceReader(rpt.config.sourcePath);
+        SourceReader reader = new SourceReader(rpt.config.sourcePath, rpt.config.trimPath);
         out.append("Total: ").append(rpt.formatValue(rpt.total)).append('\n');
         for (Node fn : functions) {
             String name = fn.info.name();

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import dev.pprof4j.report.SourcePaths;
 
 /**
  * Source files for {@code -list}, found as go tool pprof finds them ({@code openSourceFile}
@@ -16,17 +17,20 @@ import java.util.Map;
  * {@code dev/pprof4j/Foo.java}) in each directory of the source path (default: the current
  * directory) and each of their parents. A profile's absolute path that contains a source
  * directory's base name is first cut after it, so a build machine's path finds the local
- * checkout. Files are read once and cached; at most {@link #MAX_FILE_BYTES} each.
+ * checkout, or {@code -trim_path}'s prefixes are cut instead ({@link SourcePaths}). Files are
+ * read once and cached; at most {@link #MAX_FILE_BYTES} each.
  */
 final class SourceReader {
     static final long MAX_FILE_BYTES = 16 << 20;
 
     private final List<String> searchPath;
     private final String searchPathText;
+    private final String trimPath;
     private final Map<String, List<String>> files = new HashMap<>();
     private final Map<String, String> errors = new HashMap<>();
 
-    SourceReader(String sourcePath) {
+    SourceReader(String sourcePath, String trimPath) {
+        this.trimPath = trimPath;
         this.searchPathText = sourcePath.isEmpty() ? Path.of("").toAbsolutePath().toString() : sourcePath;
         this.searchPath = new ArrayList<>();
         for (String dir : searchPathText.split(java.io.File.pathSeparator)) {
@@ -48,7 +52,7 @@ final class SourceReader {
     }
 
     private List<String> read(String file) {
-        String path = trimmed(file);
+        String path = SourcePaths.trim(file, trimPath, searchPath);
         Path found = null;
         if (path.startsWith("/")) {
             found = Path.of(path);
@@ -81,22 +85,5 @@ final class SourceReader {
             errors.put(file, "open " + path + ": " + e.getMessage());
         }
         return List.of();
-    }
-
-    /** pprof's trimPath without a configured trim path: cut after a source directory's base name. */
-    private String trimmed(String path) {
-        for (String dir : searchPath) {
-            String base = Path.of(dir).getFileName() == null ? "" : Path.of(dir).getFileName().toString();
-            int found = path.indexOf("/" + base + "/");
-            if (!base.isEmpty() && found >= 0) {
-                return path.substring(found + base.length() + 2);
-            }
-        }
-        for (String prefix : List.of("/proc/self/cwd/./", "/proc/self/cwd/")) {
-            if (path.startsWith(prefix)) {
-                return path.substring(prefix.length());
-            }
-        }
-        return path;
     }
 }
