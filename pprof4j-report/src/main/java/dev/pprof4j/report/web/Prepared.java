@@ -31,31 +31,7 @@ record Prepared(ProfileSource.Snapshot snapshot, Report report) {
     }
 
     static ReportConfig config(ViewParams params) {
-        ReportConfig config = new ReportConfig();
-        config.sampleIndex = params.get("si");
-        config.focus = params.get("focus");
-        config.ignore = params.get("ignore");
-        config.hide = params.get("hide");
-        config.show = params.get("show");
-        // go tool pprof's settings, by its web UI's names (ViewParams says which)
-        config.cumSort = params.get("sort").equals("cum");
-        if (!params.get("unit").isEmpty()) {
-            config.unit = params.get("unit");
-        }
-        config.granularity = switch (params.get("granularity")) {
-            case "lines" -> ReportConfig.Granularity.LINES;
-            case "files" -> ReportConfig.Granularity.FILES;
-            default -> ReportConfig.Granularity.FUNCTIONS;
-        };
-        config.inlines = !params.flag("noinlines", false);
-        config.trim = params.flag("trim", config.trim);
-        if (!params.get("nodefraction").isEmpty()) {
-            config.nodeFraction = Double.parseDouble(params.get("nodefraction"));
-        }
-        if (!params.get("edgefraction").isEmpty()) {
-            config.edgeFraction = Double.parseDouble(params.get("edgefraction"));
-        }
-        return config;
+        return params.config();
     }
 
     Profile profile() {

@@ -8,45 +8,64 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import dev.pprof4j.report.ReportOption;
+import dev.pprof4j.report.ReportOptions;
 
 /**
  * The URL query parameters every view shares, so a view with its filters can be bookmarked
- * and sent to someone: {@code si} (sample index), {@code focus}, {@code ignore}, {@code hide},
- * {@code show}, {@code since} (a live agent's profile as now minus its history snapshot of
- * that age), go tool pprof's settings {@code sort}, {@code unit}, {@code granularity},
- * {@code noinlines}, {@code trim}, {@code nodefraction}, {@code edgefraction}, and per view
- * {@code peek} (regex) and {@code nodecount}.
+ * and sent to someone: the report options of {@link ReportOptions} (the command line's and the
+ * shell's table) that have a URL parameter there, by their table name or by go tool pprof's
+ * web UI name ({@code f} focus, {@code i} ignore, {@code si}, {@code tf}, {@code sf}, ...: its
+ * driver's {@code urlparam} table), so a URL made by Go's UI works here as it is. Besides
+ * them, {@code since} (a live agent's profile as now minus its history snapshot of that age)
+ * and per view {@code peek} (regex); {@code nodecount} is per view too.
  *
- * <p>go tool pprof's web UI names its parameters shorter ({@code f} focus, {@code i} ignore,
- * {@code h} hide, {@code s} show, {@code n} nodecount, {@code g} granularity, {@code nf},
- * {@code ef}: its driver's {@code urlparam} table); a URL made by Go's UI works here as it is.
- * Its {@code /source?f=} and {@code /peek?f=} use the focus as the view's regex too, and so do
- * ours. Go's parameters this UI cannot apply (tag filters, {@code show_from}, ...) are refused
- * with a 400 rather than ignored: a view never shows less filtering than its URL asks for.
+ * <p>Go's {@code /source?f=} and {@code /peek?f=} use the focus as the view's regex too, and so
+ * do ours. The table's options this UI cannot apply ({@link #REFUSED}) are refused with a 400
+ * rather than ignored: a view never shows less filtering than its URL asks for.
  */
 record ViewParams(Map<String, String> values) {
-    /** Parameters carried from view to view; anything else in a query is ignored. */
-    static final List<String> SHARED = List.of("si", "focus", "ignore", "hide", "show", "since", "sort", "unit",
-            "granularity", "noinlines", "trim", "nodefraction", "edgefraction");
+    /** Of the table's options with a URL parameter, those a view cannot apply, and why. */
+    static final Map<String, String> REFUSED = Map.of(
+            "normalize", "it scales the profile by a base when the profile is loaded");
+    /** go tool pprof's URL names (and flags) of settings the option table does not have: refused, not ignored. */
+    private static final Map<String, String> GO_ONLY = Map.of("calltree", "call_tree", "intel", "intel_syntax", "mean", "mean");
+    /** The parameters of the views' own: not report options. */
+    private static final List<String> OWN = List.of("since", "peek");
+    /** Parameters carried from view to view: every report option applied, and {@code since}; not per view ones. */
+    static final List<String> SHARED = shared();
     /** Of {@link #SHARED}, the settings with no field in the filter form: carried in it as hidden fields. */
-    static final List<String> SETTINGS = List.of("sort", "unit", "granularity", "noinlines", "trim", "nodefraction",
-            "edgefraction");
-    static final List<String> ALL = List.of("si", "focus", "ignore", "hide", "show", "peek", "nodecount", "since",
-            "sort", "unit", "granularity", "noinlines", "trim", "nodefraction", "edgefraction");
-    /** go tool pprof's web UI names (its config's {@code urlparam}) of the parameters ours name longer. */
-    static final Map<String, String> GO_NAMES = Map.of("f", "focus", "i", "ignore", "h", "hide", "s", "show",
-            "n", "nodecount", "g", "granularity", "nf", "nodefraction", "ef", "edgefraction");
-    /** go tool pprof's web UI parameters (name, its flag) that this UI cannot apply. */
-    static final Map<String, String> UNSUPPORTED = Map.ofEntries(Map.entry("tf", "tagfocus"),
-            Map.entry("ti", "tagignore"), Map.entry("ts", "tagshow"), Map.entry("th", "taghide"),
-            Map.entry("sf", "show_from"), Map.entry("prunefrom", "prune_from"), Map.entry("mean", "mean"),
-            Map.entry("norm", "normalize"), Map.entry("dropneg", "drop_negative"), Map.entry("calltree", "call_tree"),
-            Map.entry("rel", "relative_percentages"), Map.entry("compact", "compact_labels"),
-            Map.entry("tagroot", "tagroot"), Map.entry("tagleaf", "tagleaf"));
+    static final List<String> SETTINGS = SHARED.stream()
+            .filter(k -> !List.of("si", "focus", "ignore", "hide", "show", "since").contains(k)).toList();
     /** {@code since}: a Go duration, checked here so that only a duration reaches the agent. */
     private static final Pattern DURATION = Pattern.compile("([0-9]+(\\.[0-9]*)?(ns|us|µs|ms|s|m|h))+");
     /** A longer regex is refused: patterns are matched against every frame of every sample. */
     static final int MAX_LENGTH = 500;
+
+    private static List<String> shared() {
+        List<String> keys = new java.util.ArrayList<>();
+        for (ReportOption o : ReportOptions.ALL) {
+            if (o.urlParam() != null && !REFUSED.containsKey(o.name()) && !o.name().equals("nodecount")) {
+                keys.add(key(o));
+            }
+        }
+        keys.add("since");
+        return List.copyOf(keys);
+    }
+
+    /** The key of option {@code o} in {@link #values} and in the URLs this UI makes: its table name ({@code si} for the sample index). */
+    static String key(ReportOption o) {
+        return o.name().equals("sample_index") ? o.urlParam() : o.name();
+    }
+
+    /** The option a query parameter names: by go tool pprof's URL name or by its table name; null for none. */
+    private static ReportOption option(String param) {
+        ReportOption o = ReportOptions.byUrlParam(param);
+        if (o == null) {
+            o = ReportOptions.byName(param);
+        }
+        return o;
+    }
 
     static ViewParams parse(String rawQuery) {
         Map<String, String> values = new LinkedHashMap<>();
@@ -58,53 +77,68 @@ record ViewParams(Map<String, String> values) {
                 int eq = pair.indexOf('=');
                 String given = decode(eq < 0 ? pair : pair.substring(0, eq));
                 String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
-                if (UNSUPPORTED.containsKey(given) && !value.isEmpty()) {
-                    throw new BadRequest(given + "= (go tool pprof's -" + UNSUPPORTED.get(given)
-                            + ") is not supported by this web UI; the command line's reports may have it");
+                ReportOption option = option(given);
+                if (GO_ONLY.containsKey(given) && !value.isEmpty()) {
+                    throw new BadRequest(given + "= (go tool pprof's -" + GO_ONLY.get(given)
+                            + ") is not supported by pprof4j");
                 }
-                String key = GO_NAMES.getOrDefault(given, given);
-                if (ALL.contains(key) && !value.isEmpty()) {
-                    if (value.length() > MAX_LENGTH) {
-                        throw new BadRequest(given + " is longer than " + MAX_LENGTH + " characters");
-                    }
-                    String before = values.put(key, value);
-                    if (before != null && !before.equals(value)) {
-                        throw new BadRequest(key + " is given twice (" + before + ", " + value + "); give it once");
-                    }
+                if (value.isEmpty() || option == null && !OWN.contains(given)) {
+                    continue; // anything else in a query is ignored
+                }
+                if (option != null && REFUSED.containsKey(option.name())) {
+                    throw new BadRequest(given + "= (go tool pprof's -" + option.name()
+                            + ") is not supported by this web UI: " + REFUSED.get(option.name())
+                            + "; the command line's reports have it");
+                }
+                if (value.length() > MAX_LENGTH) {
+                    throw new BadRequest(given + " is longer than " + MAX_LENGTH + " characters");
+                }
+                String key = option == null ? given : key(option);
+                String v = option == null ? value : checked(option, value);
+                String before = values.put(key, v);
+                if (before != null && !before.equals(v)) {
+                    throw new BadRequest(key + " is given twice (" + before + ", " + v + "); give it once");
                 }
             }
         }
-        for (String regex : List.of("focus", "ignore", "hide", "show", "peek")) {
-            String v = values.get(regex);
-            if (v != null) {
-                try {
-                    Pattern.compile(v);
-                } catch (PatternSyntaxException e) {
-                    throw new BadRequest("parsing " + regex + " regexp: " + e.getDescription() + " in " + v);
-                }
+        String peek = values.get("peek");
+        if (peek != null) {
+            try {
+                Pattern.compile(peek);
+            } catch (PatternSyntaxException e) {
+                throw new BadRequest("parsing peek regexp: " + e.getDescription() + " in " + peek);
             }
         }
         String since = values.get("since");
         if (since != null && !DURATION.matcher(since).matches()) {
             throw new BadRequest("since=" + since + " is not a duration such as 90s, 10m or 1h");
         }
-        checkChoice(values, "sort", List.of("cum", "flat"));
         checkChoice(values, "granularity", List.of("functions", "files", "lines"));
-        for (String flag : List.of("noinlines", "trim")) {
-            if (values.containsKey(flag)) {
-                values.put(flag, String.valueOf(goBool(flag, values.get(flag))));
-            }
-        }
-        for (String fraction : List.of("nodefraction", "edgefraction")) {
-            if (values.containsKey(fraction)) {
-                try {
-                    Double.parseDouble(values.get(fraction));
-                } catch (NumberFormatException e) {
-                    throw new BadRequest(fraction + " must be a number, got " + values.get(fraction));
-                }
-            }
-        }
         return new ViewParams(values);
+    }
+
+    /** {@code value} checked as the table's kind of {@code option} says; booleans as go tool pprof's web UI reads them. */
+    private static String checked(ReportOption option, String value) {
+        if (option.kind() == ReportOption.Kind.BOOL) {
+            return String.valueOf(goBool(option.name(), value));
+        }
+        try {
+            return option.check(value);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequest(e.getMessage());
+        }
+    }
+
+    /** The report settings of this URL: the table's defaults, then each option the URL gives. */
+    dev.pprof4j.report.ReportConfig config() {
+        dev.pprof4j.report.ReportConfig config = new dev.pprof4j.report.ReportConfig();
+        for (ReportOption o : ReportOptions.ALL) {
+            String v = values.get(key(o));
+            if (v != null && !o.name().equals("nodecount")) {
+                config.set(o.name(), v);
+            }
+        }
+        return config;
     }
 
     private static void checkChoice(Map<String, String> values, String key, List<String> choices) {
@@ -122,11 +156,6 @@ record ViewParams(Map<String, String> values) {
             case "false", "f", "no", "n", "0" -> false;
             default -> throw new BadRequest(key + "=" + value + " is not true or false");
         };
-    }
-
-    /** A boolean setting: {@code fallback} when the URL does not give it. */
-    boolean flag(String key, boolean fallback) {
-        return values.containsKey(key) ? Boolean.parseBoolean(values.get(key)) : fallback;
     }
 
     String get(String key) {

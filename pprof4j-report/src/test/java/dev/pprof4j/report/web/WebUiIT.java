@@ -250,9 +250,19 @@ class WebUiIT {
         String row = driver.findElements(By.cssSelector("table.source tr.hot")).get(0).getText();
         assertTrue(row.startsWith("10 100MB 100MB"), row);
 
-        open("/top?tf=user%3Dalice");
+        // Every option of the command line's table with a Go URL name applies: show_from drops
+        // the frames above Shop.serve, and rides along when the filter form is applied.
+        open("/top?sf=Shop%5C.serve");
+        java.util.Set<String> fromServe = topRowNames();
+        assertTrue(fromServe.contains("dev.example.Shop.serve") && !fromServe.contains("dev.example.Main.main"),
+                fromServe.toString());
+        browser.clickAndWaitForPage(driver.findElement(By.id("apply")));
+        assertTrue(driver.getCurrentUrl().contains("show_from=Shop"), driver.getCurrentUrl());
+        assertEquals(fromServe, topRowNames());
+
+        open("/top?norm=1");
         assertTrue(driver.findElement(By.id("error")).getText()
-                .startsWith("tf= (go tool pprof's -tagfocus) is not supported by this web UI"),
+                .startsWith("norm= (go tool pprof's -normalize) is not supported by this web UI"),
                 driver.findElement(By.id("error")).getText());
     }
 
