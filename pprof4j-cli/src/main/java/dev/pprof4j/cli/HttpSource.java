@@ -33,7 +33,7 @@ final class HttpSource {
     /** A TCP connect and a TLS handshake; go tool pprof gives the whole fetch its timeout. */
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     /** The schemes fetched; go tool pprof fetches others through its http client, which refuses them. */
-    private static final Pattern HTTP = Pattern.compile("https?");
+    private static final Pattern HTTP = Pattern.compile("https?|https\\+insecure");
 
     private final URI uri;
     private final Duration duration;
@@ -42,6 +42,8 @@ final class HttpSource {
     private final PrintStream err;
     private final boolean terminal;
     private final AgentAuth auth;
+    /** {@code https+insecure://}: fetched over HTTPS without checking the certificate ({@link InsecureTls}). */
+    private final boolean insecure;
 
     HttpSource(String url, int seconds, int timeoutSeconds, long maxBytes, PrintStream err, AgentAuth auth) {
         this(url, seconds, timeoutSeconds, maxBytes, err, Countdown.onTerminal(), auth);
@@ -74,7 +76,8 @@ final class HttpSource {
         }
         URI base = URI.create(url);
         String q = encode(query);
-        this.uri = URI.create(base.getScheme() + "://" + base.getRawAuthority() + (base.getRawPath() == null ? "" : base.getRawPath())
+        this.insecure = InsecureTls.SCHEME.equals(base.getScheme());
+        this.uri = URI.create((insecure ? "https" : base.getScheme()) + "://" + base.getRawAuthority() + (base.getRawPath() == null ? "" : base.getRawPath())
                 + (q.isEmpty() ? "" : "?" + q));
         this.duration = Duration.ofSeconds(Math.max(0, durationSeconds));
         this.timeout = timeoutSeconds > 0 ? Duration.ofSeconds(timeoutSeconds)
@@ -137,13 +140,14 @@ final class HttpSource {
 
     /** Opens the response body; fails with a one-line message on any error status. */
     InputStream open() throws IOException {
-        err.println("Fetching profile over HTTP from " + uri);
+        err.println("Fetching profile over HTTP from " + (insecure ? InsecureTls.SCHEME + uri.toString().substring(5) : uri));
         if (!duration.isZero()) {
             err.println("Please wait... (" + GoDurations.format(duration) + ")"); // Go's %v of a time.Duration
         }
         // With a token, no redirect is followed: the header would go wherever the server points.
-        HttpClient client = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT)
-                .followRedirects(auth.present() ? HttpClient.Redirect.NEVER : HttpClient.Redirect.NORMAL).build();
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT)
+                .followRedirects(auth.present() ? HttpClient.Redirect.NEVER : HttpClient.Redirect.NORMAL);
+        HttpClient client = (insecure ? builder.sslContext(InsecureTls.context()) : builder).build();
         // Go's client asks for gzip and undoes it; a proxy in front of an agent may compress.
         HttpRequest request = auth.request(uri).timeout(timeout.plusSeconds(5)).header("Accept-Encoding", "gzip")
                 .GET().build();

@@ -52,6 +52,11 @@ public final class FetchFailure {
         if (failure instanceof ConnectException || has(failure, ConnectException.class)) {
             return "cannot connect to " + where + ": connection refused; is the agent running, and is that its port?";
         }
+        if (has(failure, SSLException.class) && has(failure, java.security.cert.CertificateException.class)) {
+            return "TLS with " + where + " failed: the server's certificate is not trusted (self-signed, from a private CA,"
+                    + " or for another host name); to fetch without checking it, as go tool pprof does, use https+insecure://"
+                    + AgentAuth.redact(uri.getRawAuthority() + (uri.getRawPath() == null ? "" : uri.getRawPath()));
+        }
         if (has(failure, SSLException.class)) {
             return "TLS with " + where + " failed: " + AgentAuth.redact(cause(failure, SSLException.class).getMessage());
         }
