@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * go tool pprof's flags beyond the basic reports, against the real go tool pprof, byte for
  * byte: -list (sources read from where the Go program was built), -tags and the tag filters,
  * -show_from, -prune_from, -noinlines, -trim=false, -relative_percentages, the granularities,
- * -comments, -divide_by, -drop_negative, -normalize, -tagroot/-tagleaf, -trim_path; -proto after filters (read back by Go); and the drawn call graph's nodes
+ * -comments, -divide_by, -drop_negative, -normalize, -mean, -tagroot/-tagleaf, -trim_path; -proto after filters (read back by Go); and the drawn call graph's nodes
  * (nodefraction and nodecount as Go's visual mode prunes them).
  */
 class GoFlagsParityIT {
@@ -65,6 +65,12 @@ class GoFlagsParityIT {
         cases.add(List.of("-tree", "-tagroot=bytes", "-tagleaf=bytes", "-unit=kB", "-sample_index=alloc_space", heap));
         cases.add(List.of("-top", "-tagroot=bytes", "-focus=^64$", heap));
         cases.add(List.of("-raw", "-tagroot=bytes", heap));
+        cases.add(List.of("-top", "-mean", heap));
+        cases.add(List.of("-tree", "-mean", "-sample_index=alloc_space", heap));
+        cases.add(List.of("-traces", "-mean", heap));
+        cases.add(List.of("-list", "main.alloc", "-mean", heap));
+        cases.add(List.of("-top", "-mean", "-cum", "-nodecount=5", "-base", heap1, heap));
+        cases.add(List.of("-tree", "-mean", cpu));
         return cases.stream();
     }
 

@@ -40,6 +40,8 @@ public final class ReportConfig {
     public String sourcePath;
     /** Prefixes (':'-separated) cut from the profile's file names before they are looked up on the source path. */
     public String trimPath;
+    /** Values divided by the samples' first value (the count): the mean per event or allocation. */
+    public boolean mean;
     /** With a base, the profile is first scaled so that each sample type's total is the base's. */
     public boolean normalize;
     /** Label keys (','-separated) whose values become pseudo-frames at each stack's root. */
@@ -108,6 +110,7 @@ public final class ReportConfig {
             case "drop_negative" -> dropNegative = Boolean.parseBoolean(v);
             case "source_path" -> sourcePath = v;
             case "trim_path" -> trimPath = v;
+            case "mean" -> mean = Boolean.parseBoolean(v);
             case "normalize" -> normalize = Boolean.parseBoolean(v);
             case "tagroot" -> tagRoot = v;
             case "tagleaf" -> tagLeaf = v;
@@ -143,6 +146,7 @@ public final class ReportConfig {
             case "drop_negative" -> String.valueOf(dropNegative);
             case "source_path" -> sourcePath;
             case "trim_path" -> trimPath;
+            case "mean" -> String.valueOf(mean);
             case "normalize" -> String.valueOf(normalize);
             case "tagroot" -> tagRoot;
             case "tagleaf" -> tagLeaf;

@@ -13,22 +13,30 @@ import java.util.List;
 final class GraphBuilder {
     private final GraphSource source;
     private final int sampleIndex;
+    /** {@code -mean}'s divisor: the values at this index (-1: none); pprof's SampleMeanDivisor. */
+    private final int divisorIndex;
     /** Null when every node is kept. */
     private final boolean[] kept;
     private final EdgeTable calls;
     private final long[] flat;
     private final long[] cum;
+    /** The divisors' sums of each node, as its values' (null without a divisor). */
+    private final long[] flatDiv;
+    private final long[] cumDiv;
     /** The last sample (1-based) that added to a node's cum, so recursion counts once. */
     private final int[] seenInSample;
 
-    GraphBuilder(GraphSource source, int sampleIndex, boolean[] kept, boolean withCalls) {
+    GraphBuilder(GraphSource source, int sampleIndex, int divisorIndex, boolean[] kept, boolean withCalls) {
         this.source = source;
         this.sampleIndex = sampleIndex;
+        this.divisorIndex = divisorIndex;
         this.kept = kept;
         this.calls = withCalls ? new EdgeTable() : null;
         int n = source.infos.length;
         this.flat = new long[n];
         this.cum = new long[n];
+        this.flatDiv = divisorIndex >= 0 ? new long[n] : null;
+        this.cumDiv = divisorIndex >= 0 ? new long[n] : null;
         this.seenInSample = new int[n];
     }
 
@@ -39,7 +47,8 @@ final class GraphBuilder {
         for (int s = 0; s < samples.size(); s++) {
             long[] values = samples.get(s).values;
             long w = sampleIndex < values.length ? values[sampleIndex] : 0;
-            if (w == 0) {
+            long dw = divisorIndex >= 0 && divisorIndex < values.length ? values[divisorIndex] : 0;
+            if (w == 0 && dw == 0) {
                 continue;
             }
             int sampleNo = s + 1;
@@ -54,6 +63,9 @@ final class GraphBuilder {
                 if (seenInSample[id] != sampleNo) {
                     seenInSample[id] = sampleNo;
                     cum[id] += w;
+                    if (cumDiv != null) {
+                        cumDiv[id] += dw;
+                    }
                 }
                 if (calls != null && parent >= 0 && id != parent) {
                     calls.add(parent, id, w, sampleNo, residual, (path[k] & 1) != 0);
@@ -63,6 +75,9 @@ final class GraphBuilder {
             }
             if (parent >= 0 && !residual) {
                 flat[parent] += w;
+                if (flatDiv != null) {
+                    flatDiv[parent] += dw;
+                }
             }
         }
         return assemble();
@@ -95,6 +110,10 @@ final class GraphBuilder {
             n = nodes[id] = new Node(source.infos[id]);
             n.flat = flat[id];
             n.cum = cum[id];
+            if (flatDiv != null) {
+                n.flatDiv = flatDiv[id];
+                n.cumDiv = cumDiv[id];
+            }
         }
         return n;
     }

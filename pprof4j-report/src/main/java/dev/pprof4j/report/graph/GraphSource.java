@@ -49,7 +49,16 @@ public final class GraphSource {
      * the nodes to keep needs, at a fraction of the cost.
      */
     public Graph build(int sampleIndex, Set<NodeInfo> kept, boolean withCalls) {
-        return new GraphBuilder(this, sampleIndex, keptIds(kept), withCalls).build();
+        return build(sampleIndex, -1, kept, withCalls);
+    }
+
+    /**
+     * As {@link #build(int, Set, boolean)}, with {@code -mean}: each node's and call's value is
+     * the sum of its samples' values divided by the sum of their values at {@code divisorIndex}
+     * (the count), none when it is -1.
+     */
+    public Graph build(int sampleIndex, int divisorIndex, Set<NodeInfo> kept, boolean withCalls) {
+        return new GraphBuilder(this, sampleIndex, divisorIndex, keptIds(kept), withCalls).build();
     }
 
     /** The nodes of the {@code sample}-th sample of the profile, from the root to the leaf. */

@@ -10,6 +10,9 @@ public final class Node {
     public long flat;
     /** Value of the samples this node appears in, each sample counted once. */
     public long cum;
+    /** {@code -mean}: the sums of the samples' counts behind {@link #flat} and {@link #cum}; 0 without. */
+    public long flatDiv;
+    public long cumDiv;
     /** Calls into this node and out of it; one edge per pair of nodes (GraphBuilder). */
     final List<Edge> in = new ArrayList<>(2);
     final List<Edge> out = new ArrayList<>(2);
@@ -17,6 +20,19 @@ public final class Node {
 
     Node(NodeInfo info) {
         this.info = info;
+    }
+
+    /**
+     * The flat value a report prints: {@link #flat}, or with {@code -mean} its mean per count.
+     * As go tool pprof's, trimming and order go by the sums, printing by the means.
+     */
+    public long flatValue() {
+        return flatDiv == 0 ? flat : flat / flatDiv;
+    }
+
+    /** The cum value a report prints, as {@link #flatValue()}. */
+    public long cumValue() {
+        return cumDiv == 0 ? cum : cum / cumDiv;
     }
 
     /** The row's label, computed once. */

@@ -58,7 +58,10 @@ final class Labels {
     /** The profile labels, active filters, and what the rows below account for. */
     static List<String> reportLabels(Report rpt, TrimmedGraph tg, int droppedEdges) {
         List<String> label = rpt.config.compactLabels ? new ArrayList<>() : profileLabels(rpt);
-        long flatSum = tg.graph().flatSum();
+        long flatSum = 0;
+        for (dev.pprof4j.report.graph.Node n : tg.graph().nodes) {
+            flatSum += n.flatValue(); // -mean: the means, as the rows show them
+        }
         label.addAll(activeFilters(rpt.config));
         label.add("Showing nodes accounting for " + rpt.formatValue(flatSum) + ", "
                 + Measurement.percentage(flatSum, rpt.total).trim() + " of " + rpt.formatValue(rpt.total) + " total");

@@ -27,7 +27,7 @@ public final class ListReport {
      * @throws IllegalArgumentException when no function matches, in go tool pprof's words
      */
     public static void print(Report rpt, Pattern symbol, StringBuilder out) {
-        Graph g = Graph.build(rpt.profile, rpt.sampleIndex, null).withoutNegative(rpt.config.dropNegative);
+        Graph g = dev.pprof4j.report.graph.GraphSource.of(rpt.profile).build(rpt.sampleIndex, rpt.meanDivisor, null, true).withoutNegative(rpt.config.dropNegative);
         // the matching functions' nodes, by function, in the graph's order
         Map<String, List<Node>> byFunction = new LinkedHashMap<>();
         for (Node n : g.nodes) {

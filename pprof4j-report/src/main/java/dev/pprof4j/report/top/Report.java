@@ -17,6 +17,8 @@ public final class Report {
     public final Profile profile;
     public final ReportConfig config;
     public final int sampleIndex;
+    /** {@code -mean}: values are divided by the samples' values at this index (the count); -1 without. */
+    public final int meanDivisor;
     public final String sampleType;
     public final String sampleUnit;
     /** Sum of |value| over all samples (only the base's, for {@code -diff_base}). */
@@ -34,24 +36,41 @@ public final class Report {
         this.profile = profile;
         this.config = config;
         this.sampleIndex = sampleIndex;
+        this.meanDivisor = config.mean ? 0 : -1; // go tool pprof divides by the first value, whatever it is
         ValueType type = profile.sampleTypes.get(sampleIndex);
-        this.sampleType = type.type();
+        this.sampleType = (config.mean ? "mean_" : "") + type.type();
         this.sampleUnit = type.unit();
-        this.total = computeTotal(profile, sampleIndex);
+        this.total = computeTotal(profile, sampleIndex, meanDivisor);
         this.outputUnit = config.unit;
     }
 
-    static long computeTotal(Profile profile, int index) {
+    static long computeTotal(Profile profile, int index, int divisorIndex) {
         long total = 0;
         long diffTotal = 0;
+        long div = 0;
+        long diffDiv = 0;
         for (Sample s : profile.samples) {
             long v = index < s.values.length ? Math.abs(s.values[index]) : 0;
+            long d = divisorIndex >= 0 && divisorIndex < s.values.length ? s.values[divisorIndex] : 0;
             total += v;
+            div += d;
             if (isDiffBase(s)) {
                 diffTotal += v;
+                diffDiv += d;
             }
         }
-        return diffTotal > 0 ? diffTotal : total;
+        if (diffTotal > 0) {
+            total = diffTotal;
+            div = diffDiv;
+        }
+        return div != 0 ? total / div : total;
+    }
+
+    /** The value of sample {@code s} this report shows: -mean divides it by its count. */
+    public long valueOf(Sample s) {
+        long v = sampleIndex < s.values.length ? s.values[sampleIndex] : 0;
+        long d = meanDivisor >= 0 && meanDivisor < s.values.length ? s.values[meanDivisor] : 0;
+        return d != 0 ? v / d : v;
     }
 
     /** Samples of a {@code -diff_base} profile carry the label {@code pprof::base=true}. */
@@ -63,6 +82,11 @@ public final class Report {
     /** The header lines of the profile: File, Type, Time, Duration (go tool pprof's ProfileLabels). */
     public List<String> profileLabels() {
         return Labels.profileLabels(this);
+    }
+
+    /** The unit values are printed in ({@code minimum} until a report chose one). */
+    public String outputUnit() {
+        return outputUnit;
     }
 
     /** A value in the report's unit, e.g. {@code 1.50MB}. */
@@ -84,9 +108,9 @@ public final class Report {
         }
         long minValue = 0;
         for (Node n : g.nodes) {
-            long nodeMin = Math.abs(n.flat);
+            long nodeMin = Math.abs(n.flatValue());
             if (nodeMin == 0) {
-                nodeMin = Math.abs(n.cum);
+                nodeMin = Math.abs(n.cumValue());
             }
             if (nodeMin > 0 && (minValue == 0 || nodeMin < minValue)) {
                 minValue = nodeMin;

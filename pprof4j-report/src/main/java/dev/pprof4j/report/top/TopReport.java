@@ -26,7 +26,8 @@ public final class TopReport {
         List<String> labels = Labels.reportLabels(rpt, tg, 0);
         List<Row> rows = new ArrayList<>(tg.graph().nodes.size());
         for (Node n : tg.graph().nodes) {
-            rows.add(new Row(n.name(), n.inlineLabel(), n.flat, n.cum, rpt.formatValue(n.flat), rpt.formatValue(n.cum)));
+            rows.add(new Row(n.name(), n.inlineLabel(), n.flatValue(), n.cumValue(), rpt.formatValue(n.flatValue()),
+                    rpt.formatValue(n.cumValue())));
         }
         return new Rows(rows, labels);
     }

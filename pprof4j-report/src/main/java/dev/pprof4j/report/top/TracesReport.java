@@ -54,7 +54,7 @@ public final class TracesReport {
             }
             Collections.sort(lines);
             lines.forEach(out::append);
-            long v = rpt.sampleIndex < sample.values.length ? sample.values[rpt.sampleIndex] : 0;
+            long v = rpt.valueOf(sample);
             for (int i = 0; i < stack.size(); i++) {
                 out.append(GoNumbers.padLeft(i == 0 ? rpt.formatValue(v) : "", 10)).append("   ")
                         .append(stack.get(i)).append('\n');

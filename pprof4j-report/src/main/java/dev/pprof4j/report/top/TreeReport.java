@@ -39,17 +39,17 @@ public final class TreeReport {
             matched++;
             out.append(SEPARATOR).append('\n');
             for (Edge in : n.callers()) {
-                edge(rpt, out, in.weight, n.cum, in.src.name(), in.inline);
+                edge(rpt, out, in.weight, n.cumValue(), in.src.name(), in.inline);
             }
-            flatSum += n.flat;
-            out.append(GoNumbers.padLeft(rpt.formatValue(n.flat), 10)).append(' ')
-                    .append(Measurement.percentage(n.flat, rpt.total)).append(' ')
+            flatSum += n.flatValue();
+            out.append(GoNumbers.padLeft(rpt.formatValue(n.flatValue()), 10)).append(' ')
+                    .append(Measurement.percentage(n.flatValue(), rpt.total)).append(' ')
                     .append(Measurement.percentage(flatSum, rpt.total)).append(' ')
-                    .append(GoNumbers.padLeft(rpt.formatValue(n.cum), 10)).append(' ')
-                    .append(Measurement.percentage(n.cum, rpt.total)).append("                | ")
+                    .append(GoNumbers.padLeft(rpt.formatValue(n.cumValue()), 10)).append(' ')
+                    .append(Measurement.percentage(n.cumValue(), rpt.total)).append("                | ")
                     .append(name).append('\n');
             for (Edge o : n.callees()) {
-                edge(rpt, out, o.weight, n.cum, o.dest.name(), o.inline);
+                edge(rpt, out, o.weight, n.cumValue(), o.dest.name(), o.inline);
             }
         }
         if (!tg.graph().nodes.isEmpty()) {

@@ -18,7 +18,7 @@ record TrimmedGraph(Graph graph, int origCount, int droppedNodes, int droppedEdg
     static TrimmedGraph of(Report rpt, int nodeCount, double nodeFraction, double edgeFraction) {
         GraphSource source = GraphSource.of(rpt.profile);
         // choosing nodes needs only their flat and cum; only the graph shown gets its calls
-        Graph g = source.build(rpt.sampleIndex, null, false).withoutNegative(rpt.config.dropNegative);
+        Graph g = source.build(rpt.sampleIndex, rpt.meanDivisor, null, false).withoutNegative(rpt.config.dropNegative);
         long totalValue = g.flatSum();
         long nodeCutoff = Math.abs((long) ((double) totalValue * nodeFraction));
         long edgeCutoff = Math.abs((long) ((double) totalValue * edgeFraction));
@@ -29,7 +29,7 @@ record TrimmedGraph(Graph graph, int origCount, int droppedNodes, int droppedEdg
             if (atLeast.size() != g.nodes.size()) {
                 droppedNodes = g.nodes.size() - atLeast.size();
                 kept = atLeast;
-                g = source.build(rpt.sampleIndex, kept, false).withoutNegative(rpt.config.dropNegative);
+                g = source.build(rpt.sampleIndex, rpt.meanDivisor, kept, false).withoutNegative(rpt.config.dropNegative);
             }
         }
         int origCount = g.nodes.size();
@@ -38,7 +38,7 @@ record TrimmedGraph(Graph graph, int origCount, int droppedNodes, int droppedEdg
             g.sort(cum);
             kept = g.topNodes(nodeCount);
         }
-        g = source.build(rpt.sampleIndex, kept, true).withoutNegative(rpt.config.dropNegative);
+        g = source.build(rpt.sampleIndex, rpt.meanDivisor, kept, true).withoutNegative(rpt.config.dropNegative);
         g.sort(cum);
         int droppedEdges = g.trimLowFrequencyEdges(edgeCutoff);
         return new TrimmedGraph(g, origCount, droppedNodes, droppedEdges, nodeFraction, edgeFraction);

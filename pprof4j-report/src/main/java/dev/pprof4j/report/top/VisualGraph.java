@@ -42,14 +42,14 @@ public final class VisualGraph {
             count = 0;
         }
         GraphSource source = GraphSource.of(rpt.profile);
-        Graph g = source.build(rpt.sampleIndex, null, true).withoutNegative(rpt.config.dropNegative);
+        Graph g = source.build(rpt.sampleIndex, rpt.meanDivisor, null, true).withoutNegative(rpt.config.dropNegative);
         long totalValue = g.flatSum();
         long nodeCutoff = Math.abs((long) ((double) totalValue * nodeFraction));
         long edgeCutoff = Math.abs((long) ((double) totalValue * edgeFraction));
         if (nodeCutoff > 0) {
             Set<NodeInfo> atLeast = g.nodesAtLeast(nodeCutoff);
             if (atLeast.size() != g.nodes.size()) {
-                g = source.build(rpt.sampleIndex, atLeast, true).withoutNegative(rpt.config.dropNegative);
+                g = source.build(rpt.sampleIndex, rpt.meanDivisor, atLeast, true).withoutNegative(rpt.config.dropNegative);
             }
         }
         List<Node> order = entropyOrder(g);
@@ -69,7 +69,7 @@ public final class VisualGraph {
                 for (Node n : order.subList(0, keep)) {
                     kept.add(n.info);
                 }
-                g = source.build(rpt.sampleIndex, kept, true).withoutNegative(rpt.config.dropNegative);
+                g = source.build(rpt.sampleIndex, rpt.meanDivisor, kept, true).withoutNegative(rpt.config.dropNegative);
             }
         }
         g.sort(c.cumSort);

@@ -28,7 +28,7 @@ final class DotGraph {
         long total = Math.max(1, rpt.total);
         long maxFlat = 1;
         for (Node n : g.nodes) {
-            maxFlat = Math.max(maxFlat, Math.abs(n.flat));
+            maxFlat = Math.max(maxFlat, Math.abs(n.flatValue()));
         }
         Map<Node, String> ids = new HashMap<>();
         StringBuilder dot = new StringBuilder(16384);
@@ -38,14 +38,14 @@ final class DotGraph {
         for (Node n : g.nodes) {
             String id = "N" + (ids.size() + 1);
             ids.put(n, id);
-            double share = (double) Math.abs(n.cum) / total;
-            int fontSize = (int) Math.round(8 + 24 * Math.sqrt((double) Math.abs(n.flat) / maxFlat));
-            String label = n.name() + "\n" + rpt.formatValue(n.flat) + " (" + Measurement.percentage(n.flat, total).strip()
-                    + ")" + (n.cum != n.flat ? "\nof " + rpt.formatValue(n.cum) + " (" + Measurement.percentage(n.cum, total).strip() + ")" : "");
+            double share = (double) Math.abs(n.cumValue()) / total;
+            int fontSize = (int) Math.round(8 + 24 * Math.sqrt((double) Math.abs(n.flatValue()) / maxFlat));
+            String label = n.name() + "\n" + rpt.formatValue(n.flatValue()) + " (" + Measurement.percentage(n.flatValue(), total).strip()
+                    + ")" + (n.cumValue() != n.flatValue() ? "\nof " + rpt.formatValue(n.cumValue()) + " (" + Measurement.percentage(n.cumValue(), total).strip() + ")" : "");
             String url = View.PEEK.path + params.query("peek", "^" + Pattern.quote(n.name()) + "$");
             dot.append(id).append(" [label=\"").append(escape(label)).append("\" fontsize=").append(fontSize)
                     .append(" fillcolor=\"").append(colour(share)).append("\" tooltip=\"")
-                    .append(escape(n.name() + " | cum " + rpt.formatValue(n.cum))).append("\" URL=\"")
+                    .append(escape(n.name() + " | cum " + rpt.formatValue(n.cumValue()))).append("\" URL=\"")
                     .append(escape(url)).append("\"];\n");
         }
         for (Node n : g.nodes) {
