@@ -1,5 +1,6 @@
 package dev.pprof4j.runtime.collect;
 
+import dev.pprof4j.runtime.collect.jfr.JfrCpuEngine;
 import java.time.Duration;
 
 /**

@@ -2,6 +2,7 @@ package dev.pprof4j.runtime.collect;
 
 import dev.pprof4j.profile.Profile;
 import dev.pprof4j.profile.ValueType;
+import dev.pprof4j.runtime.collect.build.ProfileBuilder;
 import dev.pprof4j.runtime.collect.contention.ContentionProfiles;
 
 /**

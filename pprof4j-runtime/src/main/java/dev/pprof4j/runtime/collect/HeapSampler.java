@@ -1,6 +1,7 @@
 package dev.pprof4j.runtime.collect;
 
 import dev.pprof4j.profile.Profile;
+import dev.pprof4j.runtime.collect.build.ProfileBuilder;
 
 /**
  * A live-heap sampler in Go's manner (JVMTI {@code SampledObjectAlloc} with weak references

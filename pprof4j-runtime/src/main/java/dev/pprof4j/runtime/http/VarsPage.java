@@ -2,8 +2,8 @@ package dev.pprof4j.runtime.http;
 
 import dev.pprof4j.protocol.JsonWriter;
 import dev.pprof4j.runtime.collect.Collectors;
-import dev.pprof4j.runtime.collect.GcPauses;
-import dev.pprof4j.runtime.collect.MemStats;
+import dev.pprof4j.runtime.collect.gc.GcPauses;
+import dev.pprof4j.runtime.collect.gc.MemStats;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
