@@ -1,5 +1,10 @@
-package dev.pprof4j.report.leaks;
+package dev.pprof4j.report.leaks.detect;
 
+import dev.pprof4j.report.leaks.Frame;
+import dev.pprof4j.report.leaks.ReferenceChain;
+import dev.pprof4j.report.leaks.RetainerSource;
+import dev.pprof4j.report.leaks.Snapshot;
+import dev.pprof4j.report.leaks.Stack;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;

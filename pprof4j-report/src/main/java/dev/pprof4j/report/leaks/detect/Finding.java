@@ -1,5 +1,8 @@
-package dev.pprof4j.report.leaks;
+package dev.pprof4j.report.leaks.detect;
 
+import dev.pprof4j.report.leaks.Frame;
+import dev.pprof4j.report.leaks.ReferenceChain;
+import dev.pprof4j.report.leaks.Stack;
 import java.util.List;
 import java.util.Optional;
 

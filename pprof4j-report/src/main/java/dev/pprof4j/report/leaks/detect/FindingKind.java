@@ -1,4 +1,4 @@
-package dev.pprof4j.report.leaks;
+package dev.pprof4j.report.leaks.detect;
 
 /** What kind of thing grew. */
 public enum FindingKind {

@@ -1,5 +1,6 @@
-package dev.pprof4j.report.leaks;
+package dev.pprof4j.report.leaks.detect;
 
+import dev.pprof4j.report.leaks.ReferenceChain;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;

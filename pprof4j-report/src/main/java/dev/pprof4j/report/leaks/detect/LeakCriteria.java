@@ -1,4 +1,4 @@
-package dev.pprof4j.report.leaks;
+package dev.pprof4j.report.leaks.detect;
 
 /**
  * When growth counts as a leak: growth that does not fall back, judged as a trend over the

@@ -1,5 +1,12 @@
-package dev.pprof4j.report.leaks;
+package dev.pprof4j.report.leaks.detect;
 
+import dev.pprof4j.report.leaks.Frame;
+import dev.pprof4j.report.leaks.Measure;
+import dev.pprof4j.report.leaks.ReferenceChain;
+import dev.pprof4j.report.leaks.Snapshot;
+import dev.pprof4j.report.leaks.Stack;
+import dev.pprof4j.report.leaks.ThreadKey;
+import dev.pprof4j.report.leaks.Usage;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;

@@ -1,5 +1,6 @@
-package dev.pprof4j.report.leaks;
+package dev.pprof4j.report.leaks.detect;
 
+import dev.pprof4j.report.leaks.Measure;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;

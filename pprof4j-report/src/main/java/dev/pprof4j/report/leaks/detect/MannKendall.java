@@ -1,4 +1,4 @@
-package dev.pprof4j.report.leaks;
+package dev.pprof4j.report.leaks.detect;
 
 /**
  * The Mann-Kendall test for an upward trend: over every pair of rounds, does the later one

@@ -1,4 +1,4 @@
-package dev.pprof4j.report.leaks;
+package dev.pprof4j.report.leaks.detect;
 
 import java.util.Locale;
 

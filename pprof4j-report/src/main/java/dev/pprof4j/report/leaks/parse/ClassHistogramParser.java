@@ -1,7 +1,8 @@
-package dev.pprof4j.report.leaks;
+package dev.pprof4j.report.leaks.parse;
 
 import dev.pprof4j.report.heap.HistogramDiff;
 import dev.pprof4j.protocol.ClassHistogramRows;
+import dev.pprof4j.report.leaks.Usage;
 import java.util.Map;
 import java.util.function.BiConsumer;
 

@@ -1,6 +1,9 @@
-package dev.pprof4j.report.leaks;
+package dev.pprof4j.report.leaks.parse;
 
 import dev.pprof4j.protocol.RetainerRows;
+import dev.pprof4j.report.leaks.ReferenceChain;
+import dev.pprof4j.report.leaks.RetainerSource;
+import dev.pprof4j.report.leaks.Stack;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,5 +1,7 @@
-package dev.pprof4j.report.leaks;
+package dev.pprof4j.report.leaks.parse;
 
+import dev.pprof4j.report.leaks.Frame;
+import dev.pprof4j.report.leaks.Stack;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package dev.pprof4j.report.leaks;
+package dev.pprof4j.report.leaks.render;
 
 /** Writes JSON text: just enough for the report, with strings escaped per RFC 8259. */
 final class Json {

@@ -1,5 +1,11 @@
-package dev.pprof4j.report.leaks;
+package dev.pprof4j.report.leaks.render;
 
+import dev.pprof4j.report.leaks.Frame;
+import dev.pprof4j.report.leaks.Measure;
+import dev.pprof4j.report.leaks.Stack;
+import dev.pprof4j.report.leaks.detect.Finding;
+import dev.pprof4j.report.leaks.detect.FindingKind;
+import dev.pprof4j.report.leaks.detect.LeakReport;
 import java.time.Duration;
 import java.util.List;
 import java.util.StringJoiner;

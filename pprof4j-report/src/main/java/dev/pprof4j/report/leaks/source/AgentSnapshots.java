@@ -1,4 +1,4 @@
-package dev.pprof4j.report.leaks;
+package dev.pprof4j.report.leaks.source;
 
 import dev.pprof4j.profile.Line;
 import dev.pprof4j.profile.Location;
@@ -8,6 +8,17 @@ import dev.pprof4j.profile.Sample;
 import dev.pprof4j.report.http.AgentAuth;
 import dev.pprof4j.report.http.AgentFetch;
 import dev.pprof4j.report.http.FetchFailure;
+import dev.pprof4j.report.leaks.Frame;
+import dev.pprof4j.report.leaks.Measure;
+import dev.pprof4j.report.leaks.ReferenceChain;
+import dev.pprof4j.report.leaks.RetainerSource;
+import dev.pprof4j.report.leaks.Snapshot;
+import dev.pprof4j.report.leaks.SnapshotSource;
+import dev.pprof4j.report.leaks.Stack;
+import dev.pprof4j.report.leaks.Usage;
+import dev.pprof4j.report.leaks.parse.ClassHistogramParser;
+import dev.pprof4j.report.leaks.parse.RetainersParser;
+import dev.pprof4j.report.leaks.parse.ThreadDumpParser;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;

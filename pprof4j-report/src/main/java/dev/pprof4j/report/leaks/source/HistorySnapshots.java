@@ -1,9 +1,15 @@
-package dev.pprof4j.report.leaks;
+package dev.pprof4j.report.leaks.source;
 
 import dev.pprof4j.protocol.HistoryFormat;
 import dev.pprof4j.report.heap.HistogramDiff;
 import dev.pprof4j.report.http.AgentAuth;
 import dev.pprof4j.report.http.AgentFetch;
+import dev.pprof4j.report.leaks.Frame;
+import dev.pprof4j.report.leaks.Measure;
+import dev.pprof4j.report.leaks.Snapshot;
+import dev.pprof4j.report.leaks.Stack;
+import dev.pprof4j.report.leaks.Usage;
+import dev.pprof4j.report.leaks.detect.LeakCriteria;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;

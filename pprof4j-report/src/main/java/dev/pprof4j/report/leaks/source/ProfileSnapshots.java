@@ -1,9 +1,13 @@
-package dev.pprof4j.report.leaks;
+package dev.pprof4j.report.leaks.source;
 
 import dev.pprof4j.profile.Line;
 import dev.pprof4j.profile.Location;
 import dev.pprof4j.profile.Profile;
 import dev.pprof4j.profile.Sample;
+import dev.pprof4j.report.leaks.Frame;
+import dev.pprof4j.report.leaks.Measure;
+import dev.pprof4j.report.leaks.Snapshot;
+import dev.pprof4j.report.leaks.Stack;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

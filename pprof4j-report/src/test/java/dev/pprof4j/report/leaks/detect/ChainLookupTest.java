@@ -1,10 +1,19 @@
-package dev.pprof4j.report.leaks;
+package dev.pprof4j.report.leaks.detect;
 
-import static dev.pprof4j.report.leaks.LeakDetectorTest.stack;
+import static dev.pprof4j.report.leaks.detect.LeakDetectorTest.stack;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pprof4j.report.leaks.Measure;
+import dev.pprof4j.report.leaks.ReferenceChain;
+import dev.pprof4j.report.leaks.RetainerSource;
+import dev.pprof4j.report.leaks.Snapshot;
+import dev.pprof4j.report.leaks.Stack;
+import dev.pprof4j.report.leaks.Usage;
+import dev.pprof4j.report.leaks.parse.RetainersParser;
+import dev.pprof4j.report.leaks.render.JsonReport;
+import dev.pprof4j.report.leaks.render.TextReport;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;

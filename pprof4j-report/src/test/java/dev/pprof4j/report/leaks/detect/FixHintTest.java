@@ -1,8 +1,10 @@
-package dev.pprof4j.report.leaks;
+package dev.pprof4j.report.leaks.detect;
 
-import static dev.pprof4j.report.leaks.LeakDetectorTest.stack;
+import static dev.pprof4j.report.leaks.detect.LeakDetectorTest.stack;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.pprof4j.report.leaks.ReferenceChain;
+import dev.pprof4j.report.leaks.Stack;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,11 @@
-package dev.pprof4j.report.leaks;
+package dev.pprof4j.report.leaks.detect;
 
-import static dev.pprof4j.report.leaks.LeakDetectorTest.stack;
+import static dev.pprof4j.report.leaks.detect.LeakDetectorTest.stack;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.pprof4j.report.leaks.Snapshot;
+import dev.pprof4j.report.leaks.Stack;
+import dev.pprof4j.report.leaks.Usage;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,10 @@
-package dev.pprof4j.report.leaks;
+package dev.pprof4j.report.leaks.parse;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.pprof4j.report.leaks.Frame;
+import dev.pprof4j.report.leaks.Stack;
+import dev.pprof4j.report.leaks.Usage;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,10 +1,17 @@
-package dev.pprof4j.report.leaks;
+package dev.pprof4j.report.leaks.source;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pprof4j.report.leaks.Measure;
+import dev.pprof4j.report.leaks.Snapshot;
+import dev.pprof4j.report.leaks.detect.Finding;
+import dev.pprof4j.report.leaks.detect.FindingKind;
+import dev.pprof4j.report.leaks.detect.LeakCriteria;
+import dev.pprof4j.report.leaks.detect.LeakDetector;
+import dev.pprof4j.report.leaks.detect.LeakReport;
 import java.io.IOException;
 import java.util.List;
 import org.junit.jupiter.api.Test;

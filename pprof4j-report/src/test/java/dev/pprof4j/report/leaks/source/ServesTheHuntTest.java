@@ -1,8 +1,10 @@
-package dev.pprof4j.report.leaks;
+package dev.pprof4j.report.leaks.source;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pprof4j.report.leaks.Stack;
+import dev.pprof4j.report.leaks.parse.ThreadDumpParser;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
