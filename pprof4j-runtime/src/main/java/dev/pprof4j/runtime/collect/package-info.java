@@ -1,8 +1,8 @@
 /**
- * In-process collectors, chosen once at start by {@link dev.pprof4j.runtime.collect.Collectors}
+ * In-process collectors, chosen once at start by {@link dev.pprof4j.runtime.collect.CollectorSet}
  * and closed on stop, and the seams where engines plug in:
  * {@link dev.pprof4j.runtime.collect.CpuEngine} and
- * {@link dev.pprof4j.runtime.collect.HeapSampler} (in-use heap by site).
+ * {@link dev.pprof4j.runtime.collect.HeapEngine} (in-use heap by site).
  *
  * <p>Subpackages by concern: {@code threads} (live platform and virtual threads, creation
  * stacks, {@code goroutine}/{@code threadcreate}), {@code jfr} (the agent's JFR event stream,

@@ -3,7 +3,7 @@ package dev.pprof4j.runtime.collect.threads;
 import dev.pprof4j.profile.Location;
 import dev.pprof4j.profile.Profile;
 import dev.pprof4j.profile.ValueType;
-import dev.pprof4j.runtime.collect.Collectors;
+import dev.pprof4j.runtime.collect.CollectorSet;
 import dev.pprof4j.runtime.collect.build.ProfileBuilder;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,9 +24,9 @@ public final class ThreadProfiles {
     /** JVM-internal threads (signal dispatcher, attach listener) have no Java frames. */
     public static final String NO_JAVA_FRAMES = "(no Java frames)";
 
-    private final Collectors collectors;
+    private final CollectorSet collectors;
 
-    public ThreadProfiles(Collectors collectors) {
+    public ThreadProfiles(CollectorSet collectors) {
         this.collectors = collectors;
     }
 

@@ -30,14 +30,14 @@ import java.util.Optional;
  * preference, a heap sampler to {@link #heapSampler}. Nothing here is static: two starts in
  * one JVM (tests do that) get two independent sets.
  */
-public final class Collectors implements AutoCloseable {
+public final class CollectorSet implements AutoCloseable {
     /** Frames whose addresses stay the same for the life of the process; far more than a service's profiles show. */
     public static final int FRAME_ADDRESSES = 1 << 16;
 
     private final AgentOptions options;
     private final CpuEngine cpu;
     private final dev.pprof4j.runtime.collect.cpu.CpuWindows cpuWindows;
-    private final HeapSampler heapSampler;
+    private final HeapEngine heapSampler;
     private final String heapSamplerUnavailable;
     private final LiveThreads liveThreads;
     private final CreatedByTable createdBy = new CreatedByTable();
@@ -58,7 +58,7 @@ public final class Collectors implements AutoCloseable {
     private final String historyUnavailable;
     private final dev.pprof4j.runtime.push.Pusher pusher;
 
-    private Collectors(AgentOptions options, Instrumentation instrumentation, boolean atJvmStart) {
+    private CollectorSet(AgentOptions options, Instrumentation instrumentation, boolean atJvmStart) {
         this.options = options;
         this.liveThreads = new LiveThreads(VirtualThreads.open(instrumentation));
         String jfrReason = "off".equals(options.get("events", "on"))
@@ -91,12 +91,12 @@ public final class Collectors implements AutoCloseable {
         this.contention = new ContentionProfiles(contentionSampler, locks, contentionWhy[0], new ContentionProfiles.JfrTables() {
             @Override
             public StackTable block() throws CollectorUnavailableException {
-                return Collectors.this.block();
+                return CollectorSet.this.block();
             }
 
             @Override
             public StackTable mutex() throws CollectorUnavailableException {
-                return Collectors.this.mutex();
+                return CollectorSet.this.mutex();
             }
         }, JfrEventStream.CONTENTION_THRESHOLD);
         NonSafepointDebugInfo inlined = NonSafepointDebugInfo.notEnabled(atJvmStart);
@@ -156,8 +156,8 @@ public final class Collectors implements AutoCloseable {
      * @param atJvmStart true from the agent's premain, when little code is compiled yet (see
      *                   {@link NonSafepointDebugInfo})
      */
-    public static Collectors start(AgentOptions options, Instrumentation instrumentation, boolean atJvmStart) {
-        return new Collectors(options, instrumentation, atJvmStart);
+    public static CollectorSet start(AgentOptions options, Instrumentation instrumentation, boolean atJvmStart) {
+        return new CollectorSet(options, instrumentation, atJvmStart);
     }
 
     /** CPU engines in order of preference; the first available serves. */
@@ -173,11 +173,11 @@ public final class Collectors implements AutoCloseable {
     }
 
     /**
-     * The live-heap sampler, when libpprof4j loads here (see {@link HeapSampler});
+     * The live-heap sampler, when libpprof4j loads here (see {@link HeapEngine});
      * {@code memprofilerate=0} turns it off, as {@code runtime.MemProfileRate = 0} does in Go;
      * {@code memprofilebudget} bounds its CPU (see {@link dev.pprof4j.runtime.collect.heap.HeapSampler}).
      */
-    private static HeapSampler heapSampler(AgentOptions options, String[] whyNot) {
+    private static HeapEngine heapSampler(AgentOptions options, String[] whyNot) {
         int rate = options.memProfileRate(); // checked when the options were parsed
         if (rate == 0) {
             whyNot[0] = "heap sampling turned off (memprofilerate=0)";
@@ -256,7 +256,7 @@ public final class Collectors implements AutoCloseable {
         return cpuWindows;
     }
 
-    public Optional<HeapSampler> heapSampler() {
+    public Optional<HeapEngine> heapSampler() {
         return Optional.ofNullable(heapSampler);
     }
 

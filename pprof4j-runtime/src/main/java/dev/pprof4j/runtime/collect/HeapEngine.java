@@ -6,11 +6,11 @@ import dev.pprof4j.runtime.collect.build.ProfileBuilder;
 /**
  * A live-heap sampler in Go's manner (JVMTI {@code SampledObjectAlloc} with weak references
  * to the sampled objects): the only source of in-use memory by allocation site. When
- * {@link Collectors#heapSampler()} has one, {@code /debug/pprof/heap} and {@code /allocs} serve
+ * {@link CollectorSet#heapSampler()} has one, {@code /debug/pprof/heap} and {@code /allocs} serve
  * its samples; without one, {@code allocs} falls back to JFR's allocation samples (labelled
  * as such) and {@code heap} carries no in-use values at all, because JFR cannot measure them.
  */
-public interface HeapSampler {
+public interface HeapEngine {
     /** Short name for the index page and comments, e.g. {@code jvmti}. */
     String name();
 
