@@ -51,6 +51,7 @@ final class ReportFlags {
             sw("svg", "Call graph as SVG (-output F)"),
             sw("png", "Call graph as PNG, drawn by Graphviz dot (-output F)"),
             sw("pdf", "Call graph as PDF, drawn by Graphviz dot (-output F)"),
+            sw("callgrind", "Call graph in callgrind format, for KCachegrind or callgrind_annotate"),
             sw("flame", "Flame graph as self-contained HTML (-output F)"));
 
     /** The command line's own flags after the formats: the web UI, the output file. */

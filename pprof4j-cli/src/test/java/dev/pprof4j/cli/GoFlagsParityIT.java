@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * go tool pprof's flags beyond the basic reports, against the real go tool pprof, byte for
  * byte: -list (sources read from where the Go program was built), -tags and the tag filters,
  * -show_from, -prune_from, -noinlines, -trim=false, -relative_percentages, the granularities,
- * -comments, -divide_by, -drop_negative, -normalize, -mean, -tagroot/-tagleaf, -trim_path; -proto after filters (read back by Go); and the drawn call graph's nodes
+ * -comments, -divide_by, -drop_negative, -normalize, -mean, -tagroot/-tagleaf, -trim_path, -callgrind; -proto after filters (read back by Go); and the drawn call graph's nodes
  * (nodefraction and nodecount as Go's visual mode prunes them).
  */
 class GoFlagsParityIT {
@@ -71,6 +71,12 @@ class GoFlagsParityIT {
         cases.add(List.of("-list", "main.alloc", "-mean", heap));
         cases.add(List.of("-top", "-mean", "-cum", "-nodecount=5", "-base", heap1, heap));
         cases.add(List.of("-tree", "-mean", cpu));
+        cases.add(List.of("-callgrind", heap));
+        cases.add(List.of("-callgrind", "-focus=main.alloc", "-cum", heap));
+        cases.add(List.of("-callgrind", "-mean", "-sample_index=alloc_space", heap));
+        cases.add(List.of("-callgrind", cpu));
+        cases.add(List.of("-callgrind", "-base", heap1, heap));
+        cases.add(List.of("-callgrind", synthetic));
         return cases.stream();
     }
 
@@ -104,6 +110,21 @@ class GoFlagsParityIT {
         CliRun untrimmed = CliRun.of("-list", "main.allocSmall", "-source_path=" + checkout, heap);
         assertTrue(untrimmed.stdout().contains("func allocSmall") && !untrimmed.stdout().contains("// checkout"),
                 "without -trim_path the build's own file is read: " + untrimmed.stdout());
+    }
+
+    /** Valgrind's callgrind_annotate reads what -callgrind writes: each function with its cost, in the report's unit. */
+    @Test
+    void callgrindAnnotateReadsTheFile(@TempDir Path dir) {
+        Path annotate = dev.pprof4j.testkit.ExternalTool.require("callgrind_annotate", "valgrind");
+        Path out = dir.resolve("callgrind.out");
+        CliRun run = CliRun.of("-callgrind", "-output", out.toString(), GoProfiles.path("heap2.pb.gz"));
+        assertEquals(0, run.exitCode(), run.stderr());
+        List<String> cmd = List.of(annotate.toString(), out.toString());
+        dev.pprof4j.testkit.Command.Result read = dev.pprof4j.testkit.Command.run(java.time.Duration.ofMinutes(1), cmd);
+        read.requireSuccess(cmd);
+        assertTrue(read.stdout().contains("Events recorded:  inuse_space(kB)"), read.stdout());
+        assertTrue(read.stdout().lines().anyMatch(l -> l.matches(" *[1-9][0-9,]* \\(.*main\\.go:main\\.allocLarge \\[.*")),
+                read.stdout());
     }
 
     /** -proto after -focus/-ignore/-hide/-show writes the filtered profile, as Go's does. */

@@ -18,6 +18,8 @@ public enum ReportFormat {
     COMMENTS("comments"),
     /** {@code -raw}: the profile's text dump. */
     RAW("raw"),
+    /** {@code -callgrind}: the call graph in Valgrind's callgrind format (KCachegrind, callgrind_annotate). */
+    CALLGRIND("callgrind"),
     /** {@code -proto}: the (merged, filtered) profile, gzipped protobuf. */
     PROTO("proto"),
     /** {@code -dot}: the call graph in Graphviz's language (module report.web). */
@@ -41,7 +43,7 @@ public enum ReportFormat {
     /** Whether the report is text (printed to stdout unless {@code -output} names a file). */
     public boolean isText() {
         return this == TOP || this == TRACES || this == TREE || this == PEEK || this == LIST || this == TAGS
-                || this == COMMENTS || this == RAW || this == DOT;
+                || this == COMMENTS || this == RAW || this == DOT || this == CALLGRIND;
     }
 
     /** The format of command {@code name} ({@code text} is {@code top}'s other name), or null. */

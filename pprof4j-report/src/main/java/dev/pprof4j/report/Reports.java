@@ -52,6 +52,7 @@ public final class Reports {
             case PEEK -> TreeReport.print(rpt, regex("peek", config.peekRegex), out);
             case LIST -> ListReport.print(rpt, regex("list", config.peekRegex), out);
             case TAGS -> TagsReport.print(rpt, out);
+            case CALLGRIND -> dev.pprof4j.report.top.CallgrindReport.print(rpt, out);
             default -> throw new IllegalArgumentException(config.format + " is not a text report");
         }
     }
@@ -111,15 +112,21 @@ public final class Reports {
 
     /**
      * The settings a report format overrides (pprof's {@code applyCommandOverrides}):
-     * {@code -list} is never trimmed and is by line ({@code -peek}'s report untrims itself).
+     * {@code -list} is never trimmed and is by line, {@code -callgrind} untrimmed by address with
+     * inlined frames kept ({@code -peek}'s report untrims itself).
      */
     static ReportConfig forFormat(ReportConfig config) {
-        if (config.format != ReportFormat.LIST) {
+        if (config.format != ReportFormat.LIST && config.format != ReportFormat.CALLGRIND) {
             return config;
         }
         ReportConfig c = config.copy();
         c.trim = false;
-        c.granularity = ReportConfig.Granularity.LINES;
+        if (config.format == ReportFormat.LIST) {
+            c.granularity = ReportConfig.Granularity.LINES;
+        } else { // callgrind's positions are addresses and lines, inlined frames their own
+            c.granularity = ReportConfig.Granularity.ADDRESSES;
+            c.inlines = true;
+        }
         return c;
     }
 

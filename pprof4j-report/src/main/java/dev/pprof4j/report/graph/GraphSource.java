@@ -39,7 +39,16 @@ public final class GraphSource {
     }
 
     public static GraphSource of(Profile profile) {
-        return new Resolver(profile).resolve();
+        return new Resolver(profile, false).resolve();
+    }
+
+    /**
+     * With {@code objNames}, every node keeps its binary's name and its function's start line
+     * (pprof's {@code ObjNames}, which {@code -callgrind} sets); otherwise only nameless ones do,
+     * so that functions merge across binaries.
+     */
+    public static GraphSource of(Profile profile, boolean objNames) {
+        return new Resolver(profile, objNames).resolve();
     }
 
     /**
@@ -89,8 +98,11 @@ public final class GraphSource {
         private final Map<Location, int[]> pathByLocation = new IdentityHashMap<>();
         private final Map<String, String> cleanPaths = new HashMap<>();
 
-        Resolver(Profile profile) {
+        private final boolean objNames;
+
+        Resolver(Profile profile, boolean objNames) {
             this.profile = profile;
+            this.objNames = objNames;
         }
 
         GraphSource resolve() {
@@ -170,9 +182,9 @@ public final class GraphSource {
                 return new NodeInfo("", "", l.address, "", 0, 0, objfile);
             }
             String file = f.filename.isEmpty() ? "" : cleanPaths.computeIfAbsent(f.filename, GoPath::clean);
-            if (f.name.isEmpty()) {
-                // pprof keeps the binary's name (and start line) only for nameless functions
-                return new NodeInfo("", "", l.address, file, f.startLine, line.line(), objfile);
+            if (f.name.isEmpty() || objNames) {
+                // pprof keeps the binary's name (and start line) for nameless functions, and for all with objNames
+                return new NodeInfo(f.name, "", l.address, file, f.startLine, line.line(), objfile);
             }
             return new NodeInfo(f.name, "", l.address, file, 0, line.line(), "");
         }

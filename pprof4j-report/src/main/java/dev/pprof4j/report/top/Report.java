@@ -103,6 +103,11 @@ public final class Report {
      * its smallest nonzero row and the total, so rows line up (pprof's selectOutputUnit).
      */
     void selectOutputUnit(Graph g) {
+        selectOutputUnit(g, false);
+    }
+
+    /** As {@link #selectOutputUnit(Graph)}; {@code wholeNumbers}: values print without fractions (callgrind), so never in a larger unit. */
+    void selectOutputUnit(Graph g, boolean wholeNumbers) {
         if (!outputUnit.equals("minimum") || g.nodes.isEmpty()) {
             return;
         }
@@ -128,7 +133,7 @@ public final class Report {
         String minUnit = Measurement.scale(minValue, sampleUnit, "minimum").unit();
         String maxUnit = Measurement.scale(maxValue, sampleUnit, "minimum").unit();
         String unit = minUnit;
-        if (!minUnit.equals(maxUnit) && minValue * 100 < maxValue) {
+        if (!minUnit.equals(maxUnit) && minValue * 100 < maxValue && !wholeNumbers) {
             // allow the smallest row to print as 0.01 of a larger unit
             unit = Measurement.scale(100 * minValue, sampleUnit, "minimum").unit();
         }

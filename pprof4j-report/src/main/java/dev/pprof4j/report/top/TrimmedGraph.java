@@ -16,7 +16,11 @@ record TrimmedGraph(Graph graph, int origCount, int droppedNodes, int droppedEdg
         double edgeFraction) {
 
     static TrimmedGraph of(Report rpt, int nodeCount, double nodeFraction, double edgeFraction) {
-        GraphSource source = GraphSource.of(rpt.profile);
+        return of(rpt, GraphSource.of(rpt.profile), nodeCount, nodeFraction, edgeFraction);
+    }
+
+    /** As {@link #of(Report, int, double, double)}, of the nodes {@code source} makes of the profile. */
+    static TrimmedGraph of(Report rpt, GraphSource source, int nodeCount, double nodeFraction, double edgeFraction) {
         // choosing nodes needs only their flat and cum; only the graph shown gets its calls
         Graph g = source.build(rpt.sampleIndex, rpt.meanDivisor, null, false).withoutNegative(rpt.config.dropNegative);
         long totalValue = g.flatSum();
