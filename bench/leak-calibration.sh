@@ -9,7 +9,8 @@
 # usage: bench/leak-calibration.sh [RUNS] [java|go|both] [PARALLEL] [SHAPE...]
 #   shapes: steady bursty ramp burst-silence flat gc cache pool (default: all)
 # Needs: mvn -B -q -DskipTests package (builds the agent, the CLI and the test classes), go.
-# A verdict, not a time: the lock keeps the machine's load from starving the hunts' rounds.
+# A verdict, not a time, but load changes it (late rounds, skipped history ticks, slower
+# request loops): run it under /work/bench.lock or on a quiet machine, and say the load.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
