@@ -34,7 +34,7 @@ class LeakCalibrationIT {
             verdicts.addAll(run.join());
         }
         verdicts.forEach(v -> System.out.println("LeakCalibrationIT: " + v));
-        assertEquals(5, verdicts.size(), verdicts.toString());
+        assertEquals(6, verdicts.size(), "two hunts of each JVM, one of each Go service: " + verdicts);
         for (Verdict v : verdicts) {
             if (LeakCalibration.leaks(v.shape())) {
                 assertEquals(3, v.exit(), v.toString());
