@@ -21,8 +21,8 @@ import java.util.ArrayList;
  * @param heapSamplingPeriod the heap sampler's mean bytes between samples where the source
  *     says (the heap profile's period), else 0: how noisy the live-heap estimates are
  * @param allocatedBySite bytes each site allocated since the sampler started (the heap
- *     profile's {@code alloc_space}), where the source says; empty otherwise (the agent's
- *     history keeps in-use bytes only). A site that keeps allocating while its in-use bytes
+ *     profile's {@code alloc_space}, or the agent's history), where the source says; empty
+ *     otherwise (files without it, an older agent's history). A site that keeps allocating while its in-use bytes
  *     stay flat replaces what it holds: a cache at its bound
  */
 public record Snapshot(

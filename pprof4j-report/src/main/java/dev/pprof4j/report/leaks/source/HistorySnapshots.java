@@ -33,8 +33,10 @@ import java.util.Map;
  * a collection that marks it (a G1 concurrent cycle, a full GC). So live heap by site is
  * judged only when the window holds such a collection, seen directly in the collectors' own
  * counts (a full GC, a concurrent cycle where the JVM counts one) or by the agent's canaries;
- * otherwise the measure is left out with a note, and threads are judged alone. Heap by class
- * is judged on the snapshots that took a histogram.
+ * otherwise the measure is left out with a note, and threads are judged alone. Each site's
+ * allocated bytes come with its in-use bytes, so a cache at its bound is told from a leak by
+ * the same rule as in a live hunt ({@link LeakCriteria}). Heap by class is judged on the
+ * snapshots that took a histogram.
  */
 public final class HistorySnapshots {
     private static final long MAX_BODY = 256L << 20;
@@ -119,8 +121,9 @@ public final class HistorySnapshots {
                         r.heapMeasured = true;
                         r.samplingPeriod = f.length > 1 ? Long.parseLong(f[1]) : 0;
                     }
+                    // An agent that records each site's allocated bytes writes them last; an older one does not.
                     case "heap" -> snapshot(current).heap.add(new HeapRow(known(stacks, Integer.parseInt(f[1]), "stack"), f[2],
-                            new Usage(Long.parseLong(f[3]), Long.parseLong(f[4]))));
+                            new Usage(Long.parseLong(f[3]), Long.parseLong(f[4])), f.length > 5 ? Long.parseLong(f[5]) : -1));
                     case "histogram" -> snapshot(current).histogram = new ArrayList<>();
                     case "class" -> {
                         Raw r = snapshot(current);
@@ -158,6 +161,9 @@ public final class HistorySnapshots {
                 b.measured(Measure.LIVE_HEAP_BY_SITE).heapSamplingPeriod(r.samplingPeriod);
                 for (HeapRow h : r.heap) {
                     b.liveHeap(h.site(), h.className(), h.usage());
+                    if (h.allocated() >= 0) {
+                        b.allocated(h.site(), h.allocated());
+                    }
                 }
             } else if (r.heapMeasured) {
                 b.note("live heap by site: no collection of the old generation ran in the judged window, so the"
@@ -219,8 +225,11 @@ public final class HistorySnapshots {
     private record ThreadRow(Stack stack, Stack createdBy, long count) {
     }
 
-    /** @param className the allocated class: what the hunt asks "who holds it" about */
-    private record HeapRow(Stack site, String className, Usage usage) {
+    /**
+     * @param className the allocated class: what the hunt asks "who holds it" about
+     * @param allocated bytes the site allocated since the sampler started, -1 from an agent that does not say
+     */
+    private record HeapRow(Stack site, String className, Usage usage, long allocated) {
     }
 
     private record ClassRow(String className, Usage usage) {

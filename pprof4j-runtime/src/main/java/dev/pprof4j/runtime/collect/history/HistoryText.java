@@ -20,13 +20,17 @@ import java.util.Map;
  *           &lt;old-generation collections (canaries)&gt; &lt;old-generation GCs (the collectors' counts)&gt;
  * thread    &lt;stack id&gt; &lt;creating stack id or -&gt; &lt;count&gt;
  * heap-sites &lt;sampling period&gt;                (the sampler's sites follow: live heap by site was measured)
- * heap      &lt;stack id&gt; &lt;class&gt; &lt;in-use objects&gt; &lt;in-use bytes&gt;
+ * heap      &lt;stack id&gt; &lt;class&gt; &lt;in-use objects&gt; &lt;in-use bytes&gt; &lt;allocated bytes&gt;
  * histogram                                    (class histogram rows follow)
  * class     &lt;class&gt; &lt;instances&gt; &lt;bytes&gt;
  * </pre>
  * pprof4j's own threads and its own allocations are left out: they are not the application's.
  * A reader skips fields it does not know at the end of a line: the GC beans' count of old
- * collections came after the first readers, which stop at the canaries' count.
+ * collections came after the first readers, which stop at the canaries' count, and so did a
+ * site's allocated bytes (Go's {@code alloc_space}, cumulative since the sampler started).
+ * The hunt needs those to tell a cache at its bound, which keeps allocating while it holds
+ * the same bytes, from a leak, which keeps what it allocates; so a site that allocated but
+ * holds nothing now is written too, as the heap profile carries it.
  */
 public final class HistoryText {
     public static final String HEADER = dev.pprof4j.protocol.HistoryFormat.HEADER;
@@ -62,7 +66,7 @@ public final class HistoryText {
         HeapReading heap = s.heap;
         if (heap != null) {
             for (int i = 0; i < heap.sites(); i++) {
-                if (heap.value(i, HeapReading.INUSE_SPACE) > 0 && !heap.stacks[i].isAgentOwn()) {
+                if (written(heap, i)) {
                     stackId(heap.stacks[i]);
                 }
             }
@@ -80,10 +84,10 @@ public final class HistoryText {
         if (heap != null) {
             out.write("heap-sites\t" + heap.rate + "\n");
             for (int i = 0; i < heap.sites(); i++) {
-                long bytes = heap.value(i, HeapReading.INUSE_SPACE);
-                if (bytes > 0 && !heap.stacks[i].isAgentOwn()) {
+                if (written(heap, i)) {
                     out.write("heap\t" + stacks.get(heap.stacks[i]) + "\t" + clean(heap.classes[i]) + "\t"
-                            + heap.value(i, HeapReading.INUSE_OBJECTS) + "\t" + bytes + "\n");
+                            + heap.value(i, HeapReading.INUSE_OBJECTS) + "\t" + heap.value(i, HeapReading.INUSE_SPACE)
+                            + "\t" + heap.value(i, HeapReading.ALLOC_SPACE) + "\n");
                 }
             }
         }
@@ -94,6 +98,11 @@ public final class HistoryText {
                         + s.histogram.bytes[i] + "\n");
             }
         }
+    }
+
+    private static boolean written(HeapReading heap, int site) {
+        return (heap.value(site, HeapReading.INUSE_SPACE) > 0 || heap.value(site, HeapReading.ALLOC_SPACE) > 0)
+                && !heap.stacks[site].isAgentOwn();
     }
 
     private int stackId(HistoryStack stack) throws IOException {
