@@ -53,6 +53,15 @@ public final class StableNames {
     }
 
     /**
+     * A module's name without its run-specific part: the JDK numbers the dynamic modules it
+     * defines proxies in ({@code jdk.proxy2} becomes {@code jdk.proxy}), as in the proxies' names.
+     */
+    public static String moduleName(String module) {
+        String stable = proxyPackage(module + ".");
+        return stable.substring(0, stable.length() - 1);
+    }
+
+    /**
      * Cuts a hidden class's {@code /0x…}, {@code .0x…} or {@code +0x…} ending (JFR's class
      * names add a {@code .<id>} after the address).
      */

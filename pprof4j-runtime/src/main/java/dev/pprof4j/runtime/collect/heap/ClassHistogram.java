@@ -1,8 +1,12 @@
 package dev.pprof4j.runtime.collect.heap;
 
+import dev.pprof4j.runtime.collect.build.StableNames;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import javax.management.JMException;
 import javax.management.ObjectName;
 
@@ -11,13 +15,19 @@ import javax.management.ObjectName;
  * GC.class_histogram} prints), taken through the DiagnosticCommand MBean. It stops the
  * world for a full GC and a heap walk, so callers take it on request, never on a timer.
  *
+ * <p>Rows name classes as the profiles do ({@link StableNames}): the JVM's name of a lambda,
+ * proxy or reflection accessor changes from run to run, so such rows of one class and module
+ * are summed under the stable name (a proxy's numbered module too) and ranked again by bytes. A histogram of one run then
+ * lines up with the next run's, and with the heap profile's {@code object:} labels.
+ *
  * @param text the command's output, kept verbatim: {@code pprof4j histodiff} reads this format
  */
 public record ClassHistogram(List<Row> rows, long totalInstances, long totalBytes, String text) {
     /**
      * One class.
      *
-     * @param className the JVM's name as jcmd prints it ({@code [B}, {@code java.lang.String})
+     * @param className the JVM's name as jcmd prints it ({@code [B}, {@code java.lang.String}),
+     *                  without its run-specific parts
      * @param module    e.g. {@code java.base@17.0.15}; empty for the unnamed module
      */
     public record Row(int rank, long instances, long bytes, String className, String module) {
@@ -48,10 +58,32 @@ public record ClassHistogram(List<Row> rows, long totalInstances, long totalByte
     /** Parses jcmd's GC.class_histogram text (read by {@link dev.pprof4j.protocol.ClassHistogramRows}). */
     public static ClassHistogram parse(String text) {
         dev.pprof4j.protocol.ClassHistogramRows.Histogram h = dev.pprof4j.protocol.ClassHistogramRows.parse(text);
-        List<Row> rows = new ArrayList<>();
+        // keyed by stable name and module; a row's rank is fixed once all are summed
+        Map<List<String>, long[]> summed = new LinkedHashMap<>();
         for (dev.pprof4j.protocol.ClassHistogramRows.Row r : h.rows()) {
-            rows.add(new Row(r.rank(), r.instances(), r.bytes(), r.className(), r.module()));
+            long[] sum = summed.computeIfAbsent(List.of(stableName(r.className()), StableNames.moduleName(r.module())), k -> new long[2]);
+            sum[0] += r.instances();
+            sum[1] += r.bytes();
+        }
+        List<Map.Entry<List<String>, long[]>> byBytes = new ArrayList<>(summed.entrySet());
+        byBytes.sort(Comparator.comparingLong((Map.Entry<List<String>, long[]> e) -> e.getValue()[1]).reversed());
+        List<Row> rows = new ArrayList<>(byBytes.size());
+        for (Map.Entry<List<String>, long[]> e : byBytes) {
+            rows.add(new Row(rows.size() + 1, e.getValue()[0], e.getValue()[1], e.getKey().get(0), e.getKey().get(1)));
         }
         return new ClassHistogram(rows, h.totalInstances(), h.totalBytes(), text);
+    }
+
+    /** A jcmd class name without its run-specific parts, also as an array's element ({@code [Lx.Y$$Lambda;}). */
+    static String stableName(String jvmName) {
+        int dims = 0;
+        while (dims < jvmName.length() && jvmName.charAt(dims) == '[') {
+            dims++;
+        }
+        if (dims > 0 && jvmName.startsWith("L", dims) && jvmName.endsWith(";")) {
+            return jvmName.substring(0, dims + 1) + StableNames.className(jvmName.substring(dims + 1, jvmName.length() - 1))
+                    + ";";
+        }
+        return dims > 0 ? jvmName : StableNames.className(jvmName);
     }
 }

@@ -1,6 +1,5 @@
 package dev.pprof4j.runtime.collect.heap;
 
-import dev.pprof4j.runtime.collect.build.StableNames;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,11 +25,13 @@ public final class HeapSampler implements AutoCloseable {
     public static final int DEFAULT_RATE = 512 * 1024;
     /**
      * Frames kept per allocation stack, the leaf-most ones (agent option {@code profstackdepth}).
-     * 32 as Go's {@code runtime.MemProfile} kept for years (Go 1.23 raised it to 128): the
-     * callback's {@code GetStackTrace} costs about 0.1 µs a frame, so on a service's deep stacks
-     * the depth decides the sampler's cost (docs/BENCHMARKS.md, "Heap sampler overhead").
+     * 64: a request's stack in Spring MVC, Spring WebFlux or Jersey reaches the framework's
+     * dispatch (which names the controller) within 64 frames of the allocation in 99–100 % of
+     * samples, within 32 in 57–92 % (docs/HEAP.md, "Stack depth"). The callback's
+     * {@code GetStackTrace} costs about 0.1 µs a frame, so on a service's deep stacks the depth
+     * decides the sampler's cost (docs/BENCHMARKS.md, "How much does the heap sampler cost?").
      */
-    public static final int DEFAULT_MAX_DEPTH = 32;
+    public static final int DEFAULT_MAX_DEPTH = 64;
     /** The most frames libpprof4j keeps per stack (PPROF4J_MAX_DEPTH); more is cut to it. */
     public static final int MAX_DEPTH = 256;
     /**
@@ -170,7 +171,7 @@ public final class HeapSampler implements AutoCloseable {
         int[] packed = siteStacks.size() < siteCount ? NativeHeap.sites0(siteStacks.size(), siteCount) : null;
         String[] m = NativeHeap.methods0(methodNames.size());
         for (int k = 0; m != null && k + 2 < m.length; k += 3) {
-            methodNames.add(new String[] {StableNames.className(JvmNames.className(m[k])), m[k + 1], m[k + 2]});
+            methodNames.add(new String[] {JvmNames.stableClassName(m[k]), m[k + 1], m[k + 2]});
         }
         for (int k = 0; packed != null && k + 1 < packed.length; ) {
             int frames = packed[k + 1];
@@ -183,7 +184,7 @@ public final class HeapSampler implements AutoCloseable {
         String[] c = NativeHeap.classes0(classes.size());
         for (int k = 0; c != null && k < c.length; k++) {
             // the allocated class, as the profile's object label and debug=1 name it
-            classes.add(StableNames.className(JvmNames.className(c[k])));
+            classes.add(JvmNames.stableClassName(c[k]));
         }
     }
 

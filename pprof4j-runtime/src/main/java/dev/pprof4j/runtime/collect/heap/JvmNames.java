@@ -1,5 +1,7 @@
 package dev.pprof4j.runtime.collect.heap;
 
+import dev.pprof4j.runtime.collect.build.StableNames;
+
 /** JVM type signatures to the names Java programmers read. */
 final class JvmNames {
     private JvmNames() {
@@ -27,6 +29,16 @@ final class JvmNames {
                     : element.replace('/', '.');
         };
         return name + "[]".repeat(dims);
+    }
+
+    /**
+     * {@link #className} without the parts that change from run to run ({@link StableNames}),
+     * also in an array's element: {@code [La/Main$$Lambda.0x…;} to {@code a.Main$$Lambda[]}.
+     */
+    static String stableClassName(String signature) {
+        String name = className(signature);
+        int array = name.indexOf("[]");
+        return array < 0 ? StableNames.className(name) : StableNames.className(name.substring(0, array)) + name.substring(array);
     }
 
     /** {@code byte[]} or {@code [B} to {@code [B}; {@code java.util.HashMap} to {@code Ljava/util/HashMap;}. */

@@ -200,12 +200,12 @@ public final class Retainers {
         return new Report(target, summary, summary.contains("partial"), paths, bySite);
     }
 
-    /** Rewrites JVM descriptors in a hop ({@code Ljava/util/HashMap;}) to Java names. */
+    /** Rewrites JVM descriptors in a hop ({@code Ljava/util/HashMap;}) to Java names, as the profiles name classes. */
     static String javaNames(String hop) {
         Matcher m = TYPE.matcher(hop);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
-            m.appendReplacement(out, Matcher.quoteReplacement(JvmNames.className(m.group(1))));
+            m.appendReplacement(out, Matcher.quoteReplacement(JvmNames.stableClassName(m.group(1))));
         }
         m.appendTail(out);
         // An array hop is its class alone ("...$Node[] -> ...$Node"): the index says nothing shared.

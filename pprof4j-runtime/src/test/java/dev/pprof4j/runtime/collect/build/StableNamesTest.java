@@ -44,6 +44,18 @@ class StableNamesTest {
         assertEquals(stable, StableNames.className(raw));
     }
 
+    @ParameterizedTest(name = "[{0}]")
+    @CsvSource(delimiter = '|', textBlock = """
+            jdk.proxy2        | jdk.proxy
+            jdk.proxy11       | jdk.proxy
+            java.base@17.0.15 | java.base@17.0.15
+            jdk.proxyish      | jdk.proxyish
+            ''                | ''
+            """)
+    void proxiesNumberedModulesLoseTheirNumber(String raw, String stable) {
+        assertEquals(stable, StableNames.moduleName(raw));
+    }
+
     /** The names this JVM gives its own generated classes come out the way the table says. */
     @Test
     void thisJvmsOwnGeneratedClassesComeOutStable() {

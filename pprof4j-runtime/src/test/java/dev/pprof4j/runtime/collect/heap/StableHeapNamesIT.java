@@ -1,0 +1,99 @@
+package dev.pprof4j.runtime.collect.heap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.pprof4j.profile.Location;
+import dev.pprof4j.profile.Profile;
+import dev.pprof4j.profile.ProfileDecoder;
+import dev.pprof4j.profile.Sample;
+import dev.pprof4j.testkit.ChildJvm;
+import dev.pprof4j.testkit.Http;
+import java.io.ByteArrayInputStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two runs of the same code name their generated classes alike in every heap output: the
+ * profile's frames and {@code object:} labels, and {@code heap?debug=1}'s frame, object and
+ * class histogram lines. {@link GeneratedClasses} spins a random number of other generated
+ * classes first, so the JVM's own names for them differ between the two runs.
+ */
+class StableHeapNamesIT {
+    /** What the JVM puts in such names that changes from run to run. */
+    static final Pattern RUN_SPECIFIC = Pattern.compile(
+            "\\$\\$Lambda\\$\\d|[/.+]0x[0-9a-f]{6,}|GeneratedMethodAccessor\\d|\\$Proxy\\d|jdk\\.proxy\\d");
+    private static final String PACKAGE = GeneratedClasses.class.getPackageName() + ".";
+
+    @Test
+    void twoRunsOfTheSameCodeGiveTheSameNames() throws Exception {
+        Set<String> first = namesOfOneRun();
+        Set<String> second = namesOfOneRun();
+        String main = GeneratedClasses.class.getName();
+        for (String expected : new String[] {main + "$$Lambda.make", PACKAGE + "$Proxy.make",
+                "object " + main + "$$Lambda", "object " + PACKAGE + "$Proxy",
+                "histogram " + main + "$$Lambda", "histogram " + PACKAGE + "$Proxy"}) {
+            assertTrue(first.contains(expected), expected + " in " + first);
+        }
+        assertEquals(first, second, "the generated classes' names of two runs");
+    }
+
+    /** The names of generated classes that the workload's heap outputs show, each checked for run-specific parts. */
+    private static Set<String> namesOfOneRun() throws Exception {
+        try (ChildJvm app = ChildJvm.builder(GeneratedClasses.class.getName())
+                .agent(ChildJvm.agentJar(), "port=0,memprofilebudget=0,memprofilerate=4096")
+                .jvmArg("-Xmx512m")
+                .start()) {
+            String base = app.awaitPprofUrl(Duration.ofSeconds(60));
+            app.await(Pattern.compile("ready"), Duration.ofSeconds(120));
+            Http.Response r = Http.get(base + "/debug/pprof/heap");
+            assertEquals(200, r.status());
+            Profile profile = new ProfileDecoder().decode(new ByteArrayInputStream(r.body()));
+            String text = Http.get(base + "/debug/pprof/heap?debug=1").text();
+
+            List<String> all = new ArrayList<>();
+            Set<String> generated = new TreeSet<>();
+            for (Sample s : profile.samples) {
+                List<String> frames = s.locations.stream().map(StableHeapNamesIT::function).toList();
+                all.addAll(frames);
+                all.addAll(s.labels.getOrDefault("object", List.of()));
+                if (frames.stream().anyMatch(f -> f.startsWith(GeneratedClasses.class.getName() + ".hold"))) {
+                    frames.stream().filter(StableHeapNamesIT::isGenerated).forEach(generated::add);
+                    s.labels.getOrDefault("object", List.of()).stream().filter(StableHeapNamesIT::isGenerated)
+                            .forEach(o -> generated.add("object " + o));
+                }
+            }
+            for (String name : all) {
+                assertFalse(RUN_SPECIFIC.matcher(name).find(), "a run-specific name in the heap profile: " + name);
+            }
+            Matcher runSpecific = RUN_SPECIFIC.matcher(text);
+            assertFalse(runSpecific.find(), () -> "a run-specific name in heap?debug=1: "
+                    + text.substring(text.lastIndexOf('\n', runSpecific.start()) + 1, text.indexOf('\n', runSpecific.start())));
+            // the class histogram's rows: exact, so the workload's classes are there in both runs
+            Matcher row = Pattern.compile("(?m)^# +\\d+: +\\d+ +\\d+  (\\S+)").matcher(text);
+            while (row.find()) {
+                if (row.group(1).startsWith(PACKAGE) && isGenerated(row.group(1))) {
+                    generated.add("histogram " + row.group(1));
+                }
+            }
+            return generated;
+        }
+    }
+
+    /** The workload's lambdas and proxy, and reflection's accessors (JDK 17 generates them; later JDKs do not). */
+    private static boolean isGenerated(String name) {
+        return name.contains(GeneratedClasses.class.getSimpleName() + "$$Lambda") || name.contains(PACKAGE + "$Proxy")
+                || name.contains("GeneratedMethodAccessor");
+    }
+
+    private static String function(Location location) {
+        return location.lines.get(0).function().name;
+    }
+}
