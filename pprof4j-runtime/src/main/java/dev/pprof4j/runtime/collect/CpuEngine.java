@@ -63,6 +63,17 @@ public interface CpuEngine {
         default void stopSampling() {
         }
 
+        /**
+         * Hands over what was sampled since the start or the last split as a finished
+         * recording, whose {@link #stop} reads it, and goes on sampling without a pause: the
+         * shared engine cuts its slices this way when it can, instead of a stop and start.
+         * Null when this engine cannot (or would rather restart now); the caller then stops and
+         * starts, and this recording is unchanged.
+         */
+        default CpuRecording split() throws CollectorUnavailableException {
+            return null;
+        }
+
         /** Releases the recording without a profile (client went away); never throws. */
         @Override
         void close();

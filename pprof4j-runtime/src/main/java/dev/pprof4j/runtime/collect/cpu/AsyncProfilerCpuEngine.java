@@ -133,17 +133,31 @@ public final class AsyncProfilerCpuEngine implements CpuEngine {
                 + String.join("; ", passedOver));
     }
 
-    /** One running async-profiler recording; stopping it reads the JFR file it wrote. */
+    /**
+     * One running async-profiler recording. Stopping it reads the JFR file it wrote; splitting
+     * it ({@code dump}) finishes the chunk being written and hands that over as a slice, while
+     * async-profiler samples on into the next chunk: no stop and start, which costs the caller
+     * milliseconds of CPU (tens of them on a busy machine) and loses the samples in between.
+     * The file keeps every chunk, and every chunk repeats all stacks seen since the start, so
+     * past {@link #RESTART_BYTES} a split declines and the caller restarts the recording.
+     */
     private static final class Recording implements CpuRecording {
+        /** Where a recording's file stops growing: the next cut restarts it, in a new file. */
+        static final long RESTART_BYTES = 16L << 20;
+
         private final AsyncProfilerLibrary library;
         private final CpuMode mode;
         private final Duration interval;
         private final Path file;
         private final String event;
         private final List<String> passedOver;
-        private final long startNanos = System.nanoTime();
-        private final long startEpochNanos = TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis());
         private final AtomicBoolean stopped = new AtomicBoolean();
+        /** async-profiler's engine for {@link #event} ({@code perf_events}): the first chunk's settings say. */
+        private volatile String engine;
+        // Guarded by this: where the chunks not handed over yet start, and when they began.
+        private long unreadFrom;
+        private long sliceStartNanos = System.nanoTime();
+        private long sliceStartEpochNanos = TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis());
 
         Recording(AsyncProfilerLibrary library, CpuMode mode, Duration interval, Path file, String event,
                 List<String> passedOver) {
@@ -156,24 +170,86 @@ public final class AsyncProfilerCpuEngine implements CpuEngine {
         }
 
         @Override
-        public Profile stop() throws CollectorUnavailableException {
+        public synchronized Profile stop() throws CollectorUnavailableException {
+            Path unread = null;
             try {
                 stopProfiler();
-                long elapsed = System.nanoTime() - startNanos;
-                List<String> types = mode == CpuMode.WALL
-                        ? List.of(JfrStackSamples.WALL_CLOCK_SAMPLE, JfrStackSamples.EXECUTION_SAMPLE)
-                        : List.of(JfrStackSamples.EXECUTION_SAMPLE);
-                JfrStackSamples samples = JfrStackSamples.read(file, mode, interval.toNanos(), types);
-                Profile profile = samples.profile();
-                profile.timeNanos = startEpochNanos;
-                profile.durationNanos = elapsed;
-                profile.comments.add(comment(samples.settings().get("engine")));
-                return profile;
+                unread = unreadFrom == 0 ? file : JfrChunks.copy(file, unreadFrom, Files.size(file));
+                return read(unread, sliceStartEpochNanos, System.nanoTime() - sliceStartNanos);
             } catch (IOException | RuntimeException e) {
                 throw new CollectorUnavailableException("reading async-profiler's recording failed: " + e, e);
             } finally {
+                deleteQuietly(unread);
                 close();
             }
+        }
+
+        @Override
+        public synchronized CpuRecording split() throws CollectorUnavailableException {
+            try {
+                if (stopped.get() || Files.size(file) >= RESTART_BYTES) {
+                    return null;
+                }
+                library.execute("dump,jfr");
+                long end = JfrChunks.finishedEnd(file, unreadFrom);
+                if (end == unreadFrom) {
+                    return null; // nothing finished: async-profiler did not dump as expected
+                }
+                long now = System.nanoTime();
+                Slice slice = new Slice(JfrChunks.copy(file, unreadFrom, end), sliceStartEpochNanos,
+                        now - sliceStartNanos);
+                unreadFrom = end;
+                sliceStartEpochNanos += now - sliceStartNanos;
+                sliceStartNanos = now;
+                return slice;
+            } catch (IOException | RuntimeException e) {
+                throw new CollectorUnavailableException("async-profiler could not hand over a slice: " + e, e);
+            }
+        }
+
+        /** Chunks taken out of the recording; reading them is all that is left. */
+        private final class Slice implements CpuRecording {
+            private final Path chunks;
+            private final long startEpochNanos;
+            private final long durationNanos;
+
+            Slice(Path chunks, long startEpochNanos, long durationNanos) {
+                this.chunks = chunks;
+                this.startEpochNanos = startEpochNanos;
+                this.durationNanos = durationNanos;
+            }
+
+            @Override
+            public Profile stop() throws CollectorUnavailableException {
+                try {
+                    return read(chunks, startEpochNanos, durationNanos);
+                } catch (IOException | RuntimeException e) {
+                    throw new CollectorUnavailableException("reading async-profiler's recording failed: " + e, e);
+                } finally {
+                    close();
+                }
+            }
+
+            @Override
+            public void close() {
+                deleteQuietly(chunks);
+            }
+        }
+
+        private Profile read(Path chunks, long startEpochNanos, long durationNanos) throws IOException {
+            List<String> types = mode == CpuMode.WALL
+                    ? List.of(JfrStackSamples.WALL_CLOCK_SAMPLE, JfrStackSamples.EXECUTION_SAMPLE)
+                    : List.of(JfrStackSamples.EXECUTION_SAMPLE);
+            JfrStackSamples samples = JfrStackSamples.read(chunks, mode, interval.toNanos(), types);
+            String named = samples.settings().get("engine");
+            if (named != null) {
+                engine = named;
+            }
+            Profile profile = samples.profile();
+            profile.timeNanos = startEpochNanos;
+            profile.durationNanos = durationNanos;
+            profile.comments.add(comment(engine));
+            return profile;
         }
 
         private String comment(String engine) {
@@ -218,8 +294,14 @@ public final class AsyncProfilerCpuEngine implements CpuEngine {
             } catch (IOException | RuntimeException e) {
                 // Already stopped or never started: nothing left to release.
             }
+            deleteQuietly(file);
+        }
+
+        private static void deleteQuietly(Path path) {
             try {
-                Files.deleteIfExists(file);
+                if (path != null) {
+                    Files.deleteIfExists(path);
+                }
             } catch (IOException e) {
                 // A leftover temporary file is harmless.
             }

@@ -19,9 +19,11 @@ import java.util.List;
  *
  * <p>Windows share one recording only when they ask for the same mode and interval; a window
  * asking for another (say {@code mode=wall} while the pusher samples CPU) is refused with the
- * mode in use, since async-profiler runs one event at a time. A cut costs one stop and start
- * of the engine (milliseconds; samples in that gap are lost, the time ranges stay contiguous);
- * the finished slice is read afterwards, outside the lock, while the next one samples.
+ * mode in use, since async-profiler runs one event at a time. Where the engine can split its
+ * recording (async-profiler finishes the JFR chunk it writes and samples on into the next), a
+ * cut takes the slice without stopping; elsewhere it costs one stop and start (milliseconds;
+ * samples in that gap are lost, the time ranges stay contiguous). The finished slice is read
+ * afterwards, outside the lock, while the next one samples.
  */
 public final class CpuWindows {
     private final CpuEngine engine;
@@ -218,11 +220,18 @@ public final class CpuWindows {
     }
 
     /**
-     * Ends the current slice and hands it to every open window; starts the next at once when
-     * asked (before anyone reads the finished one). Returns why the engine did not restart, if so.
+     * Ends the current slice and hands it to every open window; when asked to go on, splits the
+     * running recording, or else starts the next at once (before anyone reads the finished
+     * one). Returns why the engine did not restart, if so.
      */
     private CollectorUnavailableException cut(boolean restart) {
-        CpuEngine.CpuRecording finished = recording;
+        CpuEngine.CpuRecording finished = restart ? split() : null;
+        if (finished != null) {
+            markCut();
+            handOver(finished);
+            return null;
+        }
+        finished = recording;
         recording = null;
         if (finished != null) {
             finished.stopSampling();
@@ -238,16 +247,32 @@ public final class CpuWindows {
             }
         }
         if (finished != null) {
-            if (open.isEmpty()) {
-                finished.close();
-            } else {
-                Slice slice = new Slice(finished, open.size());
-                for (Window window : open) {
-                    window.slices.add(slice);
-                }
-            }
+            handOver(finished);
         }
         return failure;
+    }
+
+    /** The running recording's samples so far, taken while it samples on; null when it cannot (then it is unchanged). */
+    private CpuEngine.CpuRecording split() {
+        if (recording == null) {
+            return null;
+        }
+        try {
+            return recording.split();
+        } catch (CollectorUnavailableException | RuntimeException e) {
+            return null; // the caller stops and starts instead, which reports what still fails
+        }
+    }
+
+    private void handOver(CpuEngine.CpuRecording finished) {
+        if (open.isEmpty()) {
+            finished.close();
+        } else {
+            Slice slice = new Slice(finished, open.size());
+            for (Window window : open) {
+                window.slices.add(slice);
+            }
+        }
     }
 
     private void markCut() {

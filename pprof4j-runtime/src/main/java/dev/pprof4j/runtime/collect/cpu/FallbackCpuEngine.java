@@ -67,9 +67,18 @@ public final class FallbackCpuEngine implements CpuEngine {
         if (!fallback.offers(request.mode())) {
             throw new CollectorUnavailableException(why);
         }
-        CpuRecording recording = fallback.start(request);
-        String comment = "fallback: " + why;
+        return withComment(fallback.start(request), "fallback: " + why);
+    }
+
+    /** The recording, its slices' profiles carrying {@code comment} too. */
+    private static CpuRecording withComment(CpuRecording recording, String comment) {
         return new CpuRecording() {
+            @Override
+            public CpuRecording split() throws CollectorUnavailableException {
+                CpuRecording slice = recording.split();
+                return slice == null ? null : withComment(slice, comment);
+            }
+
             @Override
             public void stopSampling() {
                 recording.stopSampling();

@@ -1,5 +1,7 @@
 package dev.pprof4j.runtime.collect.cpu;
 
+import dev.pprof4j.profile.Merger;
+import dev.pprof4j.profile.Profile;
 import dev.pprof4j.profile.ProfileEncoder;
 import dev.pprof4j.runtime.collect.CpuEngine;
 import java.io.InputStream;
@@ -12,7 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The child JVM of the CPU truth tests: runs {@link CpuTruthWorkload} on its own thread,
@@ -28,7 +32,9 @@ import java.util.List;
  * {@link #MAX_PROFILE_SECONDS}.
  *
  * <p>Arguments: {@code SOURCE CPU_SECONDS OUT}, where SOURCE is {@code async:EVENT} (our
- * async-profiler engine called directly, EVENT one of cpu, itimer, ctimer) or {@code agent}
+ * async-profiler engine called directly, EVENT one of cpu, itimer, ctimer), {@code async-split:EVENT}
+ * (the same, its recording split every {@value #SPLIT_MILLIS} ms while it samples on, the
+ * profile the merge of the slices) or {@code agent}
  * (the pprof4j agent of this JVM, over HTTP). Exit status 4: the machine was too busy for
  * the worker to do its work inside the profile.
  */
@@ -36,6 +42,7 @@ public final class CpuTruthMain {
     static final long START_MARGIN_MILLIS = 500;
     static final long END_MARGIN_MILLIS = 1000;
     static final int MAX_PROFILE_SECONDS = 60;
+    static final long SPLIT_MILLIS = 1000;
 
     private final String source;
     private final CpuTruthWorkload workload = new CpuTruthWorkload(System.nanoTime());
@@ -47,7 +54,7 @@ public final class CpuTruthMain {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args[0].startsWith("async:")) {
+        if (args[0].startsWith("async")) {
             // As the agent does at start: code the JIT compiles from now on carries the
             // debug information that puts a sample in the right inlined method.
             String reason = new AsyncProfilerCpuEngine().unavailableReason();
@@ -136,6 +143,9 @@ public final class CpuTruthMain {
                 }
             };
         }
+        if (source.startsWith("async-split:")) {
+            return splitProfile(seconds, out);
+        }
         String url = "http://" + System.getProperty("pprof4j.address") + "/debug/pprof/profile?seconds=" + seconds;
         Thread fetcher = new Thread(() -> {
             try {
@@ -147,6 +157,44 @@ public final class CpuTruthMain {
         }, "cpu-truth-profile");
         fetcher.start();
         return fetcher::join;
+    }
+
+    /**
+     * A profile taken in slices, as the pusher's windows are cut: the recording is split every
+     * SPLIT_MILLIS while it samples on, and the profile is the merge of the slices. A split
+     * the engine declines fails the test: the truth would then say nothing about splitting.
+     */
+    private Profiling splitProfile(int seconds, Path out) throws Exception {
+        AsyncProfilerCpuEngine engine = new AsyncProfilerCpuEngine(List.of(source.substring("async-split:".length())));
+        CpuEngine.CpuRecording recording = engine.start(new CpuEngine.CpuRequest(Duration.ofSeconds(seconds),
+                CpuEngine.CpuRequest.DEFAULT_INTERVAL, "cpu"));
+        List<Profile> slices = new ArrayList<>();
+        AtomicBoolean done = new AtomicBoolean();
+        Thread splitter = new Thread(() -> {
+            try {
+                while (!done.get()) {
+                    Thread.sleep(SPLIT_MILLIS);
+                    CpuEngine.CpuRecording slice = recording.split();
+                    if (slice == null) {
+                        throw new IllegalStateException("async-profiler's recording declined a split");
+                    }
+                    slices.add(slice.stop());
+                }
+            } catch (Exception e) {
+                e.printStackTrace();
+                System.exit(3);
+            }
+        }, "cpu-truth-splitter");
+        splitter.start();
+        return () -> {
+            done.set(true);
+            splitter.join();
+            try (recording) {
+                slices.add(recording.stop());
+            }
+            System.out.println("slices " + slices.size());
+            ProfileEncoder.writeGzip(Merger.merge(slices), out);
+        };
     }
 
     static void fetch(String url, Path out) throws Exception {

@@ -78,6 +78,109 @@ class CpuWindowsTest {
         }
     }
 
+    /**
+     * An engine that splits its recording as async-profiler does: slice n is handed over at
+     * the n-th split (or the stop) while the same recording samples on. Its
+     * {@code declineSplits} makes it refuse, as a recording past its size limit does.
+     */
+    static final class SplittingEngine implements CpuEngine {
+        int started;
+        int running;
+        int slicesRead;
+        boolean declineSplits;
+        private int slice;
+
+        @Override
+        public String name() {
+            return "splitting";
+        }
+
+        @Override
+        public String unavailableReason() {
+            return null;
+        }
+
+        @Override
+        public CpuRecording start(CpuRequest request) {
+            started++;
+            running++;
+            assertEquals(1, running, "one recording samples at a time");
+            return new CpuRecording() {
+                boolean done;
+
+                @Override
+                public CpuRecording split() {
+                    assertTrue(!done, "split after stop");
+                    return declineSplits ? null : finished(++slice);
+                }
+
+                @Override
+                public void stopSampling() {
+                    close();
+                }
+
+                @Override
+                public Profile stop() {
+                    close();
+                    return sliceProfile(++slice);
+                }
+
+                @Override
+                public void close() {
+                    if (!done) {
+                        done = true;
+                        running--;
+                    }
+                }
+            };
+        }
+
+        private CpuRecording finished(int n) {
+            return new CpuRecording() {
+                @Override
+                public Profile stop() {
+                    return sliceProfile(n);
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+        }
+
+        private Profile sliceProfile(int n) {
+            slicesRead++;
+            ProfileBuilder builder = new ProfileBuilder(new ValueType("cpu", "nanoseconds"), 10,
+                    new ValueType("samples", "count"), new ValueType("cpu", "nanoseconds"));
+            builder.add(builder.stack(new StackTraceElement[] {
+                    new StackTraceElement("slice", String.valueOf(n), "slice.java", 1)}), 1, 10);
+            return builder.build();
+        }
+    }
+
+    @Test
+    void aRecordingThatSplitsIsCutWithoutARestartUnlessItDeclines() throws Exception {
+        SplittingEngine engine = new SplittingEngine();
+        CpuWindows windows = new CpuWindows(engine);
+        CpuWindows.Window pusher = windows.open(CPU);          // started; slice 1 samples
+        CpuWindows.Window request = windows.open(CPU);         // split: slice 1 handed over
+        Profile requestProfile = request.stop();               // split: slice 2
+        Profile firstPush = pusher.rollOver();                 // split: slice 3
+        assertEquals(1, engine.started, "cut by splitting, never restarted");
+        engine.declineSplits = true;
+        Profile secondPush = pusher.rollOver();                // declined: stop (slice 4), start again
+        engine.declineSplits = false;
+        Profile thirdPush = pusher.stop();                     // the last window stops: slice 5
+
+        assertEquals(Map.of("slice.2", 1L), slices(requestProfile));
+        assertEquals(Map.of("slice.1", 1L, "slice.2", 1L, "slice.3", 1L), slices(firstPush));
+        assertEquals(Map.of("slice.4", 1L), slices(secondPush));
+        assertEquals(Map.of("slice.5", 1L), slices(thirdPush));
+        assertEquals(2, engine.started, "a declined split falls back to a stop and start");
+        assertEquals(0, engine.running, "the engine is idle when no window is open");
+        assertEquals(5, engine.slicesRead, "each slice read once, however many windows share it");
+    }
+
     private static Map<String, Long> slices(Profile profile) {
         Map<String, Long> bySlice = new TreeMap<>();
         for (Sample sample : profile.samples) {
