@@ -399,15 +399,18 @@ static void JNICALL on_contended_enter(jvmtiEnv *jvmti, JNIEnv *jni, jthread thr
             (*jvmti)->Deallocate(jvmti, (unsigned char *) usage.notify_waiters);
         }
     }
-    (*jvmti)->SetThreadLocalStorage(jvmti, thread, (const void *) (uintptr_t) stamp(started, mutex));
+    (*jvmti)->SetThreadLocalStorage(jvmti, NULL, (const void *) (uintptr_t) stamp(started, mutex));
 }
 
+/* Runs while the waiter owns the monitor (HotSpot posts it after the enter), so every queued thread
+ * waits for it too: the storage is read and cleared as the current thread's (NULL), which reads it
+ * without entering the VM (see the comment at the top). */
 static void JNICALL on_contended_entered(jvmtiEnv *jvmti, JNIEnv *jni, jthread thread, jobject object) {
     void *stored = NULL;
-    if ((*jvmti)->GetThreadLocalStorage(jvmti, thread, &stored) != JVMTI_ERROR_NONE || stored == NULL) {
+    if ((*jvmti)->GetThreadLocalStorage(jvmti, NULL, &stored) != JVMTI_ERROR_NONE || stored == NULL) {
         return;
     }
-    (*jvmti)->SetThreadLocalStorage(jvmti, thread, NULL);
+    (*jvmti)->SetThreadLocalStorage(jvmti, NULL, NULL);
     if (C.active) {
         uint64_t v = (uint64_t) (uintptr_t) stored;
         waited(jvmti, jni, thread, elapsed_since(v, now_nanos()), 1, (uint32_t) (v & 0xffff), 0);
