@@ -81,10 +81,24 @@ public class ContendedBench {
         Thread.sleep(3000); // warm-up: JIT, and the profiler's first stacks
         com.sun.management.OperatingSystemMXBean os =
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        // -Dprofile=FILE: async-profiler's CPU profile of the window alone (collapsed stacks), through
+        // its Java API (-Dasprof=its jar's libasyncProfiler.so; the jar on the class path).
+        String profile = System.getProperty("profile");
+        Object profiler = profile == null ? null : Class.forName("one.profiler.AsyncProfiler")
+                .getMethod("getInstance", String.class).invoke(null, System.getProperty("asprof"));
+        if (sampler != null) {
+            System.out.println("stats-before " + sampler.getClass().getMethod("stats").invoke(sampler));
+        }
+        if (profiler != null) {
+            profiler.getClass().getMethod("execute", String.class).invoke(profiler, "start,event=cpu,interval=1ms");
+        }
         long ops0 = ops.sum(), c0 = contended.sum(), cpu0 = os.getProcessCpuTime(), t0 = System.nanoTime();
         Thread.sleep((long) (seconds * 1000));
         long n = ops.sum() - ops0, c = contended.sum() - c0, cpu = os.getProcessCpuTime() - cpu0;
         double wall = (System.nanoTime() - t0) / 1e9;
+        if (profiler != null) {
+            profiler.getClass().getMethod("execute", String.class).invoke(profiler, "stop,collapsed,file=" + profile);
+        }
         running = false;
         for (Thread t : threads) {
             t.join();
