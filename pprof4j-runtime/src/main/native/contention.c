@@ -171,6 +171,14 @@ static int take_holder(void) {
         __atomic_store_n(&C.window_samples, 0, __ATOMIC_RELAXED);
     }
     uint32_t every = C.holder_every;
+    /* Contention that rose within the second would take a holder for every sample until the window
+     * ends (the first second of a busy program took hundreds, each a safepoint on JDK 17): once this
+     * window's samples pass limit x every, the draw is halved at once, so that a window takes about
+     * limit plus limit/2 per doubling of the contention. */
+    if (seen > (uint32_t) limit * every && every < (1U << 24)) {
+        every *= 2;
+        C.holder_every = every;
+    }
     return every <= 1 || (((next_random() >> 32) * (uint64_t) every) >> 32) == 0;
 }
 
