@@ -10,7 +10,11 @@
 # process's CPU per acquisition without a profiler, with the pprof4j agent at its defaults, with
 # only pprof4j's contention sampler (defaults) and with async-profiler's lock=10ms.
 # `virtual` (JDK 21+): what virtual threads pay per unmount and mount (ContentionBench vyield, vpingpong).
-# Usage: [JAVA_HOME=...] bench/contention.sh [rounds] [park|virtual|contended|all]; run it by hand, under the bench lock:
+# `attribution`: where the monitor side's cost goes, per contended monitor enter: ContendedBench on a
+# monitor with the sampler at its defaults, async-profiler's CPU profile of the measured window alone,
+# summed by contention/attribution.py into JVMTI's event posting, our two callbacks (holder lookup and
+# sampled stacks apart) and the VM thread (not part of `all`).
+# Usage: [JAVA_HOME=...] bench/contention.sh [rounds] [park|virtual|contended|attribution|all]; run it by hand, under the bench lock:
 #   flock /work/bench.lock nice -n -5 bench/contention.sh 7 all
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -113,4 +117,14 @@ for kind in juc monitor; do
       "$(echo "100 * ($ops / $bops - 1)" | bc -l)" "$(echo "100 * ($cpu / $bcpu - 1)" | bc -l)"
   done
 done
+fi
+
+if [ "$WHAT" = attribution ]; then
+mkdir -p "$WORK/attribution"
+for round in $(seq "$ROUNDS"); do
+  $JAVA -Dprofile="$WORK/attribution/$round.collapsed" -Dasprof="$WORK/linux-x64/libasyncProfiler.so" \
+      -cp "$CP:$ASPROF_JAR" ContendedBench monitor 5 100 100 pprof4j > "$WORK/attribution/$round.out" 2>/dev/null
+done
+echo "$($JAVA -version 2>&1 | head -1); $ROUNDS rounds of a 5 s window, 4 threads on one monitor, sampler at its defaults; $(uptime)"
+python3 bench/contention/attribution.py "$WORK/attribution"
 fi

@@ -171,6 +171,14 @@ static int take_holder(void) {
         __atomic_store_n(&C.window_samples, 0, __ATOMIC_RELAXED);
     }
     uint32_t every = C.holder_every;
+    /* Contention that rose within the second would take a holder for every sample until the window
+     * ends (the first second of a busy program took hundreds, each a safepoint on JDK 17): once this
+     * window's samples pass limit x every, the draw is halved at once, so that a window takes about
+     * limit plus limit/2 per doubling of the contention. */
+    if (seen > (uint32_t) limit * every && every < (1U << 24)) {
+        every *= 2;
+        C.holder_every = every;
+    }
     return every <= 1 || (((next_random() >> 32) * (uint64_t) every) >> 32) == 0;
 }
 
@@ -399,15 +407,18 @@ static void JNICALL on_contended_enter(jvmtiEnv *jvmti, JNIEnv *jni, jthread thr
             (*jvmti)->Deallocate(jvmti, (unsigned char *) usage.notify_waiters);
         }
     }
-    (*jvmti)->SetThreadLocalStorage(jvmti, thread, (const void *) (uintptr_t) stamp(started, mutex));
+    (*jvmti)->SetThreadLocalStorage(jvmti, NULL, (const void *) (uintptr_t) stamp(started, mutex));
 }
 
+/* Runs while the waiter owns the monitor (HotSpot posts it after the enter), so every queued thread
+ * waits for it too: the storage is read and cleared as the current thread's (NULL), which reads it
+ * without entering the VM (see the comment at the top). */
 static void JNICALL on_contended_entered(jvmtiEnv *jvmti, JNIEnv *jni, jthread thread, jobject object) {
     void *stored = NULL;
-    if ((*jvmti)->GetThreadLocalStorage(jvmti, thread, &stored) != JVMTI_ERROR_NONE || stored == NULL) {
+    if ((*jvmti)->GetThreadLocalStorage(jvmti, NULL, &stored) != JVMTI_ERROR_NONE || stored == NULL) {
         return;
     }
-    (*jvmti)->SetThreadLocalStorage(jvmti, thread, NULL);
+    (*jvmti)->SetThreadLocalStorage(jvmti, NULL, NULL);
     if (C.active) {
         uint64_t v = (uint64_t) (uintptr_t) stored;
         waited(jvmti, jni, thread, elapsed_since(v, now_nanos()), 1, (uint32_t) (v & 0xffff), 0);

@@ -119,7 +119,8 @@ public final class ContentionProfiles {
                                 + " exclusiveOwnerThread; then its stack, a handshake with it), taken for sampled"
                                 + " contentions only" + (sampler.settings().holdersPerSecond() == 0 ? ", "
                                 : " and for at most " + sampler.settings().holdersPerSecond() + " a second (now 1 sample in "
-                                + stats.holderEvery() + ", standing for that many), ")
+                                + stats.holderEvery() + ", standing for that many; " + stats.holderStacks()
+                                + " taken so far), ")
                                 + String.format(Locale.ROOT, "%.1f", stats.holderMicros())
                                 + " µs each on average; monitors held by virtual threads have no owner in JVMTI"
                                 + " (GetObjectMonitorUsage names none) and go to the frame that says so;"

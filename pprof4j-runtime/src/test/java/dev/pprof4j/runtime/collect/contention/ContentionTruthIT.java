@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -81,6 +82,26 @@ class ContentionTruthIT {
             long unnamed = holders.cumNanos(ContentionProfiles.HOLDER_UNNAMED);
             assertTrue(unnamed >= 0.5 * monitors, "monitors held by virtual threads: " + unnamed
                     + " ns under the unnamed holder of the waiters' " + monitors + " ns:\n" + holders.text);
+        });
+    }
+
+    @Test
+    void heavilyContendedMonitorAtTheDefaults() throws IOException {
+        // Thousands of contended enters a second at the agent's defaults (mutexprofilefraction not
+        // given: holders' stacks limited to 20 a second): block within its bound, and the holders
+        // taken near that limit over the run (room left for the first seconds' ramp).
+        long started = System.nanoTime();
+        run("hot", 6, -1, run -> {
+            run.checkBlock(List.of("waitHotMonitor"));
+            DelayTop holders = run.top("mutex");
+            double seconds = (System.nanoTime() - started) / 1e9;
+            Matcher taken = Pattern.compile("; (\\d+) taken so far").matcher(holders.text);
+            assertTrue(taken.find(), holders.text);
+            long limit = Math.round(ContentionSettings.DEFAULT_HOLDERS_PER_SECOND * seconds) + 100;
+            System.out.printf(Locale.ROOT, "holders' stacks on JDK %d: %s taken in %.1f s (at most %d)%n",
+                    ChildJvm.feature(), taken.group(1), seconds, limit);
+            assertTrue(Long.parseLong(taken.group(1)) <= limit, "holders' stacks taken in " + seconds + " s: "
+                    + taken.group(1) + ", more than " + limit + ":\n" + holders.text);
         });
     }
 
@@ -201,16 +222,18 @@ class ContentionTruthIT {
         run(mode, seconds, fraction, null, checks);
     }
 
+    /** {@code fraction} -1: mutexprofilefraction not given, the agent's default. */
     private void run(String mode, int seconds, int fraction, String options, Checks checks) throws IOException {
         Path truthFile = dir.resolve(mode + "-truth.txt");
+        int kept = fraction < 0 ? ContentionSettings.DEFAULT_MUTEX_FRACTION : fraction;
         try (ChildJvm app = ChildJvm.builder(ContentionTruthWorkload.class.getName())
-                .agent(ChildJvm.agentJar(), "port=0,blockprofilerate=" + RATE + ",mutexprofilefraction=" + fraction
-                        + (options == null ? "" : "," + options))
-                .args(mode, String.valueOf(seconds), truthFile.toString(), String.valueOf(RATE), String.valueOf(fraction))
+                .agent(ChildJvm.agentJar(), "port=0,blockprofilerate=" + RATE
+                        + (fraction < 0 ? "" : ",mutexprofilefraction=" + fraction) + (options == null ? "" : "," + options))
+                .args(mode, String.valueOf(seconds), truthFile.toString(), String.valueOf(RATE), String.valueOf(kept))
                 .start()) {
             String url = app.awaitPprofUrl(Duration.ofSeconds(60));
             app.await(Pattern.compile("truth written"), Duration.ofSeconds(3L * seconds + 120L));
-            Run run = new Run(url, mode, fraction);
+            Run run = new Run(url, mode, kept);
             for (String line : Files.readAllLines(truthFile)) {
                 String[] f = line.split(" ");
                 run.truths.put(f[0], new Truth(Long.parseLong(f[1]), Double.parseDouble(f[2]),

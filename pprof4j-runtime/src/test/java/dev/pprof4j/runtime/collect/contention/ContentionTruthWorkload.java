@@ -25,7 +25,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * <li>{@code waitQueue}: 2 consumers of a hand-off queue fed every 0.05–2 ms;
  * <li>{@code waitNotify}: {@code Object.wait} until a notifier's next notify, every 0.1–3 ms.
  * </ul>
- * Args: {@code platform|virtual seconds truthFile blockRateNanos mutexFraction}: it runs at least
+ * Mode {@code hot} runs one site alone instead, {@code waitHotMonitor}: a monitor that 4 platform
+ * threads take in a loop, each holding it for 5–40 µs and yielding the CPU inside, so that nearly
+ * every enter is contended, thousands of times a second.
+ * Args: {@code platform|virtual|hot seconds truthFile blockRateNanos mutexFraction}: it runs at least
  * that many seconds and on (up to three times as long) until each site's sampling sigma is at
  * most 5 % of its blocked time. Writes per site
  * {@code name sum-of-waits sigma-block sigma-mutex waits}, where sigma-block is the block
@@ -80,6 +83,10 @@ public final class ContentionTruthWorkload {
         Path truthFile = Path.of(args[2]);
         rate = Long.parseLong(args[3]);
         int fraction = Integer.parseInt(args[4]);
+        if (args[0].equals("hot")) {
+            hot(millis, truthFile, fraction);
+            return;
+        }
         Truth shortSite = new Truth("waitShort");
         Truth shortMonitorSite = new Truth("waitShortMonitor");
         Truth longSite = new Truth("waitLong");
@@ -165,6 +172,44 @@ public final class ContentionTruthWorkload {
         Files.write(truthFile, lines);
         System.out.println("truth written");
         Thread.sleep(Long.MAX_VALUE);
+    }
+
+    /** Mode hot: the one heavily contended monitor, until its block sampling sigma is small enough. */
+    static void hot(long millis, Path truthFile, int fraction) throws Exception {
+        Truth hotSite = new Truth("waitHotMonitor");
+        Object monitor = new Object();
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            threads.add(start(false, "hot-" + i, () -> {
+                while (running) {
+                    waitHotMonitor(monitor, hotSite);
+                }
+            }));
+        }
+        Thread.sleep(millis);
+        long cap = System.nanoTime() + 2_000_000L * millis;
+        while (System.nanoTime() < cap && !hotSite.sized(fraction, false)) {
+            Thread.sleep(500);
+        }
+        running = false;
+        for (Thread t : threads) {
+            t.join(10_000);
+        }
+        Files.write(truthFile, List.of(hotSite.line(fraction)));
+        System.out.println("truth written");
+        Thread.sleep(Long.MAX_VALUE);
+    }
+
+    static void waitHotMonitor(Object monitor, Truth truth) {
+        long t0 = System.nanoTime();
+        synchronized (monitor) {
+            truth.add(System.nanoTime() - t0, rate);
+            long until = System.nanoTime() + ThreadLocalRandom.current().nextLong(5_000, 40_000);
+            while (System.nanoTime() < until) {
+                Thread.onSpinWait();
+            }
+            Thread.yield();
+        }
     }
 
     static Thread start(boolean virtual, String name, Runnable body) throws Exception {
