@@ -59,18 +59,8 @@ final class NativeThreadStacks {
         /** Whether this JDK's own thread stacks leave hidden frames out (JDK 25+). */
         private final boolean leaveOutHidden = Runtime.version().feature() >= 25;
 
-        /**
-         * {@code thread}'s stack (one buffer pair per calling thread), or null when it has no
-         * live stack; {@link #NOT_TAKEN} when libpprof4j could not take or name it whole.
-         */
-        StackTraceElement[] stack(Thread thread, long[] methodIds, int[] bcis) {
-            int n = stack0(thread, methodIds, bcis);
-            if (n == -1) {
-                return null;
-            }
-            if (n < 0 || n >= methodIds.length) {
-                return NOT_TAKEN; // a stack this deep may have been cut: the JDK takes it whole
-            }
+        /** The stack of these raw frames, or {@link #NOT_TAKEN} when a method is gone. */
+        StackTraceElement[] frames(long[] methodIds, int[] bcis, int n) {
             StackTraceElement[] frames = new StackTraceElement[n];
             int kept = 0;
             for (int i = 0; i < n; i++) {
@@ -83,6 +73,70 @@ final class NativeThreadStacks {
                 }
             }
             return kept == n ? frames : java.util.Arrays.copyOf(frames, kept);
+        }
+    }
+
+    /**
+     * One taking thread's buffers and the stacks it has met: a crowd's threads mostly share a few
+     * stacks, and each of those is named once and then handed out as one array (nobody writes
+     * into a {@link ThreadSample}'s stack), so a thread costs its walk and a compare.
+     */
+    static final class Taker {
+        /** Distinct stacks remembered per taker; past that, a new stack is named each time. */
+        static final int MAX_REMEMBERED = 4096;
+
+        private final Naming naming;
+        private final long[] methodIds = new long[MAX_DEPTH];
+        private final int[] bcis = new int[MAX_DEPTH];
+        /** Open addressing by raw-stack hash (no boxing per thread): twice the remembered stacks. */
+        private final long[] hashes = new long[2 * MAX_REMEMBERED];
+        private final Seen[] seen = new Seen[2 * MAX_REMEMBERED];
+        private int remembered;
+
+        /** A raw stack met before and its frames; others with the same hash chained on. */
+        private record Seen(long[] methodIds, int[] bcis, StackTraceElement[] frames, Seen next) {
+        }
+
+        Taker(Naming naming) {
+            this.naming = naming;
+        }
+
+        /**
+         * {@code thread}'s stack, or null when it has no live stack; {@link #NOT_TAKEN} when
+         * libpprof4j could not take or name it whole.
+         */
+        StackTraceElement[] stack(Thread thread) {
+            int n = stack0(thread, methodIds, bcis);
+            if (n == -1) {
+                return null;
+            }
+            if (n < 0 || n >= MAX_DEPTH) {
+                return NOT_TAKEN; // a stack this deep may have been cut: the JDK takes it whole
+            }
+            long hash = n;
+            for (int i = 0; i < n; i++) {
+                hash = hash * 0x9E3779B97F4A7C15L + methodIds[i] * 31 + bcis[i];
+            }
+            int mask = seen.length - 1;
+            int slot = (int) (hash ^ (hash >>> 32)) & mask;
+            while (seen[slot] != null && hashes[slot] != hash) {
+                slot = (slot + 1) & mask;
+            }
+            Seen first = seen[slot];
+            for (Seen s = first; s != null; s = s.next) {
+                if (java.util.Arrays.equals(s.methodIds, 0, s.methodIds.length, methodIds, 0, n)
+                        && java.util.Arrays.equals(s.bcis, 0, s.bcis.length, bcis, 0, n)) {
+                    return s.frames;
+                }
+            }
+            StackTraceElement[] frames = naming.frames(methodIds, bcis, n);
+            if (frames != NOT_TAKEN && remembered < MAX_REMEMBERED) {
+                remembered++;
+                hashes[slot] = hash;
+                seen[slot] = new Seen(java.util.Arrays.copyOf(methodIds, n), java.util.Arrays.copyOf(bcis, n),
+                        frames, first);
+            }
+            return frames;
         }
     }
 

@@ -88,12 +88,11 @@ final class ThreadStacks {
         AtomicInteger next = new AtomicInteger();
         NativeThreadStacks.Naming naming = nativeStacks ? new NativeThreadStacks.Naming() : null;
         Runnable work = () -> {
-            long[] methodIds = naming == null ? null : new long[NativeThreadStacks.MAX_DEPTH];
-            int[] bcis = naming == null ? null : new int[NativeThreadStacks.MAX_DEPTH];
+            NativeThreadStacks.Taker taker = naming == null ? null : new NativeThreadStacks.Taker(naming);
             for (int from; (from = next.getAndAdd(CHUNK)) < captures.length; ) {
                 for (int i = from, to = Math.min(captures.length, from + CHUNK); i < to; i++) {
                     Thread thread = threads.get(i);
-                    captures[i] = naming == null ? capture(thread) : capture(thread, naming, methodIds, bcis);
+                    captures[i] = taker == null ? capture(thread) : capture(thread, taker);
                 }
             }
         };
@@ -122,8 +121,8 @@ final class ThreadStacks {
     }
 
     /** The thread's stack through libpprof4j, the JDK's where libpprof4j could not take it. */
-    private Capture capture(Thread thread, NativeThreadStacks.Naming naming, long[] methodIds, int[] bcis) {
-        StackTraceElement[] stack = naming.stack(thread, methodIds, bcis);
+    private Capture capture(Thread thread, NativeThreadStacks.Taker taker) {
+        StackTraceElement[] stack = taker.stack(thread);
         if (stack == NativeThreadStacks.NOT_TAKEN) {
             return capture(thread);
         }
