@@ -1,8 +1,8 @@
 /*
  * Threads' stacks for the goroutine dump: JVMTI GetStackTrace gives each frame as a method id
  * and a bytecode index, so a crowd of 100 000 virtual threads costs one stack walk each and no
- * Java object per frame; the Java side (dev.pprof4j.runtime.collect.NativeThreadStacks) names
- * each distinct method once. For an unmounted virtual thread HotSpot walks its continuation in
+ * Java object per frame; the Java side (runtime.collect.threads.NativeThreadStacks) names each
+ * distinct method once. For an unmounted virtual thread HotSpot walks its continuation in
  * the calling thread with only that thread's mount held off; a mounted one is a handshake with
  * its carrier. Neither stops the application.
  */
@@ -51,7 +51,7 @@ static const char *new_env(void) {
     return NULL;
 }
 
-#define NATIVE(ret, name) JNIEXPORT ret JNICALL Java_dev_pprof4j_runtime_collect_NativeThreadStacks_##name
+#define NATIVE(ret, name) JNIEXPORT ret JNICALL Java_dev_pprof4j_runtime_collect_threads_NativeThreadStacks_##name
 
 /* Null when stacks can be taken here, else why not. */
 NATIVE(jstring, open0)(JNIEnv *jni, jclass c) {
