@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Issue 19's four checks side by side with Go, medians of several runs, ratios printed:
-#   goroutine  goroutine?debug=1 of 100 000 parked virtual threads (JDK 25) against Go's
+#   goroutine  goroutine?debug=$DEBUG (1 unless set: 0, 1 or 2) of 100 000 parked virtual threads (JDK 25) against Go's
 #              net/http/pprof with 100 000 parked goroutines (bench/runtime/goanchor): wall time
 #              per request, the server's CPU per request (/proc), and our safepoints meanwhile
 #              (-Xlog:safepoint: every stop of the application, garbage collections included);
@@ -16,7 +16,7 @@
 #
 # RUNS (default 5) fetches or runs per side; TOP_RUNS (default 3: go tool pprof takes minutes on
 # the large profile); FOOTPRINT_RUNS (3), IDLE_SECONDS (20), SCRAPE_SECONDS (62);
-# JAVA25 (goroutine), JAVA (footprint, default java). Needs a built tree (mvn -DskipTests
+# JAVA25 and DEBUG (goroutine), JAVA (footprint, default java). Needs a built tree (mvn -DskipTests
 # package), go, curl, jcmd; top and bomb need BENCH_BUILD_ONLY=1 bench/top-vs-go.sh first.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -27,6 +27,7 @@ FOOTPRINT_RUNS=${FOOTPRINT_RUNS:-3}
 IDLE_SECONDS=${IDLE_SECONDS:-20}
 SCRAPE_SECONDS=${SCRAPE_SECONDS:-62}
 JAVA=${JAVA:-java}
+DEBUG=${DEBUG:-1}
 JAVA25=${JAVA25:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
 AGENT="$root/pprof4j-runtime/target/pprof4j-agent.jar"
 [ -f "$AGENT" ] || { echo "vs-go: $AGENT missing; run mvn -DskipTests package first" >&2; exit 2; }
@@ -57,14 +58,14 @@ goroutine() {
   start ready "$work/crowd.log" "$JAVA25" -javaagent:"$work/agent.jar"=port=0 -Xss256k \
     -Xlog:safepoint:file="$work/safepoints.log" -cp "$work" ThreadCrowd 0 "$n"
   local jpid=${pids[-1]} url
-  url=$(grep -o 'http://[0-9.:]*' "$work/crowd.log" | head -1)/debug/pprof/goroutine?debug=1
+  url=$(grep -o 'http://[0-9.:]*' "$work/crowd.log" | head -1)/debug/pprof/goroutine?debug=$DEBUG
   GO111MODULE=off go build -o "$work/goanchor" "$root/bench/runtime/goanchor/main.go"
   start listening "$work/go.log" "$work/goanchor" "$n"
   local gpid=${pids[-1]} gurl
-  gurl="http://$(awk '/listening/ {print $2}' "$work/go.log")/debug/pprof/goroutine?debug=1"
+  gurl="http://$(awk '/listening/ {print $2}' "$work/go.log")/debug/pprof/goroutine?debug=$DEBUG"
   for _ in 1 2 3; do curl -sf -o /dev/null "$url"; curl -sf -o /dev/null "$gurl"; done
   curl -sf -o "$work/dump.txt" "$url"
-  echo "ours: $(head -1 "$work/dump.txt"); go: $(curl -sf "$gurl" | sed -n 1p)"
+  if [ "$DEBUG" = 1 ]; then echo "ours: $(head -1 "$work/dump.txt"); go: $(curl -sf "$gurl" | sed -n 1p)"; fi
   local sp0 jc0 gc0 jcpu=0 gcpu=0
   sp0=$(wc -l < "$work/safepoints.log")
   : > "$work/ours"; : > "$work/go"
@@ -85,7 +86,7 @@ goroutine() {
   gc=$(awk -v s="$gcpu" -v r="$RUNS" 'BEGIN {printf "%.3f", s / r}')
   echo "goroutine ours (s): $(paste -sd' ' "$work/ours")"
   echo "goroutine go   (s): $(paste -sd' ' "$work/go")"
-  results+=("goroutine?debug=1, 100 000 virtual threads vs goroutines | wall $ow s vs $gw s = $(ratio "$ow" "$gw") (goal <= 1) | CPU per request $oc s vs $gc s = $(ratio "$oc" "$gc") | our safepoints: $stops")
+  results+=("goroutine?debug=$DEBUG, 100 000 virtual threads vs goroutines | wall $ow s vs $gw s = $(ratio "$ow" "$gw") (goal <= 1) | CPU per request $oc s vs $gc s = $(ratio "$oc" "$gc") | our safepoints: $stops")
   kill "$jpid" "$gpid" 2>/dev/null || true
   wait "$jpid" "$gpid" 2>/dev/null || true
   pids=()

@@ -3,7 +3,6 @@ package dev.pprof4j.runtime.collect.threads;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
-import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,7 +14,8 @@ import java.util.List;
 public final class LiveThreads {
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     private final VirtualThreads virtualThreads;
-    private final Method threadId;
+    /** Thread.threadId() (JDK 19+; getId() is deprecated there), as a handle: no boxing per thread. */
+    private final java.lang.invoke.MethodHandle threadId;
     /** Used only when {@link VirtualThreads} cannot walk the containers (JDK 21+). */
     private final VirtualThreadDump dump;
     /** Stacks of virtual threads, found after {@link VirtualThreads#open} opened the JDK's package. */
@@ -27,10 +27,11 @@ public final class LiveThreads {
         this.virtualThreads = virtualThreads;
         this.dump = virtualThreads.unavailableReason() != null && Runtime.version().feature() >= 21
                 ? VirtualThreadDump.find() : null;
-        Method id;
+        java.lang.invoke.MethodHandle id;
         try {
-            id = Thread.class.getMethod("threadId"); // JDK 19+; getId() is deprecated there
-        } catch (NoSuchMethodException e) {
+            id = java.lang.invoke.MethodHandles.publicLookup().findVirtual(Thread.class, "threadId",
+                    java.lang.invoke.MethodType.methodType(long.class));
+        } catch (NoSuchMethodException | IllegalAccessException e) {
             id = null;
         }
         this.threadId = id;
@@ -194,9 +195,9 @@ public final class LiveThreads {
     private long id(Thread thread) {
         if (threadId != null) {
             try {
-                return (Long) threadId.invoke(thread);
-            } catch (ReflectiveOperationException e) {
-                // fall through to getId
+                return (long) threadId.invokeExact(thread);
+            } catch (Throwable e) {
+                // threadId() throws nothing; fall through to getId
             }
         }
         return thread.getId();

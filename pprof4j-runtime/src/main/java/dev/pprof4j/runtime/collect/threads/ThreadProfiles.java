@@ -8,6 +8,7 @@ import dev.pprof4j.runtime.collect.build.ProfileBuilder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.List;
 
@@ -36,11 +37,14 @@ public final class ThreadProfiles {
                 .comment("engine: ThreadMXBean (platform threads)" + virtualThreadsNote());
         List<Location> noFrames = List.of(builder.pseudoLocation(NO_JAVA_FRAMES));
         // Group the raw stacks first: 100 000 virtual threads are often a few distinct stacks,
-        // and only those need locations.
-        Map<List<StackTraceElement>, long[]> groups = new HashMap<>();
+        // and only those need locations. Threads that share one stack array (libpprof4j hands
+        // out one per distinct stack) are counted by identity, which spares hashing each frame.
+        Map<StackTraceElement[], long[]> arrays = new IdentityHashMap<>();
         for (ThreadSample thread : threads) {
-            groups.computeIfAbsent(Arrays.asList(thread.stack()), stack -> new long[1])[0]++;
+            arrays.computeIfAbsent(thread.stack(), stack -> new long[1])[0]++;
         }
+        Map<List<StackTraceElement>, long[]> groups = new HashMap<>();
+        arrays.forEach((stack, count) -> groups.computeIfAbsent(Arrays.asList(stack), s -> new long[1])[0] += count[0]);
         groups.forEach((stack, count) -> builder.merge(stack.isEmpty() ? noFrames
                 : builder.stack(stack.toArray(StackTraceElement[]::new)), count[0]));
         return builder.build();

@@ -14,6 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * before converting it (most of the time of a 100 000-thread goroutine dump). The internal
  * class is reachable only when the agent has opened {@code jdk.internal.vm} to pprof4j (see
  * {@link VirtualThreads#open}); otherwise, or if a call fails, the public method serves.
+ * Cheaper than both, on JDK 25+ where libpprof4j loads: {@link NativeThreadStacks}, JVMTI's stack
+ * walk with each distinct frame named once per crowd; a stack it cannot take is the JDK's to take.
  */
 final class ThreadStacks {
     /** A thread's stack and state at one moment. */
@@ -23,15 +25,30 @@ final class ThreadStacks {
     private final Method snapshotOf;
     private final Method stackTrace;
     private final Method threadState;
+    /** Whether a crowd's stacks are taken through libpprof4j first. */
+    private final boolean nativeStacks;
 
-    private ThreadStacks(Method snapshotOf, Method stackTrace, Method threadState) {
+    private ThreadStacks(Method snapshotOf, Method stackTrace, Method threadState, boolean nativeStacks) {
         this.snapshotOf = snapshotOf;
         this.stackTrace = stackTrace;
         this.threadState = threadState;
+        this.nativeStacks = nativeStacks;
     }
 
-    /** Uses ThreadSnapshot where this JDK has it and its package is open to us; never throws. */
+    /**
+     * libpprof4j's stacks where {@link NativeThreadStacks#unavailableReason()} allows them, else
+     * ThreadSnapshot where this JDK has it and its package is open to us; never throws.
+     */
     static ThreadStacks find() {
+        return find(NativeThreadStacks.unavailableReason() == null);
+    }
+
+    /**
+     * With {@code nativeStacks}, libpprof4j takes the stacks when it loads (on any JDK: tests
+     * compare its stacks of platform threads with the JDK's); without, only the JDK does.
+     */
+    static ThreadStacks find(boolean nativeStacks) {
+        boolean natives = nativeStacks && NativeThreadStacks.openReason() == null;
         try {
             Class<?> snapshot = Class.forName("jdk.internal.vm.ThreadSnapshot");
             Method of = snapshot.getDeclaredMethod("of", Thread.class);
@@ -40,17 +57,18 @@ final class ThreadStacks {
             of.setAccessible(true);
             stack.setAccessible(true);
             state.setAccessible(true);
-            ThreadStacks found = new ThreadStacks(of, stack, state);
+            ThreadStacks found = new ThreadStacks(of, stack, state, natives);
             found.capture(Thread.currentThread()); // fails now, not on a request, if the JDK disagrees
             return found;
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-            return new ThreadStacks(null, null, null);
+            return new ThreadStacks(null, null, null, natives);
         }
     }
 
     /** Which primitive serves, for the profile's comment. */
     String engine() {
-        return snapshotOf != null ? "ThreadSnapshot" : "Thread.getStackTrace";
+        String jdk = snapshotOf != null ? "ThreadSnapshot" : "Thread.getStackTrace";
+        return nativeStacks ? "JVMTI GetStackTrace (else " + jdk + ")" : jdk;
     }
 
     /** Below this many threads one thread takes every stack: starting helpers costs more. */
@@ -68,10 +86,13 @@ final class ThreadStacks {
         Capture[] captures = new Capture[threads.size()];
         int helpers = threads.size() < PARALLEL_FROM ? 0 : Math.max(0, workers - 1);
         AtomicInteger next = new AtomicInteger();
+        NativeThreadStacks.Naming naming = nativeStacks ? new NativeThreadStacks.Naming() : null;
         Runnable work = () -> {
+            NativeThreadStacks.Taker taker = naming == null ? null : new NativeThreadStacks.Taker(naming);
             for (int from; (from = next.getAndAdd(CHUNK)) < captures.length; ) {
                 for (int i = from, to = Math.min(captures.length, from + CHUNK); i < to; i++) {
-                    captures[i] = capture(threads.get(i));
+                    Thread thread = threads.get(i);
+                    captures[i] = taker == null ? capture(thread) : capture(thread, taker);
                 }
             }
         };
@@ -97,6 +118,16 @@ final class ThreadStacks {
             Thread.currentThread().interrupt();
         }
         return captures;
+    }
+
+    /** The thread's stack through libpprof4j, the JDK's where libpprof4j could not take it. */
+    private Capture capture(Thread thread, NativeThreadStacks.Taker taker) {
+        StackTraceElement[] stack = taker.stack(thread);
+        if (stack == NativeThreadStacks.NOT_TAKEN) {
+            return capture(thread);
+        }
+        Thread.State state = thread.getState();
+        return stack == null || state == Thread.State.TERMINATED ? null : new Capture(stack, state);
     }
 
     /** The thread's stack and state, or null when it has terminated. */
