@@ -1,5 +1,6 @@
 package dev.pprof4j.report;
 
+import dev.pprof4j.profile.Granularity;
 import dev.pprof4j.profile.Profile;
 import dev.pprof4j.report.top.ListReport;
 import dev.pprof4j.report.top.RawReport;
@@ -107,7 +108,7 @@ public final class Reports {
         }
         ReportConfig c = config.copy();
         c.trim = false;
-        c.granularity = ReportConfig.Granularity.LINES;
+        c.granularity = Granularity.LINES;
         return c;
     }
 
