@@ -17,6 +17,14 @@ final class AgentTarget {
     private AgentTarget() {
     }
 
+    /**
+     * Go's {@code host:port} for an agent (a name, an IPv4 address or a bracketed IPv6 one),
+     * perhaps with a trailing slash: the one test every command that takes an agent uses.
+     */
+    static boolean isHostPort(String text) {
+        return HOST_PORT.matcher(text).matches();
+    }
+
     static URI resolve(String target) throws IOException {
         if (target.startsWith("http://") || target.startsWith("https://")) {
             URI uri = URI.create(target);
@@ -28,7 +36,7 @@ final class AgentTarget {
         if (PID.matcher(target).matches()) {
             return attach(Long.parseLong(target));
         }
-        if (HOST_PORT.matcher(target).matches()) {
+        if (isHostPort(target)) {
             return URI.create("http://" + target);
         }
         throw new IllegalArgumentException("TARGET \"" + target

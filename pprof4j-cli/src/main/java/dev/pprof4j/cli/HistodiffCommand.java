@@ -67,7 +67,8 @@ public final class HistodiffCommand implements Callable<Integer> {
     /** A file, a URL, or host:port (then that agent's /debug/pprof/heap?debug=1), as text. */
     static String read(String source, AgentAuth auth) {
         String url = source.startsWith("http://") || source.startsWith("https://") ? source
-                : source.matches("^[A-Za-z0-9.-]+:\\d+$") ? "http://" + source + "/debug/pprof/heap?debug=1" : null;
+                : AgentTarget.isHostPort(source) ? "http://" + source.replaceFirst("/$", "") + "/debug/pprof/heap?debug=1"
+                : null;
         if (url == null) {
             return readFile(source);
         }

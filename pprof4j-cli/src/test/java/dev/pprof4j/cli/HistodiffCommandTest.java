@@ -63,7 +63,8 @@ class HistodiffCommandTest {
         try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             closed = s.getLocalPort();
         }
-        CliRun run = CliRun.of("histodiff", "127.0.0.1:" + closed, "127.0.0.1:" + closed);
+        // host:port as leaks takes it, a trailing slash too
+        CliRun run = CliRun.of("histodiff", "127.0.0.1:" + closed + "/", "127.0.0.1:" + closed);
         assertEquals(1, run.exitCode(), run.stderr());
         assertEquals("pprof4j: http://127.0.0.1:" + closed + "/debug/pprof/heap?debug=1: cannot connect to 127.0.0.1:"
                 + closed + ": connection refused; is the agent running, and is that its port?", run.stderr().strip());

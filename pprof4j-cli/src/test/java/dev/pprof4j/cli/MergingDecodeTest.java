@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pprof4j.profile.Difference;
 import dev.pprof4j.profile.FramePruner;
+import dev.pprof4j.profile.Granularity;
 import dev.pprof4j.profile.Location;
 import dev.pprof4j.profile.Merger;
 import dev.pprof4j.profile.Profile;
@@ -134,7 +135,7 @@ class MergingDecodeTest {
                 c -> {
                     c.format = ReportFormat.TOP;
                     c.cumSort = true;
-                    c.granularity = ReportConfig.Granularity.LINES;
+                    c.granularity = Granularity.LINES;
                 },
                 c -> {
                     c.format = ReportFormat.PEEK;

@@ -1,12 +1,30 @@
 package dev.pprof4j.protocol;
 
 /**
- * A small streaming JSON writer (RFC 8259 strings), the agent's for {@code /debug/vars}; callers
- * keep the structure balanced. {@link JsonReader} reads what it writes.
+ * A small streaming JSON writer (RFC 8259 strings), the one for every JSON pprof4j writes: the
+ * agent's {@code /debug/vars} and the leak report's {@code --format json}; callers keep the
+ * structure balanced. {@link JsonReader} reads what it writes.
  */
 public final class JsonWriter {
     private final StringBuilder out = new StringBuilder(4096);
+    private final String comma;
+    private final String colon;
     private boolean needComma;
+
+    /** Spaced as Go's expvar prints {@code /debug/vars}: {@code {"a": 1, "b": 2}}. */
+    public JsonWriter() {
+        this(", ", ": ");
+    }
+
+    private JsonWriter(String comma, String colon) {
+        this.comma = comma;
+        this.colon = colon;
+    }
+
+    /** No space between tokens, {@code {"a":1,"b":2}}: output for machines and pipes. */
+    public static JsonWriter compact() {
+        return new JsonWriter(",", ":");
+    }
 
     public JsonWriter beginObject() {
         separate();
@@ -37,12 +55,27 @@ public final class JsonWriter {
     public JsonWriter name(String name) {
         separate();
         string(name);
-        out.append(": ");
+        out.append(colon);
         needComma = false;
         return this;
     }
 
     public JsonWriter value(long value) {
+        separate();
+        out.append(value);
+        needComma = true;
+        return this;
+    }
+
+    /** A number as Java prints it ({@code 0.05}, {@code 1.0E-4}); JSON has no NaN or infinity, so those are null. */
+    public JsonWriter value(double value) {
+        separate();
+        out.append(Double.isFinite(value) ? Double.toString(value) : "null");
+        needComma = true;
+        return this;
+    }
+
+    public JsonWriter value(boolean value) {
         separate();
         out.append(value);
         needComma = true;
@@ -56,6 +89,15 @@ public final class JsonWriter {
         return this;
     }
 
+    /** An array of numbers. */
+    public JsonWriter values(long... values) {
+        beginArray();
+        for (long value : values) {
+            value(value);
+        }
+        return endArray();
+    }
+
     public JsonWriter field(String name, long value) {
         return name(name).value(value);
     }
@@ -66,7 +108,7 @@ public final class JsonWriter {
 
     private void separate() {
         if (needComma) {
-            out.append(", ");
+            out.append(comma);
             needComma = false;
         }
     }

@@ -18,7 +18,10 @@
  * <li>{@link dev.pprof4j.protocol.ClassHistogramRows}: HotSpot's {@code GC.class_histogram}
  *     rows, as jcmd prints them and as {@code heap?debug=1} ends with them;</li>
  * <li>{@link dev.pprof4j.protocol.JsonWriter} and {@link dev.pprof4j.protocol.JsonReader}:
- *     {@code /debug/vars} and any other JSON the agent writes.</li>
+ *     {@code /debug/vars} and any other JSON pprof4j writes (the leak report's too);</li>
+ * <li>{@link dev.pprof4j.protocol.JavaFrames} and {@link dev.pprof4j.protocol.StableNames}:
+ *     how a Java frame is named in every profile, the agent's and the CLI's conversion of JFR
+ *     files alike, so a lambda is spelled once everywhere.</li>
  * </ul>
  */
 package dev.pprof4j.protocol;

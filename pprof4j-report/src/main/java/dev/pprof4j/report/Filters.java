@@ -104,6 +104,6 @@ final class Filters {
 
     /** Forgets what the granularity does not show (pprof's {@code Profile.Aggregate}). */
     static void aggregate(Profile profile, ReportConfig config) {
-        dev.pprof4j.profile.Granularity.valueOf(config.granularity.name()).apply(profile, config.inlines);
+        config.granularity.apply(profile, config.inlines);
     }
 }

@@ -1,5 +1,6 @@
 package dev.pprof4j.report;
 
+import dev.pprof4j.profile.Granularity;
 import java.util.Locale;
 
 /**
@@ -58,11 +59,6 @@ public final class ReportConfig {
     public String tagIgnore;
     public String tagShow;
     public String tagHide;
-
-    /** Row granularity, pprof's {@code -functions}, {@code -lines}, ... */
-    public enum Granularity {
-        FUNCTIONS, FILEFUNCTIONS, FILES, LINES, ADDRESSES
-    }
 
     /** A configuration with every option at its default. */
     public ReportConfig() {

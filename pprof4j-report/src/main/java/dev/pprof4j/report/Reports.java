@@ -1,5 +1,6 @@
 package dev.pprof4j.report;
 
+import dev.pprof4j.profile.Granularity;
 import dev.pprof4j.profile.Profile;
 import dev.pprof4j.report.top.ListReport;
 import dev.pprof4j.report.top.RawReport;
@@ -122,9 +123,9 @@ public final class Reports {
         ReportConfig c = config.copy();
         c.trim = false;
         if (config.format == ReportFormat.LIST) {
-            c.granularity = ReportConfig.Granularity.LINES;
+            c.granularity = Granularity.LINES;
         } else { // callgrind's positions are addresses and lines, inlined frames their own
-            c.granularity = ReportConfig.Granularity.ADDRESSES;
+            c.granularity = Granularity.ADDRESSES;
             c.inlines = true;
         }
         return c;

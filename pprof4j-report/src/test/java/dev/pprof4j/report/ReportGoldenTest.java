@@ -2,6 +2,7 @@ package dev.pprof4j.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.pprof4j.profile.Granularity;
 import dev.pprof4j.profile.Profile;
 import dev.pprof4j.profile.ProfileEncoder;
 import dev.pprof4j.testkit.GoPprof;
@@ -62,7 +63,7 @@ class ReportGoldenTest {
             cases.add(new Case(name, s, List.of("-tree"), c -> c.format = ReportFormat.TREE));
             cases.add(new Case(name, s, List.of("-top", "-lines"), c -> {
                 c.format = ReportFormat.TOP;
-                c.granularity = ReportConfig.Granularity.LINES;
+                c.granularity = Granularity.LINES;
             }));
             cases.add(new Case(name, s, List.of("-top", "-unit=ms"), c -> {
                 c.format = ReportFormat.TOP;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pprof4j.profile.Granularity;
 import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,7 @@ class ReportOptionsTest {
         assertEquals(0.005, c.nodeFraction);
         assertEquals(0.001, c.edgeFraction);
         assertTrue(c.trim && c.inlines && !c.cumSort);
-        assertEquals(ReportConfig.Granularity.FUNCTIONS, c.granularity);
+        assertEquals(Granularity.FUNCTIONS, c.granularity);
         assertEquals("minimum", c.unit);
     }
 

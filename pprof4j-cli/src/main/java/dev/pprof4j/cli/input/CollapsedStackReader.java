@@ -4,6 +4,7 @@ import dev.pprof4j.profile.FrameAddresses;
 import dev.pprof4j.profile.Location;
 import dev.pprof4j.profile.Profile;
 import dev.pprof4j.profile.ProfileFormatException;
+import dev.pprof4j.profile.StackInterner;
 import dev.pprof4j.profile.ValueType;
 import java.io.BufferedReader;
 import java.io.IOException;

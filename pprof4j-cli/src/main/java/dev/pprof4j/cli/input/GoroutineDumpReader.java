@@ -3,6 +3,7 @@ package dev.pprof4j.cli.input;
 import dev.pprof4j.profile.Location;
 import dev.pprof4j.profile.Profile;
 import dev.pprof4j.profile.ProfileFormatException;
+import dev.pprof4j.profile.StackInterner;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -21,8 +21,8 @@ import java.util.Set;
 final class JfrConstantPools implements JfrInput.StringPool {
     static final long CONSTANT_POOL_EVENT = 1;
 
-    /** A stack trace, leaf first: method constant keys and line numbers. */
-    record Stack(long[] methods, int[] lines) { }
+    /** A stack trace, leaf first: method constant keys and line numbers; truncated when JFR cut its root end. */
+    record Stack(long[] methods, int[] lines, boolean truncated) { }
 
     /** A method: its class's constant key and its name's symbol key. */
     record Method(long classKey, long nameKey) { }
@@ -46,6 +46,8 @@ final class JfrConstantPools implements JfrInput.StringPool {
     // jdk.types.StackTrace's layout, found at its first pool
     private List<Field> stackFields;
     private int framesField;
+    /** jdk.types.StackTrace's "truncated" flag, or -1 when a recording's metadata has none. */
+    private int truncatedField;
     private List<Field> frameFields;
     private int methodField;
     private int lineField;
@@ -61,27 +63,34 @@ final class JfrConstantPools implements JfrInput.StringPool {
             return null;
         }
         JfrInput in = events.get((int) (where >>> 32)).at((int) (long) where);
-        Stack stack = null;
+        long[] methods = null;
+        int[] lines = null;
+        boolean truncated = false;
         for (int f = 0; f < stackFields.size(); f++) {
+            if (f == truncatedField) {
+                truncated = metadata.readScalar(in, stackFields.get(f)) != 0;
+                continue;
+            }
             if (f != framesField) {
                 metadata.skip(in, stackFields.get(f), 0);
                 continue;
             }
             int depth = in.readCount("stack frame");
-            stack = new Stack(new long[depth], new int[depth]);
+            methods = new long[depth];
+            lines = new int[depth];
             for (int d = 0; d < depth; d++) {
                 for (int ff = 0; ff < frameFields.size(); ff++) {
                     if (ff == methodField) {
-                        stack.methods[d] = metadata.readScalar(in, frameFields.get(ff));
+                        methods[d] = metadata.readScalar(in, frameFields.get(ff));
                     } else if (ff == lineField) {
-                        stack.lines[d] = (int) metadata.readScalar(in, frameFields.get(ff));
+                        lines[d] = (int) metadata.readScalar(in, frameFields.get(ff));
                     } else {
                         metadata.skip(in, frameFields.get(ff), 0);
                     }
                 }
             }
         }
-        return stack;
+        return methods == null ? null : new Stack(methods, lines, truncated);
     }
 
     @Override
@@ -192,6 +201,7 @@ final class JfrConstantPools implements JfrInput.StringPool {
             Type frameType = fields.get(frames).type;
             stackFields = fields;
             framesField = frames;
+            truncatedField = type.fieldIndex("truncated");
             frameFields = frameType.fields;
             methodField = frameType.fieldIndex("method");
             lineField = frameType.fieldIndex("lineNumber");

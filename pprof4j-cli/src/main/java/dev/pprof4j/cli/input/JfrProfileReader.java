@@ -6,8 +6,10 @@ import dev.pprof4j.profile.Location;
 import dev.pprof4j.profile.Profile;
 import dev.pprof4j.profile.ProfileFormatException;
 import dev.pprof4j.profile.Sample;
+import dev.pprof4j.profile.StackInterner;
 import dev.pprof4j.profile.ValueType;
-import dev.pprof4j.runtime.collect.build.StableNames;
+import dev.pprof4j.protocol.JavaFrames;
+import dev.pprof4j.protocol.StableNames;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -291,6 +293,10 @@ public final class JfrProfileReader {
             }
             leafFirst.add(interner.location(function, Math.max(0, stack.lines()[i])));
         }
+        if (stack.truncated()) {
+            // As the agent marks it (JfrStacks): a reader must see the root is not the thread's.
+            leafFirst.add(interner.location(interner.function(JavaFrames.TRUNCATED_BY_JFR, ""), 0));
+        }
         return leafFirst;
     }
 
@@ -307,14 +313,8 @@ public final class JfrProfileReader {
             throw new JfrFormatException("method " + methodKey + " has no class or method name in the constant pools");
         }
         String type = StableNames.className(className.replace('/', '.'));
-        return interner.function(type + "." + methodName, sourceFile(type));
-    }
-
-    /** JFR has no source file names; javac's convention gives the likely path. */
-    static String sourceFile(String className) {
-        int nested = className.indexOf('$');
-        String outer = nested > 0 ? className.substring(0, nested) : className;
-        return outer.replace('.', '/') + ".java";
+        // JFR has no source file names; javac's convention gives the likely path.
+        return interner.function(JavaFrames.functionName(type, methodName), JavaFrames.fileName(type, null));
     }
 
     /** "20 ms", "10 ms", "1 s", "100 us": JFR's period setting. */

@@ -1,6 +1,7 @@
 package dev.pprof4j.cli.input;
 
-import dev.pprof4j.runtime.collect.build.StableNames;
+import dev.pprof4j.protocol.JavaFrames;
+import dev.pprof4j.protocol.StableNames;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -188,6 +189,9 @@ class JfrProfileReaderIT {
                 for (RecordedFrame frame : event.getStackTrace().getFrames()) {
                     key.append(';').append(StableNames.className(frame.getMethod().getType().getName())).append('.')
                             .append(frame.getMethod().getName()).append(':').append(Math.max(0, frame.getLineNumber()));
+                }
+                if (event.getStackTrace().isTruncated()) { // marked as the agent marks it
+                    key.append(';').append(JavaFrames.TRUNCATED_BY_JFR).append(":0");
                 }
                 long[] values = stacks.computeIfAbsent(key.toString(), k -> new long[2]);
                 values[0]++;

@@ -1,5 +1,6 @@
 package dev.pprof4j.report.web;
 
+import dev.pprof4j.profile.Granularity;
 import dev.pprof4j.profile.Profile;
 import dev.pprof4j.report.ReportConfig;
 import dev.pprof4j.report.Reports;
@@ -17,7 +18,7 @@ record Prepared(ProfileSource.Snapshot snapshot, Report report) {
     }
 
     /** With a finer granularity: the source view needs file names and lines kept. */
-    static Prepared of(WebUi ui, ViewParams params, ReportConfig.Granularity granularity) {
+    static Prepared of(WebUi ui, ViewParams params, Granularity granularity) {
         ProfileSource.Snapshot snapshot = ui.snapshot();
         ReportConfig config = config(params);
         config.granularity = granularity;

@@ -2,11 +2,11 @@ package dev.pprof4j.report.web;
 
 import static dev.pprof4j.report.flame.FlameGraphHtml.escapeHtml;
 
+import dev.pprof4j.profile.Granularity;
 import dev.pprof4j.profile.Line;
 import dev.pprof4j.profile.Location;
 import dev.pprof4j.profile.Profile;
 import dev.pprof4j.profile.Sample;
-import dev.pprof4j.report.ReportConfig;
 import dev.pprof4j.report.top.Report;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -41,7 +41,7 @@ final class SourceView {
     }
 
     static String render(WebUi ui, ViewParams params) {
-        Prepared prepared = Prepared.of(ui, params, ReportConfig.Granularity.LINES);
+        Prepared prepared = Prepared.of(ui, params, Granularity.LINES);
         Report rpt = prepared.report();
         // go tool pprof's /source?f=: the focus names the functions shown
         String f = params.get("focus");

@@ -1,6 +1,7 @@
 package dev.pprof4j.runtime.http;
 
-import dev.pprof4j.runtime.collect.build.StableNames;
+import dev.pprof4j.protocol.JavaFrames;
+import dev.pprof4j.protocol.StableNames;
 import dev.pprof4j.runtime.collect.threads.CreatedByTable;
 import dev.pprof4j.runtime.collect.threads.ThreadSample;
 import java.lang.management.LockInfo;
@@ -75,11 +76,11 @@ final class ThreadDump {
             String type = StableNames.className(frame.getClassName());
             if (!type.startsWith("java.lang.") && !type.startsWith("java.util.concurrent.")
                     && !type.startsWith("jdk.internal.")) {
-                return type + "." + frame.getMethodName();
+                return JavaFrames.functionName(type, frame.getMethodName());
             }
         }
         StackTraceElement first = stack.get(0);
-        return StableNames.className(first.getClassName()) + "." + first.getMethodName();
+        return JavaFrames.functionName(StableNames.className(first.getClassName()), first.getMethodName());
     }
 
     private static void frames(Appendable out, StackTraceElement[] stack, ThreadInfo info) throws java.io.IOException {
@@ -88,7 +89,7 @@ final class ThreadDump {
             // the same names as the profiles' frames, so a lambda reads alike in debug=2 and in -top
             String type = StableNames.className(frame.getClassName());
             out.append(type).append('.').append(frame.getMethodName()).append("(...)\n\t")
-                    .append(dev.pprof4j.runtime.collect.build.ProfileBuilder.fileName(type, frame.getFileName()));
+                    .append(JavaFrames.fileName(type, frame.getFileName()));
             if (frame.getLineNumber() > 0) {
                 out.append(':').append(Integer.toString(frame.getLineNumber()));
             } else if (frame.isNativeMethod()) {

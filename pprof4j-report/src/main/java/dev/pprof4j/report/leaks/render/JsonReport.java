@@ -1,5 +1,6 @@
 package dev.pprof4j.report.leaks.render;
 
+import dev.pprof4j.protocol.JsonWriter;
 import dev.pprof4j.report.leaks.Frame;
 import dev.pprof4j.report.leaks.Measure;
 import dev.pprof4j.report.leaks.ReferenceChain;
@@ -21,70 +22,70 @@ public final class JsonReport {
     }
 
     public static String render(LeakReport report) {
-        Json json = new Json().beginObject();
-        json.key("leak").value(report.leakFound());
-        json.key("snapshots").beginArray();
+        JsonWriter json = JsonWriter.compact().beginObject();
+        json.name("leak").value(report.leakFound());
+        json.name("snapshots").beginArray();
         for (Instant t : report.times()) {
             json.value(t.toString());
         }
         json.endArray();
-        json.key("measured").beginArray();
+        json.name("measured").beginArray();
         for (Measure m : Measure.values()) {
             if (report.measured().contains(m)) {
                 json.value(m.name().toLowerCase());
             }
         }
         json.endArray();
-        json.key("notes").beginArray();
+        json.name("notes").beginArray();
         report.notes().forEach(json::value);
         json.endArray();
-        json.key("criteria").beginObject()
-                .key("warmupIntervals").value(report.criteria().warmupIntervals())
-                .key("minThreads").value(report.criteria().minThreads())
-                .key("minBytes").value(report.criteria().minBytes())
-                .key("trendP").value(LeakCriteria.TREND_P)
+        json.name("criteria").beginObject()
+                .name("warmupIntervals").value(report.criteria().warmupIntervals())
+                .name("minThreads").value(report.criteria().minThreads())
+                .name("minBytes").value(report.criteria().minBytes())
+                .name("trendP").value(LeakCriteria.TREND_P)
                 .endObject();
-        findings(json.key("findings"), report.findings());
-        findings(json.key("alsoGrew"), report.alsoGrew());
-        findings(json.key("unexplained"), report.unexplained());
+        findings(json.name("findings"), report.findings());
+        findings(json.name("alsoGrew"), report.alsoGrew());
+        findings(json.name("unexplained"), report.unexplained());
         return json.endObject().toString();
     }
 
-    private static void findings(Json json, List<Finding> findings) {
+    private static void findings(JsonWriter json, List<Finding> findings) {
         json.beginArray();
         int rank = 1;
         for (Finding f : findings) {
             json.beginObject()
-                    .key("rank").value(rank++)
-                    .key("kind").value(f.kind().name().toLowerCase())
-                    .key("site").value(f.site())
-                    .key("unit").value(f.kind().unit())
-                    .key("values").values(f.values())
-                    .key("objects").values(f.objects())
-                    .key("growth").value(f.growth())
-                    .key("score").value(f.score())
-                    .key("hint").value(f.hint().name().toLowerCase())
-                    .key("fix").value(f.hint().text());
+                    .name("rank").value(rank++)
+                    .name("kind").value(f.kind().name().toLowerCase())
+                    .name("site").value(f.site())
+                    .name("unit").value(f.kind().unit())
+                    .name("values").values(f.values())
+                    .name("objects").values(f.objects())
+                    .name("growth").value(f.growth())
+                    .name("score").value(f.score())
+                    .name("hint").value(f.hint().name().toLowerCase())
+                    .name("fix").value(f.hint().text());
             Trend trend = f.trend();
-            json.key("trend").beginObject()
-                    .key("intervals").value(trend.intervals())
-                    .key("grew").value(trend.grew())
-                    .key("fellBack").value(trend.fellBack())
-                    .key("p").value(trend.p())
-                    .key("summary").value(trend.summary())
+            json.name("trend").beginObject()
+                    .name("intervals").value(trend.intervals())
+                    .name("grew").value(trend.grew())
+                    .name("fellBack").value(trend.fellBack())
+                    .name("p").value(trend.p())
+                    .name("summary").value(trend.summary())
                     .endObject();
             if (!f.explainedBy().isEmpty()) {
-                json.key("explainedBy").value(f.explainedBy());
+                json.name("explainedBy").value(f.explainedBy());
             }
-            stack(json.key(f.kind() == FindingKind.THREADS ? "createdBy" : "allocatedAt"), f.stack());
+            stack(json.name(f.kind() == FindingKind.THREADS ? "createdBy" : "allocatedAt"), f.stack());
             if (f.kind() == FindingKind.THREADS) {
-                stack(json.key("waitingIn"), f.waitingIn());
+                stack(json.name("waitingIn"), f.waitingIn());
             }
             if (f.heldBy().isPresent()) {
                 ReferenceChain chain = f.heldBy().get();
-                json.key("heldBy").beginObject().key("target").value(chain.target())
-                        .key("objects").value(chain.objects()).key("bytes").value(chain.bytes())
-                        .key("estimated").value(chain.estimated()).key("path").beginArray();
+                json.name("heldBy").beginObject().name("target").value(chain.target())
+                        .name("objects").value(chain.objects()).name("bytes").value(chain.bytes())
+                        .name("estimated").value(chain.estimated()).name("path").beginArray();
                 chain.path().forEach(json::value);
                 json.endArray().endObject();
             }
@@ -93,11 +94,11 @@ public final class JsonReport {
         json.endArray();
     }
 
-    private static void stack(Json json, Stack stack) {
+    private static void stack(JsonWriter json, Stack stack) {
         json.beginArray();
         for (Frame frame : stack.frames()) {
-            json.beginObject().key("function").value(frame.function()).key("file").value(frame.file())
-                    .key("line").value(frame.line()).endObject();
+            json.beginObject().name("function").value(frame.function()).name("file").value(frame.file())
+                    .name("line").value(frame.line()).endObject();
         }
         json.endArray();
     }

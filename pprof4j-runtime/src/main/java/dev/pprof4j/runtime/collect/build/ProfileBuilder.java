@@ -1,11 +1,13 @@
 package dev.pprof4j.runtime.collect.build;
 
 import dev.pprof4j.profile.Function;
-import dev.pprof4j.profile.Line;
 import dev.pprof4j.profile.Location;
 import dev.pprof4j.profile.Profile;
 import dev.pprof4j.profile.Sample;
+import dev.pprof4j.profile.StackInterner;
 import dev.pprof4j.profile.ValueType;
+import dev.pprof4j.protocol.JavaFrames;
+import dev.pprof4j.protocol.StableNames;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -16,16 +18,18 @@ import java.util.Map;
  * Builds a {@link Profile} from Java stacks, sharing one {@link Function} per method and one
  * {@link Location} per (method, line), as Go's runtime/pprof shares one location per PC.
  * Every collector (threads, CPU, allocation, heap sampler) feeds its stacks through one of
- * these so that the profiles agree on names: {@code package.Class.method}, a file named from
- * the package path and the source file, and the line.
+ * these so that the profiles agree on names ({@link JavaFrames}: {@code package.Class.method},
+ * a file named from the package path and the source file) and on the line; the CLI's
+ * conversion of JFR files names frames and interns stacks the same way.
  *
  * <p>Not thread-safe: a builder belongs to the request that builds one profile.
  */
 public final class ProfileBuilder {
     private final Profile profile = new Profile();
+    /** Functions, locations and merged samples: the same interner the CLI's readers use. */
+    private final StackInterner interner = new StackInterner(profile, null);
+    /** Each (class, method) once, before its name and file are spelled. */
     private final Map<FunctionKey, Function> functions = new HashMap<>();
-    private final Map<LocationKey, Location> locations = new HashMap<>();
-    private final Map<List<Location>, Sample> merged = new HashMap<>();
 
     /**
      * @param periodType what one sampling event measures, e.g. {@code cpu/nanoseconds}
@@ -67,15 +71,7 @@ public final class ProfileBuilder {
      * @param line the line, or a value &lt;= 0 when unknown
      */
     public Location location(String className, String methodName, String sourceFile, int line) {
-        Function function = function(className, methodName, sourceFile);
-        long lineNumber = Math.max(line, 0);
-        return locations.computeIfAbsent(new LocationKey(function, lineNumber), key -> {
-            Location location = new Location(new Line(function, lineNumber));
-            location.id = locations.size() + 1;
-            location.address = 0;
-            profile.locations.add(location);
-            return location;
-        });
+        return interner.location(function(className, methodName, sourceFile), Math.max(line, 0));
     }
 
     public Location location(StackTraceElement frame) {
@@ -112,17 +108,11 @@ public final class ProfileBuilder {
     /** Adds {@code values} to the sample with the same stack, creating it the first time. */
     public Sample merge(List<Location> stack, long... values) {
         checkValues(values);
-        Sample existing = merged.get(stack);
-        if (existing == null) {
-            Sample sample = new Sample(stack, values.clone());
-            merged.put(stack, sample);
-            profile.samples.add(sample);
-            return sample;
-        }
+        Sample sample = interner.sample(stack);
         for (int i = 0; i < values.length; i++) {
-            existing.values[i] += values[i];
+            sample.values[i] += values[i];
         }
-        return existing;
+        return sample;
     }
 
     public Profile build() {
@@ -137,43 +127,12 @@ public final class ProfileBuilder {
     }
 
     private Function function(String rawClassName, String methodName, String sourceFile) {
-        String className = stableClassName(rawClassName);
-        return functions.computeIfAbsent(new FunctionKey(className, methodName), key -> {
-            String name = className.isEmpty() ? methodName : className + "." + methodName;
-            Function function = new Function(name, fileName(className, sourceFile));
-            function.id = functions.size() + 1;
-            profile.functions.add(function);
-            return function;
-        });
-    }
-
-    /** The class's name without what changes from run to run: {@link StableNames#className}. */
-    public static String stableClassName(String className) {
-        return StableNames.className(className);
-    }
-
-    /**
-     * {@code java/util/HashMap.java}: the package path and the source file, so that pprof's
-     * {@code -lines} and {@code list} views name a file a reader can find in the sources.
-     */
-    public static String fileName(String className, String sourceFile) {
-        if (className.isEmpty()) {
-            return sourceFile == null ? "" : sourceFile;
-        }
-        int dot = className.lastIndexOf('.');
-        String packagePath = dot < 0 ? "" : className.substring(0, dot + 1).replace('.', '/');
-        if (sourceFile != null && !sourceFile.isEmpty()) {
-            return packagePath + sourceFile;
-        }
-        String simple = className.substring(dot + 1);
-        int nested = simple.indexOf('$');
-        return packagePath + (nested > 0 ? simple.substring(0, nested) : simple) + ".java";
+        String className = StableNames.className(rawClassName);
+        return functions.computeIfAbsent(new FunctionKey(className, methodName), key -> interner.function(
+                JavaFrames.functionName(className, methodName), JavaFrames.fileName(className, sourceFile)));
     }
 
     // The source file is not part of the key: JFR frames lack it where stack traces have it.
     private record FunctionKey(String className, String methodName) {
-    }
-
-    private record LocationKey(Function function, long line) {
     }
 }

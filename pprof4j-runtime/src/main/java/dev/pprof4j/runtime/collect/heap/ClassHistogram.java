@@ -1,6 +1,6 @@
 package dev.pprof4j.runtime.collect.heap;
 
-import dev.pprof4j.runtime.collect.build.StableNames;
+import dev.pprof4j.protocol.StableNames;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Comparator;

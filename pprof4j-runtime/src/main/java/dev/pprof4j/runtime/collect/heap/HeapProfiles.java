@@ -4,6 +4,7 @@ import dev.pprof4j.profile.Location;
 import dev.pprof4j.profile.Profile;
 import dev.pprof4j.profile.Sample;
 import dev.pprof4j.profile.ValueType;
+import dev.pprof4j.protocol.JavaFrames;
 import dev.pprof4j.runtime.collect.build.ProfileBuilder;
 import java.util.ArrayList;
 import java.util.List;
@@ -87,6 +88,6 @@ public final class HeapProfiles {
 
     /** {@code java/util/HashMap.java}: the package's path and the class's SourceFile. */
     static String sourcePath(StackFrame f) {
-        return ProfileBuilder.fileName(f.className(), f.fileName());
+        return JavaFrames.fileName(f.className(), f.fileName());
     }
 }

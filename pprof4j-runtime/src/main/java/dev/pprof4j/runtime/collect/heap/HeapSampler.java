@@ -1,5 +1,6 @@
 package dev.pprof4j.runtime.collect.heap;
 
+import dev.pprof4j.protocol.StableNames;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,6 +1,6 @@
 package dev.pprof4j.runtime.collect.heap;
 
-import dev.pprof4j.runtime.collect.build.StableNames;
+import dev.pprof4j.protocol.StableNames;
 
 /** JVM type signatures to the names Java programmers read. */
 final class JvmNames {

@@ -1,6 +1,7 @@
 package dev.pprof4j.runtime.collect.history;
 
-import dev.pprof4j.runtime.collect.build.ProfileBuilder;
+import dev.pprof4j.protocol.JavaFrames;
+import dev.pprof4j.protocol.StableNames;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.IdentityHashMap;
@@ -127,9 +128,9 @@ public final class HistoryText {
         }
         id = frames.size() + 1;
         frames.put(frame, id);
-        String className = ProfileBuilder.stableClassName(frame.className());
-        String function = className.isEmpty() ? frame.methodName() : className + "." + frame.methodName();
-        String file = ProfileBuilder.fileName(className, frame.fileName());
+        String className = StableNames.className(frame.className());
+        String function = JavaFrames.functionName(className, frame.methodName());
+        String file = JavaFrames.fileName(className, frame.fileName());
         out.write("frame\t" + id + "\t" + clean(function) + "\t" + clean(file.substring(file.lastIndexOf('/') + 1))
                 + "\t" + Math.max(0, frame.line()) + "\n");
         return id;

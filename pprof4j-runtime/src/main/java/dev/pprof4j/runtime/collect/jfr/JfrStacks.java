@@ -1,5 +1,6 @@
 package dev.pprof4j.runtime.collect.jfr;
 
+import dev.pprof4j.protocol.JavaFrames;
 import java.util.ArrayList;
 import java.util.List;
 import jdk.jfr.consumer.RecordedFrame;
@@ -8,7 +9,7 @@ import jdk.jfr.consumer.RecordedStackTrace;
 
 /** Turns JFR's recorded stacks into {@link StackTraceElement}s, the one frame type collectors share. */
 public final class JfrStacks {
-    static final StackTraceElement TRUNCATED = new StackTraceElement("", "(stack truncated by JFR)", null, 0);
+    static final StackTraceElement TRUNCATED = new StackTraceElement("", JavaFrames.TRUNCATED_BY_JFR, null, 0);
 
     private JfrStacks() {
     }

@@ -38,12 +38,15 @@ class ProfileBuilderTest {
 
     @Test
     void lambdaAndHiddenClassNamesAreStableAcrossRuns() {
-        assertEquals("a.Main$$Lambda", ProfileBuilder.stableClassName("a.Main$$Lambda$147/0x00007f20e4087770"));
-        assertEquals("a.Main$$Lambda", ProfileBuilder.stableClassName("a.Main$$Lambda/0x0000000801001200"));
-        assertEquals("a.Hidden", ProfileBuilder.stableClassName("a.Hidden/0x0000000801001200"));
-        assertEquals("a.Plain$Inner", ProfileBuilder.stableClassName("a.Plain$Inner"));
-        assertEquals("a/Main.java", ProfileBuilder.fileName("a.Main$$Lambda", null));
-        assertEquals("Top.java", ProfileBuilder.fileName("Top", null));
+        ProfileBuilder b = new ProfileBuilder(new ValueType("samples", "count"), 1, new ValueType("samples", "count"));
+        Location jdk17 = b.location("a.Main$$Lambda$147/0x00007f20e4087770", "run", null, 0);
+        Location jvmti = b.location("a.Main$$Lambda/0x0000000801001200", "run", null, 0);
+        assertSame(jdk17, jvmti, "one lambda, one location, whichever engine spelled its class");
+        assertEquals("a.Main$$Lambda.run", jdk17.lines.get(0).function().name);
+        assertEquals("a/Main.java", jdk17.lines.get(0).function().filename);
+        assertEquals("a.Hidden.m", b.location("a.Hidden/0x0000000801001200", "m", null, 1).lines.get(0).function().name);
+        assertEquals("a.Plain$Inner.m", b.location("a.Plain$Inner", "m", "Plain.java", 1).lines.get(0).function().name);
+        assertEquals("Top.java", b.location("Top", "m", null, 1).lines.get(0).function().filename);
     }
 
     @Test

@@ -1,11 +1,5 @@
-package dev.pprof4j.cli.input;
+package dev.pprof4j.profile;
 
-import dev.pprof4j.profile.Function;
-import dev.pprof4j.profile.Line;
-import dev.pprof4j.profile.Location;
-import dev.pprof4j.profile.Mapping;
-import dev.pprof4j.profile.Profile;
-import dev.pprof4j.profile.Sample;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,17 +7,30 @@ import java.util.Map;
 /**
  * Builds a profile while reading: one {@link Function} per name, one {@link Location} per
  * (function, line), one {@link Sample} per distinct stack, whose values are summed as more
- * events arrive. Readers never keep a list of events.
+ * events arrive. Readers never keep a list of events. The one way stacks become a profile in
+ * pprof4j: the agent's profiles (through its {@code ProfileBuilder}) and the CLI's readers of
+ * JFR files, Go's text dumps and collapsed stacks.
+ *
+ * <p>Not thread-safe: one interner builds one profile.
  */
-final class StackInterner {
+public final class StackInterner {
     private final Profile profile;
     private final Map<String, Function> functions = new HashMap<>();
     private final Map<Function, Map<Long, Location>> locations = new HashMap<>();
     private final Map<List<Location>, Sample> samples = new HashMap<>();
     private final Mapping mapping;
 
-    StackInterner(Profile profile, String mappingFile) {
+    /**
+     * @param mappingFile the file of the one mapping every location points at (pprof shows it
+     *     in {@code -traces} and {@code -raw}), or null for locations with no mapping, as the
+     *     agent serves them
+     */
+    public StackInterner(Profile profile, String mappingFile) {
         this.profile = profile;
+        if (mappingFile == null) {
+            mapping = null;
+            return;
+        }
         mapping = new Mapping();
         mapping.id = 1;
         mapping.file = mappingFile;
@@ -33,7 +40,8 @@ final class StackInterner {
         profile.mappings.add(mapping);
     }
 
-    Function function(String name, String filename) {
+    /** The function of that name; its file is the one given the first time the name is seen. */
+    public Function function(String name, String filename) {
         Function function = functions.get(name);
         if (function == null) {
             function = new Function(name, filename);
@@ -44,7 +52,7 @@ final class StackInterner {
         return function;
     }
 
-    Location location(Function function, long line) {
+    public Location location(Function function, long line) {
         Map<Long, Location> byLine = locations.get(function);
         if (byLine == null) { // not computeIfAbsent: a lambda costs a cold start java.lang.invoke's bootstrap
             byLine = new HashMap<>(4);
@@ -65,7 +73,7 @@ final class StackInterner {
      * The sample for this stack (leaf first), created with zero values on first sight.
      * {@code leafFirst} is kept, so callers pass a fresh list.
      */
-    Sample sample(List<Location> leafFirst) {
+    public Sample sample(List<Location> leafFirst) {
         Sample sample = samples.get(leafFirst);
         if (sample == null) {
             sample = new Sample(leafFirst, new long[profile.sampleTypes.size()]);

@@ -1,4 +1,4 @@
-package dev.pprof4j.runtime.collect.build;
+package dev.pprof4j.protocol;
 
 /**
  * The name of a class that the JVM or a framework generated, without the part that changes

@@ -1,4 +1,4 @@
-package dev.pprof4j.runtime.collect.build;
+package dev.pprof4j.protocol;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
