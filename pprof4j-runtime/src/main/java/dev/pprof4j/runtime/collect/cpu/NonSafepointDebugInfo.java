@@ -86,6 +86,14 @@ public final class NonSafepointDebugInfo {
         return eventOn;
     }
 
+    /**
+     * Whether the JIT records the debug information from now on: our event is on, or the user set
+     * {@code -XX:+DebugNonSafepoints}.
+     */
+    public boolean recorded() {
+        return eventOn || Boolean.TRUE.equals(userFlag());
+    }
+
     /** CompiledMethodLoad events seen since {@link #enable}; -1 when the event is not on. */
     public long compiledMethodLoads() {
         return eventOn ? compiledMethodLoads0() : -1;
