@@ -30,6 +30,7 @@ final class JfrEventStream implements AutoCloseable {
      */
     JfrEventStream(CreatedByTable createdBy, StackTable allocations, StackTable block, StackTable mutex,
             GcPauses gcPauses) {
+        JfrMemory.sizeForStream(); // before the stream starts JFR; what it left alone needs no word
         stream = new RecordingStream();
         // JFR keeps chunks on disk for a stream; we read each event once, so keep little.
         stream.setMaxAge(Duration.ofSeconds(30));
