@@ -1,7 +1,7 @@
 import com.sun.management.HotSpotDiagnosticMXBean;
 import com.sun.management.OperatingSystemMXBean;
 import dev.pprof4j.Pprof4j;
-import dev.pprof4j.runtime.collect.Collectors;
+import dev.pprof4j.runtime.collect.CollectorSet;
 import dev.pprof4j.runtime.collect.history.SnapshotHistory;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -140,7 +140,7 @@ public class HistoryRing {
     static SnapshotHistory history(Pprof4j pprof) throws ReflectiveOperationException {
         Field collectors = Pprof4j.class.getDeclaredField("collectors");
         collectors.setAccessible(true);
-        return ((Collectors) collectors.get(pprof)).history()
+        return ((CollectorSet) collectors.get(pprof)).history()
                 .orElseThrow(() -> new IllegalStateException("the history is off; pass history=1s"));
     }
 

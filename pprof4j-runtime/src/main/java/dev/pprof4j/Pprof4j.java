@@ -1,7 +1,7 @@
 package dev.pprof4j;
 
 import dev.pprof4j.runtime.agent.AgentOptions;
-import dev.pprof4j.runtime.collect.Collectors;
+import dev.pprof4j.runtime.collect.CollectorSet;
 import dev.pprof4j.runtime.http.PprofServer;
 import java.io.Closeable;
 import java.io.IOException;
@@ -27,11 +27,11 @@ public final class Pprof4j implements Closeable {
     /** System property holding {@code host:port} of the running server. */
     public static final String ADDRESS_PROPERTY = "pprof4j.address";
 
-    private final Collectors collectors;
+    private final CollectorSet collectors;
     private final PprofServer server;
     private final String published;
 
-    private Pprof4j(Collectors collectors, PprofServer server) {
+    private Pprof4j(CollectorSet collectors, PprofServer server) {
         this.collectors = collectors;
         this.server = server;
         InetSocketAddress address = server.address();
@@ -99,9 +99,9 @@ public final class Pprof4j implements Closeable {
                 result.set(e);
                 return;
             }
-            Collectors collectors = null;
+            CollectorSet collectors = null;
             try {
-                collectors = Collectors.start(options, instrumentation, atJvmStart);
+                collectors = CollectorSet.start(options, instrumentation, atJvmStart);
                 result.set(new Pprof4j(collectors, PprofServer.serve(bound, options, collectors)));
             } catch (RuntimeException | Error e) {
                 bound.stop(0);

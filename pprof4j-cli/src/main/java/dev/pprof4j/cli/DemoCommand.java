@@ -1,6 +1,6 @@
 package dev.pprof4j.cli;
 
-import dev.pprof4j.report.leaks.HistorySnapshots;
+import dev.pprof4j.report.leaks.source.HistorySnapshots;
 import dev.pprof4j.cli.demo.DemoLoad;
 import dev.pprof4j.cli.demo.DemoProcess;
 import java.io.IOException;

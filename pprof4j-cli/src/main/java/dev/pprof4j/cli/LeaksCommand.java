@@ -1,17 +1,17 @@
 package dev.pprof4j.cli;
 
 import dev.pprof4j.report.http.AgentAuth;
-import dev.pprof4j.report.leaks.AgentSnapshots;
-import dev.pprof4j.report.leaks.ChainLookup;
-import dev.pprof4j.report.leaks.HistorySnapshots;
-import dev.pprof4j.report.leaks.JsonReport;
-import dev.pprof4j.report.leaks.LeakCriteria;
-import dev.pprof4j.report.leaks.LeakDetector;
+import dev.pprof4j.report.leaks.source.AgentSnapshots;
+import dev.pprof4j.report.leaks.detect.ChainLookup;
+import dev.pprof4j.report.leaks.source.HistorySnapshots;
+import dev.pprof4j.report.leaks.render.JsonReport;
+import dev.pprof4j.report.leaks.detect.LeakCriteria;
+import dev.pprof4j.report.leaks.detect.LeakDetector;
 import dev.pprof4j.report.leaks.LeakHunt;
-import dev.pprof4j.report.leaks.LeakReport;
-import dev.pprof4j.report.leaks.ProfileSnapshots;
+import dev.pprof4j.report.leaks.detect.LeakReport;
+import dev.pprof4j.report.leaks.source.ProfileSnapshots;
 import dev.pprof4j.report.leaks.Snapshot;
-import dev.pprof4j.report.leaks.TextReport;
+import dev.pprof4j.report.leaks.render.TextReport;
 import dev.pprof4j.profile.Profile;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -76,7 +76,7 @@ class SpringBootLeakHuntIT {
                 assertTrue(report.contains("LeakyShop$UploadController.upload"), why);
                 // The fix names what holds the bytes, a static list, not a logging layer.
                 assertTrue(report.contains("held by: static dev.pprof4j.springit.LeakyShop$UploadController.RETAINED"), why);
-                assertTrue(report.contains("fix: " + dev.pprof4j.report.leaks.FixHint.STATIC_COLLECTION.text()), why);
+                assertTrue(report.contains("fix: " + dev.pprof4j.report.leaks.detect.FixHint.STATIC_COLLECTION.text()), why);
                 assertTrue(!report.contains("logging layer"), why);
                 // Nothing is filed under "explained by" unless the upload site, which holds it, explains it.
                 for (String because : report.lines().filter(l -> l.strip().startsWith("because:")).toList()) {

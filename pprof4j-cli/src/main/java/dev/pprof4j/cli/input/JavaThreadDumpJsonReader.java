@@ -6,7 +6,7 @@ import dev.pprof4j.profile.ProfileFormatException;
 import dev.pprof4j.profile.ValueType;
 import dev.pprof4j.report.gate.GateInputException;
 import dev.pprof4j.report.gate.JsonParser;
-import dev.pprof4j.runtime.collect.ProfileBuilder;
+import dev.pprof4j.runtime.collect.build.ProfileBuilder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -7,7 +7,7 @@ import dev.pprof4j.profile.Profile;
 import dev.pprof4j.profile.ProfileFormatException;
 import dev.pprof4j.profile.Sample;
 import dev.pprof4j.profile.ValueType;
-import dev.pprof4j.runtime.collect.StableNames;
+import dev.pprof4j.runtime.collect.build.StableNames;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;

@@ -1,6 +1,6 @@
 package dev.pprof4j.cli.input;
 
-import dev.pprof4j.runtime.collect.StableNames;
+import dev.pprof4j.runtime.collect.build.StableNames;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,5 +1,6 @@
 package dev.pprof4j.report.leaks;
 
+import dev.pprof4j.report.leaks.detect.LeakCriteria;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;

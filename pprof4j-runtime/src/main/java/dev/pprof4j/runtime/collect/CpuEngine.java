@@ -1,11 +1,12 @@
 package dev.pprof4j.runtime.collect;
 
+import dev.pprof4j.runtime.collect.jfr.JfrCpuEngine;
 import java.time.Duration;
 
 /**
  * Something that can sample where the CPU time goes: JFR's {@code jdk.ExecutionSample}
  * ({@link JfrCpuEngine}, always there, blind to intrinsics before JDK 25) or a native sampler.
- * The {@code /debug/pprof/profile} handler asks {@link Collectors#cpu()} for the one to use and
+ * The {@code /debug/pprof/profile} handler asks {@link CollectorSet#cpu()} for the one to use and
  * makes sure only one recording runs at a time, as Go allows one CPU profile at a time.
  */
 public interface CpuEngine {

@@ -2,6 +2,7 @@ package dev.pprof4j.runtime.collect;
 
 import dev.pprof4j.profile.Profile;
 import dev.pprof4j.profile.ValueType;
+import dev.pprof4j.runtime.collect.build.ProfileBuilder;
 import dev.pprof4j.runtime.collect.contention.ContentionProfiles;
 
 /**
@@ -9,18 +10,18 @@ import dev.pprof4j.runtime.collect.contention.ContentionProfiles;
  * {@link ContentionProfiles}) and the JFR fallback for {@code allocs}/{@code heap}.
  */
 public final class EventProfiles {
-    private final Collectors collectors;
+    private final CollectorSet collectors;
 
-    public EventProfiles(Collectors collectors) {
+    public EventProfiles(CollectorSet collectors) {
         this.collectors = collectors;
     }
 
-    /** Go's block profile since start, from whichever engine serves it ({@link Collectors#contention()}). */
+    /** Go's block profile since start, from whichever engine serves it ({@link CollectorSet#contention()}). */
     public Profile block() throws CollectorUnavailableException {
         return collectors.contention().block();
     }
 
-    /** Go's mutex profile since start, charged to the holders' stacks; see {@link Collectors#contention()}. */
+    /** Go's mutex profile since start, charged to the holders' stacks; see {@link CollectorSet#contention()}. */
     public Profile mutex() throws CollectorUnavailableException {
         return collectors.contention().mutex(ContentionProfiles.View.HOLDER);
     }

@@ -5,7 +5,7 @@ import dev.pprof4j.profile.Profile;
 import dev.pprof4j.profile.ProfileEncoder;
 import dev.pprof4j.profile.ValueType;
 import dev.pprof4j.runtime.collect.CollectorUnavailableException;
-import dev.pprof4j.runtime.collect.CumulativeDelta;
+import dev.pprof4j.runtime.collect.build.CumulativeDelta;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

@@ -1,7 +1,7 @@
 package dev.pprof4j.runtime.http;
 
 import dev.pprof4j.protocol.JsonWriter;
-import dev.pprof4j.runtime.collect.Collectors;
+import dev.pprof4j.runtime.collect.CollectorSet;
 import dev.pprof4j.runtime.collect.history.GoDurations;
 import dev.pprof4j.runtime.collect.history.HistorySnapshot;
 import dev.pprof4j.runtime.collect.history.SnapshotHistory;
@@ -18,7 +18,7 @@ final class HistoryVars {
     private HistoryVars() {
     }
 
-    static void write(JsonWriter json, Collectors collectors) {
+    static void write(JsonWriter json, CollectorSet collectors) {
         json.name("history").beginObject();
         Optional<SnapshotHistory> running = collectors.history();
         if (running.isEmpty()) {

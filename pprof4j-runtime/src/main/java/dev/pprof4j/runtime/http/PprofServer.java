@@ -4,7 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.pprof4j.runtime.agent.AgentOptions;
 import dev.pprof4j.runtime.collect.CollectorUnavailableException;
-import dev.pprof4j.runtime.collect.Collectors;
+import dev.pprof4j.runtime.collect.CollectorSet;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -33,14 +33,14 @@ public final class PprofServer implements Closeable {
     private final RetainersEndpoint retainersEndpoint;
     private final DeltaEndpoint deltaEndpoint;
     private final FgprofEndpoint fgprofEndpoint;
-    private final Collectors collectors;
+    private final CollectorSet collectors;
     private final Semaphore requests;
     private final byte[] token;
     private final SameOriginPolicy sameOrigin;
     private final MemoryBudget memory = new MemoryBudget();
     private final StopTheWorldBudget stopTheWorld;
 
-    private PprofServer(AgentOptions options, Collectors collectors, HttpServer server, ThreadPoolExecutor executor) {
+    private PprofServer(AgentOptions options, CollectorSet collectors, HttpServer server, ThreadPoolExecutor executor) {
         this.sameOrigin = new SameOriginPolicy(options.host(), options.allowHosts());
         this.stopTheWorld = new StopTheWorldBudget(options.stopTheWorldShare());
         this.options = options;
@@ -62,7 +62,7 @@ public final class PprofServer implements Closeable {
     }
 
     /** Binds and starts serving; the bound address is {@link #address()} (port 0 picks a free port). */
-    public static PprofServer start(AgentOptions options, Collectors collectors) throws IOException {
+    public static PprofServer start(AgentOptions options, CollectorSet collectors) throws IOException {
         return serve(bind(options), options, collectors);
     }
 
@@ -75,7 +75,7 @@ public final class PprofServer implements Closeable {
     }
 
     /** Starts serving on a server {@link #bind bound} before; closes it when that fails. */
-    public static PprofServer serve(HttpServer server, AgentOptions options, Collectors collectors) {
+    public static PprofServer serve(HttpServer server, AgentOptions options, CollectorSet collectors) {
         try {
             // Two threads beyond maxrequests: with exactly maxrequests, a request over the limit
             // would wait in the queue for a slot instead of meeting the limit and its 503 at once.

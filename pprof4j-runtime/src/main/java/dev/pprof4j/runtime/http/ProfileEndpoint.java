@@ -4,7 +4,7 @@ import dev.pprof4j.profile.FrameAddresses;
 import dev.pprof4j.profile.Profile;
 import dev.pprof4j.profile.ProfileEncoder;
 import dev.pprof4j.runtime.collect.CollectorUnavailableException;
-import dev.pprof4j.runtime.collect.ProfileDelta;
+import dev.pprof4j.runtime.collect.build.ProfileDelta;
 import java.io.IOException;
 import java.util.concurrent.Semaphore;
 

@@ -2,13 +2,13 @@ package dev.pprof4j.runtime.http;
 
 import dev.pprof4j.profile.Profile;
 import dev.pprof4j.runtime.collect.CollectorUnavailableException;
-import dev.pprof4j.runtime.collect.Collectors;
+import dev.pprof4j.runtime.collect.CollectorSet;
 import dev.pprof4j.runtime.collect.contention.ContentionProfiles;
 import dev.pprof4j.runtime.collect.EventProfiles;
-import dev.pprof4j.runtime.collect.HeapSampler;
-import dev.pprof4j.runtime.collect.MemStats;
-import dev.pprof4j.runtime.collect.ThreadProfiles;
-import dev.pprof4j.runtime.collect.ThreadSample;
+import dev.pprof4j.runtime.collect.HeapEngine;
+import dev.pprof4j.runtime.collect.gc.MemStats;
+import dev.pprof4j.runtime.collect.threads.ThreadProfiles;
+import dev.pprof4j.runtime.collect.threads.ThreadSample;
 import dev.pprof4j.runtime.collect.heap.ClassHistogram;
 import dev.pprof4j.runtime.collect.heap.HeapDebugText;
 import dev.pprof4j.runtime.collect.heap.HeapSnapshot;
@@ -21,13 +21,13 @@ import java.util.Optional;
 
 /** The profiles Go's {@code pprof.Lookup} knows, made from pprof4j's collectors. */
 final class Profiles {
-    private final Collectors collectors;
+    private final CollectorSet collectors;
     private final ThreadProfiles threadProfiles;
     private final EventProfiles eventProfiles;
     private final WaitObserver waits = new WaitObserver();
     private final Map<String, NamedProfile> byName = new LinkedHashMap<>();
 
-    Profiles(Collectors collectors) {
+    Profiles(CollectorSet collectors) {
         this.collectors = collectors;
         this.threadProfiles = new ThreadProfiles(collectors);
         this.eventProfiles = new EventProfiles(collectors);
@@ -75,7 +75,7 @@ final class Profiles {
             case "goroutine" -> collectors.liveThreads().virtualThreadsNote() == null
                     ? "ThreadMXBean + thread containers" : "ThreadMXBean; " + collectors.liveThreads().virtualThreadsNote();
             case "threadcreate" -> eventsOr("ThreadMXBean + jfr jdk.ThreadStart");
-            case "heap", "allocs" -> collectors.heapSampler().map(HeapSampler::name)
+            case "heap", "allocs" -> collectors.heapSampler().map(HeapEngine::name)
                     .orElse(eventsOr("jfr jdk.ObjectAllocationSample (fallback; no in-use values)"));
             case "block", "mutex" -> collectors.contention().engine().startsWith("jfr")
                     ? eventsOr(collectors.contention().engine()) : collectors.contention().engine();
@@ -94,7 +94,7 @@ final class Profiles {
     }
 
     private int heapCount() {
-        Optional<HeapSampler> sampler = collectors.heapSampler();
+        Optional<HeapEngine> sampler = collectors.heapSampler();
         if (sampler.isPresent()) {
             return sampler.get().count();
         }
@@ -119,7 +119,7 @@ final class Profiles {
     }
 
     private Profile heap(String defaultSampleType) throws CollectorUnavailableException {
-        Optional<HeapSampler> sampler = collectors.heapSampler();
+        Optional<HeapEngine> sampler = collectors.heapSampler();
         if (sampler.isPresent()) {
             Profile profile = sampler.get().snapshot();
             profile.defaultSampleType = defaultSampleType;

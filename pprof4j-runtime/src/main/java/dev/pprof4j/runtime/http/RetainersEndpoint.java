@@ -1,7 +1,7 @@
 package dev.pprof4j.runtime.http;
 
 import dev.pprof4j.runtime.collect.BoundedPattern;
-import dev.pprof4j.runtime.collect.Collectors;
+import dev.pprof4j.runtime.collect.CollectorSet;
 import dev.pprof4j.runtime.collect.heap.JvmtiHeapEngine;
 import dev.pprof4j.runtime.collect.heap.Retainers;
 import java.io.IOException;
@@ -19,9 +19,9 @@ import java.util.regex.PatternSyntaxException;
  * and is bounded by objects reached, time and rows.
  */
 final class RetainersEndpoint {
-    private final Collectors collectors;
+    private final CollectorSet collectors;
 
-    RetainersEndpoint(Collectors collectors) {
+    RetainersEndpoint(CollectorSet collectors) {
         this.collectors = collectors;
     }
 

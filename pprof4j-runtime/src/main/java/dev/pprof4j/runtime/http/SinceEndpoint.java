@@ -3,8 +3,8 @@ package dev.pprof4j.runtime.http;
 import dev.pprof4j.profile.Profile;
 import dev.pprof4j.profile.ProfileEncoder;
 import dev.pprof4j.runtime.collect.CollectorUnavailableException;
-import dev.pprof4j.runtime.collect.Collectors;
-import dev.pprof4j.runtime.collect.ProfileDelta;
+import dev.pprof4j.runtime.collect.CollectorSet;
+import dev.pprof4j.runtime.collect.build.ProfileDelta;
 import dev.pprof4j.runtime.collect.history.GoDurations;
 import dev.pprof4j.runtime.collect.history.HistoryProfiles;
 import dev.pprof4j.runtime.collect.history.HistoryRangeException;
@@ -23,9 +23,9 @@ import java.util.List;
  * and {@code /debug/pprof/history?since=D}, the window's snapshots for the leak hunt.
  */
 final class SinceEndpoint {
-    private final Collectors collectors;
+    private final CollectorSet collectors;
 
-    SinceEndpoint(Collectors collectors) {
+    SinceEndpoint(CollectorSet collectors) {
         this.collectors = collectors;
     }
 

@@ -1,8 +1,8 @@
 package dev.pprof4j.runtime.http;
 
-import dev.pprof4j.runtime.collect.StableNames;
-import dev.pprof4j.runtime.collect.CreatedByTable;
-import dev.pprof4j.runtime.collect.ThreadSample;
+import dev.pprof4j.runtime.collect.build.StableNames;
+import dev.pprof4j.runtime.collect.threads.CreatedByTable;
+import dev.pprof4j.runtime.collect.threads.ThreadSample;
 import java.lang.management.LockInfo;
 import java.lang.management.MonitorInfo;
 import java.lang.management.ThreadInfo;
@@ -88,7 +88,7 @@ final class ThreadDump {
             // the same names as the profiles' frames, so a lambda reads alike in debug=2 and in -top
             String type = StableNames.className(frame.getClassName());
             out.append(type).append('.').append(frame.getMethodName()).append("(...)\n\t")
-                    .append(dev.pprof4j.runtime.collect.ProfileBuilder.fileName(type, frame.getFileName()));
+                    .append(dev.pprof4j.runtime.collect.build.ProfileBuilder.fileName(type, frame.getFileName()));
             if (frame.getLineNumber() > 0) {
                 out.append(':').append(Integer.toString(frame.getLineNumber()));
             } else if (frame.isNativeMethod()) {

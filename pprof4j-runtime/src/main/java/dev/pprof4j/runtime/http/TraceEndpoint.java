@@ -1,7 +1,7 @@
 package dev.pprof4j.runtime.http;
 
 import dev.pprof4j.runtime.collect.CollectorUnavailableException;
-import dev.pprof4j.runtime.collect.TraceRecorder;
+import dev.pprof4j.runtime.collect.jfr.TraceRecorder;
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicBoolean;
 

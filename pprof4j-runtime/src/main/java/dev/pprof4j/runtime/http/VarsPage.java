@@ -1,9 +1,9 @@
 package dev.pprof4j.runtime.http;
 
 import dev.pprof4j.protocol.JsonWriter;
-import dev.pprof4j.runtime.collect.Collectors;
-import dev.pprof4j.runtime.collect.GcPauses;
-import dev.pprof4j.runtime.collect.MemStats;
+import dev.pprof4j.runtime.collect.CollectorSet;
+import dev.pprof4j.runtime.collect.gc.GcPauses;
+import dev.pprof4j.runtime.collect.gc.MemStats;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -21,7 +21,7 @@ final class VarsPage {
     }
 
     /** @param shown masks secrets (the agent's token) in what is shown */
-    static String json(Collectors collectors, java.util.function.UnaryOperator<String> shown) {
+    static String json(CollectorSet collectors, java.util.function.UnaryOperator<String> shown) {
         GcPauses pauses = collectors.gcPauses();
         MemStats m = MemStats.now(pauses);
         JsonWriter json = new JsonWriter().beginObject();

@@ -1,6 +1,6 @@
 package dev.pprof4j.runtime.http;
 
-import dev.pprof4j.runtime.collect.ThreadSample;
+import dev.pprof4j.runtime.collect.threads.ThreadSample;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;

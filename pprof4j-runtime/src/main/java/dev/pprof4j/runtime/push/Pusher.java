@@ -1,6 +1,6 @@
 package dev.pprof4j.runtime.push;
 
-import dev.pprof4j.runtime.collect.Collectors;
+import dev.pprof4j.runtime.collect.CollectorSet;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
@@ -26,7 +26,7 @@ public final class Pusher implements AutoCloseable {
     static final int QUEUE_CAPACITY = 8;
 
     private final PushSettings settings;
-    private final Collectors collectors;
+    private final CollectorSet collectors;
     private final PushClient client;
     private final PushQueue queue;
     private final Backoff backoff = new Backoff(RandomGenerator.getDefault());
@@ -44,7 +44,7 @@ public final class Pusher implements AutoCloseable {
     private volatile long lastRequestBytes;
     private boolean failing;
 
-    private Pusher(PushSettings settings, Collectors collectors) {
+    private Pusher(PushSettings settings, CollectorSet collectors) {
         this.settings = settings;
         this.collectors = collectors;
         this.client = new PushClient(settings.server(), settings.credentials());
@@ -58,7 +58,7 @@ public final class Pusher implements AutoCloseable {
      * Starts pushing; the first window starts when the thread has taken its baselines, on the
      * thread itself, so that the agent's start (the application's, from premain) waits for none of it.
      */
-    public static Pusher start(PushSettings settings, Collectors collectors) {
+    public static Pusher start(PushSettings settings, CollectorSet collectors) {
         Pusher pusher = new Pusher(settings, collectors);
         pusher.thread.start();
         return pusher;

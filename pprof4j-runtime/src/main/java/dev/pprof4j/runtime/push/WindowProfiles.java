@@ -2,12 +2,12 @@ package dev.pprof4j.runtime.push;
 
 import dev.pprof4j.profile.Profile;
 import dev.pprof4j.runtime.collect.CollectorUnavailableException;
-import dev.pprof4j.runtime.collect.Collectors;
+import dev.pprof4j.runtime.collect.CollectorSet;
 import dev.pprof4j.runtime.collect.CpuEngine;
-import dev.pprof4j.runtime.collect.CumulativeDelta;
+import dev.pprof4j.runtime.collect.build.CumulativeDelta;
 import dev.pprof4j.runtime.collect.EventProfiles;
-import dev.pprof4j.runtime.collect.HeapSampler;
-import dev.pprof4j.runtime.collect.ThreadProfiles;
+import dev.pprof4j.runtime.collect.HeapEngine;
+import dev.pprof4j.runtime.collect.threads.ThreadProfiles;
 import dev.pprof4j.runtime.collect.cpu.CpuWindows;
 import dev.pprof4j.runtime.collect.heap.HeapProfiles;
 import dev.pprof4j.runtime.collect.heap.HeapSnapshot;
@@ -37,7 +37,7 @@ final class WindowProfiles implements AutoCloseable {
     record Kind(String name, Profile profile) {
     }
 
-    private final Collectors collectors;
+    private final CollectorSet collectors;
     private final Duration interval;
     private final EventProfiles events;
     private final ThreadProfiles threads;
@@ -49,7 +49,7 @@ final class WindowProfiles implements AutoCloseable {
     private CpuWindows.Window cpu;
     private long windowStartEpochNanos;
 
-    WindowProfiles(Collectors collectors, Duration interval) {
+    WindowProfiles(CollectorSet collectors, Duration interval) {
         this.collectors = collectors;
         this.interval = interval;
         this.events = new EventProfiles(collectors);
@@ -126,7 +126,7 @@ final class WindowProfiles implements AutoCloseable {
      * right, sites biased: their comment says so) and no in-use values.
      */
     private Profile memory(long start, long end) {
-        Optional<HeapSampler> sampler = collectors.heapSampler();
+        Optional<HeapEngine> sampler = collectors.heapSampler();
         if (sampler.isPresent() && sampler.get() instanceof JvmtiHeapEngine engine) {
             try {
                 HeapSnapshot window = heapSites.next(engine.sampler().snapshot());

@@ -12,14 +12,14 @@ import org.junit.jupiter.api.Test;
 class EventsOffTest {
     @Test
     void eventsOffLeavesTheStreamOffAndSaysSo() throws Exception {
-        try (Collectors off = Collectors.start(AgentOptions.parse("port=0,events=off,memprofilerate=0,cpuengine=jfr"),
+        try (CollectorSet off = CollectorSet.start(AgentOptions.parse("port=0,events=off,memprofilerate=0,cpuengine=jfr"),
                 null, false)) {
             assertNotNull(off.eventsUnavailableReason());
             assertTrue(off.eventsUnavailableReason().contains("events=off"), off.eventsUnavailableReason());
             CollectorUnavailableException e = assertThrows(CollectorUnavailableException.class, off::block);
             assertTrue(e.getMessage().contains("events=off"), e.getMessage());
         }
-        try (Collectors on = Collectors.start(AgentOptions.parse("port=0,memprofilerate=0,cpuengine=jfr"), null, false)) {
+        try (CollectorSet on = CollectorSet.start(AgentOptions.parse("port=0,memprofilerate=0,cpuengine=jfr"), null, false)) {
             assertNull(on.eventsUnavailableReason(), "JFR runs in this test JVM, so the stream starts by default");
             assertNotNull(on.block());
         }

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.pprof4j.profile.Profile;
 import dev.pprof4j.profile.Sample;
 import dev.pprof4j.profile.ValueType;
-import dev.pprof4j.runtime.collect.ProfileBuilder;
+import dev.pprof4j.runtime.collect.build.ProfileBuilder;
 import dev.pprof4j.runtime.collect.heap.HeapSite;
 import dev.pprof4j.runtime.collect.heap.HeapSnapshot;
 import dev.pprof4j.runtime.collect.heap.SamplerStats;

@@ -1,8 +1,8 @@
 package dev.pprof4j.runtime.collect.cpu;
 
 import dev.pprof4j.runtime.collect.CollectorUnavailableException;
-import dev.pprof4j.runtime.collect.JfrStacks;
-import dev.pprof4j.runtime.collect.StackTable;
+import dev.pprof4j.runtime.collect.jfr.JfrStacks;
+import dev.pprof4j.runtime.collect.build.StackTable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

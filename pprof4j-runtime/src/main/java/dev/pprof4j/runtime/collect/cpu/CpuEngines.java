@@ -1,7 +1,7 @@
 package dev.pprof4j.runtime.collect.cpu;
 
 import dev.pprof4j.runtime.collect.CpuEngine;
-import dev.pprof4j.runtime.collect.JfrCpuEngine;
+import dev.pprof4j.runtime.collect.jfr.JfrCpuEngine;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;

@@ -1,6 +1,6 @@
 package dev.pprof4j.runtime.collect.heap;
 
-import dev.pprof4j.runtime.collect.MemStats;
+import dev.pprof4j.runtime.collect.gc.MemStats;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;

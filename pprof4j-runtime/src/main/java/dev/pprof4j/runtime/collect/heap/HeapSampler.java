@@ -1,6 +1,6 @@
 package dev.pprof4j.runtime.collect.heap;
 
-import dev.pprof4j.runtime.collect.StableNames;
+import dev.pprof4j.runtime.collect.build.StableNames;
 import java.util.ArrayList;
 import java.util.List;
 

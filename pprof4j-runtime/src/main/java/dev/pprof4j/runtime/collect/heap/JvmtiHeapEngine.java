@@ -5,9 +5,9 @@ import dev.pprof4j.profile.Profile;
 /**
  * The native {@link HeapSampler} as the runtime's heap engine: what {@code /debug/pprof/heap}
  * and {@code /allocs} serve when libpprof4j loads (see
- * {@link dev.pprof4j.runtime.collect.Collectors#heapSampler()}).
+ * {@link dev.pprof4j.runtime.collect.CollectorSet#heapSampler()}).
  */
-public final class JvmtiHeapEngine implements dev.pprof4j.runtime.collect.HeapSampler, AutoCloseable {
+public final class JvmtiHeapEngine implements dev.pprof4j.runtime.collect.HeapEngine, AutoCloseable {
     private final HeapSampler sampler;
 
     private JvmtiHeapEngine(HeapSampler sampler) {

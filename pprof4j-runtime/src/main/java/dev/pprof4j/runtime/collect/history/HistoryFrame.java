@@ -2,7 +2,7 @@ package dev.pprof4j.runtime.collect.history;
 
 /**
  * One frame of a stack kept in the history, with the same four parts a live profile is built
- * from ({@link dev.pprof4j.runtime.collect.ProfileBuilder#location(String, String, String, int)}),
+ * from ({@link dev.pprof4j.runtime.collect.build.ProfileBuilder#location(String, String, String, int)}),
  * so that a profile rebuilt from history names frames exactly as a live one does and the two
  * subtract stack by stack. Instances are shared through {@link Interner}.
  *

@@ -1,6 +1,6 @@
 package dev.pprof4j.runtime.collect.history;
 
-import dev.pprof4j.runtime.collect.ProfileBuilder;
+import dev.pprof4j.runtime.collect.build.ProfileBuilder;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.IdentityHashMap;

@@ -1,7 +1,7 @@
 package dev.pprof4j.runtime.collect.history;
 
-import dev.pprof4j.runtime.collect.CreatedByTable;
-import dev.pprof4j.runtime.collect.LiveThreads;
+import dev.pprof4j.runtime.collect.threads.CreatedByTable;
+import dev.pprof4j.runtime.collect.threads.LiveThreads;
 import dev.pprof4j.runtime.collect.heap.HeapSampler;
 import java.time.Duration;
 import java.util.ArrayList;

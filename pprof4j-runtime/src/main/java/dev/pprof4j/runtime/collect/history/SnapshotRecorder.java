@@ -1,8 +1,8 @@
 package dev.pprof4j.runtime.collect.history;
 
-import dev.pprof4j.runtime.collect.CreatedByTable;
-import dev.pprof4j.runtime.collect.LiveThreads;
-import dev.pprof4j.runtime.collect.ThreadSample;
+import dev.pprof4j.runtime.collect.threads.CreatedByTable;
+import dev.pprof4j.runtime.collect.threads.LiveThreads;
+import dev.pprof4j.runtime.collect.threads.ThreadSample;
 import dev.pprof4j.runtime.collect.heap.ClassHistogram;
 import dev.pprof4j.runtime.collect.heap.HeapSampler;
 import dev.pprof4j.runtime.collect.heap.HeapSite;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pprof4j.profile.Profile;
 import dev.pprof4j.runtime.agent.AgentOptions;
-import dev.pprof4j.runtime.collect.Collectors;
+import dev.pprof4j.runtime.collect.CollectorSet;
 import org.junit.jupiter.api.Test;
 
 /** The block and mutex options, with Go's meaning, and the engine choice they make. */
@@ -43,7 +43,7 @@ class ContentionSettingsTest {
 
     @Test
     void theJfrEngineSaysItIsBiasedAgainstShortWaits() throws Exception {
-        try (Collectors jfr = Collectors.start(AgentOptions.parse("port=0,memprofilerate=0,cpuengine=jfr,contentionengine=jfr"),
+        try (CollectorSet jfr = CollectorSet.start(AgentOptions.parse("port=0,memprofilerate=0,cpuengine=jfr,contentionengine=jfr"),
                 null, false)) {
             Profile block = jfr.contention().block();
             assertTrue(String.join("\n", block.comments).contains("biased: waits shorter than 10 ms are missed"),

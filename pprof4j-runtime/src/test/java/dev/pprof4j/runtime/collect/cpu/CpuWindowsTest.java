@@ -8,7 +8,7 @@ import dev.pprof4j.profile.Profile;
 import dev.pprof4j.profile.Sample;
 import dev.pprof4j.profile.ValueType;
 import dev.pprof4j.runtime.collect.CpuEngine;
-import dev.pprof4j.runtime.collect.ProfileBuilder;
+import dev.pprof4j.runtime.collect.build.ProfileBuilder;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;

@@ -34,7 +34,7 @@ class HeapDebugTextTest {
 
     @org.junit.jupiter.api.Test
     void memStatsLinesAreTheOnesVarsShows() throws Exception {
-        dev.pprof4j.runtime.collect.MemStats m = new dev.pprof4j.runtime.collect.MemStats(1000, 5000, 9000, 4000,
+        dev.pprof4j.runtime.collect.gc.MemStats m = new dev.pprof4j.runtime.collect.gc.MemStats(1000, 5000, 9000, 4000,
                 3000, 8000, 700, 900, 2500, 1_700_000_000_000_000_000L, 7, 42_000_000, 31_000_000);
         StringWriter out = new StringWriter();
         HeapDebugText.write(out, null, "no sampler in this test", null, "not taken in this test", m);

@@ -3,9 +3,9 @@ package dev.pprof4j.runtime.collect.history;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.pprof4j.runtime.collect.CreatedByTable;
-import dev.pprof4j.runtime.collect.LiveThreads;
-import dev.pprof4j.runtime.collect.VirtualThreads;
+import dev.pprof4j.runtime.collect.threads.CreatedByTable;
+import dev.pprof4j.runtime.collect.threads.LiveThreads;
+import dev.pprof4j.runtime.collect.threads.VirtualThreads;
 import dev.pprof4j.testkit.RetainedSize;
 import java.lang.ref.Reference;
 import java.time.Duration;

@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pprof4j.profile.Profile;
 import dev.pprof4j.profile.Sample;
-import dev.pprof4j.runtime.collect.CreatedByTable;
-import dev.pprof4j.runtime.collect.LiveThreads;
-import dev.pprof4j.runtime.collect.ProfileDelta;
-import dev.pprof4j.runtime.collect.VirtualThreads;
+import dev.pprof4j.runtime.collect.threads.CreatedByTable;
+import dev.pprof4j.runtime.collect.threads.LiveThreads;
+import dev.pprof4j.runtime.collect.build.ProfileDelta;
+import dev.pprof4j.runtime.collect.threads.VirtualThreads;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
