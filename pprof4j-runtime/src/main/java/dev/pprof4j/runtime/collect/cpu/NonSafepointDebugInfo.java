@@ -42,8 +42,7 @@ public final class NonSafepointDebugInfo {
      */
     public static NonSafepointDebugInfo notEnabled(boolean atJvmStart) {
         return new NonSafepointDebugInfo(atJvmStart, defaultCaveat(userFlag(),
-                "pprof4j turns non-safepoint debug information on only when a JFR engine is chosen at start;"
-                        + " async-profiler, where it loaded, did"));
+                "pprof4j had not turned non-safepoint debug information on"));
     }
 
     /**
