@@ -15,7 +15,9 @@
 #   flock /work/bench.lock nice -n -5 bench/vs-go.sh all
 #
 # RUNS (default 5) fetches or runs per side; TOP_RUNS (default 3: go tool pprof takes minutes on
-# the large profile); FOOTPRINT_RUNS (3), IDLE_SECONDS (20), SCRAPE_SECONDS (62);
+# the large profile); FOOTPRINT_RUNS (3), IDLE_SECONDS (20), SCRAPE_SECONDS (62), FOOTPRINT_SCRAPES
+# ("0 1": idle, then scraped; "0" measures idle only); AGENT (the agent jar), AGENT_OPTIONS
+# (added after port=0);
 # JAVA25 and DEBUG (goroutine), JAVA (footprint, default java). Needs a built tree (mvn -DskipTests
 # package), go, curl, jcmd; top and bomb need BENCH_BUILD_ONLY=1 bench/top-vs-go.sh first.
 set -euo pipefail
@@ -26,10 +28,12 @@ TOP_RUNS=${TOP_RUNS:-3}
 FOOTPRINT_RUNS=${FOOTPRINT_RUNS:-3}
 IDLE_SECONDS=${IDLE_SECONDS:-20}
 SCRAPE_SECONDS=${SCRAPE_SECONDS:-62}
+FOOTPRINT_SCRAPES=${FOOTPRINT_SCRAPES:-0 1}
+AGENT_OPTIONS=${AGENT_OPTIONS:-}
 JAVA=${JAVA:-java}
 DEBUG=${DEBUG:-1}
 JAVA25=${JAVA25:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
-AGENT="$root/pprof4j-runtime/target/pprof4j-agent.jar"
+AGENT=${AGENT:-"$root/pprof4j-runtime/target/pprof4j-agent.jar"}
 [ -f "$AGENT" ] || { echo "vs-go: $AGENT missing; run mvn -DskipTests package first" >&2; exit 2; }
 command -v go >/dev/null || { echo "vs-go: go is not installed" >&2; exit 2; }
 work=$(mktemp -d)
@@ -105,7 +109,7 @@ bomb() {
 # One JVM: prints "rss_kb nmt_committed_kb live_bytes" after $2 seconds, scraping every 15 s if $3.
 footprint_run() {
   local mode=$1 seconds=$2 scrape=$3 agent=()
-  [ "$mode" = agent ] && agent=(-javaagent:"$work/agent.jar"=port=0)
+  [ "$mode" = agent ] && agent=(-javaagent:"$work/agent.jar"=port=0${AGENT_OPTIONS:+,$AGENT_OPTIONS})
   start ready "$work/fp.log" "$JAVA" "${agent[@]}" -Xmx256m -XX:NativeMemoryTracking=summary -cp "$work" ThreadCrowd 0 0
   local pid=${pids[-1]} scraper=""
   if [ "$scrape" = 1 ] && [ "$mode" = agent ]; then
@@ -129,7 +133,7 @@ footprint_run() {
 }
 
 footprint() {
-  for scrape in 0 1; do
+  for scrape in $FOOTPRINT_SCRAPES; do
     local seconds=$IDLE_SECONDS
     [ "$scrape" = 1 ] && seconds=$SCRAPE_SECONDS
     : > "$work/fp.none"; : > "$work/fp.agent"

@@ -241,7 +241,7 @@ JNIEXPORT jint JNICALL JNI_OnLoad(JavaVM *vm, void *reserved) {
     optional.can_get_source_file_name = have.can_get_source_file_name;
     optional.can_tag_objects = have.can_tag_objects;
     optional.can_get_bytecodes = have.can_get_bytecodes;
-    /* Enabled only when a JFR engine serves CPU profiles (debuginfo.c); holding it costs nothing. */
+    /* Enabled as the agent starts, for every CPU engine (debuginfo.c); holding it costs nothing. */
     optional.can_generate_compiled_method_load_events = have.can_generate_compiled_method_load_events;
     (*jvmti)->AddCapabilities(jvmti, &optional);
     jvmtiCapabilities got;

@@ -104,11 +104,13 @@ public final class CollectorSet implements AutoCloseable {
         this.cpu = chooseCpu(locks == null ? cpuEngines(options, inlined)
                 : List.of(new dev.pprof4j.runtime.collect.cpu.JfrCpuTimeEngine(inlined), new JfrCpuEngine(inlined)));
         this.cpuWindows = new dev.pprof4j.runtime.collect.cpu.CpuWindows(cpu);
-        if (CpuEngines.isJfr(cpu)) {
-            // Now, before the application's code is compiled when started from premain: JFR's
-            // samples then land in inlined methods, not on their callers (async-profiler, the
-            // other engine, does the same for itself when it loads).
-            inlined.enable();
+        // Now, before the application's code is compiled when started from premain: JFR's samples
+        // then land in inlined methods, not on their callers. async-profiler, which loads at the
+        // first CPU profile, finds the same debug information in code compiled before it loaded;
+        // where libpprof4j cannot record it, async-profiler loads now and records it itself.
+        inlined.enable();
+        if (!CpuEngines.isJfr(cpu) && !inlined.recorded()) {
+            cpu.preload();
         }
         String[] historyWhy = new String[1];
         this.history = history(options, historyWhy);
@@ -163,9 +165,8 @@ public final class CollectorSet implements AutoCloseable {
     /** CPU engines in order of preference; the first available serves. */
     private static List<CpuEngine> cpuEngines(AgentOptions options, NonSafepointDebugInfo inlined) {
         List<CpuEngine> engines = new ArrayList<>();
-        // async-profiler before JDK 25, JFR after, each with the other behind it; asking the
-        // chosen one whether it is available loads async-profiler now, at agent start, which
-        // puts later samples in the right inlined methods (see AsyncProfilerCpuEngine).
+        // async-profiler before JDK 25, JFR after, each with the other behind it; async-profiler
+        // loads at the first profile that needs it (see AsyncProfilerCpuEngine).
         engines.add(CpuEngines.choose(options.get("cpuengine", "auto"), options.get("cpuevent", null),
                 Runtime.version().feature(), inlined));
         engines.add(new JfrCpuEngine(inlined));

@@ -19,6 +19,14 @@ public interface CpuEngine {
      */
     String unavailableReason();
 
+    /**
+     * Loads now what {@link #start} would load at the first profile; for an engine whose samples
+     * in inlined methods are right only for code compiled after it loaded, when nothing else
+     * records that code's debug information from start (see {@code NonSafepointDebugInfo}).
+     */
+    default void preload() {
+    }
+
     /** Whether {@code mode} (a {@code mode=} request parameter: cpu, wall) is offered. */
     default boolean offers(String mode) {
         return "cpu".equals(mode);

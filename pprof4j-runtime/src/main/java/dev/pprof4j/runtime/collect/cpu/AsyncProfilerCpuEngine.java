@@ -24,10 +24,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * 17 % too many samples on a loaded machine). The profile's comment names the engine
  * async-profiler really ran, and why earlier ones were passed over.
  *
- * <p>Load the library early ({@link #unavailableReason()} when the agent starts): from then
- * on HotSpot compiles methods with the debug information that places a sample in the right
- * inlined method. Code compiled before loading lacks it; measured here, a 66/34 split between
- * two methods inlined into one loop then read 59/41.
+ * <p>The library loads at the first profile that needs it ({@link #start}), not when the agent
+ * starts: an idle service should not pay for it (about 20 MB of RSS). What loading early gave,
+ * the debug information that places a sample in the right inlined method (code compiled
+ * without it read 59/41 for a true 66/34 split between two methods inlined into one loop), the
+ * agent gives from its start through libpprof4j ({@link NonSafepointDebugInfo}); where it
+ * cannot, the agent loads async-profiler at start as before ({@link #preload}).
  */
 public final class AsyncProfilerCpuEngine implements CpuEngine {
     /** async-profiler's own wall-clock default: every thread is sampled, so 20 Hz each. */
@@ -62,25 +64,28 @@ public final class AsyncProfilerCpuEngine implements CpuEngine {
         return "async-profiler";
     }
 
-    /** Loads async-profiler if it can be loaded (see the class comment for why early). */
+    /** Why async-profiler cannot serve here, found without loading it (it loads at the first profile). */
     @Override
     public String unavailableReason() {
+        return AsyncProfilerLibrary.unavailableReason(foreign);
+    }
+
+    /** Loads async-profiler now; for when nothing else records inlined frames' debug information from start. */
+    @Override
+    public void preload() {
         try {
             AsyncProfilerLibrary.load(foreign);
-            return null;
         } catch (CollectorUnavailableException e) {
-            return e.getMessage();
+            // unavailableReason() says why from now on, and the fallback serves
         }
     }
 
     @Override
     public String description(String mode) {
-        try {
-            String version = "async-profiler " + AsyncProfilerLibrary.load(foreign).version();
-            return mode.equals("wall") ? version + " wall-clock" : version + " (" + String.join(", else ", cpuEvents) + ")";
-        } catch (CollectorUnavailableException e) {
-            return name();
-        }
+        String version = AsyncProfilerLibrary.loadedVersion();
+        String engine = version == null ? name() : "async-profiler " + version;
+        String what = mode.equals("wall") ? engine + " wall-clock" : engine + " (" + String.join(", else ", cpuEvents) + ")";
+        return version == null ? what + ", loaded at the first profile" : what;
     }
 
     @Override

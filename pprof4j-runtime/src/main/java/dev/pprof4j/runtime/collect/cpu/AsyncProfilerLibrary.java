@@ -74,6 +74,43 @@ final class AsyncProfilerLibrary {
         }
     }
 
+    /**
+     * Why our copy cannot serve here, found without loading it (see {@link #load} for the
+     * checks), or null when it may: loading is left to the first profile that needs it, because
+     * the library, its threads and signal handlers cost an idle service about 20 MB of RSS. A
+     * load can still fail then, and the caller falls back as it would have at start.
+     */
+    static String unavailableReason(ForeignAsyncProfiler foreign) {
+        synchronized (LOCK) {
+            String foreignReason = foreign.find().orElse(null);
+            if (foreignReason != null) {
+                return foreignReason;
+            }
+            if (loaded != null) {
+                return null;
+            }
+            if (loadFailure != null) {
+                return loadFailure.getMessage();
+            }
+        }
+        try {
+            platformDirectory();
+        } catch (CollectorUnavailableException e) {
+            return e.getMessage();
+        }
+        return AsyncProfilerLibrary.class.getResource(NESTED_JAR) == null
+                ? "async-profiler is not packaged in this build (" + NESTED_JAR + " missing next to "
+                        + AsyncProfilerLibrary.class.getName() + ")"
+                : null;
+    }
+
+    /** The version of our copy once it is loaded, else null. */
+    static String loadedVersion() {
+        synchronized (LOCK) {
+            return loaded == null ? null : loaded.version;
+        }
+    }
+
     String version() {
         return version;
     }

@@ -36,6 +36,11 @@ public final class FallbackCpuEngine implements CpuEngine {
     }
 
     @Override
+    public void preload() {
+        preferred.preload();
+    }
+
+    @Override
     public boolean offers(String mode) {
         return (preferred.offers(mode) && preferred.unavailableReason() == null) || fallback.offers(mode);
     }

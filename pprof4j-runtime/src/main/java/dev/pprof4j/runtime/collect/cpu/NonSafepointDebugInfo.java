@@ -42,8 +42,7 @@ public final class NonSafepointDebugInfo {
      */
     public static NonSafepointDebugInfo notEnabled(boolean atJvmStart) {
         return new NonSafepointDebugInfo(atJvmStart, defaultCaveat(userFlag(),
-                "pprof4j turns non-safepoint debug information on only when a JFR engine is chosen at start;"
-                        + " async-profiler, where it loaded, did"));
+                "pprof4j had not turned non-safepoint debug information on"));
     }
 
     /**
@@ -84,6 +83,14 @@ public final class NonSafepointDebugInfo {
     /** True once CompiledMethodLoad is enabled by us. */
     public boolean eventEnabled() {
         return eventOn;
+    }
+
+    /**
+     * Whether the JIT records the debug information from now on: our event is on, or the user set
+     * {@code -XX:+DebugNonSafepoints}.
+     */
+    public boolean recorded() {
+        return eventOn || Boolean.TRUE.equals(userFlag());
     }
 
     /** CompiledMethodLoad events seen since {@link #enable}; -1 when the event is not on. */

@@ -2,6 +2,7 @@ package dev.pprof4j.runtime.collect.threads;
 
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,13 +23,34 @@ public final class CreatedByTable {
     private static final int SLACK = 1024;
 
     private final Map<Long, Creation> byThreadId = new ConcurrentHashMap<>();
+    /**
+     * Ends that came before their thread's start: the JFR stream delivers a flush's events
+     * unordered (see JfrEventStream), so a thread that started and ended within one flush may
+     * be seen ending first. Only the last few are kept; ends of threads the table never knew
+     * (started before the agent) pass through here too.
+     */
+    private final Map<Long, Boolean> endedUnseen = new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, Boolean> eldest) {
+            return size() > SLACK;
+        }
+    };
 
     public void started(long threadId, String parentName, List<StackTraceElement> stack) {
+        synchronized (endedUnseen) {
+            if (endedUnseen.remove(threadId) != null) {
+                return;
+            }
+        }
         byThreadId.put(threadId, new Creation(parentName, stack));
     }
 
     public void ended(long threadId) {
-        byThreadId.remove(threadId);
+        if (byThreadId.remove(threadId) == null) {
+            synchronized (endedUnseen) {
+                endedUnseen.put(threadId, Boolean.TRUE);
+            }
+        }
     }
 
     /** The creation of a live thread, or null when it started before the agent. */
