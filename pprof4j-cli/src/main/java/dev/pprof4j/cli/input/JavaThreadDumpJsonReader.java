@@ -1,11 +1,10 @@
 package dev.pprof4j.cli.input;
 
+import dev.pprof4j.protocol.JsonReader;
 import dev.pprof4j.profile.Location;
 import dev.pprof4j.profile.Profile;
 import dev.pprof4j.profile.ProfileFormatException;
 import dev.pprof4j.profile.ValueType;
-import dev.pprof4j.report.gate.GateInputException;
-import dev.pprof4j.report.gate.JsonParser;
 import dev.pprof4j.runtime.collect.build.ProfileBuilder;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,8 +29,8 @@ final class JavaThreadDumpJsonReader {
     static Profile read(String text, HeapEstimate heap) throws ProfileFormatException {
         Object root;
         try {
-            root = JsonParser.parse(text);
-        } catch (GateInputException e) {
+            root = JsonReader.read(text);
+        } catch (IllegalArgumentException e) {
             throw new ProfileFormatException("parsing JSON thread dump: " + e.getMessage(), e);
         }
         ProfileBuilder builder = new ProfileBuilder(new ValueType("goroutine", "count"), 1,

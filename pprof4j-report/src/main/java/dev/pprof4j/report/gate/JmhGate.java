@@ -1,5 +1,6 @@
 package dev.pprof4j.report.gate;
 
+import dev.pprof4j.protocol.JsonReader;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,7 +68,12 @@ public final class JmhGate {
     /** Runs keyed by benchmark, mode and parameters, e.g. {@code bench.Boxing.boxed avgt size=10}. */
     @SuppressWarnings("unchecked")
     static Map<String, Run> runs(String json, String which) throws GateInputException {
-        Object root = JsonParser.parse(json);
+        Object root;
+        try {
+            root = JsonReader.read(json);
+        } catch (IllegalArgumentException e) {
+            throw new GateInputException("the " + which + " file is not JSON: " + e.getMessage());
+        }
         if (!(root instanceof List<?> list)) {
             throw new GateInputException("the " + which + " file is not a JMH result: expected a JSON array"
                     + " (write one with -rf json)");
@@ -100,8 +106,8 @@ public final class JmhGate {
     }
 
     private static void put(Map<String, double[]> metrics, Map<String, String> units, String name, Map<?, ?> metric) {
-        if (metric.get("score") instanceof Double score && !score.isNaN()) {
-            metrics.put(name, new double[] {score});
+        if (metric.get("score") instanceof Number n && !Double.isNaN(n.doubleValue())) {
+            metrics.put(name, new double[] {n.doubleValue()});
             units.put(name, metric.get("scoreUnit") instanceof String u ? u : "");
         }
     }

@@ -55,6 +55,23 @@ class JmhGateTest {
     }
 
     @Test
+    void aWholeNumberScoreIsAScore() throws Exception {
+        // JMH writes 1000 for a score of exactly 1000: it must count as 1000, not go missing
+        String base = "[{\"benchmark\":\"b.X.run\",\"mode\":\"avgt\",\"primaryMetric\":{\"score\":1000,\"scoreUnit\":\"ns/op\"}}]";
+        GateResult result = JmhGate.compare(base, base.replace("1000", "1200"), null, 0.05);
+        assertEquals(1, result.compared().size(), GateReport.format(result));
+        assertTrue(result.regressed(), GateReport.format(result));
+    }
+
+    @Test
+    void textThatIsNotJsonIsRefusedInOneLine() {
+        GateInputException e = assertThrows(GateInputException.class,
+                () -> JmhGate.compare("[{\"benchmark\": ", "[]", null, 0.05));
+        assertTrue(e.getMessage().startsWith("the baseline file is not JSON: JSON at character "), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"), e.getMessage());
+    }
+
+    @Test
     void inThroughputModeADropIsTheRegression() throws Exception {
         String base = "[{\"benchmark\":\"b.X.run\",\"mode\":\"thrpt\",\"primaryMetric\":{\"score\":1000.0,\"scoreUnit\":\"ops/s\"}}]";
         String slower = base.replace("1000.0", "900.0");
