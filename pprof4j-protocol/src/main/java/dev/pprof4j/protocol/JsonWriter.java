@@ -2,8 +2,8 @@ package dev.pprof4j.protocol;
 
 /**
  * A small streaming JSON writer (RFC 8259 strings), the one for every JSON pprof4j writes: the
- * agent's {@code /debug/vars} and the leak report's {@code --format json}; callers keep the
- * structure balanced. {@link JsonReader} reads what it writes.
+ * agent's {@code /debug/vars}, the leak report's {@code --format json} and (through
+ * {@link #quote}) the flame graph page's strings; callers keep the structure balanced. {@link JsonReader} reads what it writes.
  */
 public final class JsonWriter {
     private final StringBuilder out = new StringBuilder(4096);
@@ -114,6 +114,16 @@ public final class JsonWriter {
     }
 
     private void string(String text) {
+        quote(out, text, false);
+    }
+
+    /**
+     * Appends {@code text} as a JSON string. With {@code forScript} it is also safe inside an
+     * HTML {@code <script>} element (the flame graph page embeds its JSON): {@code <}, {@code >},
+     * {@code &} and the line separators U+2028/U+2029 become {@code \\uXXXX}, so no frame name
+     * can close the element or end a JavaScript line.
+     */
+    public static void quote(StringBuilder out, String text, boolean forScript) {
         out.append('"');
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
@@ -124,7 +134,7 @@ public final class JsonWriter {
                 case '\r' -> out.append("\\r");
                 case '\t' -> out.append("\\t");
                 default -> {
-                    if (c < 0x20) {
+                    if (c < 0x20 || forScript && (c == '<' || c == '>' || c == '&' || c == 0x2028 || c == 0x2029)) {
                         out.append(String.format("\\u%04x", (int) c));
                     } else {
                         out.append(c);

@@ -40,4 +40,17 @@ class JsonWriterTest {
             assertEquals("a\"b", read.get("site"));
         }
     }
+
+    @Test
+    void aStringForAScriptElementCannotCloseItWhilePlainJsonKeepsItsCharacters() {
+        String name = "</script><b>&\u2028\"\\\u0001";
+        StringBuilder script = new StringBuilder();
+        JsonWriter.quote(script, name, true);
+        assertEquals("\"\\u003c/script\\u003e\\u003cb\\u003e\\u0026\\u2028\\\"\\\\\\u0001\"", script.toString());
+        StringBuilder plain = new StringBuilder();
+        JsonWriter.quote(plain, name, false);
+        assertEquals("\"</script><b>&\u2028\\\"\\\\\\u0001\"", plain.toString());
+        assertEquals(name, JsonReader.read(script.toString()));
+        assertEquals(name, JsonReader.read(plain.toString()));
+    }
 }

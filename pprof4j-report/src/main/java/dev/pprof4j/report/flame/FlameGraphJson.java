@@ -1,5 +1,6 @@
 package dev.pprof4j.report.flame;
 
+import dev.pprof4j.protocol.JsonWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -137,30 +138,8 @@ public final class FlameGraphJson {
         return a;
     }
 
-    /**
-     * A JSON string safe inside an HTML {@code <script>} element: besides JSON's escapes,
-     * {@code <}, {@code >} and {@code &} become {@code \\uXXXX} so no frame name can close the
-     * element.
-     */
+    /** A JSON string safe inside the page's {@code <script>} element. */
     static void string(StringBuilder sb, String s) {
-        sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char ch = s.charAt(i);
-            switch (ch) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (ch < 0x20 || ch == '<' || ch == '>' || ch == '&' || ch == 0x2028 || ch == 0x2029) {
-                        sb.append(String.format("\\u%04x", (int) ch));
-                    } else {
-                        sb.append(ch);
-                    }
-                }
-            }
-        }
-        sb.append('"');
+        JsonWriter.quote(sb, s, true);
     }
 }
