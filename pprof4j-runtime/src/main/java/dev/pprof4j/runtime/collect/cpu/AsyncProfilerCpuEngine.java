@@ -38,6 +38,7 @@ public final class AsyncProfilerCpuEngine implements CpuEngine {
 
     private final ForeignAsyncProfiler foreign;
     private final List<String> cpuEvents;
+    private final RecordingFiles files = new RecordingFiles();
 
     /**
      * @param cpuEvents the async-profiler events to try in CPU mode, in order
@@ -105,13 +106,15 @@ public final class AsyncProfilerCpuEngine implements CpuEngine {
             throw new CollectorUnavailableException("async-profiler is already taking a CPU profile in this process");
         }
         try {
-            Path recording = Files.createTempFile("pprof4j-cpu-", ".jfr");
+            Path recording = files.create("pprof4j-cpu-");
             try {
                 List<String> passedOver = new ArrayList<>();
                 String event = start(library, mode, interval, recording, passedOver);
-                return new Recording(library, mode, interval, recording, event, passedOver);
+                Recording started = new Recording(library, mode, interval, recording, files, event, passedOver);
+                files.stopAtExit(recording, started::stopSampling);
+                return started;
             } catch (CollectorUnavailableException | RuntimeException e) {
-                Files.deleteIfExists(recording);
+                files.delete(recording);
                 throw e;
             }
         } catch (IOException e) {
@@ -154,6 +157,7 @@ public final class AsyncProfilerCpuEngine implements CpuEngine {
         private final CpuMode mode;
         private final Duration interval;
         private final Path file;
+        private final RecordingFiles files;
         private final String event;
         private final List<String> passedOver;
         private final AtomicBoolean stopped = new AtomicBoolean();
@@ -164,12 +168,13 @@ public final class AsyncProfilerCpuEngine implements CpuEngine {
         private long sliceStartNanos = System.nanoTime();
         private long sliceStartEpochNanos = TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis());
 
-        Recording(AsyncProfilerLibrary library, CpuMode mode, Duration interval, Path file, String event,
-                List<String> passedOver) {
+        Recording(AsyncProfilerLibrary library, CpuMode mode, Duration interval, Path file, RecordingFiles files,
+                String event, List<String> passedOver) {
             this.library = library;
             this.mode = mode;
             this.interval = interval;
             this.file = file;
+            this.files = files;
             this.event = event;
             this.passedOver = passedOver;
         }
@@ -299,7 +304,7 @@ public final class AsyncProfilerCpuEngine implements CpuEngine {
             } catch (IOException | RuntimeException e) {
                 // Already stopped or never started: nothing left to release.
             }
-            deleteQuietly(file);
+            files.delete(file);
         }
 
         private static void deleteQuietly(Path path) {

@@ -31,6 +31,7 @@ public final class AsyncProfilerLocks {
     private final long intervalNanos;
     /** contentions, delay ns: by waiting stack, cumulative since start. */
     private final StackTable waits = new StackTable(2, 20_000);
+    private final RecordingFiles files = new RecordingFiles();
     private Path recording;
 
     private AsyncProfilerLocks(AsyncProfilerLibrary library, long intervalNanos) {
@@ -70,7 +71,7 @@ public final class AsyncProfilerLocks {
             library.execute("stop");
             startRecording();
             read(done);
-            Files.deleteIfExists(done);
+            files.delete(done);
         } catch (IOException | RuntimeException e) {
             throw new CollectorUnavailableException("reading async-profiler's lock recording failed: " + e.getMessage(), e);
         }
@@ -78,8 +79,18 @@ public final class AsyncProfilerLocks {
     }
 
     private void startRecording() throws IOException {
-        recording = Files.createTempFile("pprof4j-locks-", ".jfr");
+        recording = files.create("pprof4j-locks-");
         library.execute("start,event=lock,lock=" + intervalNanos + ",jfr,file=" + recording);
+        files.stopAtExit(recording, this::stopQuietly);
+    }
+
+    /** At exit: async-profiler would otherwise write its recording out again after it was deleted. */
+    private void stopQuietly() {
+        try {
+            library.execute("stop");
+        } catch (IOException | RuntimeException e) {
+            // stopped already
+        }
     }
 
     private void read(Path file) throws IOException {
