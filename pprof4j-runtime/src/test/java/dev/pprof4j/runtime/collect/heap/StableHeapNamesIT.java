@@ -37,12 +37,15 @@ class StableHeapNamesIT {
         Set<String> first = namesOfOneRun();
         Set<String> second = namesOfOneRun();
         String main = GeneratedClasses.class.getName();
+        // What both runs hold for sure shows under one name in both. A frame that allocated a
+        // little (a proxy's <clinit>) is sampled in one run and not the other, so the two sets
+        // are not compared whole; that no name has a run-specific part is checked in each run.
         for (String expected : new String[] {main + "$$Lambda.make", PACKAGE + "$Proxy.make",
                 "object " + main + "$$Lambda", "object " + PACKAGE + "$Proxy",
                 "histogram " + main + "$$Lambda", "histogram " + PACKAGE + "$Proxy"}) {
-            assertTrue(first.contains(expected), expected + " in " + first);
+            assertTrue(first.contains(expected), expected + " in the first run's " + first);
+            assertTrue(second.contains(expected), expected + " in the second run's " + second);
         }
-        assertEquals(first, second, "the generated classes' names of two runs");
     }
 
     /** The names of generated classes that the workload's heap outputs show, each checked for run-specific parts. */
