@@ -57,6 +57,7 @@ typedef struct {
     int32_t site;
     int64_t size;
     double scale;
+    uint32_t gcs;         /* collections completed when it was allocated (sampler_t.gcs) */
 } live_t;
 
 typedef struct {
@@ -71,6 +72,8 @@ typedef struct {
     int can_tag;          /* tags on class mirrors cache class ids (GetTag is cheaper than a signature) */
     int can_read_bytecodes; /* GetBytecodes: which sites' stacks imply their class */
     int can_compiled_method_load; /* CompiledMethodLoad: non-safepoint debug info for JFR (debuginfo.c) */
+    int gc_events;        /* GarbageCollectionFinish enabled: gcs counts collections */
+    volatile uint32_t gcs; /* collections completed since load, counted in the GC's own callback */
 
     site_t *sites; uint32_t site_count, site_cap;
     int32_t *site_index; uint32_t site_index_cap; /* open addressing, -1 empty */
@@ -107,7 +110,7 @@ uint64_t pprof4j_stack_hash(const raw_frame_t *frames, jint n);
 int32_t pprof4j_find_site(sampler_t *s, uint64_t h, const raw_frame_t *frames, jint n, int32_t class_id);
 int32_t pprof4j_intern_site(sampler_t *s, JNIEnv *jni, uint64_t h, const raw_frame_t *frames, jint n,
                             int32_t class_id);
-int pprof4j_add_live(sampler_t *s, jweak ref, int32_t site, int64_t size, double scale);
+int pprof4j_add_live(sampler_t *s, jweak ref, int32_t site, int64_t size, double scale, uint32_t gcs);
 void pprof4j_sweep(sampler_t *s, JNIEnv *jni);
 void pprof4j_reset(sampler_t *s, JNIEnv *jni);
 /* A new int[] of v's first n values (null when v is null or Java's heap is full); frees v. */

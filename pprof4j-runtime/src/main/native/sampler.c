@@ -124,9 +124,21 @@ static void adapt_interval(sampler_t *s, jvmtiEnv *jvmti, uint64_t now) {
     }
 }
 
+/* Counts completed collections. The heap profile's in use is as of the last one, as Go's is
+ * (runtime.MemProfile): a sample joins in use only once a collection has completed after its
+ * allocation, since before that its object being reachable says nothing (garbage allocated
+ * since the last GC is still there). Called by the GC with the world stopped or from its own
+ * thread: JVMTI allows no JNI and few JVMTI calls here, so it only counts. */
+static void JNICALL on_gc_finish(jvmtiEnv *jvmti) {
+    __atomic_add_fetch(&pprof4j_sampler.gcs, 1, __ATOMIC_RELEASE);
+}
+
 static void JNICALL on_sampled_alloc(jvmtiEnv *jvmti, JNIEnv *jni, jthread thread, jobject object,
                                      jclass klass, jlong size) {
     sampler_t *s = &pprof4j_sampler;
+    /* Read first: a collection that completes while the callback runs then counts as after
+     * the allocation only if it really was (at worst the sample joins in use one GC late). */
+    uint32_t gcs = __atomic_load_n(&s->gcs, __ATOMIC_ACQUIRE);
     jint interval_now = s->interval;
     jint interval = drawn_interval > 0 ? drawn_interval : interval_now;
     drawn_interval = interval_now;
@@ -169,7 +181,7 @@ static void JNICALL on_sampled_alloc(jvmtiEnv *jvmti, JNIEnv *jni, jthread threa
             site = cls < 0 ? -1 : pprof4j_intern_site(s, jni, hash, stack, count, cls);
         }
         double scale = site >= 0 ? scale_of(&s->sites[site], size, interval) : 1.0;
-        if (site >= 0 && pprof4j_add_live(s, ref, site, size, scale)) {
+        if (site >= 0 && pprof4j_add_live(s, ref, site, size, scale, gcs)) {
             site_t *st = &s->sites[site];
             st->raw_count++;
             st->raw_bytes += (uint64_t) size;
@@ -243,6 +255,7 @@ JNIEXPORT jint JNICALL JNI_OnLoad(JavaVM *vm, void *reserved) {
     optional.can_get_bytecodes = have.can_get_bytecodes;
     /* Enabled as the agent starts, for every CPU engine (debuginfo.c); holding it costs nothing. */
     optional.can_generate_compiled_method_load_events = have.can_generate_compiled_method_load_events;
+    optional.can_generate_garbage_collection_events = have.can_generate_garbage_collection_events;
     (*jvmti)->AddCapabilities(jvmti, &optional);
     jvmtiCapabilities got;
     memset(&got, 0, sizeof(got));
@@ -250,6 +263,7 @@ JNIEXPORT jint JNICALL JNI_OnLoad(JavaVM *vm, void *reserved) {
         s->can_tag = got.can_tag_objects;
         s->can_read_bytecodes = got.can_get_bytecodes;
         s->can_compiled_method_load = got.can_generate_compiled_method_load_events;
+        s->gc_events = got.can_generate_garbage_collection_events;
     }
 
     jvmtiEventCallbacks cb;
@@ -257,11 +271,18 @@ JNIEXPORT jint JNICALL JNI_OnLoad(JavaVM *vm, void *reserved) {
     cb.SampledObjectAlloc = on_sampled_alloc;
     cb.VMDeath = on_vm_death;
     cb.CompiledMethodLoad = pprof4j_on_compiled_method_load;
+    cb.GarbageCollectionFinish = on_gc_finish;
     if ((*jvmti)->SetEventCallbacks(jvmti, &cb, sizeof(cb)) != JVMTI_ERROR_NONE) {
         load_error = "JVMTI SetEventCallbacks failed";
         return JNI_VERSION_1_8;
     }
     (*jvmti)->SetEventNotificationMode(jvmti, JVMTI_ENABLE, JVMTI_EVENT_VM_DEATH, NULL);
+    /* One callback per collection, an atomic increment: on from load, so the count is right
+     * whenever sampling starts. */
+    if (s->gc_events && (*jvmti)->SetEventNotificationMode(jvmti, JVMTI_ENABLE,
+            JVMTI_EVENT_GARBAGE_COLLECTION_FINISH, NULL) != JVMTI_ERROR_NONE) {
+        s->gc_events = 0;
+    }
     s->jvmti = jvmti;
     return JNI_VERSION_1_8;
 }
@@ -317,7 +338,10 @@ NATIVE(void, reset0)(JNIEnv *jni, jclass c) {
 }
 
 /* Per site, 8 values: raw sample count and bytes, scaled alloc objects and bytes,
- * raw live count and bytes, scaled in-use objects and bytes. Sweeps collected samples first. */
+ * raw in-use count and bytes, scaled in-use objects and bytes. Sweeps collected samples first.
+ * In use is as of the last completed collection (on_gc_finish): a live sample allocated after
+ * it is left out. Before the first collection, and where the JVM reports none, every live
+ * sample counts (HeapSnapshot.collections tells which). */
 NATIVE(jdoubleArray, snapshot0)(JNIEnv *jni, jclass c) {
     sampler_t *s = &pprof4j_sampler;
     pthread_mutex_lock(&s->lock);
@@ -325,6 +349,9 @@ NATIVE(jdoubleArray, snapshot0)(JNIEnv *jni, jclass c) {
         pthread_mutex_unlock(&s->lock);
         return NULL;
     }
+    /* Read before the sweep: a collection completing after it then only leaves samples out
+     * that it may have found live (one GC late), never counts garbage it left unswept. */
+    uint32_t gcs = __atomic_load_n(&s->gcs, __ATOMIC_ACQUIRE);
     pprof4j_sweep(s, jni);
     uint32_t n = s->site_count;
     double *v = calloc((size_t) n * 8 + 1, sizeof(double));
@@ -338,8 +365,12 @@ NATIVE(jdoubleArray, snapshot0)(JNIEnv *jni, jclass c) {
         v[i * 8 + 2] = s->sites[i].alloc_objects;
         v[i * 8 + 3] = s->sites[i].alloc_bytes;
     }
+    int as_of_gc = s->gc_events && gcs > 0;
     for (uint32_t i = 0; i < s->live_count; i++) {
         const live_t *l = &s->live[i];
+        if (as_of_gc && l->gcs >= gcs) {
+            continue;
+        }
         double *w = v + (size_t) l->site * 8;
         w[4] += 1;
         w[5] += (double) l->size;
@@ -450,6 +481,12 @@ NATIVE(jobjectArray, classes0)(JNIEnv *jni, jclass c, jint from) {
     }
     free(names);
     return out;
+}
+
+/* Collections completed since the library loaded, or -1 when this JVM reports none to JVMTI. */
+NATIVE(jlong, collections0)(JNIEnv *jni, jclass c) {
+    sampler_t *s = &pprof4j_sampler;
+    return s->gc_events ? (jlong) __atomic_load_n(&s->gcs, __ATOMIC_ACQUIRE) : -1;
 }
 
 /* samples seen, samples dropped, nanoseconds in the callback, live samples, sites, the current

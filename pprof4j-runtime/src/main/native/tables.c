@@ -227,7 +227,7 @@ int32_t pprof4j_intern_site(sampler_t *s, JNIEnv *jni, uint64_t h, const raw_fra
     return (int32_t) id;
 }
 
-int pprof4j_add_live(sampler_t *s, jweak ref, int32_t site, int64_t size, double scale) {
+int pprof4j_add_live(sampler_t *s, jweak ref, int32_t site, int64_t size, double scale, uint32_t gcs) {
     if (!grow((void **) &s->live, &s->live_cap, s->live_count + 1, sizeof(live_t))) {
         return 0;
     }
@@ -236,6 +236,7 @@ int pprof4j_add_live(sampler_t *s, jweak ref, int32_t site, int64_t size, double
     l->site = site;
     l->size = size;
     l->scale = scale;
+    l->gcs = gcs;
     return 1;
 }
 

@@ -42,7 +42,7 @@ final class HeapSiteWindow {
             }
         }
         previous = totals;
-        return new HeapSnapshot(now.rate(), now.budget(), now.timeNanos(), window, now.stats());
+        return new HeapSnapshot(now.rate(), now.budget(), now.timeNanos(), window, now.stats(), now.collections());
     }
 
     /** Longs held between windows, for tests of the bound: two per site. */

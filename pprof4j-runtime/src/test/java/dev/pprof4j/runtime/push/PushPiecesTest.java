@@ -42,7 +42,7 @@ class PushPiecesTest {
                     allocAndInuse[i], allocAndInuse[i + 1], allocAndInuse[i + 2], allocAndInuse[i + 3],
                     allocAndInuse[i], allocAndInuse[i + 1], allocAndInuse[i + 2], allocAndInuse[i + 3]));
         }
-        return new HeapSnapshot(524288, 0, timeNanos, sites, new SamplerStats(0, 0, 0, 0, 0, 524288, 524288, 0, 524288));
+        return new HeapSnapshot(524288, 0, timeNanos, sites, new SamplerStats(0, 0, 0, 0, 0, 524288, 524288, 0, 524288), 1);
     }
 
     @Test

@@ -37,7 +37,7 @@ public final class HeapProfiles {
                 .timeNanos(snapshot.timeNanos())
                 .comment("engine: pprof4j JVMTI SampledObjectAlloc (libpprof4j), one sample per "
                         + snapshot.rate() + " bytes allocated on average, each scaled by 1/(1-exp(-size/rate))"
-                        + " as Go does; in use = sampled objects still reachable (weak reference not cleared)"
+                        + " as Go does; " + inuseNote(snapshot)
                         + budgetNote(snapshot) + FewSamplesNote.of(snapshot.sites())
                         + OutsideTlabBias.note(Runtime.version().feature()));
         for (HeapSite site : snapshot.sites()) {
@@ -55,6 +55,18 @@ public final class HeapProfiles {
             s.addLabel("object", site.className());
         }
         return b.build();
+    }
+
+    /** What in use counts, for the profile's comment. */
+    static String inuseNote(HeapSnapshot snapshot) {
+        if (snapshot.inuseAsOfLastGc()) {
+            return "in use = sampled objects still reachable that were allocated before the last completed GC"
+                    + " (in use is as of the last GC, as in Go; gc=1 runs one first)";
+        }
+        return snapshot.collections() == 0
+                ? "in use = sampled objects still reachable; no GC has completed yet, so garbage counts too"
+                : "in use = sampled objects still reachable (this JVM reports no GCs to JVMTI, so garbage not yet"
+                        + " collected counts too)";
     }
 
     /**

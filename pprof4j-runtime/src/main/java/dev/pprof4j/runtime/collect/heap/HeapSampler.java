@@ -146,14 +146,20 @@ public final class HeapSampler implements AutoCloseable {
 
     /**
      * Reads the tables: drops samples whose objects were collected, then totals every site.
+     * In use is as of the last completed GC, as in Go's heap profile: an object allocated since
+     * then is counted in its site's allocations but joins in use at the next GC (until then its
+     * being reachable says nothing: the garbage allocated since a GC is all still there). Before
+     * the first GC every sampled object counts ({@link HeapSnapshot#collections()}).
      * Cost is linear in live samples plus sites; it never walks the heap. Returns an empty
      * snapshot once the JVM has begun to exit.
      */
     public synchronized HeapSnapshot snapshot() {
         long now = System.currentTimeMillis() * 1_000_000L;
+        // Read before the tables: a GC completing in between leaves in use one GC older, never wrong.
+        long collections = NativeHeap.collections0();
         double[] v = NativeHeap.snapshot0();
         if (v == null) {
-            return new HeapSnapshot(rate, budget, now, List.of(), stats());
+            return new HeapSnapshot(rate, budget, now, List.of(), stats(), collections);
         }
         refreshNames(v.length / 8);
         int n = Math.min(v.length / 8, siteStacks.size());
@@ -164,7 +170,7 @@ public final class HeapSampler implements AutoCloseable {
                     Math.round(v[o + 2]), Math.round(v[o + 3]), Math.round(v[o + 6]), Math.round(v[o + 7]),
                     (long) v[o], (long) v[o + 1], (long) v[o + 4], (long) v[o + 5]));
         }
-        return new HeapSnapshot(rate, budget, now, sites, stats());
+        return new HeapSnapshot(rate, budget, now, sites, stats(), collections);
     }
 
     private void refreshNames(int siteCount) {

@@ -30,6 +30,9 @@ final class NativeHeap {
     /** Signatures of allocated classes from {@code from} on. */
     static native String[] classes0(int from);
 
+    /** Collections completed since the library loaded, or -1 when this JVM reports none to JVMTI. */
+    static native long collections0();
+
     /**
      * Samples, dropped samples, nanoseconds in the callback, live samples, sites, the current
      * interval, the interval asked for, samples drawn above it, the largest interval drawn with.

@@ -39,7 +39,7 @@ class FewSamplesNoteTest {
         assertTrue(note.startsWith("; 13 of 13 sites stand on fewer than 10 samples"), note);
         assertTrue(note.contains("app.Svc.m9 byte[] 1 sample (0 held), and 3 more"), note);
         Profile p = HeapProfiles.heap(new HeapSnapshot(2097152, 0, 0, sites,
-                new SamplerStats(60, 0, 0, 0, 13, 2097152, 2097152, 0, 2097152)));
+                new SamplerStats(60, 0, 0, 0, 13, 2097152, 2097152, 0, 2097152), 1));
         assertTrue(p.comments.stream().anyMatch(c -> c.contains(note)), p.comments.toString());
     }
 }

@@ -52,7 +52,7 @@ class HeapDebugTextTest {
 
     private static String write(SamplerStats stats) throws Exception {
         HeapSite site = new HeapSite(List.of(LEAF), "byte[]", 20480, 20971520, 1536, 1572864, 40, 40960, 3, 3072);
-        HeapSnapshot snapshot = new HeapSnapshot(524288, 0.005, 0, List.of(site), stats);
+        HeapSnapshot snapshot = new HeapSnapshot(524288, 0.005, 0, List.of(site), stats, 1);
         StringWriter out = new StringWriter();
         HeapDebugText.write(out, snapshot, null, null, "not taken in this test");
         return out.toString();

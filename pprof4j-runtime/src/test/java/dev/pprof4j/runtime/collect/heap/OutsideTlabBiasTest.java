@@ -21,7 +21,7 @@ class OutsideTlabBiasTest {
     @Test
     void theHeapProfileOfThisJvmCarriesItsNote() {
         Profile p = HeapProfiles.heap(new HeapSnapshot(524288, 0, 0, List.of(),
-                new SamplerStats(0, 0, 0, 0, 0, 524288, 524288, 0, 524288)));
+                new SamplerStats(0, 0, 0, 0, 0, 524288, 524288, 0, 524288), 1));
         String note = OutsideTlabBias.note(Runtime.version().feature());
         assertTrue(p.comments.stream().anyMatch(c -> c.endsWith(note) && c.contains("JDK-8356372") == !note.isEmpty()),
                 p.comments.toString());
