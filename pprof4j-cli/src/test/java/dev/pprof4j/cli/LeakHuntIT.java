@@ -79,13 +79,15 @@ class LeakHuntIT {
         assertEquals("live_heap", audit.get("kind").getAsString());
         assertEquals("dont_retain_bodies", audit.get("hint").getAsString());
         assertGrewEveryRound(audit);
-        assertHeldBy(audit, "byte[]", "static dev.pprof4j.cli.heldout.AuditTrail.ENTRIES", "java.util.ArrayList.elementData");
+        assertHeldBy(audit, "byte[]", "static dev.pprof4j.cli.heldout.AuditTrail.ENTRIES", "java.util.ArrayList.elementData",
+                report.get("notes") + "\n" + run.err());
 
         JsonObject sessions = only(findings, "SessionRegistry.open");
         assertEquals("live_heap", sessions.get("kind").getAsString());
         // SessionRegistry does map.put(user, new long[...]): the allocating stack ends in open()
         // and shows no map; the reference chain (a static HashMap) is what says "bound the cache".
-        assertHeldBy(sessions, "long[]", "static dev.pprof4j.cli.heldout.SessionRegistry.SESSIONS", "java.util.HashMap.table");
+        assertHeldBy(sessions, "long[]", "static dev.pprof4j.cli.heldout.SessionRegistry.SESSIONS", "java.util.HashMap.table",
+                report.get("notes") + "\n" + run.err());
         assertEquals("bound_cache", sessions.get("hint").getAsString(), sessions.toString());
         assertTrue(report.getAsJsonArray("measured").toString().contains("reference_chains"), report.toString());
         assertTrue(run.err().contains("asking the agent who holds"), run.err());
@@ -141,9 +143,12 @@ class LeakHuntIT {
         assertEquals(1, fewRounds.err().strip().lines().count(), "one line: " + fewRounds.err());
     }
 
-    /** The finding's chain runs from {@code root} through {@code via} to {@code target}, and holds bytes. */
-    static void assertHeldBy(JsonObject finding, String target, String root, String via) {
-        assertTrue(finding.has("heldBy"), "no reference chain: " + finding);
+    /**
+     * The finding's chain runs from {@code root} through {@code via} to {@code target}, and holds
+     * bytes; {@code context} (the report's notes and the hunt's stderr) says why when it is missing.
+     */
+    static void assertHeldBy(JsonObject finding, String target, String root, String via, String context) {
+        assertTrue(finding.has("heldBy"), "no reference chain: " + finding + "\n" + context);
         JsonObject heldBy = finding.getAsJsonObject("heldBy");
         JsonArray path = heldBy.getAsJsonArray("path");
         assertEquals(target, heldBy.get("target").getAsString(), heldBy.toString());
