@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * go tool pprof's flags beyond the basic reports, against the real go tool pprof, byte for
  * byte: -list (sources read from where the Go program was built), -tags and the tag filters,
  * -show_from, -prune_from, -noinlines, -trim=false, -relative_percentages, the granularities,
- * -comments, -divide_by, -drop_negative, -normalize, -mean, -tagroot/-tagleaf, -trim_path, -callgrind; -proto after filters (read back by Go); and the drawn call graph's nodes
+ * -comments, -divide_by, -drop_negative, -normalize, -mean, -tagroot/-tagleaf, -trim_path, -callgrind, -call_tree; -proto after filters (read back by Go); and the drawn call graph's nodes
  * (nodefraction and nodecount as Go's visual mode prunes them).
  */
 class GoFlagsParityIT {
@@ -77,6 +77,13 @@ class GoFlagsParityIT {
         cases.add(List.of("-callgrind", cpu));
         cases.add(List.of("-callgrind", "-base", heap1, heap));
         cases.add(List.of("-callgrind", synthetic));
+        // -call_tree changes only drawn graphs and -callgrind; the text reports take it and ignore it, as Go's
+        cases.add(List.of("-top", "-call_tree", cpu));
+        cases.add(List.of("-tree", "-call_tree", synthetic));
+        cases.add(List.of("-traces", "-call_tree", heap));
+        // a node per path, [i/n] per path; Go's own output is stable on these (it orders equal nodes at random)
+        cases.add(List.of("-callgrind", "-call_tree", heap));
+        cases.add(List.of("-callgrind", "-call_tree", "-focus=main.alloc", "-cum", heap));
         return cases.stream();
     }
 
@@ -165,6 +172,36 @@ class GoFlagsParityIT {
             assertTrue(theirs.size() > 5, "go drew " + theirs.size() + " nodes");
             assertEquals(theirs, mine, String.join(" ", flags));
         }
+    }
+
+    /**
+     * -call_tree draws a node per path: the same multiset of nodes and of calls (caller, callee,
+     * dashed where trimmed nodes were skipped) as Go's tree, after nodefraction, edgefraction
+     * and nodecount cut the tree in place.
+     */
+    @Test
+    void callTreeKeepsGoNodesAndCalls() {
+        String synthetic = SyntheticProfile.path();
+        for (List<String> flags : List.of(List.<String>of(), List.of("-nodefraction=0", "-nodecount=150"),
+                List.of("-sample_index=samples", "-nodefraction=0.0002", "-nodecount=200"),
+                List.of("-nodefraction=0", "-nodecount=400", "-edgefraction=0.0001"), List.of("-trim=false", "-focus=Fn12$"))) {
+            List<String> args = new ArrayList<>(List.of("-dot", "-call_tree"));
+            args.addAll(flags);
+            args.add(synthetic);
+            String goDot = GoPprof.run(args.toArray(String[]::new));
+            CliRun ours = CliRun.of(args.toArray(String[]::new));
+            assertEquals(0, ours.exitCode(), ours.stderr());
+            DotShape theirs = DotShape.of(goDot, Pattern.compile("^(N\\d+) \\[.* tooltip=\"(.*) \\([^()]*\\)\" color="));
+            DotShape mine = DotShape.of(ours.stdout(), Pattern.compile("^(N\\d+) \\[.* tooltip=\"(.*) \\| cum "));
+            assertTrue(theirs.nodes().size() > 5 && (flags.isEmpty() || theirs.calls().size() > 10),
+                    "go drew " + theirs.nodes().size() + " nodes, " + theirs.calls().size() + " calls");
+            assertEquals(theirs.nodes(), mine.nodes(), "nodes " + String.join(" ", flags));
+            assertEquals(theirs.calls(), mine.calls(), "calls " + String.join(" ", flags));
+        }
+        // the tree is not the graph: some function is drawn more than once
+        DotShape tree = DotShape.of(CliRun.of("-dot", "-call_tree", "-trim=false", "-focus=Fn12$", synthetic).stdout(),
+                Pattern.compile("^(N\\d+) \\[.* tooltip=\"(.*) \\| cum "));
+        assertTrue(tree.nodes().size() > new TreeSet<>(tree.nodes()).size(), "no function drawn twice: " + tree.nodes());
     }
 
     /** -svg, -png and -pdf are drawn by Graphviz: an SVG document, a PNG and a PDF file. */
