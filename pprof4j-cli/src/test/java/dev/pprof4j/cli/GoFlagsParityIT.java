@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -202,6 +203,37 @@ class GoFlagsParityIT {
         DotShape tree = DotShape.of(CliRun.of("-dot", "-call_tree", "-trim=false", "-focus=Fn12$", synthetic).stdout(),
                 Pattern.compile("^(N\\d+) \\[.* tooltip=\"(.*) \\| cum "));
         assertTrue(tree.nodes().size() > new TreeSet<>(tree.nodes()).size(), "no function drawn twice: " + tree.nodes());
+    }
+
+    /** With -mean a drawn call is labelled with its mean per count, as Go's are, not with its sum. */
+    @Test
+    void meanLabelsCallsWithTheirMeans() {
+        String heap = GoProfiles.path("heap2.pb.gz");
+        Pattern goNode = Pattern.compile("^(N\\d+) \\[.* tooltip=\"(.*) \\([^()]*\\)\" color=");
+        Pattern ourNode = Pattern.compile("^(N\\d+) \\[.* tooltip=\"(.*) \\| cum ");
+        for (List<String> flags : List.of(List.of("-mean"), List.of("-mean", "-sample_index=alloc_space"))) {
+            List<String> args = new ArrayList<>(List.of("-dot"));
+            args.addAll(flags);
+            args.add(heap);
+            Map<String, String> theirs = DotShape.of(GoPprof.run(args.toArray(String[]::new)), goNode).callLabels();
+            CliRun ours = CliRun.of(args.toArray(String[]::new));
+            assertEquals(0, ours.exitCode(), ours.stderr());
+            Map<String, String> mine = DotShape.of(ours.stdout(), ourNode).callLabels();
+            assertTrue(theirs.size() >= 2, "go drew calls " + theirs);
+            assertEquals(theirs.keySet(), mine.keySet(), String.join(" ", flags));
+            // the same value, whichever unit each picked (Go's 8192kB is our 8MB); labels round to 3-4 digits
+            theirs.forEach((call, label) -> assertEquals(bytes(label), bytes(mine.get(call)), bytes(label) * 0.01,
+                    call + ": go " + label + ", ours " + mine.get(call)));
+        }
+        Map<String, String> sums = DotShape.of(CliRun.of("-dot", heap).stdout(), ourNode).callLabels();
+        Map<String, String> means = DotShape.of(CliRun.of("-dot", "-mean", heap).stdout(), ourNode).callLabels();
+        assertTrue(!sums.equals(means), "-mean changed no call: " + sums);
+    }
+
+    private static double bytes(String label) {
+        Matcher m = Pattern.compile("(-?[0-9.]+)(B|kB|MB|GB|TB)").matcher(label.strip());
+        assertTrue(m.matches(), label);
+        return Double.parseDouble(m.group(1)) * Math.pow(1024, List.of("B", "kB", "MB", "GB", "TB").indexOf(m.group(2)));
     }
 
     /** -svg, -png and -pdf are drawn by Graphviz: an SVG document, a PNG and a PDF file. */
