@@ -281,10 +281,16 @@ final class Shell {
         for (ReportOption o : ReportOptions.ALL) { // checks the regexes before the profile is copied
             c.set(o.name(), c.get(o.name()));
         }
-        if (output == null && terminal && !cmd.format().isText()) {
-            // go tool pprof keeps binary data away from a terminal: a file in the temp directory
-            output = Path.of(System.getProperty("java.io.tmpdir"),
-                    String.format("profile%03d.%s", ++tempFiles, cmd.format() == ReportFormat.PROTO ? "pb.gz" : cmd.format().command));
+        boolean callgrind = cmd.format() == ReportFormat.CALLGRIND;
+        if (output == null && (terminal && !cmd.format().isText() || callgrind)) {
+            // go tool pprof keeps binary data away from a terminal: a file in the temp directory;
+            // callgrind's always, in the shell (a file for KCachegrind, never a screenful)
+            String suffix = switch (cmd.format()) {
+                case PROTO -> "pb.gz";
+                case CALLGRIND -> "callgraph.out";
+                default -> cmd.format().command;
+            };
+            output = Path.of(System.getProperty("java.io.tmpdir"), String.format("profile%03d.%s", ++tempFiles, suffix));
         }
         Outputs.write(profile.copy(), c, output, out, err);
     }

@@ -11,6 +11,7 @@ import java.util.List;
 record ShellCommands(String name, ReportFormat format, boolean hasParam, String description, List<String> usage) {
 
     static final List<ShellCommands> ALL = List.of(
+            graph("callgrind", ReportFormat.CALLGRIND, "Outputs a graph in callgrind format", true),
             report("comments", ReportFormat.COMMENTS, "Output all profile comments"),
             graph("dot", ReportFormat.DOT, "Outputs a graph in DOT format", true),
             list("list", ReportFormat.LIST, "Output annotated source for functions matching regexp"),

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -22,7 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * go tool pprof's flags beyond the basic reports, against the real go tool pprof, byte for
  * byte: -list (sources read from where the Go program was built), -tags and the tag filters,
  * -show_from, -prune_from, -noinlines, -trim=false, -relative_percentages, the granularities,
- * -comments, -divide_by, -drop_negative, -normalize, -mean, -tagroot/-tagleaf, -trim_path, -callgrind; -proto after filters (read back by Go); and the drawn call graph's nodes
+ * -comments, -divide_by, -drop_negative, -normalize, -mean, -tagroot/-tagleaf, -trim_path, -callgrind, -call_tree; -proto after filters (read back by Go); and the drawn call graph's nodes
  * (nodefraction and nodecount as Go's visual mode prunes them).
  */
 class GoFlagsParityIT {
@@ -77,6 +78,13 @@ class GoFlagsParityIT {
         cases.add(List.of("-callgrind", cpu));
         cases.add(List.of("-callgrind", "-base", heap1, heap));
         cases.add(List.of("-callgrind", synthetic));
+        // -call_tree changes only drawn graphs and -callgrind; the text reports take it and ignore it, as Go's
+        cases.add(List.of("-top", "-call_tree", cpu));
+        cases.add(List.of("-tree", "-call_tree", synthetic));
+        cases.add(List.of("-traces", "-call_tree", heap));
+        // a node per path, [i/n] per path; Go's own output is stable on these (it orders equal nodes at random)
+        cases.add(List.of("-callgrind", "-call_tree", heap));
+        cases.add(List.of("-callgrind", "-call_tree", "-focus=main.alloc", "-cum", heap));
         return cases.stream();
     }
 
@@ -165,6 +173,67 @@ class GoFlagsParityIT {
             assertTrue(theirs.size() > 5, "go drew " + theirs.size() + " nodes");
             assertEquals(theirs, mine, String.join(" ", flags));
         }
+    }
+
+    /**
+     * -call_tree draws a node per path: the same multiset of nodes and of calls (caller, callee,
+     * dashed where trimmed nodes were skipped) as Go's tree, after nodefraction, edgefraction
+     * and nodecount cut the tree in place.
+     */
+    @Test
+    void callTreeKeepsGoNodesAndCalls() {
+        String synthetic = SyntheticProfile.path();
+        for (List<String> flags : List.of(List.<String>of(), List.of("-nodefraction=0", "-nodecount=150"),
+                List.of("-sample_index=samples", "-nodefraction=0.0002", "-nodecount=200"),
+                List.of("-nodefraction=0", "-nodecount=400", "-edgefraction=0.0001"), List.of("-trim=false", "-focus=Fn12$"))) {
+            List<String> args = new ArrayList<>(List.of("-dot", "-call_tree"));
+            args.addAll(flags);
+            args.add(synthetic);
+            String goDot = GoPprof.run(args.toArray(String[]::new));
+            CliRun ours = CliRun.of(args.toArray(String[]::new));
+            assertEquals(0, ours.exitCode(), ours.stderr());
+            DotShape theirs = DotShape.of(goDot, Pattern.compile("^(N\\d+) \\[.* tooltip=\"(.*) \\([^()]*\\)\" color="));
+            DotShape mine = DotShape.of(ours.stdout(), Pattern.compile("^(N\\d+) \\[.* tooltip=\"(.*) \\| cum "));
+            assertTrue(theirs.nodes().size() > 5 && (flags.isEmpty() || theirs.calls().size() > 10),
+                    "go drew " + theirs.nodes().size() + " nodes, " + theirs.calls().size() + " calls");
+            assertEquals(theirs.nodes(), mine.nodes(), "nodes " + String.join(" ", flags));
+            assertEquals(theirs.calls(), mine.calls(), "calls " + String.join(" ", flags));
+        }
+        // the tree is not the graph: some function is drawn more than once
+        DotShape tree = DotShape.of(CliRun.of("-dot", "-call_tree", "-trim=false", "-focus=Fn12$", synthetic).stdout(),
+                Pattern.compile("^(N\\d+) \\[.* tooltip=\"(.*) \\| cum "));
+        assertTrue(tree.nodes().size() > new TreeSet<>(tree.nodes()).size(), "no function drawn twice: " + tree.nodes());
+    }
+
+    /** With -mean a drawn call is labelled with its mean per count, as Go's are, not with its sum. */
+    @Test
+    void meanLabelsCallsWithTheirMeans() {
+        String heap = GoProfiles.path("heap2.pb.gz");
+        Pattern goNode = Pattern.compile("^(N\\d+) \\[.* tooltip=\"(.*) \\([^()]*\\)\" color=");
+        Pattern ourNode = Pattern.compile("^(N\\d+) \\[.* tooltip=\"(.*) \\| cum ");
+        for (List<String> flags : List.of(List.of("-mean"), List.of("-mean", "-sample_index=alloc_space"))) {
+            List<String> args = new ArrayList<>(List.of("-dot"));
+            args.addAll(flags);
+            args.add(heap);
+            Map<String, String> theirs = DotShape.of(GoPprof.run(args.toArray(String[]::new)), goNode).callLabels();
+            CliRun ours = CliRun.of(args.toArray(String[]::new));
+            assertEquals(0, ours.exitCode(), ours.stderr());
+            Map<String, String> mine = DotShape.of(ours.stdout(), ourNode).callLabels();
+            assertTrue(theirs.size() >= 2, "go drew calls " + theirs);
+            assertEquals(theirs.keySet(), mine.keySet(), String.join(" ", flags));
+            // the same value, whichever unit each picked (Go's 8192kB is our 8MB); labels round to 3-4 digits
+            theirs.forEach((call, label) -> assertEquals(bytes(label), bytes(mine.get(call)), bytes(label) * 0.01,
+                    call + ": go " + label + ", ours " + mine.get(call)));
+        }
+        Map<String, String> sums = DotShape.of(CliRun.of("-dot", heap).stdout(), ourNode).callLabels();
+        Map<String, String> means = DotShape.of(CliRun.of("-dot", "-mean", heap).stdout(), ourNode).callLabels();
+        assertTrue(!sums.equals(means), "-mean changed no call: " + sums);
+    }
+
+    private static double bytes(String label) {
+        Matcher m = Pattern.compile("(-?[0-9.]+)(B|kB|MB|GB|TB)").matcher(label.strip());
+        assertTrue(m.matches(), label);
+        return Double.parseDouble(m.group(1)) * Math.pow(1024, List.of("B", "kB", "MB", "GB", "TB").indexOf(m.group(2)));
     }
 
     /** -svg, -png and -pdf are drawn by Graphviz: an SVG document, a PNG and a PDF file. */

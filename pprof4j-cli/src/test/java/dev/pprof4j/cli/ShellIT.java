@@ -72,6 +72,27 @@ class ShellIT {
         }
     }
 
+    /** callgrind writes -callgrind's report to a file: the one named after >, else a new one it names, as go tool pprof's shell. */
+    @Test
+    void callgrindWritesAFile(@TempDir Path dir) throws IOException {
+        String heap = GoProfiles.path("heap2.pb.gz");
+        Path named = dir.resolve("cg.out");
+        Run ours = shell(heap, "focus=allocSmall\ncallgrind >" + named + "\ncallgrind\n");
+        assertEquals(0, ours.code, ours.err);
+        String expected = CliRun.of("-callgrind", "-focus=allocSmall", heap).stdout();
+        assertTrue(expected.contains("fn=") && expected.contains("main.allocSmall"), expected);
+        assertEquals(expected, Files.readString(named));
+        Matcher m = Pattern.compile("Generating report in (\\S+\\.callgraph\\.out)").matcher(ours.err);
+        assertTrue(m.find(), ours.err);
+        Path made = Path.of(m.group(1));
+        try {
+            assertEquals(expected, Files.readString(made));
+        } finally {
+            Files.deleteIfExists(made);
+        }
+        assertTrue(!ours.out.contains("positions:"), "the report went to stdout: " + ours.out);
+    }
+
     /** Without commands on its input (a script's </dev/null) the report mode prints -top, as it always did. */
     @Test
     void noCommandsPrintsTheTopReport() {

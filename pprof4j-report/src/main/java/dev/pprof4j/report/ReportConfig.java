@@ -35,6 +35,11 @@ public final class ReportConfig {
     public boolean relativePercentages;
     /** Values are shown divided by this ({@code -divide_by}, e.g. the number of CPUs or jobs). */
     public double divideBy;
+    /**
+     * Drawn call graphs as a tree: a function reached through different callers is a node per
+     * path ({@code -call_tree}); reports other than graphs ignore it, as go tool pprof's do.
+     */
+    public boolean callTree;
     /** Headers without File/Type/Time lines (the shell's default, as go tool pprof's). */
     public boolean compactLabels;
     /** Where -list and the source view look for files (':'-separated); empty: where the profile says. */
@@ -102,6 +107,7 @@ public final class ReportConfig {
             case "unit" -> unit = v.isEmpty() ? "minimum" : v;
             case "relative_percentages" -> relativePercentages = Boolean.parseBoolean(v);
             case "compact_labels" -> compactLabels = Boolean.parseBoolean(v);
+            case "call_tree" -> callTree = Boolean.parseBoolean(v);
             case "divide_by" -> divideBy = Double.parseDouble(v);
             case "drop_negative" -> dropNegative = Boolean.parseBoolean(v);
             case "source_path" -> sourcePath = v;
@@ -138,6 +144,7 @@ public final class ReportConfig {
             case "unit" -> unit;
             case "relative_percentages" -> String.valueOf(relativePercentages);
             case "compact_labels" -> String.valueOf(compactLabels);
+            case "call_tree" -> String.valueOf(callTree);
             case "divide_by" -> plain(divideBy);
             case "drop_negative" -> String.valueOf(dropNegative);
             case "source_path" -> sourcePath;

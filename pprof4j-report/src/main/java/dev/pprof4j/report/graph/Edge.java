@@ -10,6 +10,8 @@ public final class Edge {
     public final Node src;
     public final Node dest;
     public long weight;
+    /** {@code -mean}: the sum of the counts behind {@link #weight}; 0 without. */
+    public long weightDiv;
     /** True while every sample saw this call inlined into its caller. */
     public boolean inline;
     /** The call skips nodes that were trimmed from the report. */
@@ -20,6 +22,11 @@ public final class Edge {
         this.dest = dest;
         this.inline = inline;
         this.residual = residual;
+    }
+
+    /** The weight a report prints: {@link #weight}, or with {@code -mean} its mean per count (pprof's WeightValue). */
+    public long weightValue() {
+        return weightDiv == 0 ? weight : weight / weightDiv;
     }
 
     /** pprof's edge order: heavier first, then by caller name, then by callee name. */

@@ -68,7 +68,7 @@ final class GraphBuilder {
                     }
                 }
                 if (calls != null && parent >= 0 && id != parent) {
-                    calls.add(parent, id, w, sampleNo, residual, (path[k] & 1) != 0);
+                    calls.add(parent, id, w, dw, sampleNo, residual, (path[k] & 1) != 0);
                 }
                 parent = id;
                 residual = false;
@@ -93,10 +93,11 @@ final class GraphBuilder {
         }
         if (calls != null) {
             // a call may touch a node whose values cancelled out (diffs); pprof keeps such calls too
-            calls.forEach((from, to, weight, flags) -> {
+            calls.forEach((from, to, weight, weightDiv, flags) -> {
                 Edge e = new Edge(node(nodes, from), node(nodes, to), (flags & EdgeTable.INLINE) != 0,
                         (flags & EdgeTable.RESIDUAL) != 0);
                 e.weight = weight;
+                e.weightDiv = weightDiv;
                 e.src.out.add(e);
                 e.dest.in.add(e);
             });

@@ -17,6 +17,8 @@ public final class Node {
     final List<Edge> in = new ArrayList<>(2);
     final List<Edge> out = new ArrayList<>(2);
     private String printableName;
+    /** In a {@link CallTree}, the node this one was made under (null for a root, and in a graph). */
+    Node treeParent;
 
     Node(NodeInfo info) {
         this.info = info;
@@ -33,6 +35,14 @@ public final class Node {
     /** The cum value a report prints, as {@link #flatValue()}. */
     public long cumValue() {
         return cumDiv == 0 ? cum : cum / cumDiv;
+    }
+
+    /**
+     * In a call tree, the caller this node was made under, which with the function tells the
+     * node's context apart (it stays when trimming skips the caller); null for a root and in a graph.
+     */
+    public Node treeCaller() {
+        return treeParent;
     }
 
     /** The row's label, computed once. */

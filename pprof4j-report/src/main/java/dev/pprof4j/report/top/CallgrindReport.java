@@ -1,7 +1,9 @@
 package dev.pprof4j.report.top;
 
 import dev.pprof4j.report.Measurement;
+import dev.pprof4j.report.graph.CallTree;
 import dev.pprof4j.report.graph.Edge;
+import dev.pprof4j.report.graph.Graph;
 import dev.pprof4j.report.graph.GraphSource;
 import dev.pprof4j.report.graph.Node;
 import dev.pprof4j.report.graph.NodeInfo;
@@ -15,7 +17,8 @@ import java.util.Map;
  * {@code callgrind_annotate} read, as go tool pprof writes it: one cost line per node (at
  * address granularity, untrimmed) with its flat value in the report's unit, and per call a
  * {@code calls=} line with the call's weight; file and function names are compressed to
- * {@code (N)} after their first use.
+ * {@code (N)} after their first use. With {@code -call_tree} a node per path; a function
+ * drawn under several callers then gets callgrind's {@code [i/n]} suffix per path.
  */
 public final class CallgrindReport {
     private CallgrindReport() {
@@ -23,9 +26,17 @@ public final class CallgrindReport {
 
     public static void print(Report rpt, StringBuilder out) {
         // nodes keep their binary's name (callgrind's ob=) and start line, as pprof's ObjNames
-        TrimmedGraph tg = TrimmedGraph.of(rpt, GraphSource.of(rpt.profile, true), 0, 0, 0);
-        List<Node> nodes = tg.graph().nodes;
-        rpt.selectOutputUnit(tg.graph(), true);
+        GraphSource source = GraphSource.of(rpt.profile, true);
+        Graph graph;
+        if (rpt.config.callTree) {
+            // untrimmed, so the tree needs no cut: a node per path, each call its own
+            graph = CallTree.of(source, rpt.sampleIndex, rpt.meanDivisor, rpt.config.dropNegative).graph;
+            graph.sort(rpt.config.cumSort);
+        } else {
+            graph = TrimmedGraph.of(rpt, source, 0, 0, 0).graph();
+        }
+        List<Node> nodes = graph.nodes;
+        rpt.selectOutputUnit(graph, true);
         Map<Node, String> calleeNames = disambiguated(nodes);
         out.append("positions: instr line\n");
         out.append("events: ").append(rpt.sampleType).append('(').append(rpt.outputUnit()).append(")\n");
@@ -67,27 +78,34 @@ public final class CallgrindReport {
      * share both (another start line, another binary) get a {@code [i/n]} suffix to stay apart.
      */
     private static Map<Node, String> disambiguated(List<Node> nodes) {
-        Map<List<String>, Map<NodeInfo, Integer>> functionsByName = new HashMap<>();
+        Map<List<String>, Map<List<Object>, Integer>> functionsByName = new HashMap<>();
         for (Node n : nodes) {
-            Map<NodeInfo, Integer> functions = functionsByName.computeIfAbsent(List.of(n.info.file(), n.info.name()),
+            Map<List<Object>, Integer> functions = functionsByName.computeIfAbsent(List.of(n.info.file(), n.info.name()),
                     k -> new LinkedHashMap<>());
-            functions.putIfAbsent(function(n.info), functions.size());
+            functions.putIfAbsent(function(n), functions.size());
         }
         Map<Node, String> out = new HashMap<>();
         for (Node n : nodes) {
-            Map<NodeInfo, Integer> functions = functionsByName.get(List.of(n.info.file(), n.info.name()));
+            Map<List<Object>, Integer> functions = functionsByName.get(List.of(n.info.file(), n.info.name()));
             String name = n.info.name();
             if (functions.size() > 1) {
-                name += " [" + (functions.get(function(n.info)) + 1) + "/" + functions.size() + "]";
+                name += " [" + (functions.get(function(n)) + 1) + "/" + functions.size() + "]";
             }
             out.put(n, name);
         }
         return out;
     }
 
-    /** The node of the whole function a node belongs to: its info without address and line. */
-    private static NodeInfo function(NodeInfo i) {
-        return new NodeInfo(i.name(), i.origName(), 0, i.file(), i.startLine(), 0, i.objfile());
+    /**
+     * The whole function a node belongs to: its info without address and line and, in a call
+     * tree, its caller too, since each path has its own (pprof's {@code Node.Function}, made
+     * per parent in a tree); a root's caller is the empty string.
+     */
+    private static List<Object> function(Node n) {
+        NodeInfo i = n.info;
+        NodeInfo f = new NodeInfo(i.name(), i.origName(), 0, i.file(), i.startLine(), 0, i.objfile());
+        Object caller = n.treeCaller();
+        return List.of(f, caller == null ? "" : caller);
     }
 
     /** Callgrind's name compression: "(N) name" the first time, "(N)" after; "" stays "". */

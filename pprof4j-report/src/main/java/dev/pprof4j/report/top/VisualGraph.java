@@ -35,6 +35,9 @@ public final class VisualGraph {
     /** The graph to draw, with its calls; {@code nodeCount} -1 means pprof's default, 80. */
     public static Graph of(Report rpt, int nodeCount) {
         ReportConfig c = rpt.config;
+        if (c.callTree) {
+            return VisualCallTree.of(rpt, nodeCount);
+        }
         int count = nodeCount == -1 ? 80 : nodeCount;
         double nodeFraction = c.trim ? c.nodeFraction : 0;
         double edgeFraction = c.trim ? c.edgeFraction : 0;
@@ -89,7 +92,7 @@ public final class VisualGraph {
         return order;
     }
 
-    private static long entropyScore(Node n) {
+    static long entropyScore(Node n) {
         double score = 0;
         List<Edge> in = n.callers();
         List<Edge> out = n.callees();
@@ -174,7 +177,7 @@ public final class VisualGraph {
      * {@code pprof::base}), and each value of the numeric label {@code bytes}, the only one
      * pprof's graphs keep, formatted.
      */
-    private static List<String> tagKeys(Sample s, String bytesUnit, String outputUnit) {
+    static List<String> tagKeys(Sample s, String bytesUnit, String outputUnit) {
         List<String> keys = new ArrayList<>();
         List<String> labels = new ArrayList<>();
         s.labels.forEach((k, vs) -> {

@@ -55,8 +55,9 @@ final class DotGraph {
                 if (to == null) {
                     continue;
                 }
-                double w = (double) Math.abs(e.weight) / total;
-                dot.append(ids.get(n)).append(" -> ").append(to).append(" [label=\" ").append(escape(rpt.formatValue(e.weight)))
+                // with -mean a call shows its mean per count, as its nodes do (pprof's WeightValue)
+                double w = (double) Math.abs(e.weightValue()) / total;
+                dot.append(ids.get(n)).append(" -> ").append(to).append(" [label=\" ").append(escape(rpt.formatValue(e.weightValue())))
                         .append("\" penwidth=").append(String.format(Locale.ROOT, "%.2f", 1 + 5 * w))
                         .append(" weight=").append(Math.max(1, (int) (100 * w)))
                         .append(e.residual ? " style=dashed" : "").append(e.inline ? " arrowhead=none" : "").append("];\n");

@@ -30,7 +30,7 @@ record ViewParams(Map<String, String> values) {
             "normalize", "it scales the profile by a base when the profile is loaded",
             "mean", "the views show sums, not means");
     /** go tool pprof's URL names (and flags) of settings the option table does not have: refused, not ignored. */
-    private static final Map<String, String> GO_ONLY = Map.of("calltree", "call_tree", "intel", "intel_syntax");
+    private static final Map<String, String> GO_ONLY = Map.of("intel", "intel_syntax");
     /** The parameters of the views' own: not report options. */
     private static final List<String> OWN = List.of("since", "peek");
     /** Parameters carried from view to view: every report option applied, and {@code since}; not per view ones. */

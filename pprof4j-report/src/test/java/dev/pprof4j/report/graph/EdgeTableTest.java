@@ -36,7 +36,7 @@ class EdgeTableTest {
             }
         }
         Map<Long, Call> actual = new HashMap<>();
-        table.forEach((from, to, weight, flags) -> actual.put((long) from << 32 | to,
+        table.forEach((from, to, weight, weightDiv, flags) -> actual.put((long) from << 32 | to,
                 new Call(weight, (flags & EdgeTable.INLINE) != 0, (flags & EdgeTable.RESIDUAL) != 0, 0)));
         assertEquals(expected.size(), table.size());
         Map<Long, Call> expectedWithoutSample = new HashMap<>();

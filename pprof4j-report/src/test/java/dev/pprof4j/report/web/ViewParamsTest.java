@@ -70,7 +70,7 @@ class ViewParamsTest {
                 .startsWith("parsing show_from regexp"));
         assertTrue(assertThrows(ViewParams.BadRequest.class, () -> ViewParams.parse("g=addresses")).getMessage()
                 .contains("addresses is not supported here"));
-        assertEquals("calltree= (go tool pprof's -call_tree) is not supported by pprof4j",
-                assertThrows(ViewParams.BadRequest.class, () -> ViewParams.parse("calltree=true")).getMessage());
+        assertEquals("intel= (go tool pprof's -intel_syntax) is not supported by pprof4j",
+                assertThrows(ViewParams.BadRequest.class, () -> ViewParams.parse("intel=true")).getMessage());
     }
 }

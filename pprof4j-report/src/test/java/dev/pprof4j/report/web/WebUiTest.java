@@ -59,6 +59,14 @@ class WebUiTest {
         assertTrue(body.contains("digraph"), body);
     }
 
+    /** Go's calltree=1 is taken (CallTreeTest checks the tree) and kept in the view's links under the table's name. */
+    @Test
+    void callTreeIsTakenAndKept() throws Exception {
+        HttpResponse<String> tree = get("/graph?calltree=1");
+        assertEquals(200, tree.statusCode(), tree.body());
+        assertTrue(tree.body().contains("digraph") && tree.body().contains("call_tree=true"), tree.body());
+    }
+
     @Test
     void badRequestsAreRefusedWithAReason() throws Exception {
         assertEquals(400, get("/top?focus=" + "a".repeat(ViewParams.MAX_LENGTH + 1)).statusCode());
