@@ -20,6 +20,10 @@ package dev.pprof4j.report.leaks.detect;
  *   bound keeps allocating while it holds the same bytes; every object it replaces takes a
  *   sample away or adds one, so its estimate wanders by about sqrt(2 · replaced · period).
  *   A leak keeps what it allocates, and replaces little.</li>
+ *   <li>for estimates that hold old garbage until a collection of the old generation (the
+ *   agent's history, which runs no GC of its own): a reading right after such a collection
+ *   confirms the rise ({@link #confirmedAfterOldCollection}). Between two of them a cache
+ *   at its bound climbs by what it allocates, as a leak does.</li>
  * </ul>
  *
  * @param warmupIntervals intervals at the start that are not judged (reduced when fewer
@@ -94,6 +98,39 @@ public record LeakCriteria(int warmupIntervals, long minThreads, long minBytes) 
         boolean churned = replaced > 0 && rise < REPLACED_Z * Math.sqrt(2.0 * replaced * samplingPeriod);
         return churned ? new Trend(trend.intervals(), trend.grew(), trend.p(), trend.fellBack(), trend.stalled(), false)
                 : trend;
+    }
+
+    /**
+     * Whether a reading right after a collection of the old generation shows the rise, for
+     * estimates that count a site's dead objects until such a collection. At such a snapshot
+     * {@code j} the site held, when the collection ended, at least its in-use bytes less all it
+     * allocated since the previous snapshot (everything counted beyond what lived then was
+     * allocated after); at the first judged snapshot it held at most its in-use bytes. A cache
+     * at its bound holds the same before and after, so its lower bound never passes its
+     * earlier upper one by more than the sampler's wander; a leak's does, by what it kept in
+     * between. Confirmed when that certain rise passes the floor and twice the wander that
+     * replacing held objects causes ({@link #REPLACED_Z}).
+     *
+     * @param afterOld per snapshot, whether an old collection ran since the previous one
+     * @param allocated cumulative bytes the site allocated by each snapshot
+     */
+    boolean confirmedAfterOldCollection(long[] values, long[] allocated, boolean[] afterOld, long floor,
+            long samplingPeriod) {
+        int from = firstJudged(values.length);
+        for (int j = from + 1; j < values.length; j++) {
+            if (!afterOld[j]) {
+                continue;
+            }
+            long madeSincePrevious = Math.max(0, allocated[j] - allocated[j - 1]);
+            long certainRise = values[j] - madeSincePrevious - values[from];
+            long[] span = java.util.Arrays.copyOfRange(values, from, j + 1);
+            long[] madeInSpan = java.util.Arrays.copyOfRange(allocated, from, j + 1);
+            double wander = REPLACED_Z * Math.sqrt(2.0 * replaced(span, madeInSpan, 0) * samplingPeriod);
+            if (certainRise >= floor && certainRise > wander) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -221,11 +221,22 @@ public final class LeakDetector {
         if (period <= 0) {
             period = LeakCriteria.SAMPLING_PERIOD;
         }
+        // The agent's history counts old garbage until an old collection: there a rise must
+        // show in a reading right after one (an older agent's history, without allocation
+        // counts, is judged on the trend alone).
+        boolean[] afterOld = new boolean[n];
+        boolean oldGarbage = false;
+        for (int i = 0; i < n; i++) {
+            Snapshot.OldGarbage state = snapshots.get(i).oldGarbage();
+            oldGarbage |= state != Snapshot.OldGarbage.COLLECTED;
+            afterOld[i] = state == Snapshot.OldGarbage.COLLECTED_SINCE_PREVIOUS;
+        }
         List<Finding> out = new ArrayList<>();
         for (Map.Entry<String, long[]> e : bytes.entrySet()) {
             long[] made = allocationsKnown ? madeBy.get(e.getKey()) : null;
             Trend trend = criteria.judge(e.getValue(), criteria.minBytes(), period, made);
-            if (!trend.leak()) {
+            if (!trend.leak() || (oldGarbage && made != null
+                    && !criteria.confirmedAfterOldCollection(e.getValue(), made, afterOld, criteria.minBytes(), period))) {
                 continue;
             }
             List<Stack> grew = stacks.get(e.getKey()).entrySet().stream()
