@@ -80,6 +80,13 @@ class LeakCriteriaCalibrationTest {
         return v;
     }
 
+    /** A cache at its bound (10–40 MiB) from the window's start: a long-running service's. */
+    static long[] cacheAtBound(int n, Random r) {
+        long[] v = new long[n];
+        java.util.Arrays.fill(v, (10 + r.nextInt(30)) * MIB);
+        return v;
+    }
+
     /** A thread pool of 8–32 that starts its threads on the first requests. */
     static long[] poolWarmingUp(int n, Random r) {
         long[] v = new long[n];
@@ -264,6 +271,8 @@ class LeakCriteriaCalibrationTest {
                     0.07, 0.05, 0.10),
             new Row("no leak: pool warming up (threads)", LeakCriteriaCalibrationTest::poolWarmingUp, false, true, 0, 0,
                     0.01, 0.01, 0.01),
+            new Row("no leak: cache at its bound all along", LeakCriteriaCalibrationTest::cacheAtBound, false, false,
+                    0.2, 0, 0.01, 0.01, 0.01),
         };
         StringBuilder table = new StringBuilder("| shape | should be | live hunt, 5 rounds | live hunt, 8 rounds"
                 + " | `--since`, 8 snapshots | `--since`, not confirmed after an old collection"
