@@ -24,6 +24,8 @@ import java.util.ArrayList;
  *     profile's {@code alloc_space}, or the agent's history), where the source says; empty
  *     otherwise (files without it, an older agent's history). A site that keeps allocating while its in-use bytes
  *     stay flat replaces what it holds: a cache at its bound
+ * @param oldGarbage whether the live heap holds old garbage that awaits a collection of the old
+ *     generation, and whether one ran since the previous snapshot ({@link OldGarbage})
  */
 public record Snapshot(
         Instant time,
@@ -35,7 +37,24 @@ public record Snapshot(
         Set<Measure> available,
         List<String> notes,
         long heapSamplingPeriod,
-        Map<Stack, Long> allocatedBySite) {
+        Map<Stack, Long> allocatedBySite,
+        OldGarbage oldGarbage) {
+
+    /**
+     * What the live heap by site holds besides live objects. A live hunt collects before each
+     * snapshot ({@link #COLLECTED}); the agent's history never does, so a site's in-use bytes
+     * also count its objects that died in the old generation since the last collection of it
+     * (a cache's evicted entries). Between two such collections a cache at its bound climbs by
+     * what it allocates, as a leak does; only right after one do the two differ.
+     */
+    public enum OldGarbage {
+        /** The source collected the heap before the snapshot (a live hunt, a profile taken with gc=1). */
+        COLLECTED,
+        /** An old-generation collection ran since the previous snapshot (the history's reading is after it). */
+        COLLECTED_SINCE_PREVIOUS,
+        /** No old-generation collection ran since the previous snapshot: old garbage is still counted. */
+        WAITING
+    }
 
     public Snapshot {
         threads = Map.copyOf(threads);
@@ -46,6 +65,15 @@ public record Snapshot(
         available = available.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(available));
         notes = List.copyOf(notes);
         allocatedBySite = Map.copyOf(allocatedBySite);
+        oldGarbage = oldGarbage == null ? OldGarbage.COLLECTED : oldGarbage;
+    }
+
+    /** A snapshot whose live heap was collected before it was taken. */
+    public Snapshot(Instant time, Map<ThreadKey, Long> threads, Map<Stack, Usage> liveHeapBySite,
+            Map<String, Usage> heapByClass, List<ReferenceChain> chains, Map<Stack, String> siteClasses,
+            Set<Measure> available, List<String> notes, long heapSamplingPeriod, Map<Stack, Long> allocatedBySite) {
+        this(time, threads, liveHeapBySite, heapByClass, chains, siteClasses, available, notes, heapSamplingPeriod,
+                allocatedBySite, OldGarbage.COLLECTED);
     }
 
     /** A snapshot whose sites' allocations are not known. */
@@ -74,7 +102,7 @@ public record Snapshot(
         List<String> allNotes = new ArrayList<>(notes);
         allNotes.addAll(moreNotes);
         return new Snapshot(time, threads, liveHeapBySite, heapByClass, all, siteClasses, measures, allNotes,
-                heapSamplingPeriod, allocatedBySite);
+                heapSamplingPeriod, allocatedBySite, oldGarbage);
     }
 
     public boolean has(Measure measure) {
@@ -101,6 +129,7 @@ public record Snapshot(
         private final List<String> notes = new ArrayList<>();
         private final Map<Stack, Long> allocatedBySite = new LinkedHashMap<>();
         private long heapSamplingPeriod;
+        private OldGarbage oldGarbage = OldGarbage.COLLECTED;
 
         private Builder(Instant time) {
             this.time = time;
@@ -157,6 +186,12 @@ public record Snapshot(
             return this;
         }
 
+        /** What the live heap holds besides live objects; {@link OldGarbage#COLLECTED} unless said. */
+        public Builder oldGarbage(OldGarbage state) {
+            oldGarbage = state;
+            return this;
+        }
+
         public Builder note(String note) {
             notes.add(note);
             return this;
@@ -164,7 +199,7 @@ public record Snapshot(
 
         public Snapshot build() {
             return new Snapshot(time, threads, liveHeapBySite, heapByClass, chains, siteClasses, available, notes,
-                    heapSamplingPeriod, allocatedBySite);
+                    heapSamplingPeriod, allocatedBySite, oldGarbage);
         }
     }
 }

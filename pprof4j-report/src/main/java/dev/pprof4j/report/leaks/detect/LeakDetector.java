@@ -77,7 +77,7 @@ public final class LeakDetector {
         findings.addAll(threads);
         Map<String, Set<String>> siteClasses = new HashMap<>();
         List<Finding> sites = measured.contains(Measure.LIVE_HEAP_BY_SITE)
-                ? siteFindings(snapshots, chains, siteClasses) : List.of();
+                ? siteFindings(snapshots, chains, siteClasses, notes) : List.of();
         for (Finding site : sites) {
             Optional<String> reason = Consequences.ofThreads(site, threads);
             if (reason.isPresent()) {
@@ -183,7 +183,7 @@ public final class LeakDetector {
 
     /** @param classesOut filled with the classes each allocating method made, where the source names them */
     private List<Finding> siteFindings(List<Snapshot> snapshots, List<ReferenceChain> chains,
-            Map<String, Set<String>> classesOut) {
+            Map<String, Set<String>> classesOut, Set<String> notes) {
         int n = snapshots.size();
         // A leak allocates from several stacks in one method (the entry, the map's node, the
         // value), so sites are grouped by the application method that allocated.
@@ -221,11 +221,28 @@ public final class LeakDetector {
         if (period <= 0) {
             period = LeakCriteria.SAMPLING_PERIOD;
         }
+        // The agent's history counts old garbage until an old collection: there a rise must
+        // show in a reading right after one (an older agent's history, without allocation
+        // counts, is judged on the trend alone).
+        boolean[] afterOld = new boolean[n];
+        boolean oldGarbage = false;
+        for (int i = 0; i < n; i++) {
+            Snapshot.OldGarbage state = snapshots.get(i).oldGarbage();
+            oldGarbage |= state != Snapshot.OldGarbage.COLLECTED;
+            afterOld[i] = state == Snapshot.OldGarbage.COLLECTED_SINCE_PREVIOUS;
+        }
         List<Finding> out = new ArrayList<>();
         for (Map.Entry<String, long[]> e : bytes.entrySet()) {
             long[] made = allocationsKnown ? madeBy.get(e.getKey()) : null;
             Trend trend = criteria.judge(e.getValue(), criteria.minBytes(), period, made);
             if (!trend.leak()) {
+                continue;
+            }
+            if (oldGarbage && made != null
+                    && !criteria.confirmedAfterOldCollection(e.getValue(), made, afterOld, criteria.minBytes(), period)) {
+                notes.add("live heap by site: " + e.getKey() + " grew, but no reading right after an old-generation"
+                        + " collection confirmed it (until one, a cache's evicted entries count as held); ask for a"
+                        + " longer --since, or run the live hunt");
                 continue;
             }
             List<Stack> grew = stacks.get(e.getKey()).entrySet().stream()

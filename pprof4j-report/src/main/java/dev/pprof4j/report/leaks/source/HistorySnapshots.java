@@ -35,8 +35,11 @@ import java.util.Map;
  * counts (a full GC, a concurrent cycle where the JVM counts one) or by the agent's canaries;
  * otherwise the measure is left out with a note, and threads are judged alone. Each site's
  * allocated bytes come with its in-use bytes, so a cache at its bound is told from a leak by
- * the same rule as in a live hunt ({@link LeakCriteria}). Heap by class is judged on the
- * snapshots that took a histogram.
+ * the same rule as in a live hunt ({@link LeakCriteria}); and each snapshot says whether an
+ * old collection ran since the previous one ({@link Snapshot.OldGarbage}), because between
+ * two of them a cache's estimate climbs by what it allocates, as a leak's does: growth is a
+ * leak only when a reading right after an old collection confirms it. Heap by class is
+ * judged on the snapshots that took a histogram.
  */
 public final class HistorySnapshots {
     private static final long MAX_BODY = 256L << 20;
@@ -146,11 +149,11 @@ public final class HistorySnapshots {
 
     private static List<Snapshot> build(List<Raw> raws, LeakCriteria criteria) {
         int n = raws.size();
-        boolean gcInWindow = n >= 2 && (raws.get(n - 1).oldCollections != raws.get(0).oldCollections
-                || raws.get(n - 1).oldGcs != raws.get(0).oldGcs);
+        boolean gcInWindow = n >= 2 && oldCollectionBetween(raws.get(0), raws.get(n - 1));
         Map<Stack, Stack> soleCreator = soleCreators(raws);
         List<Snapshot> out = new ArrayList<>(n);
-        for (Raw r : raws) {
+        for (int i = 0; i < n; i++) {
+            Raw r = raws.get(i);
             Snapshot.Builder b = Snapshot.at(r.time).measured(Measure.THREADS);
             for (ThreadRow t : r.threads) {
                 Stack createdBy = t.createdBy().isUnknown() ? soleCreator.getOrDefault(t.stack(), Stack.UNKNOWN)
@@ -158,7 +161,9 @@ public final class HistorySnapshots {
                 b.thread(t.stack(), createdBy, t.count());
             }
             if (r.heapMeasured && gcInWindow) {
-                b.measured(Measure.LIVE_HEAP_BY_SITE).heapSamplingPeriod(r.samplingPeriod);
+                b.measured(Measure.LIVE_HEAP_BY_SITE).heapSamplingPeriod(r.samplingPeriod)
+                        .oldGarbage(i > 0 && oldCollectionBetween(raws.get(i - 1), r)
+                                ? Snapshot.OldGarbage.COLLECTED_SINCE_PREVIOUS : Snapshot.OldGarbage.WAITING);
                 for (HeapRow h : r.heap) {
                     b.liveHeap(h.site(), h.className(), h.usage());
                     if (h.allocated() >= 0) {
@@ -180,6 +185,14 @@ public final class HistorySnapshots {
             out.add(b.build());
         }
         return out;
+    }
+
+    /**
+     * Whether a collection of the old generation ran between two ticks. The agent reads its
+     * counts before the tick's heap reading, so the later reading is taken after it.
+     */
+    private static boolean oldCollectionBetween(Raw before, Raw after) {
+        return after.oldCollections != before.oldCollections || after.oldGcs != before.oldGcs;
     }
 
     /**

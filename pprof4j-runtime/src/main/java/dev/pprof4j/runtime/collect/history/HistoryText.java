@@ -25,7 +25,9 @@ import java.util.Map;
  * histogram                                    (class histogram rows follow)
  * class     &lt;class&gt; &lt;instances&gt; &lt;bytes&gt;
  * </pre>
- * pprof4j's own threads and its own allocations are left out: they are not the application's.
+ * The snapshot's old-generation counts are read before its heap reading: a snapshot whose count
+ * rose holds a reading taken after that collection, the only moments a site's in-use bytes hold
+ * no old garbage. pprof4j's own threads and its own allocations are left out: they are not the application's.
  * A reader skips fields it does not know at the end of a line: the GC beans' count of old
  * collections came after the first readers, which stop at the canaries' count, and so did a
  * site's allocated bytes (Go's {@code alloc_space}, cumulative since the sampler started).

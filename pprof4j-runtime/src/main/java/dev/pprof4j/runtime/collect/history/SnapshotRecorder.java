@@ -75,6 +75,17 @@ class SnapshotRecorder {
         long wall = System.currentTimeMillis();
         ThreadGroups threads = threads(interner);
         long bytes = threads.bytes();
+        // The old-generation counts are read before the heap reading, so a tick that counts a
+        // new old collection holds a reading taken after it: the leak hunt compares a site's
+        // in-use bytes right after old collections (the only moments old garbage is gone), and
+        // a collection that ended between the reading and the counts would make a reading full
+        // of old garbage look like one of those.
+        long gcs = 0;
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            gcs += Math.max(0, gc.getCollectionCount());
+        }
+        long oldCollections = canaries.observe(gcs);
+        long oldGcCount = oldGcs.count();
         HeapReading heap = heap(interner);
         lastHeap = heap;
         HistogramTop histogram = histogramIfDue(interner);
@@ -82,13 +93,9 @@ class SnapshotRecorder {
             bytes += histogram.ownBytes();
         }
         MemoryUsage used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
-        long gcs = 0;
-        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-            gcs += Math.max(0, gc.getCollectionCount());
-        }
         bytes += 104; // the snapshot object itself
         return new HistorySnapshot(wall, monotonic, threads, heap, histogram, used.getUsed(), used.getCommitted(),
-                gcs, canaries.observe(gcs), oldGcs.count(), threadBean.getThreadCount(), liveThreads.virtualCount(), bytes);
+                gcs, oldCollections, oldGcCount, threadBean.getThreadCount(), liveThreads.virtualCount(), bytes);
     }
 
     private ThreadGroups threads(Interner interner) {

@@ -33,7 +33,11 @@
  *
  * <p><b>Old garbage.</b> The history never runs a GC of its own, so in-use bytes by site
  * include garbage that no collection has reclaimed yet; in the old generation that waits for
- * a marking cycle. {@link dev.pprof4j.runtime.collect.history.OldGenCanaries} counts such
- * cycles, and the leak hunt judges heap growth over history only across one.
+ * a marking cycle. {@link dev.pprof4j.runtime.collect.history.OldGenCanaries} and the
+ * collectors' own counts ({@link dev.pprof4j.runtime.collect.history.OldGenerationGcs}) count
+ * such cycles; a tick reads them before its heap reading, so a tick whose count rose holds a
+ * reading taken after the collection. Between two of them a bounded cache's estimate climbs by
+ * what it allocates, as a leak's does, so the leak hunt calls heap growth over history a leak
+ * only when a reading right after one confirms it.
  */
 package dev.pprof4j.runtime.collect.history;
