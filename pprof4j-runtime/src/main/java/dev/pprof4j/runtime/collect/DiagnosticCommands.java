@@ -5,6 +5,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import javax.management.JMException;
@@ -99,7 +100,7 @@ public final class DiagnosticCommands {
      */
     static String operation(String command) {
         String[] parts = command.split("[._]");
-        StringBuilder name = new StringBuilder(parts[0].toLowerCase(java.util.Locale.ROOT));
+        StringBuilder name = new StringBuilder(parts[0].toLowerCase(Locale.ROOT));
         for (int i = 1; i < parts.length; i++) {
             if (!parts[i].isEmpty()) {
                 name.append(Character.toUpperCase(parts[i].charAt(0))).append(parts[i].substring(1));
