@@ -61,6 +61,7 @@ public final class CollectorSet implements AutoCloseable {
     private CollectorSet(AgentOptions options, Instrumentation instrumentation, boolean atJvmStart) {
         this.options = options;
         this.liveThreads = new LiveThreads(VirtualThreads.open(instrumentation));
+        DiagnosticCommands commands = DiagnosticCommands.open(instrumentation);
         String jfrReason = "off".equals(options.get("events", "on"))
                 ? "the always-on JFR event stream is off (agent option events=off)" : Jfr.unavailableReason();
         // The heap sampler first: where it runs, JFR's allocation samples would only duplicate it
@@ -71,13 +72,13 @@ public final class CollectorSet implements AutoCloseable {
         // The contention sampler before the stream: where it runs, JFR's thresholded park and
         // monitor events would only be a biased twin of it.
         String[] contentionWhy = new String[1];
-        this.contentionSampler = contentionSampler(options, contentionWhy);
+        this.contentionSampler = contentionSampler(options, commands, contentionWhy);
         AsyncProfilerLocks locks = contentionSampler == null ? asyncProfilerLocks(options, contentionWhy) : null;
         boolean jfrContention = contentionSampler == null && locks == null;
         JfrEventStream stream = null;
         if (jfrReason == null) {
             try {
-                stream = new JfrEventStream(createdBy, heapSampler == null ? allocations : null,
+                stream = new JfrEventStream(commands, createdBy, heapSampler == null ? allocations : null,
                         jfrContention ? block : null, jfrContention ? mutex : null, gcPauses);
             } catch (RuntimeException | LinkageError e) {
                 jfrReason = "JFR event stream could not start: " + e;
@@ -197,14 +198,15 @@ public final class CollectorSet implements AutoCloseable {
      * libpprof4j's contention sampler ({@code contentionengine=auto} or {@code jvmti}), or null
      * with the reason: {@code contentionengine=jfr}, or the library or its monitor events are missing.
      */
-    private static ContentionSampler contentionSampler(AgentOptions options, String[] whyNot) {
+    private static ContentionSampler contentionSampler(AgentOptions options, DiagnosticCommands commands,
+            String[] whyNot) {
         ContentionSettings settings = ContentionSettings.from(options);
         if ("jfr".equals(settings.engine()) || "async-profiler".equals(settings.engine())) {
             whyNot[0] = "contentionengine=" + settings.engine();
             return null;
         }
         try {
-            return ContentionSampler.start(settings);
+            return ContentionSampler.start(settings, commands);
         } catch (IllegalStateException | LinkageError e) {
             whyNot[0] = e.getMessage();
             return null;

@@ -1,5 +1,6 @@
 package dev.pprof4j.runtime.collect.contention;
 
+import dev.pprof4j.runtime.collect.DiagnosticCommands;
 import dev.pprof4j.runtime.collect.heap.NativeLibrary;
 import dev.pprof4j.runtime.collect.heap.NativeMethods;
 import dev.pprof4j.runtime.collect.heap.StackFrame;
@@ -34,20 +35,21 @@ public final class ContentionSampler implements AutoCloseable {
     /**
      * Starts tracing monitors and parks.
      *
+     * @param commands runs {@code VM.log}, which keeps HotSpot quiet while {@code Unsafe.park} is re-bound
      * @throws IllegalStateException saying why, when libpprof4j or its monitor events are unavailable
      */
-    public static ContentionSampler start(ContentionSettings settings) {
+    public static ContentionSampler start(ContentionSettings settings, DiagnosticCommands commands) {
         String why = NativeLibrary.loadError();
         if (why == null) {
             // Re-binding Unsafe.park makes HotSpot log a warning (jni+resolve) on the application's
             // standard output: not ours to print, so that tag set is quiet for the moment it takes.
-            boolean quiet = JvmLog.set("jni+resolve=off");
+            boolean quiet = JvmLog.set(commands, "jni+resolve=off");
             try {
                 why = NativeContention.start0(settings.blockRate(), settings.mutexFraction(),
                         settings.holdersPerSecond(), MAX_DEPTH, true);
             } finally {
                 if (quiet) {
-                    JvmLog.set("jni+resolve=warning");
+                    JvmLog.set(commands, "jni+resolve=warning");
                 }
             }
         }

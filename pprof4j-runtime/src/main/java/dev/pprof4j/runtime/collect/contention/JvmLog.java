@@ -1,23 +1,18 @@
 package dev.pprof4j.runtime.collect.contention;
 
-import java.lang.management.ManagementFactory;
-import javax.management.JMException;
-import javax.management.ObjectName;
+import dev.pprof4j.runtime.collect.DiagnosticCommands;
 
-/** HotSpot's unified logging on standard output, set through the DiagnosticCommand MBean ({@code VM.log}). */
+/** HotSpot's unified logging on standard output, set with the {@code VM.log} diagnostic command. */
 final class JvmLog {
     private JvmLog() {
     }
 
     /** {@code VM.log what=<selection>} for standard output, e.g. {@code jni+resolve=off}; false when it could not. */
-    static boolean set(String selection) {
+    static boolean set(DiagnosticCommands commands, String selection) {
         try {
-            ManagementFactory.getPlatformMBeanServer().invoke(
-                    new ObjectName("com.sun.management:type=DiagnosticCommand"), "vmLog",
-                    new Object[] {new String[] {"output=stdout", "what=" + selection}},
-                    new String[] {String[].class.getName()});
+            commands.execute("VM.log", "output=stdout", "what=" + selection);
             return true;
-        } catch (JMException | RuntimeException e) {
+        } catch (IllegalStateException e) {
             return false;
         }
     }

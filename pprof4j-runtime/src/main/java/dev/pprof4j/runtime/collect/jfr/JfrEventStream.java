@@ -1,5 +1,6 @@
 package dev.pprof4j.runtime.collect.jfr;
 
+import dev.pprof4j.runtime.collect.DiagnosticCommands;
 import dev.pprof4j.runtime.collect.build.StackTable;
 import dev.pprof4j.runtime.collect.gc.GcPauses;
 import dev.pprof4j.runtime.collect.threads.CreatedByTable;
@@ -27,13 +28,14 @@ public final class JfrEventStream implements AutoCloseable {
     private final RecordingStream stream;
 
     /**
+     * @param commands    runs {@code JFR.configure}, which sizes JFR's buffers before the stream starts JFR
      * @param allocations where JFR's allocation samples go; null when a heap sampler runs instead
      * @param block       where park and monitor waits go (with {@code mutex}); null when the JVMTI
      *                    contention sampler runs instead
      */
-    public JfrEventStream(CreatedByTable createdBy, StackTable allocations, StackTable block, StackTable mutex,
+    public JfrEventStream(DiagnosticCommands commands, CreatedByTable createdBy, StackTable allocations, StackTable block, StackTable mutex,
             GcPauses gcPauses) {
-        JfrMemory.sizeForStream(); // before the stream starts JFR; what it left alone needs no word
+        JfrMemory.sizeForStream(commands); // before the stream starts JFR; what it left alone needs no word
         stream = new RecordingStream();
         // JFR keeps chunks on disk for a stream; we read each event once, so keep little.
         stream.setMaxAge(Duration.ofSeconds(30));

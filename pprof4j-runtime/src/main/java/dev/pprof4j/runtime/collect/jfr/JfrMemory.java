@@ -1,9 +1,8 @@
 package dev.pprof4j.runtime.collect.jfr;
 
+import dev.pprof4j.runtime.collect.DiagnosticCommands;
 import java.lang.management.ManagementFactory;
 import java.util.List;
-import javax.management.JMException;
-import javax.management.ObjectName;
 
 /**
  * Sizes JFR's memory for the agent's event stream, before JFR starts. JFR's defaults
@@ -30,10 +29,11 @@ final class JfrMemory {
     /**
      * Sets JFR's global buffers for the stream when nobody configured JFR; never throws.
      *
+     * @param commands     runs {@code JFR.configure}
      * @param jvmArguments the JVM's input arguments (where a user's JFR options would be)
      * @return why JFR's memory was left as it is, or null when it was sized
      */
-    static String sizeForStream(List<String> jvmArguments) {
+    static String sizeForStream(DiagnosticCommands commands, List<String> jvmArguments) {
         for (String argument : jvmArguments) {
             if (argument.startsWith("-XX:FlightRecorderOptions") || argument.startsWith("-XX:StartFlightRecording")) {
                 return "JFR is configured on the command line (" + argument + ")";
@@ -43,19 +43,16 @@ final class JfrMemory {
             if (jdk.jfr.FlightRecorder.isInitialized()) {
                 return "JFR had started before the agent";
             }
-            ManagementFactory.getPlatformMBeanServer().invoke(
-                    new ObjectName("com.sun.management:type=DiagnosticCommand"), "jfrConfigure",
-                    new Object[] {new String[] {"globalbuffercount=" + GLOBAL_BUFFER_COUNT,
-                        "globalbuffersize=" + GLOBAL_BUFFER_SIZE}},
-                    new String[] {String[].class.getName()});
+            commands.execute("JFR.configure", "globalbuffercount=" + GLOBAL_BUFFER_COUNT,
+                    "globalbuffersize=" + GLOBAL_BUFFER_SIZE);
             return null;
-        } catch (JMException | RuntimeException | LinkageError e) {
+        } catch (RuntimeException | LinkageError e) {
             return "JFR.configure failed: " + e;
         }
     }
 
-    /** {@link #sizeForStream(List)} for this JVM. */
-    static String sizeForStream() {
-        return sizeForStream(ManagementFactory.getRuntimeMXBean().getInputArguments());
+    /** {@link #sizeForStream(DiagnosticCommands, List)} for this JVM. */
+    static String sizeForStream(DiagnosticCommands commands) {
+        return sizeForStream(commands, ManagementFactory.getRuntimeMXBean().getInputArguments());
     }
 }
