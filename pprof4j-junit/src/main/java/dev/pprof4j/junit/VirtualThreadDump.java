@@ -9,10 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
+import dev.pprof4j.protocol.DumpedThread;
+import dev.pprof4j.protocol.ThreadDumpText;
 
 /**
  * Lists virtual threads through {@code HotSpotDiagnosticMXBean.dumpThreads} (JDK 21+).
@@ -21,15 +21,13 @@ import com.sun.management.HotSpotDiagnosticMXBean;
  * threads only. The JDK's own registry of virtual threads ({@code
  * jdk.internal.vm.ThreadContainers}) is faster but needs {@code --add-opens
  * java.base/jdk.internal.vm=ALL-UNNAMED}; the dump works without any flag, and a test JVM
- * has few threads, so its cost (about 7 ms on JDK 25 here) does not matter. The plain-text
- * format is used because it is easy to read without a JSON library: a header line
- * {@code #<tid> "<name>" virtual [STATE <time>]} (JDK 25 adds the state) then one frame a
- * line. Virtual threads started with {@code Thread.ofVirtual().start()} are in the dump
- * because {@code jdk.trackAllThreads} defaults to true.
+ * has few threads, so its cost (about 7 ms on JDK 25 here) does not matter. The plain text is
+ * read by pprof4j-protocol's {@link ThreadDumpText}, the reader the CLI reads the same dumps
+ * with, so a leak report and {@code pprof4j -top dump.txt} name the same frames. Virtual
+ * threads started with {@code Thread.ofVirtual().start()} are in the dump because
+ * {@code jdk.trackAllThreads} defaults to true.
  */
 final class VirtualThreadDump {
-    private static final Pattern HEADER = Pattern.compile("^#(\\d+) \"(.*)\"(.*)$");
-    private static final Pattern FRAME = Pattern.compile("^(?:at )?(?:\\S*/)?([^/()\\s]+)\\.([^./()\\s]+)\\((.*)\\)$");
     private static final String VIRTUAL_THREAD_CLASS = "java.lang.VirtualThread";
 
     private final HotSpotDiagnosticMXBean diagnostics;
@@ -64,7 +62,7 @@ final class VirtualThreadDump {
             // dumpThreads refuses an existing file and a relative path.
             Path file = dir.resolve("threads.txt").toAbsolutePath();
             dumpThreads.invoke(diagnostics, file.toString(), textPlain);
-            return parse(Files.readAllLines(file, StandardCharsets.UTF_8));
+            return parse(Files.readString(file, StandardCharsets.UTF_8));
         } catch (IOException | IllegalAccessException e) {
             throw new IllegalStateException("listing virtual threads: dumping threads failed: " + e, e);
         } catch (InvocationTargetException e) {
@@ -82,63 +80,15 @@ final class VirtualThreadDump {
         }
     }
 
-    /** Parses the plain-text dump, keeping the virtual threads only. */
-    static List<LiveThread> parse(List<String> lines) {
+    /** The virtual threads of a plain-text dump ({@link ThreadDumpText}, which the CLI reads dumps with too). */
+    static List<LiveThread> parse(String text) {
         List<LiveThread> threads = new ArrayList<>();
-        long id = -1;
-        String name = null;
-        String state = null;
-        boolean virtual = false;
-        List<StackTraceElement> stack = new ArrayList<>();
-        for (String raw : lines) {
-            String line = raw.strip();
-            Matcher header = HEADER.matcher(line);
-            if (header.matches()) {
-                if (virtual) {
-                    threads.add(new LiveThread(id, name, state, true, true, VIRTUAL_THREAD_CLASS, stack));
-                }
-                id = Long.parseLong(header.group(1));
-                name = header.group(2);
-                List<String> words = List.of(header.group(3).strip().split("\\s+"));
-                virtual = words.contains("virtual");
-                state = words.stream().filter(w -> w.matches("[A-Z_]+")).findFirst().orElse("UNKNOWN");
-                stack = new ArrayList<>();
-                continue;
+        for (DumpedThread thread : ThreadDumpText.read(text)) {
+            if (thread.virtual()) {
+                threads.add(new LiveThread(thread.id(), thread.name(), thread.state().isEmpty() ? "UNKNOWN" : thread.state(),
+                        true, true, VIRTUAL_THREAD_CLASS, thread.stack()));
             }
-            if (name == null || line.isEmpty() || line.startsWith("-")) {
-                continue;
-            }
-            StackTraceElement frame = parseFrame(line);
-            if (frame != null) {
-                stack.add(frame);
-            }
-        }
-        if (virtual) {
-            threads.add(new LiveThread(id, name, state, true, true, VIRTUAL_THREAD_CLASS, stack));
         }
         return threads;
-    }
-
-    /** {@code [at ][module/]pkg.Class.method(File.java:12)}, or null for a line that is no frame. */
-    static StackTraceElement parseFrame(String line) {
-        Matcher m = FRAME.matcher(line);
-        if (!m.matches()) {
-            return null;
-        }
-        String source = m.group(3);
-        String file = null;
-        int lineNumber = -1;
-        if (source.equals("Native Method")) {
-            lineNumber = -2;
-        } else if (!source.equals("Unknown Source")) {
-            int colon = source.lastIndexOf(':');
-            if (colon > 0 && source.substring(colon + 1).matches("\\d+")) {
-                file = source.substring(0, colon);
-                lineNumber = Integer.parseInt(source.substring(colon + 1));
-            } else {
-                file = source;
-            }
-        }
-        return new StackTraceElement(m.group(1), m.group(2), file, lineNumber);
     }
 }

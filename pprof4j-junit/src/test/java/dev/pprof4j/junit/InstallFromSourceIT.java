@@ -17,7 +17,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,7 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The install command docs/JUNIT.md gives ({@link #INSTALL}), as a new user runs it: into an
  * empty local repository, from a copy of this source tree, then a fresh Maven project
  * (src/test/resources/fresh-project) that uses {@code @NoThreadLeaks} on JUnit 5.10.5 and
- * 6.1.3 (a module each). Before the install the same project fails with "Could not find artifact".
+ * 6.1.3 (a module each), and what that project's test class path gains: pprof4j-junit and
+ * pprof4j-protocol, nothing else. Before the install the same project fails with "Could not find artifact".
  *
  * <p>No network: every third-party artifact comes from the build's own local repository
  * through a {@code file://} mirror, with {@code dev/pprof4j} left out of that view, so only the
@@ -45,6 +49,11 @@ class InstallFromSourceIT {
     static final List<String> INSTALL = List.of("mvn", "-B", "-q", "install", "-pl", "pprof4j-junit", "-am",
             "-Dmaven.test.skip=true");
     private static final long MINUTES = 6;
+    /** A line of dependency:list: {@code [INFO]    group:artifact:jar:version:scope ...}. */
+    private static final Pattern RESOLVED = Pattern.compile("(?m)^\\[INFO\\]\\s+([\\w.-]+):([\\w.-]+):jar:[\\w.-]+:\\w+");
+    /** What junit-jupiter-api and -engine bring on their own (JUnit 6 adds JSpecify's annotations). */
+    private static final Pattern JUNITS_OWN = Pattern.compile(
+            "org\\.junit\\..*|org\\.opentest4j:.*|org\\.apiguardian:.*|org\\.jspecify:.*");
 
     @TempDir
     static Path work;
@@ -106,19 +115,25 @@ class InstallFromSourceIT {
         Path tree = copyOfThisTree(work.resolve("pprof4j"));
         Run r = maven(tree, INSTALL);
         assertEquals(0, r.exitCode(), r.output());
-        for (String module : List.of("pprof4j-junit", "pprof4j-parent")) { // all a user's project needs
+        // all a user's project needs: the extension, the thread-dump reader it uses, their parent
+        for (String module : List.of("pprof4j-junit", "pprof4j-protocol", "pprof4j-parent")) {
             Path dir = repository.resolve("dev/pprof4j").resolve(module).resolve("0.1.0-SNAPSHOT");
             assertTrue(Files.isRegularFile(dir.resolve(module + "-0.1.0-SNAPSHOT.pom")), dir + " holds no pom");
         }
     }
 
-    /** One build of the fresh project's two modules, one per JUnit: each runs the two tests. */
+    /**
+     * One build of the fresh project's two modules, one per JUnit: each runs the two tests, and
+     * lists its resolved dependencies: pprof4j adds its own two jars and nothing else.
+     */
     @Test
     @Order(3)
     void aFreshProjectUsesItOnJunit5And6() throws Exception {
         Assumptions.assumeTrue(Files.isRegularFile(repository.resolve(
                 "dev/pprof4j/pprof4j-junit/0.1.0-SNAPSHOT/pprof4j-junit-0.1.0-SNAPSHOT.jar")), "the install failed");
-        Run r = maven(freshProject("after"), List.of("mvn", "-B", "test", "-Dmaven.test.failure.ignore=true"));
+        // the plugin named in full: the mirror has the version this build uses, and no metadata to find another
+        Run r = maven(freshProject("after"), List.of("mvn", "-B", "test",
+                "org.apache.maven.plugins:maven-dependency-plugin:3.8.1:list", "-Dmaven.test.failure.ignore=true"));
         assertEquals(0, r.exitCode(), r.output());
         Map<String, String> junits = Map.of("on-junit-5.10", "5.10.5", "on-junit-6", "6.1.3");
         for (Map.Entry<String, String> module : junits.entrySet()) {
@@ -129,6 +144,18 @@ class InstallFromSourceIT {
             assertTrue(part.contains("leaksItsPool() in shop.PoolTest left threads behind; found unexpected threads:"),
                     part);
             assertTrue(part.contains("shop.PoolTest.leaksItsPool("), part);
+            Set<String> pulled = new TreeSet<>();
+            Matcher m = RESOLVED.matcher(part);
+            while (m.find()) {
+                pulled.add(m.group(1) + ":" + m.group(2));
+            }
+            assertTrue(pulled.contains("org.junit.jupiter:junit-jupiter-engine"), "no dependency list: " + part);
+            Set<String> ours = new TreeSet<>(pulled);
+            ours.removeIf(a -> !a.startsWith("dev.pprof4j:"));
+            assertEquals(Set.of("dev.pprof4j:pprof4j-junit", "dev.pprof4j:pprof4j-protocol"), ours, part);
+            Set<String> others = new TreeSet<>(pulled);
+            others.removeIf(a -> a.startsWith("dev.pprof4j:") || JUNITS_OWN.matcher(a).matches());
+            assertEquals(Set.of(), others, "what the user's own JUnit does not bring: " + part);
         }
     }
 

@@ -6,12 +6,12 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-/** The plain-text thread dump as JDK 21 and JDK 25 print it (copied from real dumps). */
+/** The virtual threads of plain-text thread dumps as JDK 21 and JDK 25 print them (copied from real dumps). */
 class VirtualThreadDumpTest {
 
     @Test
     void readsJdk25DumpWithStates() {
-        List<LiveThread> threads = VirtualThreadDump.parse(List.of(
+        List<LiveThread> threads = VirtualThreadDump.parse(String.join("\n",
                 "9763", "2026-11-25T11:50:32.821Z", "25.0.3+9-LTS", "",
                 "#3 \"main\" RUNNABLE 2026-11-25T11:50:32.828Z",
                 "    at java.base/java.lang.Thread.getStackTrace(Thread.java:2450)",
@@ -38,7 +38,7 @@ class VirtualThreadDumpTest {
 
     @Test
     void readsJdk21DumpWithoutStates() {
-        List<LiveThread> threads = VirtualThreadDump.parse(List.of(
+        List<LiveThread> threads = VirtualThreadDump.parse(String.join("\n",
                 "#1 \"main\"",
                 "      java.base/java.lang.Thread.getStackTrace(Thread.java:2450)",
                 "#31 \"a \"quoted\" name\" virtual",

@@ -21,7 +21,11 @@
  *     {@code /debug/vars} and any other JSON pprof4j writes (the leak report's too);</li>
  * <li>{@link dev.pprof4j.protocol.JavaFrames} and {@link dev.pprof4j.protocol.StableNames}:
  *     how a Java frame is named in every profile, the agent's and the CLI's conversion of JFR
- *     files alike, so a lambda is spelled once everywhere.</li>
+ *     files alike, so a lambda is spelled once everywhere;</li>
+ * <li>{@link dev.pprof4j.protocol.ThreadDumpText} and {@link dev.pprof4j.protocol.ThreadDumpJson}:
+ *     the JDK's thread dumps (jstack, {@code jcmd Thread.print}, {@code Thread.dump_to_file} as
+ *     text and JSON), which the JDK writes and the CLI and pprof4j-junit read, into
+ *     {@link dev.pprof4j.protocol.DumpedThread}s.</li>
  * </ul>
  */
 package dev.pprof4j.protocol;

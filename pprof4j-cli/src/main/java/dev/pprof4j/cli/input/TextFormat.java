@@ -2,6 +2,8 @@ package dev.pprof4j.cli.input;
 
 import dev.pprof4j.profile.Profile;
 import dev.pprof4j.profile.ProfileFormatException;
+import dev.pprof4j.protocol.ThreadDumpJson;
+import dev.pprof4j.protocol.ThreadDumpText;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -65,10 +67,10 @@ enum TextFormat {
             return GOROUTINE_DUMP;
         }
         String text = new String(head, StandardCharsets.UTF_8);
-        if (JavaThreadDumpReader.sniff(text)) {
+        if (ThreadDumpText.sniff(text)) {
             return JAVA_THREAD_DUMP;
         }
-        if (JavaThreadDumpJsonReader.sniff(text)) {
+        if (ThreadDumpJson.sniff(text)) {
             return JAVA_THREAD_DUMP_JSON;
         }
         return null;
@@ -90,8 +92,8 @@ enum TextFormat {
             }
             case JAVA_LEGACY -> JavaLegacyReader.read(text, heap);
             case GOROUTINE_DUMP -> GoroutineDumpReader.read(text, heap);
-            case JAVA_THREAD_DUMP -> JavaThreadDumpReader.read(text, heap);
-            case JAVA_THREAD_DUMP_JSON -> JavaThreadDumpJsonReader.read(text, heap);
+            case JAVA_THREAD_DUMP -> JavaThreadDumpReader.readText(text, heap);
+            case JAVA_THREAD_DUMP_JSON -> JavaThreadDumpReader.readJson(text, heap);
             default -> throw new IllegalStateException(name());
         };
     }

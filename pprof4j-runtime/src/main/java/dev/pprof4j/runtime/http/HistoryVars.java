@@ -1,8 +1,8 @@
 package dev.pprof4j.runtime.http;
 
+import dev.pprof4j.protocol.GoDurations;
 import dev.pprof4j.protocol.JsonWriter;
 import dev.pprof4j.runtime.collect.CollectorSet;
-import dev.pprof4j.runtime.collect.history.GoDurations;
 import dev.pprof4j.runtime.collect.history.HistorySnapshot;
 import dev.pprof4j.runtime.collect.history.SnapshotHistory;
 import java.time.Instant;

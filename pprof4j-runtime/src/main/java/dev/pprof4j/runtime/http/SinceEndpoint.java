@@ -2,10 +2,10 @@ package dev.pprof4j.runtime.http;
 
 import dev.pprof4j.profile.Profile;
 import dev.pprof4j.profile.ProfileEncoder;
-import dev.pprof4j.runtime.collect.CollectorUnavailableException;
+import dev.pprof4j.protocol.GoDurations;
 import dev.pprof4j.runtime.collect.CollectorSet;
+import dev.pprof4j.runtime.collect.CollectorUnavailableException;
 import dev.pprof4j.runtime.collect.build.ProfileDelta;
-import dev.pprof4j.runtime.collect.history.GoDurations;
 import dev.pprof4j.runtime.collect.history.HistoryProfiles;
 import dev.pprof4j.runtime.collect.history.HistoryRangeException;
 import dev.pprof4j.runtime.collect.history.HistorySnapshot;

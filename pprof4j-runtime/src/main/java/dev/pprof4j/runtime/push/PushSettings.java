@@ -1,7 +1,7 @@
 package dev.pprof4j.runtime.push;
 
+import dev.pprof4j.protocol.GoDurations;
 import dev.pprof4j.runtime.agent.AgentOptions;
-import dev.pprof4j.runtime.collect.history.GoDurations;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;

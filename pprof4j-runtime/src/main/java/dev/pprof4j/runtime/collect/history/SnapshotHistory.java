@@ -1,8 +1,9 @@
 package dev.pprof4j.runtime.collect.history;
 
+import dev.pprof4j.protocol.GoDurations;
+import dev.pprof4j.runtime.collect.heap.HeapSampler;
 import dev.pprof4j.runtime.collect.threads.CreatedByTable;
 import dev.pprof4j.runtime.collect.threads.LiveThreads;
-import dev.pprof4j.runtime.collect.heap.HeapSampler;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,5 +1,7 @@
 package dev.pprof4j.runtime.collect.threads;
 
+import dev.pprof4j.protocol.JsonReader;
+import dev.pprof4j.protocol.ThreadDumpText;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -18,7 +20,10 @@ import java.util.Set;
  * {@code HotSpotDiagnosticMXBean.dumpThreads(file, JSON)}, JDK 21+. It is slow (seconds and
  * about 1 KB per thread for 100 000 threads), so it is only the second choice. The file is
  * read line by line: the JDK writes one JSON value per line, and no more than one thread's
- * stack is held at a time beyond the result.
+ * stack is held at a time beyond the result (pprof4j-protocol's {@code ThreadDumpJson}, which
+ * the CLI reads such a file with, holds the whole document). Strings are JSON's
+ * ({@link JsonReader}), frames are read as the CLI and pprof4j-junit read them
+ * ({@link ThreadDumpText#frame}).
  */
 final class VirtualThreadDump {
     private final Object bean;
@@ -79,10 +84,13 @@ final class VirtualThreadDump {
                         stack = null;
                         tid = -1;
                     } else if (text.startsWith("\"")) {
-                        stack.add(frame(unquote(text)));
+                        StackTraceElement frame = ThreadDumpText.frame(unquote(text));
+                        if (frame != null) {
+                            stack.add(frame);
+                        }
                     }
                 } else if (text.startsWith("\"tid\":")) {
-                    tid = Long.parseLong(unquote(value(text)));
+                    tid = ThreadDumpText.id(unquote(value(text)));
                     name = "";
                     state = null;
                 } else if (text.startsWith("\"name\":")) {
@@ -102,70 +110,16 @@ final class VirtualThreadDump {
     }
 
     private static String value(String property) {
-        String v = property.substring(property.indexOf(':') + 1).trim();
-        return v.endsWith(",") ? v.substring(0, v.length() - 1) : v;
+        return property.substring(property.indexOf(':') + 1).trim();
     }
 
+    /** A JSON string on a line of its own, maybe before a comma; "" for anything else. */
     private static String unquote(String text) {
         String t = text.endsWith(",") ? text.substring(0, text.length() - 1) : text;
-        if (t.length() >= 2 && t.startsWith("\"") && t.endsWith("\"")) {
-            t = t.substring(1, t.length() - 1);
+        try {
+            return JsonReader.read(t) instanceof String s ? s : "";
+        } catch (IllegalArgumentException e) {
+            return "";
         }
-        if (t.indexOf('\\') < 0) {
-            return t;
-        }
-        StringBuilder out = new StringBuilder(t.length());
-        for (int i = 0; i < t.length(); i++) {
-            char c = t.charAt(i);
-            if (c == '\\' && i + 1 < t.length()) {
-                char e = t.charAt(++i);
-                switch (e) {
-                    case 'n' -> out.append('\n');
-                    case 't' -> out.append('\t');
-                    case 'u' -> {
-                        if (i + 4 < t.length()) {
-                            out.append((char) Integer.parseInt(t.substring(i + 1, i + 5), 16));
-                            i += 4;
-                        }
-                    }
-                    default -> out.append(e);
-                }
-            } else {
-                out.append(c);
-            }
-        }
-        return out.toString();
-    }
-
-    /**
-     * Parses {@link StackTraceElement#toString()}'s form:
-     * {@code [loader/][module[@version]/]pkg.Class.method(File.java:12)}.
-     */
-    static StackTraceElement frame(String text) {
-        int paren = text.indexOf('(');
-        String qualified = paren < 0 ? text : text.substring(0, paren);
-        String location = paren < 0 ? "" : text.substring(paren + 1, text.endsWith(")") ? text.length() - 1 : text.length());
-        qualified = qualified.substring(qualified.lastIndexOf('/') + 1);
-        int dot = qualified.lastIndexOf('.');
-        String type = dot < 0 ? "" : qualified.substring(0, dot);
-        String method = qualified.substring(dot + 1);
-        String fileName = null;
-        int line = -1;
-        if (location.equals("Native Method")) {
-            line = -2;
-        } else if (!location.isEmpty() && !location.equals("Unknown Source")) {
-            int colon = location.lastIndexOf(':');
-            if (colon > 0) {
-                fileName = location.substring(0, colon);
-                try {
-                    line = Integer.parseInt(location.substring(colon + 1));
-                } catch (NumberFormatException e) {
-                    line = -1;
-                }
-            } else {
-                fileName = location;
-            }
-        }
-        return new StackTraceElement(type, method, fileName, line);
     }
 }

@@ -10,15 +10,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class VirtualThreadDumpTest {
-    @Test
-    void parsesStackTraceElementText() {
-        assertEquals(new StackTraceElement("java.lang.Thread", "sleep0", null, -2),
-                VirtualThreadDump.frame("java.base/java.lang.Thread.sleep0(Native Method)"));
-        assertEquals(new StackTraceElement("a.b.Main$Inner", "run", "Main.java", 42),
-                VirtualThreadDump.frame("app//a.b.Main$Inner.run(Main.java:42)"));
-        assertEquals(new StackTraceElement("x.Y", "z", null, -1), VirtualThreadDump.frame("x.Y.z(Unknown Source)"));
-    }
-
     /** The layout of JDK 25's {@code dumpThreads(JSON)}: one value per line. */
     @Test
     void keepsOnlyThreadsThatAreNotPlatformThreads(@TempDir Path dir) throws Exception {
