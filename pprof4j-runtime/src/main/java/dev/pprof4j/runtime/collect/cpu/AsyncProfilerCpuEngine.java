@@ -250,7 +250,7 @@ public final class AsyncProfilerCpuEngine implements CpuEngine {
             List<String> types = mode == CpuMode.WALL
                     ? List.of(JfrStackSamples.WALL_CLOCK_SAMPLE, JfrStackSamples.EXECUTION_SAMPLE)
                     : List.of(JfrStackSamples.EXECUTION_SAMPLE);
-            JfrStackSamples samples = JfrStackSamples.read(chunks, mode, interval.toNanos(), types);
+            JfrStackSamples samples = JfrStackSamples.readAsyncProfiler(chunks, mode, interval.toNanos(), types);
             String named = samples.settings().get("engine");
             if (named != null) {
                 engine = named;

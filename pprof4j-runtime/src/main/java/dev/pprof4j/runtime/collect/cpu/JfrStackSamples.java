@@ -83,6 +83,39 @@ final class JfrStackSamples {
         return samples;
     }
 
+    /**
+     * The same as {@link #read}, for a file of async-profiler's chunks, through
+     * {@link JfrSampleReader}: it reads only what a stack profile needs, at a fraction of the
+     * JDK parser's CPU and allocation, which matters to a pusher that reads a slice every window.
+     */
+    static JfrStackSamples readAsyncProfiler(Path recording, CpuMode mode, long intervalNanos, List<String> eventTypes)
+            throws IOException {
+        JfrStackSamples samples = new JfrStackSamples(mode, intervalNanos);
+        Map<List<JfrConstantPools.Frame>, List<Location>> chunkStacks = new IdentityHashMap<>();
+        JfrSampleReader.read(recording, eventTypes, new JfrSampleReader.Events() {
+            @Override
+            public void sample(List<JfrConstantPools.Frame> stack, String thread, long weight, boolean failed) {
+                if (stack == null || stack.isEmpty() || failed) {
+                    samples.withoutStack += weight;
+                    return;
+                }
+                List<Location> locations = chunkStacks.computeIfAbsent(stack, samples::stackOf);
+                samples.count(locations, thread == null ? "" : thread, weight);
+            }
+
+            @Override
+            public void setting(String name, String value) {
+                samples.settings.put(name, value);
+            }
+
+            @Override
+            public void lost(long lost) {
+                samples.lost += lost;
+            }
+        });
+        return samples;
+    }
+
     Map<String, String> settings() {
         return settings;
     }
@@ -127,7 +160,20 @@ final class JfrStackSamples {
         RecordedThread thread = event.hasField("sampledThread") ? event.getThread("sampledThread")
                 : event.hasField("eventThread") ? event.getThread("eventThread") : null;
         List<Location> stack = stacks.computeIfAbsent(trace, this::stackOf);
-        counts.computeIfAbsent(new StackKey(stack, thread == null ? "" : nameOf(thread)), k -> new long[1])[0] += weight;
+        count(stack, thread == null ? "" : nameOf(thread), weight);
+    }
+
+    private void count(List<Location> stack, String thread, long weight) {
+        counts.computeIfAbsent(new StackKey(stack, thread), k -> new long[1])[0] += weight;
+    }
+
+    private List<Location> stackOf(List<JfrConstantPools.Frame> frames) {
+        List<Location> stack = new ArrayList<>(frames.size());
+        for (JfrConstantPools.Frame frame : frames) {
+            stack.add(location(frame.type(), frame.hasMethod(), frame.owner() == null ? "" : frame.owner(),
+                    frame.method(), frame.line()));
+        }
+        return stack;
     }
 
     private List<Location> stackOf(RecordedStackTrace trace) {
@@ -141,13 +187,18 @@ final class JfrStackSamples {
 
     private Location locationOf(RecordedFrame frame) {
         RecordedMethod method = frame.getMethod();
-        String type = frame.getType();
         String owner = method == null || method.getType() == null ? "" : method.getType().getName();
-        String name = method == null ? "[unknown]" : method.getName();
+        return location(frame.getType(), method != null, owner, method == null ? null : method.getName(),
+                frame.getLineNumber());
+    }
+
+    /** Both readers' frames named alike: a frame without a method is {@code [unknown]}. */
+    private Location location(String type, boolean hasMethod, String owner, String method, int line) {
+        String name = hasMethod ? method : "[unknown]";
         if (isNative(type)) {
             return builder.location("", name, "Kernel".equals(type) ? "[kernel]" : owner, 0);
         }
-        return builder.location(owner, name, null, frame.getLineNumber());
+        return builder.location(owner, name, null, line);
     }
 
     /** async-profiler's frame types for code that is not Java: C/C++ libraries and the kernel. */
