@@ -82,7 +82,7 @@ class RetainersCommandIT {
     @Test
     void byTheStableNameOfGeneratedClassesEveryOneOfThem() {
         String lambda = OrderBook.class.getName() + "$$Lambda";
-        Command.Result r = CliJar.run("retainers", address, lambda);
+        Command.Result r = CliJar.run("retainers", "-max_ms", "60000", address, lambda);
         assertEquals(0, r.exitCode(), r.stderr() + r.stdout());
         assertTrue(r.stdout().startsWith("retainers of " + lambda + " (2 loaded classes of this name; "), r.stdout());
         Matcher row = firstRow(r.stdout());

@@ -35,7 +35,7 @@ public final class GeneratedClasses {
         System.out.println("raw lambda " + HELD.stream().filter(IntSupplier.class::isInstance)
                 .findFirst().orElseThrow().getClass().getName());
         System.out.println("ready");
-        Thread.sleep(120_000);
+        Thread.sleep(600_000); // the test kills it; three heap walks on a loaded machine may take minutes
     }
 
     /** Each branch taken spins one more generated class before the measured ones. */

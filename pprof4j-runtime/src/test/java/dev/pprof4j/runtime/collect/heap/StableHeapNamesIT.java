@@ -128,9 +128,11 @@ class StableHeapNamesIT {
     }
 
     private static String retainers(String base, String className) throws Exception {
-        Http.Response r = Http.get(base + "/debug/pprof/heap/retainers?class="
+        // max_ms at its top: on a loaded machine the default 10 s ended a walk of this heap early
+        Http.Response r = Http.get(base + "/debug/pprof/heap/retainers?max_ms=60000&class="
                 + URLEncoder.encode(className, StandardCharsets.UTF_8));
         assertEquals(200, r.status(), className + ": " + r.text());
+        assertFalse(r.text().lines().findFirst().orElse("").contains("partial"), "a walk cut short:\n" + r.text());
         return r.text();
     }
 
