@@ -240,11 +240,16 @@ static const char *abort_reason(int aborted) {
     }
 }
 
-/* One walk. Class mode: targets are the objects of class target_sig. Site mode (target_sig
+static int by_string(const void *a, const void *b) {
+    return strcmp(*(const char *const *) a, *(const char *const *) b);
+}
+
+/* One walk. Class mode: targets are the objects of the classes whose signatures are in
+ * target_sigs (sorted; several when raw classes share one stable name). Site mode (target_sigs
  * NULL): the live sampled objects of the given sites. Text: a first line "# walked ...", then
  * per chain shape "objects<TAB>bytes<TAB>chain", the largest first; in site mode "objects" counts
  * samples and "bytes" is the estimate they stand for. A line starting "!" is an error. */
-static jstring walk_heap(JNIEnv *jni, const char *target_sig, const jint *sites, jint nsites,
+static jstring walk_heap(JNIEnv *jni, const char **target_sigs, jint ntargets, const jint *sites, jint nsites,
                          jint max_objects, jint max_paths, jlong max_millis) {
     sampler_t *s = &pprof4j_sampler;
     if (s->dead || pprof4j_vm == NULL) {
@@ -268,19 +273,20 @@ static jstring walk_heap(JNIEnv *jni, const char *target_sig, const jint *sites,
     w.max = max_objects < 1000 ? 1000 : (uint32_t) max_objects;
     (*env)->GetLoadedClasses(env, &nclasses, &classes);
     char **sigs = calloc((size_t) nclasses + 1, sizeof(char *));
-    if (target_sig != NULL) {
+    if (target_sigs != NULL) {
         w.is_target = calloc((size_t) nclasses + 1, 1);
     }
-    int ready = sigs != NULL && (target_sig == NULL || w.is_target != NULL);
+    int ready = sigs != NULL && (target_sigs == NULL || w.is_target != NULL);
     for (jint i = 0; i < nclasses && ready; i++) {
         (*env)->SetTag(env, classes[i], -(jlong) (i + 1));
         (*env)->GetClassSignature(env, classes[i], &sigs[i], NULL);
-        if (target_sig != NULL) {
-            w.is_target[i] = sigs[i] != NULL && strcmp(sigs[i], target_sig) == 0;
+        if (target_sigs != NULL) {
+            w.is_target[i] = sigs[i] != NULL
+                    && bsearch(&sigs[i], target_sigs, (size_t) ntargets, sizeof(char *), by_string) != NULL;
         }
     }
     uint32_t matching = 0;
-    if (ready && target_sig == NULL) {
+    if (ready && target_sigs == NULL) {
         matching = mark_samples(s, jni, env, sites, nsites, &w);
         ready = w.marks != NULL;
     }
@@ -326,7 +332,7 @@ static jstring walk_heap(JNIEnv *jni, const char *target_sig, const jint *sites,
     size_t len = 0, cap = 0;
     if (!ready) {
         snprintf(line, sizeof(line), "! out of native memory before the heap walk\n");
-    } else if (target_sig != NULL) {
+    } else if (target_sigs != NULL) {
         snprintf(line, sizeof(line), "# walked %u objects%s: %u objects of the class, %u chain shapes\n",
                  w.count, abort_reason(w.aborted), w.target_count, npaths);
     } else {
@@ -399,13 +405,36 @@ static jstring walk_heap(JNIEnv *jni, const char *target_sig, const jint *sites,
 }
 
 JNIEXPORT jstring JNICALL Java_dev_pprof4j_runtime_collect_heap_NativeHeap_retainers0(
-        JNIEnv *jni, jclass c, jstring target_sig, jint max_objects, jint max_paths, jlong max_millis) {
-    const char *want = (*jni)->GetStringUTFChars(jni, target_sig, NULL);
-    if (want == NULL) {
-        return NULL;
+        JNIEnv *jni, jclass c, jobjectArray target_sigs, jint max_objects, jint max_paths, jlong max_millis) {
+    jint n = (*jni)->GetArrayLength(jni, target_sigs);
+    jstring *held = calloc((size_t) n + 1, sizeof(jstring));
+    const char **chars = calloc((size_t) n + 1, sizeof(char *));
+    const char **sorted = calloc((size_t) n + 1, sizeof(char *));
+    if (held == NULL || chars == NULL || sorted == NULL) {
+        free(held);
+        free(chars);
+        free(sorted);
+        return (*jni)->NewStringUTF(jni, "! out of native memory before the heap walk");
     }
-    jstring out = walk_heap(jni, want, NULL, 0, max_objects, max_paths, max_millis);
-    (*jni)->ReleaseStringUTFChars(jni, target_sig, want);
+    jint got = 0;
+    for (; got < n; got++) {
+        held[got] = (jstring) (*jni)->GetObjectArrayElement(jni, target_sigs, got);
+        chars[got] = held[got] == NULL ? NULL : (*jni)->GetStringUTFChars(jni, held[got], NULL);
+        if (chars[got] == NULL) break; /* out of memory: an exception is pending */
+        sorted[got] = chars[got];
+    }
+    jstring out = NULL;
+    if (got == n) {
+        qsort(sorted, (size_t) n, sizeof(char *), by_string);
+        out = walk_heap(jni, sorted, n, NULL, 0, max_objects, max_paths, max_millis);
+    }
+    for (jint i = 0; i < n && i <= got; i++) {
+        if (chars[i] != NULL) (*jni)->ReleaseStringUTFChars(jni, held[i], chars[i]);
+        if (held[i] != NULL) (*jni)->DeleteLocalRef(jni, held[i]);
+    }
+    free(held);
+    free(chars);
+    free(sorted);
     return out;
 }
 
@@ -417,7 +446,7 @@ JNIEXPORT jstring JNICALL Java_dev_pprof4j_runtime_collect_heap_NativeHeap_siteR
         return (*jni)->NewStringUTF(jni, "! out of native memory before the heap walk");
     }
     (*jni)->GetIntArrayRegion(jni, sites, 0, n, ids);
-    jstring out = walk_heap(jni, NULL, ids, n, max_objects, max_paths, max_millis);
+    jstring out = walk_heap(jni, NULL, 0, ids, n, max_objects, max_paths, max_millis);
     free(ids);
     return out;
 }

@@ -41,7 +41,8 @@ public final class RetainersCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "HOST:PORT", description = "the agent, e.g. localhost:6060 or http://host:port")
     String agent;
 
-    @Parameters(index = "1", arity = "0..1", paramLabel = "CLASS", description = "e.g. byte[] or com.example.Entry")
+    @Parameters(index = "1", arity = "0..1", paramLabel = "CLASS",
+            description = "e.g. byte[], com.example.Entry, or a generated class as profiles print it (com.example.Main$$Lambda: all of them)")
     String className;
 
     @Option(names = "-site", paramLabel = "RE",

@@ -40,7 +40,9 @@ class RetainersCommandIT {
     @BeforeAll
     static void startOrderBook() {
         app = ChildJvm.builder(OrderBook.class.getName())
-                .agent(ChildJvm.agentJar(), "port=0,memprofilebudget=0,memprofilerate=" + RATE).jvmArg("-Xmx256m").start();
+                // stwbudget=100: four walks in a row on a loaded machine would spend the default 5 % of
+                // stopped time and cut the later ones short; this test is about the chains, not the budget
+                .agent(ChildJvm.agentJar(), "port=0,memprofilebudget=0,stwbudget=100,memprofilerate=" + RATE).jvmArg("-Xmx256m").start();
         address = app.awaitPprofUrl(Duration.ofSeconds(60)).replaceFirst("^http://", "");
         app.await(Pattern.compile("(?m)^ready$"), Duration.ofSeconds(60));
     }
@@ -74,6 +76,23 @@ class RetainersCommandIT {
         assertEquals(CHAIN, row.group(3), r.stdout());
         assertEquals(KEPT, Long.parseLong(row.group(1)), r.stdout());
         assertEquals(KEPT * OrderBook.ARRAY_BYTES, Long.parseLong(row.group(2)), r.stdout());
+    }
+
+    /** A lambda named as the profiles print it (no per-run address) finds the objects of both its classes. */
+    @Test
+    void byTheStableNameOfGeneratedClassesEveryOneOfThem() {
+        String lambda = OrderBook.class.getName() + "$$Lambda";
+        Command.Result r = CliJar.run("retainers", "-max_ms", "60000", address, lambda);
+        assertEquals(0, r.exitCode(), r.stderr() + r.stdout());
+        assertTrue(r.stdout().startsWith("retainers of " + lambda + " (2 loaded classes of this name; "), r.stdout());
+        Matcher row = firstRow(r.stdout());
+        assertEquals("static " + OrderBook.class.getName() + ".ON_FILL -> java.util.ArrayList.elementData"
+                + " -> java.lang.Object[] -> " + lambda, row.group(3), r.stdout());
+        // every object of both classes counts; the method reference's one instance is also held
+        // where the JVM links its call site, and the walk may reach it there first
+        assertTrue(r.stdout().contains(": " + (OrderBook.HOOKS + 1) + " objects of the class"), r.stdout());
+        long objects = Long.parseLong(row.group(1));
+        assertTrue(objects == OrderBook.HOOKS || objects == OrderBook.HOOKS + 1, r.stdout());
     }
 
     @Test

@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * {@code /debug/pprof/heap/retainers?class=NAME} or {@code ?site=RE}, with optional
+ * {@code /debug/pprof/heap/retainers?class=NAME} (a class as the profiles name it: a generated
+ * class's stable name, e.g. {@code a.Main$$Lambda}, takes every loaded class of that name) or {@code ?site=RE}, with optional
  * {@code max_objects=N}, {@code max_ms=N}, {@code paths=N}: who holds the live objects of a
  * class, or the live sampled objects of the allocation sites that have a frame matching RE —
  * reference chains from GC roots, grouped, largest first (plain text). Not in Go (its heap
@@ -44,7 +45,9 @@ final class RetainersEndpoint {
             request.stopsOnlyWhereTimed();
             Retainers.Report report;
             if (hasClass) {
-                report = request.stopTheWorld(() -> Retainers.of(className, maxObjects, paths, maxTime));
+                // the name is resolved to loaded classes first (a stable name may stand for many); only the walk stops the world
+                String[] classes = Retainers.classesNamed(className);
+                report = request.stopTheWorld(() -> Retainers.walkClasses(className, classes, maxObjects, paths, maxTime));
             } else {
                 // the site regex is matched first, under its own deadline; only the walk stops the world
                 Pattern pattern = sitePattern(site);

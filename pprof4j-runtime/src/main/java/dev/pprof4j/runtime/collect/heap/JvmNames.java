@@ -40,29 +40,4 @@ final class JvmNames {
         int array = name.indexOf("[]");
         return array < 0 ? StableNames.className(name) : StableNames.className(name.substring(0, array)) + name.substring(array);
     }
-
-    /** {@code byte[]} or {@code [B} to {@code [B}; {@code java.util.HashMap} to {@code Ljava/util/HashMap;}. */
-    static String signature(String name) {
-        String n = name.trim();
-        if (n.startsWith("[") || (n.startsWith("L") && n.endsWith(";"))) {
-            return n.replace('.', '/');
-        }
-        int dims = 0;
-        while (n.endsWith("[]")) {
-            n = n.substring(0, n.length() - 2);
-            dims++;
-        }
-        String element = switch (n) {
-            case "boolean" -> "Z";
-            case "byte" -> "B";
-            case "char" -> "C";
-            case "short" -> "S";
-            case "int" -> "I";
-            case "long" -> "J";
-            case "float" -> "F";
-            case "double" -> "D";
-            default -> "L" + n.replace('.', '/') + ";";
-        };
-        return "[".repeat(dims) + element;
-    }
 }

@@ -40,11 +40,12 @@ final class NativeHeap {
     static native long[] stats0();
 
     /**
-     * One bounded heap walk from the GC roots (heapwalk.c) for the objects of a class: a header
-     * line, then per chain shape {@code objects TAB bytes TAB chain}; a line starting {@code !}
-     * is an error. Null once the JVM is exiting.
+     * One bounded heap walk from the GC roots (heapwalk.c) for the objects of some classes (the
+     * raw classes that share a stable name): a header line, then per chain shape
+     * {@code objects TAB bytes TAB chain}; a line starting {@code !} is an error. Null once the
+     * JVM is exiting.
      */
-    static native String retainers0(String classSignature, int maxObjects, int maxPaths, long maxMillis);
+    static native String retainers0(String[] classSignatures, int maxObjects, int maxPaths, long maxMillis);
 
     /**
      * The same walk for the live sampled objects of the given sites (indexes into the sampler's

@@ -95,17 +95,41 @@ public final class Retainers {
 
     /**
      * Walks the heap once for the objects of {@code className} ({@code byte[]},
-     * {@code java.util.HashMap$Node}, or a JVM descriptor such as {@code [B}).
+     * {@code java.util.HashMap$Node}, or a JVM descriptor such as {@code [B}). A generated class
+     * may be named as the profiles print it ({@code a.Main$$Lambda}, {@code jdk.proxy.$Proxy}):
+     * the walk then takes the objects of every loaded class of that stable name.
      *
      * @throws IllegalStateException when libpprof4j can't load here, or the JVM is exiting
      */
     public static Report of(String className, int maxObjects, int maxPaths, Duration maxTime) {
+        return walkClasses(className, classesNamed(className), maxObjects, maxPaths, maxTime);
+    }
+
+    /**
+     * The loaded classes {@code className} stands for (no heap walk yet; nothing is stopped):
+     * one, or every raw class of a stable name; empty when none is loaded.
+     *
+     * @throws IllegalStateException when libpprof4j can't load here, or the JVM is exiting
+     */
+    public static String[] classesNamed(String className) {
         requireLibrary();
+        return LoadedClasses.named(className);
+    }
+
+    /** One heap walk (it stops the world) for the objects of {@code classes}, named {@code className}; none: no walk. */
+    public static Report walkClasses(String className, String[] classes, int maxObjects, int maxPaths, Duration maxTime) {
+        requireLibrary();
+        if (classes.length == 0) {
+            return new Report(className, "no loaded class has this name; the heap was not walked", false, List.of(), false);
+        }
         String text;
         synchronized (WALK) {
-            text = NativeHeap.retainers0(JvmNames.signature(className), maxObjects, maxPaths, maxTime.toMillis());
+            text = NativeHeap.retainers0(classes, maxObjects, maxPaths, maxTime.toMillis());
         }
-        return parse(className, text, false);
+        Report r = parse(className, text, false);
+        return classes.length == 1 ? r
+                : new Report(r.target(), classes.length + " loaded classes of this name; " + r.summary(),
+                        r.partial(), r.paths(), false);
     }
 
     /**

@@ -12,7 +12,8 @@ import java.util.function.IntSupplier;
 
 /**
  * Allocates through, and holds instances of, classes the JVM generates (a lambda, a proxy, a
- * reflection accessor, method-handle forms), then prints "ready" and waits to be killed. A
+ * reflection accessor, method-handle forms): {@link #ROUNDS} × {@link #EACH} of a capturing
+ * lambda and of a proxy. Prints the raw name of the lambda's class, then "ready", and waits to be killed. A
  * random warm-up first generates a random number of other such classes, so the JVM's counters
  * and addresses in those names differ from run to run, as they do between two starts of a service.
  */
@@ -23,14 +24,18 @@ public final class GeneratedClasses {
     }
 
     static final List<Object> HELD = new ArrayList<>();
-    private static final int ROUNDS = 2_000;
+    static final int ROUNDS = 2_000;
+    static final int EACH = 50;
     private static final int SIZE = 4_096;
 
     public static void main(String[] args) throws Throwable {
         warmUp(new Random());
         hold();
+        // the JVM's own name of the capturing lambda's class, which heap/retainers also accepts
+        System.out.println("raw lambda " + HELD.stream().filter(IntSupplier.class::isInstance)
+                .findFirst().orElseThrow().getClass().getName());
         System.out.println("ready");
-        Thread.sleep(120_000);
+        Thread.sleep(600_000); // the test kills it; three heap walks on a loaded machine may take minutes
     }
 
     /** Each branch taken spins one more generated class before the measured ones. */
@@ -71,7 +76,7 @@ public final class GeneratedClasses {
             HELD.add(viaProxy.make(SIZE));
             HELD.add(reflected.invoke(null, SIZE));
             HELD.add((byte[]) handle.invokeExact(SIZE));
-            for (int k = 0; k < 50; k++) {
+            for (int k = 0; k < EACH; k++) {
                 // instances of generated classes themselves: a capturing lambda and a proxy
                 HELD.add((IntSupplier) () -> round);
                 HELD.add(Proxy.newProxyInstance(GeneratedClasses.class.getClassLoader(), new Class<?>[] {Maker.class},

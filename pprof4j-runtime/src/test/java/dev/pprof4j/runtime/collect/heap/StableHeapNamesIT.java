@@ -11,6 +11,8 @@ import dev.pprof4j.profile.Sample;
 import dev.pprof4j.testkit.ChildJvm;
 import dev.pprof4j.testkit.Http;
 import java.io.ByteArrayInputStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +25,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Two runs of the same code name their generated classes alike in every heap output: the
  * profile's frames and {@code object:} labels, and {@code heap?debug=1}'s frame, object and
- * class histogram lines. {@link GeneratedClasses} spins a random number of other generated
+ * class histogram lines, and {@code heap/retainers?class=} finds the objects by those names.
+ * {@link GeneratedClasses} spins a random number of other generated
  * classes first, so the JVM's own names for them differ between the two runs.
  */
 class StableHeapNamesIT {
@@ -51,10 +54,11 @@ class StableHeapNamesIT {
     /** The names of generated classes that the workload's heap outputs show, each checked for run-specific parts. */
     private static Set<String> namesOfOneRun() throws Exception {
         try (ChildJvm app = ChildJvm.builder(GeneratedClasses.class.getName())
-                .agent(ChildJvm.agentJar(), "port=0,memprofilebudget=0,memprofilerate=4096")
+                .agent(ChildJvm.agentJar(), "port=0,memprofilebudget=0,stwbudget=100,memprofilerate=4096")
                 .jvmArg("-Xmx512m")
                 .start()) {
             String base = app.awaitPprofUrl(Duration.ofSeconds(60));
+            String rawLambda = app.await(Pattern.compile("raw lambda (\\S+)"), Duration.ofSeconds(120)).group(1);
             app.await(Pattern.compile("ready"), Duration.ofSeconds(120));
             Http.Response r = Http.get(base + "/debug/pprof/heap");
             assertEquals(200, r.status());
@@ -86,8 +90,57 @@ class StableHeapNamesIT {
                     generated.add("histogram " + row.group(1));
                 }
             }
+            retainersByStableAndRawNames(base, rawLambda);
             return generated;
         }
+    }
+
+    /**
+     * {@code heap/retainers?class=} takes the names the profiles print: the workload's lambda
+     * name stands for its capturing lambda's class and every other lambda class of
+     * {@link GeneratedClasses} (the proxies' handler, the warm-up's), the proxy name for the
+     * {@code $ProxyN} its proxies share; the JVM's raw name of the capturing lambda's class
+     * still takes that class alone. Counts are exact: the walk counts every live object.
+     */
+    private static void retainersByStableAndRawNames(String base, String rawLambda) throws Exception {
+        int kept = GeneratedClasses.ROUNDS * GeneratedClasses.EACH;
+        String main = GeneratedClasses.class.getName();
+        String lambdas = retainers(base, main + "$$Lambda");
+        // + the one handler lambda the kept proxies share, + up to two of the warm-up's and its proxy's handler
+        long objects = objectsOfTheClass(lambdas);
+        assertTrue(objects >= kept + 1 && objects <= kept + 4, "the lambdas' objects, " + (kept + 1) + " to "
+                + (kept + 4) + " expected:\n" + lambdas);
+        Matcher classes = Pattern.compile("(\\d+) loaded classes of this name").matcher(lambdas);
+        assertTrue(classes.find() && Integer.parseInt(classes.group(1)) >= 4, "the four lambda classes of hold() at"
+                + " least:\n" + lambdas);
+        assertTrue(lambdas.contains("static " + main + ".HELD -> java.util.ArrayList.elementData -> java.lang.Object[] -> "
+                + main + "$$Lambda\n"), lambdas);
+
+        String proxies = retainers(base, PACKAGE + "$Proxy");
+        assertEquals(kept, objectsOfTheClass(proxies), proxies);
+
+        String raw = retainers(base, rawLambda);
+        assertEquals(kept, objectsOfTheClass(raw), raw);
+        for (String text : new String[] {lambdas, proxies, raw.substring(raw.indexOf('\n'))}) {
+            Matcher runSpecific = RUN_SPECIFIC.matcher(text);
+            assertFalse(runSpecific.find(), () -> "a run-specific name in heap/retainers:\n" + text);
+        }
+    }
+
+    private static String retainers(String base, String className) throws Exception {
+        // max_ms at its top: on a loaded machine the default 10 s ended a walk of this heap early
+        Http.Response r = Http.get(base + "/debug/pprof/heap/retainers?max_ms=60000&class="
+                + URLEncoder.encode(className, StandardCharsets.UTF_8));
+        assertEquals(200, r.status(), className + ": " + r.text());
+        assertFalse(r.text().lines().findFirst().orElse("").contains("partial"), "a walk cut short:\n" + r.text());
+        return r.text();
+    }
+
+    /** From the first line: {@code ... walked N objects: K objects of the class, ...}. */
+    private static long objectsOfTheClass(String retainers) {
+        Matcher m = Pattern.compile(": (\\d+) objects of the class").matcher(retainers);
+        assertTrue(m.find(), retainers);
+        return Long.parseLong(m.group(1));
     }
 
     /** The workload's lambdas and proxy, and reflection's accessors (JDK 17 generates them; later JDKs do not). */
