@@ -57,11 +57,13 @@ public final class CollectorSet implements AutoCloseable {
     private final SnapshotHistory history;
     private final String historyUnavailable;
     private final dev.pprof4j.runtime.push.Pusher pusher;
+    private final DiagnosticCommands commands;
 
     private CollectorSet(AgentOptions options, Instrumentation instrumentation, boolean atJvmStart) {
         this.options = options;
         this.liveThreads = new LiveThreads(VirtualThreads.open(instrumentation));
         DiagnosticCommands commands = DiagnosticCommands.open(instrumentation);
+        this.commands = commands;
         String jfrReason = "off".equals(options.get("events", "on"))
                 ? "the always-on JFR event stream is off (agent option events=off)" : Jfr.unavailableReason();
         // The heap sampler first: where it runs, JFR's allocation samples would only duplicate it
@@ -136,7 +138,7 @@ public final class CollectorSet implements AutoCloseable {
             }
             dev.pprof4j.runtime.collect.heap.HeapSampler sampler = heapSampler instanceof JvmtiHeapEngine engine
                     ? engine.sampler() : null;
-            return SnapshotHistory.start(settings, liveThreads, createdBy, sampler);
+            return SnapshotHistory.start(settings, liveThreads, createdBy, sampler, commands);
         } catch (RuntimeException | LinkageError e) {
             whyNot[0] = "the history could not start: " + e.getMessage();
             return null;
@@ -257,6 +259,11 @@ public final class CollectorSet implements AutoCloseable {
     /** The CPU engine shared by {@code /debug/pprof/profile} and the pusher: each takes windows of it. */
     public dev.pprof4j.runtime.collect.cpu.CpuWindows cpuWindows() {
         return cpuWindows;
+    }
+
+    /** The one way the agent runs diagnostic commands (class histograms, {@code VM.log}, {@code JFR.configure}). */
+    public DiagnosticCommands diagnosticCommands() {
+        return commands;
     }
 
     public Optional<HeapEngine> heapSampler() {

@@ -81,7 +81,7 @@ public final class DiagnosticCommands {
     public String execute(String command, String... arguments) {
         try {
             if (execute != null) {
-                return (String) execute.invoke(mbean, command + " " + String.join(" ", arguments));
+                return (String) execute.invoke(mbean, String.join(" ", command, String.join(" ", arguments)).strip());
             }
             Object out = ManagementFactory.getPlatformMBeanServer().invoke(
                     new ObjectName("com.sun.management:type=DiagnosticCommand"), operation(command),

@@ -160,7 +160,7 @@ final class Profiles {
         ClassHistogram histogram = null;
         String histogramError = null;
         try {
-            histogram = request.stopTheWorld(ClassHistogram::take);
+            histogram = request.stopTheWorld(() -> ClassHistogram.take(collectors.diagnosticCommands()));
         } catch (IllegalStateException e) {
             histogramError = e.getMessage();
         }

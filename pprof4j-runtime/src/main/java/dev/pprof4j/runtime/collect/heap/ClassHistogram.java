@@ -1,14 +1,12 @@
 package dev.pprof4j.runtime.collect.heap;
 
 import dev.pprof4j.protocol.StableNames;
-import java.lang.management.ManagementFactory;
+import dev.pprof4j.runtime.collect.DiagnosticCommands;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import javax.management.JMException;
-import javax.management.ObjectName;
 
 /**
  * The exact live heap by class: HotSpot's {@code GC.class_histogram} (what {@code jcmd <pid>
@@ -39,19 +37,16 @@ public record ClassHistogram(List<Row> rows, long totalInstances, long totalByte
     }
 
     /**
-     * Runs {@code GC.class_histogram} in this JVM.
+     * Runs {@code GC.class_histogram} in this JVM, through the agent's one way of running
+     * diagnostic commands (no platform MBean server where it can avoid one).
      *
-     * @throws IllegalStateException when the JVM has no DiagnosticCommand MBean (not HotSpot)
+     * @throws IllegalStateException when the JVM cannot run the command (not HotSpot)
      */
-    public static ClassHistogram take() {
+    public static ClassHistogram take(DiagnosticCommands commands) {
         try {
-            Object out = ManagementFactory.getPlatformMBeanServer().invoke(
-                    new ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
-                    new Object[] {new String[0]}, new String[] {String[].class.getName()});
-            return parse(String.valueOf(out));
-        } catch (JMException | RuntimeException e) {
-            throw new IllegalStateException("GC.class_histogram through the DiagnosticCommand MBean failed "
-                    + "(a HotSpot JVM is needed): " + e.getMessage(), e);
+            return parse(commands.execute("GC.class_histogram"));
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("GC.class_histogram failed (a HotSpot JVM is needed): " + e.getMessage(), e);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.pprof4j.runtime.collect.history;
 
 import dev.pprof4j.protocol.GoDurations;
+import dev.pprof4j.runtime.collect.DiagnosticCommands;
 import dev.pprof4j.runtime.collect.heap.HeapSampler;
 import dev.pprof4j.runtime.collect.threads.CreatedByTable;
 import dev.pprof4j.runtime.collect.threads.LiveThreads;
@@ -52,11 +53,12 @@ public final class SnapshotHistory implements AutoCloseable {
      * Starts recording; the first snapshot is taken at once.
      *
      * @param heapSampler the live-heap sampler, or null when none runs
+     * @param commands    what runs the class histograms
      */
     public static SnapshotHistory start(HistorySettings settings, LiveThreads liveThreads, CreatedByTable createdBy,
-            HeapSampler heapSampler) {
+            HeapSampler heapSampler, DiagnosticCommands commands) {
         SnapshotHistory history = new SnapshotHistory(settings,
-                new SnapshotRecorder(liveThreads, createdBy, heapSampler, settings.histograms()));
+                new SnapshotRecorder(liveThreads, createdBy, heapSampler, settings.histograms(), commands));
         history.thread.start();
         return history;
     }

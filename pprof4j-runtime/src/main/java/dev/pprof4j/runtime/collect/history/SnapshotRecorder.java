@@ -1,5 +1,6 @@
 package dev.pprof4j.runtime.collect.history;
 
+import dev.pprof4j.runtime.collect.DiagnosticCommands;
 import dev.pprof4j.runtime.collect.threads.CreatedByTable;
 import dev.pprof4j.runtime.collect.threads.LiveThreads;
 import dev.pprof4j.runtime.collect.threads.ThreadSample;
@@ -43,6 +44,7 @@ class SnapshotRecorder {
     private final LiveThreads liveThreads;
     private final CreatedByTable createdBy;
     private final HeapSampler heapSampler;
+    private final DiagnosticCommands commands;
     private final boolean histograms;
     private final ThreadMXBean threadBean = ManagementFactory.getThreadMXBean();
     private final OldGenCanaries canaries = new OldGenCanaries();
@@ -62,12 +64,15 @@ class SnapshotRecorder {
     /**
      * @param heapSampler the live-heap sampler, or null when none runs (then snapshots have no sites)
      * @param histograms  whether to take class histograms at all
+     * @param commands    what runs them (only read when {@code histograms})
      */
-    SnapshotRecorder(LiveThreads liveThreads, CreatedByTable createdBy, HeapSampler heapSampler, boolean histograms) {
+    SnapshotRecorder(LiveThreads liveThreads, CreatedByTable createdBy, HeapSampler heapSampler, boolean histograms,
+            DiagnosticCommands commands) {
         this.liveThreads = liveThreads;
         this.createdBy = createdBy;
         this.heapSampler = heapSampler;
         this.histograms = histograms;
+        this.commands = commands;
     }
 
     HistorySnapshot record(Interner interner) {
@@ -181,7 +186,7 @@ class SnapshotRecorder {
         long start = System.nanoTime();
         ClassHistogram histogram;
         try {
-            histogram = ClassHistogram.take();
+            histogram = ClassHistogram.take(commands);
         } catch (IllegalStateException e) {
             nextHistogramNanos = Long.MAX_VALUE; // not HotSpot: never again
             return null;

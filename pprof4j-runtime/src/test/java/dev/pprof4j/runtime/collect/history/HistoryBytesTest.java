@@ -54,7 +54,7 @@ class HistoryBytesTest {
         started.await();
         LiveThreads liveThreads = new LiveThreads(VirtualThreads.open(null));
         Measured measured = new Measured(SnapshotHistory.manual(new HistorySettings(Duration.ofSeconds(1), 60, false),
-                new SnapshotRecorder(liveThreads, new CreatedByTable(), null, false)));
+                new SnapshotRecorder(liveThreads, new CreatedByTable(), null, false, null)));
         for (int i = 0; i < 75; i++) { // past one compaction (after 60), as a ring that has turned
             assertTrue(measured.history.tick());
         }

@@ -57,7 +57,7 @@ class SnapshotHistoryTest {
 
     private SnapshotHistory history(int size) {
         return SnapshotHistory.manual(new HistorySettings(Duration.ofSeconds(1), size, false),
-                new SnapshotRecorder(liveThreads, new CreatedByTable(), null, false));
+                new SnapshotRecorder(liveThreads, new CreatedByTable(), null, false, null));
     }
 
     @Test
@@ -83,7 +83,7 @@ class SnapshotHistoryTest {
 
     private SnapshotHistory capped(long maxBytes) {
         return SnapshotHistory.manual(new HistorySettings(Duration.ofSeconds(1), 40, false, maxBytes),
-                new SnapshotRecorder(liveThreads, new CreatedByTable(), null, false));
+                new SnapshotRecorder(liveThreads, new CreatedByTable(), null, false, null));
     }
 
     @Test
@@ -147,7 +147,7 @@ class SnapshotHistoryTest {
     @Test
     void stopsAfterRepeatedFailuresAndGivesTheMemoryBack() {
         SnapshotHistory history = SnapshotHistory.manual(new HistorySettings(Duration.ofSeconds(1), 3, false),
-                new SnapshotRecorder(liveThreads, new CreatedByTable(), null, false) {
+                new SnapshotRecorder(liveThreads, new CreatedByTable(), null, false, null) {
                     @Override
                     HistorySnapshot record(Interner interner) {
                         throw new IllegalStateException("boom");
