@@ -341,7 +341,8 @@ NATIVE(void, reset0)(JNIEnv *jni, jclass c) {
  * raw in-use count and bytes, scaled in-use objects and bytes. Sweeps collected samples first.
  * In use is as of the last completed collection (on_gc_finish): a live sample allocated after
  * it is left out. Before the first collection, and where the JVM reports none, every live
- * sample counts (HeapSnapshot.collections tells which). */
+ * sample counts. After the sites, one value more: the collections the rule was applied with,
+ * or -1 when this JVM reports none to JVMTI (HeapSnapshot.collections). */
 NATIVE(jdoubleArray, snapshot0)(JNIEnv *jni, jclass c) {
     sampler_t *s = &pprof4j_sampler;
     pthread_mutex_lock(&s->lock);
@@ -366,6 +367,7 @@ NATIVE(jdoubleArray, snapshot0)(JNIEnv *jni, jclass c) {
         v[i * 8 + 3] = s->sites[i].alloc_bytes;
     }
     int as_of_gc = s->gc_events && gcs > 0;
+    v[(size_t) n * 8] = s->gc_events ? (double) gcs : -1;
     for (uint32_t i = 0; i < s->live_count; i++) {
         const live_t *l = &s->live[i];
         if (as_of_gc && l->gcs >= gcs) {
@@ -379,9 +381,9 @@ NATIVE(jdoubleArray, snapshot0)(JNIEnv *jni, jclass c) {
     }
     pthread_mutex_unlock(&s->lock);
     /* Java allocation only after unlocking: it may be sampled and re-enter the callback. */
-    jdoubleArray out = (*jni)->NewDoubleArray(jni, (jsize) (n * 8));
+    jdoubleArray out = (*jni)->NewDoubleArray(jni, (jsize) (n * 8 + 1));
     if (out != NULL) {
-        (*jni)->SetDoubleArrayRegion(jni, out, 0, (jsize) (n * 8), v);
+        (*jni)->SetDoubleArrayRegion(jni, out, 0, (jsize) (n * 8 + 1), v);
     }
     free(v);
     return out;
@@ -481,12 +483,6 @@ NATIVE(jobjectArray, classes0)(JNIEnv *jni, jclass c, jint from) {
     }
     free(names);
     return out;
-}
-
-/* Collections completed since the library loaded, or -1 when this JVM reports none to JVMTI. */
-NATIVE(jlong, collections0)(JNIEnv *jni, jclass c) {
-    sampler_t *s = &pprof4j_sampler;
-    return s->gc_events ? (jlong) __atomic_load_n(&s->gcs, __ATOMIC_ACQUIRE) : -1;
 }
 
 /* samples seen, samples dropped, nanoseconds in the callback, live samples, sites, the current

@@ -155,14 +155,14 @@ public final class HeapSampler implements AutoCloseable {
      */
     public synchronized HeapSnapshot snapshot() {
         long now = System.currentTimeMillis() * 1_000_000L;
-        // Read before the tables: a GC completing in between leaves in use one GC older, never wrong.
-        long collections = NativeHeap.collections0();
         double[] v = NativeHeap.snapshot0();
         if (v == null) {
-            return new HeapSnapshot(rate, budget, now, List.of(), stats(), collections);
+            return new HeapSnapshot(rate, budget, now, List.of(), stats(), -1);
         }
-        refreshNames(v.length / 8);
-        int n = Math.min(v.length / 8, siteStacks.size());
+        int siteCount = (v.length - 1) / 8;
+        long collections = (long) v[v.length - 1];
+        refreshNames(siteCount);
+        int n = Math.min(siteCount, siteStacks.size());
         List<HeapSite> sites = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             int o = i * 8;

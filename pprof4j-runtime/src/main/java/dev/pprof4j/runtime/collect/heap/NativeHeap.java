@@ -18,7 +18,10 @@ final class NativeHeap {
 
     static native void reset0();
 
-    /** Eight values per site; see sampler.c. Null after the JVM began to die. */
+    /**
+     * Eight values per site, then the collections in use was counted as of (-1: this JVM
+     * reports none); see sampler.c. Null after the JVM began to die.
+     */
     static native double[] snapshot0();
 
     /** Stacks of sites [from, to): class id, frame count, then (method id, line) per frame. */
@@ -29,9 +32,6 @@ final class NativeHeap {
 
     /** Signatures of allocated classes from {@code from} on. */
     static native String[] classes0(int from);
-
-    /** Collections completed since the library loaded, or -1 when this JVM reports none to JVMTI. */
-    static native long collections0();
 
     /**
      * Samples, dropped samples, nanoseconds in the callback, live samples, sites, the current
