@@ -34,6 +34,9 @@ final class Outputs {
                 }
                 return 0;
             }
+            case WEBLIST -> {
+                return WebOutputs.webList(profile, config, output, err);
+            }
             case DOT, SVG, PNG, PDF -> {
                 return WebOutputs.callGraph(profile, config, output, out, err);
             }

@@ -43,6 +43,7 @@ final class ReportFlags {
             sw("tree", "Text rendering of the call graph"),
             flag("peek", "RE", "Callers and callees of functions matching RE"),
             flag("list", "RE", "Annotated source of functions matching RE (files found by -source_path)"),
+            flag("weblist", "RE", "That annotated source as a web page, lines expanding to their calls (in the browser, or -output F)"),
             sw("tags", "All tags (labels) of the samples, with their values' totals"),
             sw("comments", "The profile's comments"),
             sw("raw", "Text dump of the raw profile"),

@@ -86,6 +86,24 @@ final class WebOutputs {
         return 0;
     }
 
+    /**
+     * {@code -weblist RE}: the annotated source page, to {@code -output}, else (as go tool
+     * pprof) to a temporary file opened in the browser; stderr names the file either way.
+     */
+    static int webList(Profile profile, ReportConfig config, Path output, PrintStream err) throws IOException {
+        StringBuilder page = new StringBuilder(16384);
+        List<String> warnings = new ArrayList<>();
+        Reports.text(profile, config, page, warnings);
+        warnings.forEach(err::println);
+        Path file = output != null ? output : Files.createTempFile("pprof4j-weblist", ".html");
+        err.println("Generating report in " + file);
+        Files.writeString(file, page, StandardCharsets.UTF_8);
+        if (output == null) {
+            Browser.open(file.toUri().toString(), err);
+        }
+        return 0;
+    }
+
     /** Starts the web UI on {@code hostPort} ({@code -http}; the shell's {@code web} on a free loopback port). */
     static WebUi start(Inputs inputs, String hostPort, boolean allowRemote, List<String> allowHosts, List<Path> sourcePath)
             throws IOException {

@@ -12,6 +12,8 @@ public enum ReportFormat {
     PEEK("peek"),
     /** {@code -list RE}: annotated source of the functions matching RE. */
     LIST("list"),
+    /** {@code -weblist RE}: that annotated source as an HTML page, lines expanding to their calls. */
+    WEBLIST("weblist"),
     /** {@code -tags}: every label key with its values' totals. */
     TAGS("tags"),
     /** {@code -comments}: the profile's comments, one a line. */

@@ -52,6 +52,7 @@ public final class Reports {
             case TREE -> TreeReport.print(rpt, null, out);
             case PEEK -> TreeReport.print(rpt, regex("peek", config.peekRegex), out);
             case LIST -> ListReport.print(rpt, regex("list", config.peekRegex), out);
+            case WEBLIST -> dev.pprof4j.report.top.WebListReport.page(rpt, regex("weblist", config.peekRegex), out);
             case TAGS -> TagsReport.print(rpt, out);
             case CALLGRIND -> dev.pprof4j.report.top.CallgrindReport.print(rpt, out);
             default -> throw new IllegalArgumentException(config.format + " is not a text report");
@@ -113,16 +114,17 @@ public final class Reports {
 
     /**
      * The settings a report format overrides (pprof's {@code applyCommandOverrides}):
-     * {@code -list} is never trimmed and is by line, {@code -callgrind} untrimmed by address with
+     * {@code -list} and {@code -weblist} are never trimmed and are by line, {@code -callgrind} untrimmed by address with
      * inlined frames kept ({@code -peek}'s report untrims itself).
      */
     static ReportConfig forFormat(ReportConfig config) {
-        if (config.format != ReportFormat.LIST && config.format != ReportFormat.CALLGRIND) {
+        boolean listing = config.format == ReportFormat.LIST || config.format == ReportFormat.WEBLIST;
+        if (!listing && config.format != ReportFormat.CALLGRIND) {
             return config;
         }
         ReportConfig c = config.copy();
         c.trim = false;
-        if (config.format == ReportFormat.LIST) {
+        if (listing) { // -weblist by line too: its lines show -list's values
             c.granularity = Granularity.LINES;
         } else { // callgrind's positions are addresses and lines, inlined frames their own
             c.granularity = Granularity.ADDRESSES;

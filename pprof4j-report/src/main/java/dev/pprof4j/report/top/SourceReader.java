@@ -20,7 +20,7 @@ import dev.pprof4j.report.SourcePaths;
  * checkout, or {@code -trim_path}'s prefixes are cut instead ({@link SourcePaths}). Files are
  * read once and cached; at most {@link #MAX_FILE_BYTES} each.
  */
-final class SourceReader {
+final class SourceReader implements SourceLines {
     static final long MAX_FILE_BYTES = 16 << 20;
 
     private final List<String> searchPath;
@@ -38,6 +38,16 @@ final class SourceReader {
                 searchPath.add(dir);
             }
         }
+    }
+
+    @Override
+    public String line(String file, String function, long lineno) {
+        return line(file, lineno);
+    }
+
+    @Override
+    public String error(String file, String function) {
+        return error(file);
     }
 
     /** Line {@code lineno} (from 1) of {@code file}, or null past its end or when it cannot be read. */

@@ -24,10 +24,16 @@ final class PageLayout {
 
     /** A whole page around {@code body}. */
     static String page(View view, ViewParams params, ProfileSource.Snapshot snapshot, String body) {
+        return page(view, params, snapshot, body, "", "");
+    }
+
+    /** A whole page around {@code body}, with a view's own style and script added to the UI's. */
+    static String page(View view, ViewParams params, ProfileSource.Snapshot snapshot, String body, String style,
+            String script) {
         return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>"
-                + escapeHtml(view.title + " - " + snapshot.name() + " - pprof4j") + "</title>\n<style>" + STYLE
+                + escapeHtml(view.title + " - " + snapshot.name() + " - pprof4j") + "</title>\n<style>" + STYLE + style
                 + "</style></head>\n<body>\n" + header(view, params, snapshot) + "<main id=\"view\">\n" + body
-                + "</main>\n<script>" + SCRIPT + "</script>\n</body></html>\n";
+                + "</main>\n<script>" + SCRIPT + script + "</script>\n</body></html>\n";
     }
 
     static String errorPage(View view, ViewParams params, ProfileSource.Snapshot snapshot, String message) {

@@ -43,6 +43,8 @@ public final class HeadlessChromium implements AutoCloseable {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
                 "--window-size=1280,900", "--user-data-dir=" + userDataDir);
+        // the console's messages, for tests that check a page ran without errors
+        options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(chromedriver.toFile()).usingAnyFreePort().build();
         driver = new ChromeDriver(service, options);
@@ -85,6 +87,13 @@ public final class HeadlessChromium implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /** The console's errors (level SEVERE) since the last call: script errors, failed loads. */
+    public java.util.List<String> consoleErrors() {
+        return driver.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll().stream()
+                .filter(e -> e.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue())
+                .map(Object::toString).toList();
     }
 
     /** Saves the window as {@code target/screenshots/jdkN/NAME.png}. */

@@ -95,11 +95,59 @@ class WebUiIT {
         open("/top?si=alloc_space");
         browser.clickAndWaitForPage(driver.findElement(By.cssSelector("#top-table tbody tr td.name a.src")));
         assertTrue(driver.getCurrentUrl().contains("focus="), driver.getCurrentUrl());
-        List<WebElement> hot = driver.findElements(By.cssSelector("table.source tr.hot"));
-        assertFalse(hot.isEmpty(), driver.getPageSource());
-        String row = hot.get(0).getText();
-        assertTrue(row.startsWith("10 100MB 100MB") && row.contains("return key.repeat(1000);"), row);
+        String listing = driver.findElement(By.cssSelector("pre.weblist")).getText();
+        assertTrue(listing.replaceAll("\\s+", " ").contains(" 10 100MB 100MB return key.repeat(1000);"), listing);
         browser.screenshot("web-source");
+    }
+
+    /**
+     * Go's /source view (-weblist's page): each line shows -list's flat and cum, and a line
+     * with calls expands on a click to the functions called there, with their values.
+     */
+    @Test
+    void sourceLinesShowListsValuesAndExpandToTheirCalls() throws IOException {
+        browser.consoleErrors(); // only this page's
+        open("/source?si=alloc_space&f=Shop%5C.serve");
+        Map<Long, String> shown = lineValues(driver.findElement(By.cssSelector("pre.weblist")).getText());
+        dev.pprof4j.report.ReportConfig config = new dev.pprof4j.report.ReportConfig();
+        config.format = dev.pprof4j.report.ReportFormat.LIST;
+        config.peekRegex = "Shop\\.serve";
+        config.sampleIndex = "alloc_space";
+        config.sourcePath = sources.resolve("dev/example").toString();
+        StringBuilder list = new StringBuilder();
+        dev.pprof4j.report.Reports.text(ShopProfile.profile(), config, list);
+        Map<Long, String> listed = lineValues(list.toString());
+        assertEquals(". 100MB", listed.get(5L), list.toString());
+        assertEquals(". 20MB", listed.get(6L), list.toString());
+        assertEquals(listed, shown, "the page's lines are -list's:\n" + list);
+
+        WebElement call = driver.findElement(By.xpath(
+                "//pre[@class='weblist']/span[@class='line' and normalize-space()='5']/following-sibling::span[1]"));
+        assertEquals("livesrc", call.getAttribute("class"));
+        WebElement calls = call.findElement(By.xpath("following-sibling::span[1]"));
+        assertFalse(calls.isDisplayed(), "calls are folded until clicked");
+        call.click();
+        assertTrue(calls.isDisplayed(), "a click on the line shows its calls");
+        String text = calls.getText().replaceAll("\\s+", " ").strip();
+        assertEquals("100MB 100MB calls dev.example.Shop.render Shop.java:10", text);
+        browser.screenshot("web-source-expanded");
+        call.click();
+        assertFalse(calls.isDisplayed(), "a second click folds them");
+        assertEquals(List.of(), browser.consoleErrors());
+    }
+
+    /** Line number to "flat cum" of each row of a listing: -list's text, or the page's text; "." for none. */
+    static Map<Long, String> lineValues(String listing) {
+        boolean listText = listing.startsWith("Total: ");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(listText
+                ? "(?m)^\\s*(\\S+)\\s+(\\S+)\\s+(\\d+):"
+                : "(?m)^\\s*(\\d+)\\s+(\\S+)\\s+(\\S+)(?:\\s|$)").matcher(listing);
+        Map<Long, String> values = new java.util.TreeMap<>();
+        while (m.find()) {
+            values.put(Long.parseLong(m.group(listText ? 3 : 1)), listText ? m.group(1) + " " + m.group(2)
+                    : m.group(2) + " " + m.group(3));
+        }
+        return values;
     }
 
     @Test
@@ -247,8 +295,8 @@ class WebUiIT {
 
         // Go's /source?f= names the function whose lines are shown.
         open("/source?si=alloc_space&f=Shop%5C.render");
-        String row = driver.findElements(By.cssSelector("table.source tr.hot")).get(0).getText();
-        assertTrue(row.startsWith("10 100MB 100MB"), row);
+        String row = driver.findElement(By.cssSelector("pre.weblist")).getText().replaceAll("\\s+", " ");
+        assertTrue(row.contains(" 10 100MB 100MB return key.repeat"), row);
 
         // Every option of the command line's table with a Go URL name applies: show_from drops
         // the frames above Shop.serve, and rides along when the filter form is applied.
