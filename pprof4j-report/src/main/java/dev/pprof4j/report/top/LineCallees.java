@@ -39,7 +39,7 @@ final class LineCallees {
         List<Line> frames = new ArrayList<>();
         List<Boolean> sameLocation = new ArrayList<>();
         for (Sample sample : rpt.profile.samples) {
-            long v = rpt.valueOf(sample);
+            long v = rpt.sampleIndex < sample.values.length ? sample.values[rpt.sampleIndex] : 0; // sums, as -list's lines
             if (v == 0) {
                 continue;
             }

@@ -17,6 +17,10 @@ final class FlameView {
     }
 
     static String render(WebUi ui, ViewParams params) {
+        if (params.get("mean").equals("true")) {
+            throw new ViewParams.BadRequest("mean= is not supported by the flame graph: a frame's width is the sum of"
+                    + " its callees', which means are not; /top, /peek and /graph show means");
+        }
         Prepared prepared = Prepared.of(ui, params);
         ProfileSource.Snapshot snapshot = prepared.snapshot();
         Report rpt = prepared.report();

@@ -47,7 +47,9 @@ final class PageLayout {
         sb.append("<span class=\"brand\">pprof4j</span>");
         for (View v : View.values()) {
             sb.append("<a id=\"nav-").append(v.name().toLowerCase(java.util.Locale.ROOT)).append("\" href=\"")
-                    .append(v.path).append(escapeHtml(params.query())).append('"')
+                    // the flame graph refuses mean= (widths are sums): its link leaves it out
+                    .append(v.path).append(escapeHtml(v == View.FLAME ? params.query("mean", null) : params.query()))
+                    .append('"')
                     .append(v == view ? " class=\"current\"" : "").append('>').append(v.title).append("</a>");
         }
         sb.append("</nav>\n<form id=\"filters\" method=\"get\" action=\"").append(view.path).append("\">");

@@ -21,14 +21,15 @@ import dev.pprof4j.report.ReportOptions;
  * and per view {@code peek} (regex); {@code nodecount} is per view too.
  *
  * <p>Go's {@code /source?f=} and {@code /peek?f=} use the focus as the view's regex too, and so
- * do ours. The table's options this UI cannot apply ({@link #REFUSED}) are refused with a 400
+ * do ours. {@code mean} is applied as the command line's {@code -mean} is: {@code /top},
+ * {@code /peek} and {@code /graph} show means, {@code /source} the sums {@code -list} shows;
+ * the flame graph refuses it (its widths add up, means do not). The table's options this UI cannot apply ({@link #REFUSED}) are refused with a 400
  * rather than ignored: a view never shows less filtering than its URL asks for.
  */
 record ViewParams(Map<String, String> values) {
     /** Of the table's options with a URL parameter, those a view cannot apply, and why. */
     static final Map<String, String> REFUSED = Map.of(
-            "normalize", "it scales the profile by a base when the profile is loaded",
-            "mean", "the views show sums, not means");
+            "normalize", "it scales the profile by a base when the profile is loaded");
     /** go tool pprof's URL names (and flags) of settings the option table does not have: refused, not ignored. */
     private static final Map<String, String> GO_ONLY = Map.of("intel", "intel_syntax");
     /** The parameters of the views' own: not report options. */

@@ -52,6 +52,54 @@ class WebUiTest {
         }
     }
 
+    /** Go's ?mean=: the views show what the command line's -mean shows for the same settings. */
+    @Test
+    void meanShowsWhatTheCommandLineShows() throws Exception {
+        HttpResponse<String> top = get("/top?si=alloc_space&mean=1");
+        assertEquals(200, top.statusCode(), top.body());
+        java.util.List<String> shown = new java.util.ArrayList<>();
+        java.util.regex.Matcher row = java.util.regex.Pattern.compile("<tr><td data-v=\"-?\\d+\">([^<]*)</td>"
+                + "(?:<td[^>]*>[^<]*</td>){2}<td data-v=\"-?\\d+\">([^<]*)</td><td[^>]*>[^<]*</td>"
+                + "<td class=\"name\"><a [^>]*>([^<]*)</a>").matcher(top.body());
+        while (row.find()) {
+            shown.add(row.group(1) + " " + row.group(2) + " " + row.group(3));
+        }
+        java.util.List<String> printed = new java.util.ArrayList<>();
+        for (String line : cli(dev.pprof4j.report.ReportFormat.TOP, "").split("\n")) {
+            String[] f = line.strip().split("\\s+");
+            if (f.length == 6 && f[1].endsWith("%") && f[4].endsWith("%")) {
+                printed.add(f[0] + " " + f[3] + " " + f[5]);
+            }
+        }
+        assertEquals(printed, shown, top.body());
+        // means, not sums: Shop.render allocated 100MB in 100 allocations
+        assertTrue(shown.contains("1MB 1MB dev.example.Shop.render"), shown.toString());
+
+        HttpResponse<String> peek = get("/peek?si=alloc_space&mean=true&peek=Shop%5C.serve");
+        assertEquals(200, peek.statusCode(), peek.body());
+        String expected = cli(dev.pprof4j.report.ReportFormat.PEEK, "Shop\\.serve");
+        assertTrue(peek.body().contains("<pre id=\"peek-text\">"
+                + dev.pprof4j.report.flame.FlameGraphHtml.escapeHtml(expected) + "</pre>"), expected + "\n" + peek.body());
+        assertTrue(expected.contains("1MB"), expected);
+
+        HttpResponse<String> flame = get("/flamegraph?mean=1");
+        assertEquals(400, flame.statusCode());
+        assertTrue(flame.body().contains("mean= is not supported by the flame graph"), flame.body());
+        assertTrue(top.body().contains("href=\"/flamegraph?si=alloc_space\""), "the flame graph's link leaves mean out");
+    }
+
+    /** The command line's report {@code format} of the shop profile by alloc_space with -mean. */
+    private static String cli(dev.pprof4j.report.ReportFormat format, String regex) {
+        dev.pprof4j.report.ReportConfig config = new dev.pprof4j.report.ReportConfig();
+        config.format = format;
+        config.peekRegex = regex;
+        config.sampleIndex = "alloc_space";
+        config.mean = true;
+        StringBuilder out = new StringBuilder();
+        dev.pprof4j.report.Reports.text(ShopProfile.profile(), config, out);
+        return out.toString();
+    }
+
     @Test
     void withoutDotTheGraphPageSaysSoAndShowsTheDotText() throws Exception {
         String body = get("/graph").body();
