@@ -37,7 +37,22 @@ final class Outputs {
             case WEBLIST -> {
                 return WebOutputs.webList(profile, config, output, err);
             }
-            case DOT, SVG, PNG, PDF -> {
+            case TOPPROTO -> {
+                if (output == null && System.console() != null) {
+                    throw new CliError("-topproto writes binary data; name a file with -output F");
+                }
+                List<String> warnings = new ArrayList<>();
+                Profile top = Reports.topProto(profile, config, warnings);
+                warnings.forEach(err::println);
+                if (output == null) {
+                    ProfileEncoder.writeGzip(top, out);
+                } else {
+                    err.println("Generating report in " + output);
+                    ProfileEncoder.writeGzip(top, output);
+                }
+                return 0;
+            }
+            case DOT, SVG, PNG, PDF, GIF, PS -> {
                 return WebOutputs.callGraph(profile, config, output, out, err);
             }
             default -> {

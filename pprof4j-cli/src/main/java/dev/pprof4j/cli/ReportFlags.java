@@ -48,10 +48,13 @@ final class ReportFlags {
             sw("comments", "The profile's comments"),
             sw("raw", "Text dump of the raw profile"),
             sw("proto", "The merged, filtered profile as gzipped protobuf (-output F)"),
+            sw("topproto", "Top entries as gzipped protobuf, cum and flat per row (-output F)"),
             sw("dot", "Call graph in Graphviz DOT format"),
             sw("svg", "Call graph as SVG (-output F)"),
             sw("png", "Call graph as PNG, drawn by Graphviz dot (-output F)"),
             sw("pdf", "Call graph as PDF, drawn by Graphviz dot (-output F)"),
+            sw("gif", "Call graph as GIF, drawn by Graphviz dot (-output F)"),
+            sw("ps", "Call graph as PostScript, drawn by Graphviz dot (-output F)"),
             sw("callgrind", "Call graph in callgrind format, for KCachegrind or callgrind_annotate"),
             sw("flame", "Flame graph as self-contained HTML (-output F)"));
 
@@ -81,6 +84,14 @@ final class ReportFlags {
                     + " monitor, park, lock (monitor and park), all (the default)"),
             new Flag(List.of("verbose", "v"), null, "Print stack traces of errors", null),
             new Flag(List.of(HELP, "h"), null, "Show this help", null));
+
+    /**
+     * go tool pprof's flags about machine code, refused with why rather than as unknown:
+     * {@code -disasm RE} (annotated assembly) and {@code -intel_syntax} (its syntax).
+     */
+    static final java.util.Map<String, String> NO_MACHINE_CODE = java.util.Map.of(
+            "disasm", "(go tool pprof's annotated assembly) is not supported",
+            "intel_syntax", "(the syntax of go tool pprof's -disasm and -weblist assembly) is not supported");
 
     /** Every flag: the formats, the command line's own, then the report options of {@link ReportOptions}. */
     static final List<Flag> ALL = all();
@@ -157,6 +168,11 @@ final class ReportFlags {
             int eq = body.indexOf('=');
             String name = eq < 0 ? body : body.substring(0, eq);
             Flag flag = byName(name);
+            if (flag == null && NO_MACHINE_CODE.containsKey(name)) {
+                throw new UsageError("-" + name + " " + NO_MACHINE_CODE.get(name) + ": a JVM profile holds no machine code"
+                        + " (the JIT's code is gone once the profile is written) and pprof4j has no disassembler;"
+                        + " use -list RE or -weblist RE for the source lines with their values");
+            }
             if (flag == null) {
                 throw new UsageError("unknown option '" + arg + "'");
             }

@@ -282,11 +282,13 @@ final class Shell {
             c.set(o.name(), c.get(o.name()));
         }
         boolean callgrind = cmd.format() == ReportFormat.CALLGRIND;
-        if (output == null && (terminal && !cmd.format().isText() || callgrind)) {
+        // -weblist makes its own temporary file and opens it in the browser
+        boolean weblist = cmd.format() == ReportFormat.WEBLIST;
+        if (output == null && (terminal && !cmd.format().isText() && !weblist || callgrind)) {
             // go tool pprof keeps binary data away from a terminal: a file in the temp directory;
             // callgrind's always, in the shell (a file for KCachegrind, never a screenful)
             String suffix = switch (cmd.format()) {
-                case PROTO -> "pb.gz";
+                case PROTO, TOPPROTO -> "pb.gz";
                 case CALLGRIND -> "callgraph.out";
                 default -> cmd.format().command;
             };

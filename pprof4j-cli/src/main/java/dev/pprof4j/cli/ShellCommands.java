@@ -14,12 +14,14 @@ record ShellCommands(String name, ReportFormat format, boolean hasParam, String 
             graph("callgrind", ReportFormat.CALLGRIND, "Outputs a graph in callgrind format", true),
             report("comments", ReportFormat.COMMENTS, "Output all profile comments"),
             graph("dot", ReportFormat.DOT, "Outputs a graph in DOT format", true),
+            graph("gif", ReportFormat.GIF, "Outputs a graph image in GIF format", true),
             list("list", ReportFormat.LIST, "Output annotated source for functions matching regexp"),
             graph("pdf", ReportFormat.PDF, "Outputs a graph in PDF format", true),
             new ShellCommands("peek", ReportFormat.PEEK, true, "Output callers/callees of functions matching regexp",
                     List.of("peek func_regex", "Display callers and callees of functions matching func_regex.")),
             graph("png", ReportFormat.PNG, "Outputs a graph image in PNG format", true),
             report("proto", ReportFormat.PROTO, "Outputs the profile in compressed protobuf format"),
+            graph("ps", ReportFormat.PS, "Outputs a graph in PS format", true),
             report("raw", ReportFormat.RAW, "Outputs a text representation of the raw profile"),
             graph("svg", ReportFormat.SVG, "Outputs a graph in SVG format", true),
             new ShellCommands("tags", ReportFormat.TAGS, false, "Outputs all tags in the profile",
@@ -27,12 +29,14 @@ record ShellCommands(String name, ReportFormat format, boolean hasParam, String 
                             "List tags with key:value matching tag_regex and exclude ignore_regex.")),
             text("text", ReportFormat.TOP, "Outputs top entries in text form"),
             text("top", ReportFormat.TOP, "Outputs top entries in text form"),
+            report("topproto", ReportFormat.TOPPROTO, "Outputs top entries in compressed protobuf format"),
             report("traces", ReportFormat.TRACES, "Outputs all profile samples in text form"),
             text("tree", ReportFormat.TREE, "Outputs a text rendering of call graph"),
             new ShellCommands("web", null, false, "Visualize graph through web browser",
                     List.of("web [focus_regex]* [-ignore_regex]*",
                             "Opens pprof4j's web UI (graph, flame graph, top, source) on this profile",
-                            "with the current options, on a loopback port; it stays up until the shell exits.")));
+                            "with the current options, on a loopback port; it stays up until the shell exits.")),
+            list("weblist", ReportFormat.WEBLIST, "Display annotated source in a web browser"));
 
     static ShellCommands byName(String name) {
         for (ShellCommands c : ALL) {

@@ -65,11 +65,12 @@ final class WebOutputs {
         return 0;
     }
 
-    /** {@code -dot}, {@code -svg}, {@code -png}, {@code -pdf}: the call graph; the binary ones refuse a terminal. */
+    /** {@code -dot}, {@code -svg}, {@code -png}, {@code -pdf}, {@code -gif}, {@code -ps}: the call graph; all but the first two refuse a terminal. */
     static int callGraph(Profile profile, ReportConfig config, Path output, PrintStream out, PrintStream err)
             throws IOException {
         String format = config.format.command;
-        boolean binary = format.equals("png") || format.equals("pdf");
+        // go tool pprof keeps these away from a terminal (PostScript too)
+        boolean binary = List.of("png", "pdf", "gif", "ps").contains(format);
         if (binary && output == null && System.console() != null) {
             throw new CliError("-" + format + " writes binary data; name a file with -output F");
         }

@@ -24,6 +24,8 @@ public enum ReportFormat {
     CALLGRIND("callgrind"),
     /** {@code -proto}: the (merged, filtered) profile, gzipped protobuf. */
     PROTO("proto"),
+    /** {@code -topproto}: {@code -top}'s rows as a gzipped protobuf profile (cum and flat per row). */
+    TOPPROTO("topproto"),
     /** {@code -dot}: the call graph in Graphviz's language (module report.web). */
     DOT("dot"),
     /** {@code -svg}: the call graph as SVG (module report.web). */
@@ -32,6 +34,10 @@ public enum ReportFormat {
     PNG("png"),
     /** {@code -pdf}: the call graph drawn by Graphviz as PDF. */
     PDF("pdf"),
+    /** {@code -gif}: the call graph drawn by Graphviz as GIF. */
+    GIF("gif"),
+    /** {@code -ps}: the call graph drawn by Graphviz as PostScript. */
+    PS("ps"),
     /** {@code -flame}: a self-contained HTML flame graph (module report.flame). */
     FLAME("flame");
 

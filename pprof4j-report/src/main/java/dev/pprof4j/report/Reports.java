@@ -89,6 +89,13 @@ public final class Reports {
         return rpt;
     }
 
+    /** The profile {@code -topproto} writes: {@code -top}'s rows, one sample each. Adds the filters' warnings. */
+    public static Profile topProto(Profile profile, ReportConfig config, List<String> warnings) {
+        Report rpt = prepare(profile, config);
+        warnings.addAll(rpt.warnings);
+        return dev.pprof4j.report.top.TopProtoReport.build(rpt);
+    }
+
     /**
      * The profile {@code -proto} writes: filtered as every report is, but neither aggregated
      * nor trimmed (go tool pprof's proto report keeps addresses and inlined frames). Returns
