@@ -43,7 +43,9 @@ final class ReportCommand implements Callable<Integer> {
     boolean allocSpace;
     boolean allocObjects;
     boolean totalDelay;
+    boolean meanDelay;
     boolean contentions;
+    boolean noBrowser;
 
     /** The report options, as ReportOptions' table reads them. */
     final ReportConfig settings = new ReportConfig();
@@ -112,6 +114,8 @@ final class ReportCommand implements Callable<Integer> {
             case "alloc_space" -> allocSpace = on;
             case "alloc_objects" -> allocObjects = on;
             case "total_delay" -> totalDelay = on;
+            case "mean_delay" -> meanDelay = on;
+            case "no_browser" -> noBrowser = on;
             case "contentions" -> contentions = on;
             case "base" -> base.add(value);
             case "diff_base" -> diffBase.add(value);
@@ -225,6 +229,12 @@ final class ReportCommand implements Callable<Integer> {
             chosen.keySet().forEach(f -> named.add(ReportFormat.byCommand(f)));
             throw new CliError("must set at most one output format, got " + named);
         }
+        if (noBrowser && http == null) {
+            throw new CliError("-no_browser only makes sense with -http");
+        }
+        if (meanDelay) {
+            c.mean = true; // go tool pprof's -mean_delay: -mean -sample_index=delay
+        }
         if (!chosen.isEmpty() && http != null) {
             throw new CliError("-http is not compatible with an output format on the command line");
         }
@@ -256,6 +266,7 @@ final class ReportCommand implements Callable<Integer> {
         String si = settings.sampleIndex;
         String[][] shorthands = {
             {String.valueOf(totalDelay), "delay", "-total_delay"},
+            {String.valueOf(meanDelay), "delay", "-mean_delay"},
             {String.valueOf(contentions), "contentions", "-contentions"},
             {String.valueOf(inuseSpace), "inuse_space", "-inuse_space"},
             {String.valueOf(inuseObjects), "inuse_objects", "-inuse_objects"},

@@ -61,6 +61,7 @@ final class ReportFlags {
     /** The command line's own flags after the formats: the web UI, the output file. */
     private static final List<Flag> OUTPUT = List.of(
             flag("http", "HOST:PORT", "Serve the interactive web UI"),
+            sw("no_browser", "With -http: open no browser (pprof4j's -http never opens one; accepted for go tool pprof's scripts)"),
             sw("http_allow_remote", "Let -http listen on a non-loopback address (anyone who reaches it sees the profile)"),
             flag("http_allow_host", "HOSTS", "Host names -http also answers to, comma-separated (a reverse proxy's);"
                     + " by default only its own address, localhost and loopback addresses"),
@@ -70,6 +71,7 @@ final class ReportFlags {
             sw("alloc_space", "Same as -sample_index=alloc_space"),
             sw("alloc_objects", "Same as -sample_index=alloc_objects"),
             sw("total_delay", "Same as -sample_index=delay"),
+            sw("mean_delay", "Same as -mean -sample_index=delay"),
             sw("contentions", "Same as -sample_index=contentions"));
 
     /** Where profiles come from. */

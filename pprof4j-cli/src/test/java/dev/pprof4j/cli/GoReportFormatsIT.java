@@ -111,6 +111,26 @@ class GoReportFormatsIT {
         return new String(b, 0, Math.min(n, b.length), StandardCharsets.ISO_8859_1);
     }
 
+    /** -mean_delay is go tool pprof's -mean -sample_index=delay: the same report, byte for byte. */
+    @ParameterizedTest
+    @ValueSource(strings = {"block.pb.gz", "mutex.pb.gz"})
+    void meanDelayIsGoToolPprofs(String name) throws Exception {
+        String file = Path.of(GoReportFormatsIT.class.getResource("godumps/" + name).toURI()).toString();
+        String expected = GoPprof.run("-top", "-mean_delay", file);
+        assertTrue(expected.contains("Type: mean_delay"), expected);
+        CliRun run = CliRun.of("-top", "-mean_delay", file);
+        assertEquals(0, run.exitCode(), run.stderr());
+        assertEquals(expected, run.stdout());
+    }
+
+    /** -no_browser is taken with -http (which opens no browser here) and refused without it, in go tool pprof's words. */
+    @Test
+    void noBrowserOnlyWithHttp() {
+        CliRun run = CliRun.of("-no_browser", "-top", GoProfiles.path("heap2.pb.gz"));
+        assertTrue(run.exitCode() != 0, run.stdout());
+        assertEquals("pprof4j: -no_browser only makes sense with -http", run.stderr().strip());
+    }
+
     /** go tool pprof's machine-code flags: one line that says why and what to use, exit 2, not "unknown option". */
     @ParameterizedTest
     @ValueSource(strings = {"-disasm=main", "-intel_syntax", "--disasm"})
