@@ -1,4 +1,4 @@
-package dev.pprof4j.runtime.collect.cpu;
+package dev.pprof4j.profile.jfr;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -6,15 +6,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The constant pools of one chunk that stack samples refer to, read only when a sample needs an
+ * The constant pools of one chunk that events refer to, read only when an event needs an
  * entry. A checkpoint event holds pools one after another, each a type id, a count and entries
  * of a key and a value written like any value of that type. Indexing remembers where each entry
  * of the pools named in {@link #RESOLVED} starts and skips every value; a stack, method, class,
- * symbol or thread is decoded when the first sample names it, and once a chunk. async-profiler
- * repeats every stack seen since the recording started in every chunk, so most of a pool is
- * never decoded. A key a pool does not hold resolves to null, as in the JDK's reader.
+ * symbol or thread is decoded when the first event names it, and once a chunk. async-profiler
+ * repeats every stack seen since the recording started in every chunk, and a JDK chunk holds
+ * every method of every class that a stack named, so most of a pool is never decoded. A key a
+ * pool does not hold resolves to null, as in the JDK's reader.
  */
-final class JfrConstantPools {
+public final class JfrConstantPools {
     static final String STRING = "java.lang.String";
     static final String SYMBOL = "jdk.types.Symbol";
     static final String FRAME_TYPE = "jdk.types.FrameType";
@@ -24,11 +25,21 @@ final class JfrConstantPools {
     static final String STACK_TRACE = "jdk.types.StackTrace";
     private static final List<String> RESOLVED = List.of(STRING, SYMBOL, FRAME_TYPE, CLASS, METHOD, THREAD, STACK_TRACE);
 
-    /** One frame as the JDK's {@code RecordedFrame} shows it; a null method means the key resolved to nothing. */
-    record Frame(String type, boolean hasMethod, String owner, String method, int line) {
+    /**
+     * One frame as the JDK's {@code RecordedFrame} shows it: the frame type, the method's key
+     * (equal keys, equal methods, within a chunk), whether that key resolved, the class (dotted)
+     * and method names (null where they resolve to nothing), the line or -1.
+     */
+    public record Frame(String type, long methodKey, boolean hasMethod, String owner, String method, int line) {
     }
 
-    private final JfrInput in;
+    /** A stack trace's frames, leaf first; truncated when the writer cut its root end off. */
+    public record Stack(List<Frame> frames, boolean truncated) {
+    }
+
+    /** The checkpoint events indexed; an entry's offset falls in one of them. */
+    private final List<JfrInput> checkpoints = new ArrayList<>();
+    private JfrInput in;
     private final JfrMetadata metadata;
     /** By type id: each entry's key and where its value starts. */
     private final Map<Long, JfrPoolIndex> offsets = new HashMap<>();
@@ -36,17 +47,14 @@ final class JfrConstantPools {
     private final JfrInput.StringPool strings = this::string;
     /** A stack names a method, its class, the class's symbol, maybe a pooled string: never deeper. */
     private static final int MAX_RESOLVING = 8;
-    /**
-     * Far more than a chunk of async-profiler's 16 MiB recordings holds, and a bound on what a
-     * hostile one makes this reader keep: 8 bytes an entry.
-     */
-    static final int MAX_INDEXED = 1 << 20;
+    private final int maxIndexed;
     private int indexed;
     private int resolving;
 
-    JfrConstantPools(JfrInput in, JfrMetadata metadata) {
-        this.in = in;
+    /** @param maxIndexed the most entries of the resolved pools indexed: a bound on what a hostile chunk makes this keep */
+    JfrConstantPools(JfrMetadata metadata, int maxIndexed) {
         this.metadata = metadata;
+        this.maxIndexed = maxIndexed;
         for (String name : RESOLVED) {
             JfrMetadata.Type type = metadata.type(name);
             if (type != null) {
@@ -56,10 +64,9 @@ final class JfrConstantPools {
         }
     }
 
-    /** Indexes the pools of a checkpoint event; {@code in} stands after its start time and duration. */
-    void index() throws JfrFormatException {
-        in.readLong(); // offset of the previous checkpoint: every event is walked in order anyway
-        in.readByte(); // checkpoint kind (flush, ...), or the older flush flag
+    /** Indexes the pools of a checkpoint event, which {@code in} holds; it stands at their count. */
+    void index(JfrInput in) throws JfrFormatException {
+        checkpoints.add(in);
         int pools = in.readCount("constant pool");
         for (int p = 0; p < pools; p++) {
             long typeId = in.readLong();
@@ -72,32 +79,30 @@ final class JfrConstantPools {
             for (int i = 0; i < count; i++) {
                 long key = in.readLong();
                 if (entries != null) {
-                    if (++indexed > MAX_INDEXED) {
-                        throw in.error("more than " + MAX_INDEXED + " entries in the pools of stacks, methods, classes,"
+                    if (++indexed > maxIndexed) {
+                        throw in.error("more than " + maxIndexed + " entries in the pools of stacks, methods, classes,"
                                 + " symbols and threads");
                     }
-                    if (!entries.add(key, in.position())) {
-                        throw in.error("constant pool key " + key + " of " + type.name + " exceeds 32 bits");
-                    }
+                    entries.add(key, in.position());
                 }
                 metadata.skipValue(in, type, 0);
             }
         }
     }
 
-    String string(long key) throws JfrFormatException {
+    /** The pooled string of that key, or null. */
+    public String string(long key) throws JfrFormatException {
         Object value = resolve(STRING, key);
         return (String) value;
     }
 
-    /** A stack trace's frames, leaf first; null when the pool has no such key. */
-    @SuppressWarnings("unchecked")
-    List<Frame> stackTrace(long key) throws JfrFormatException {
-        return (List<Frame>) resolve(STACK_TRACE, key);
+    /** A stack trace; null when the pool has no such key. The same chunk hands the same object for the same key. */
+    public Stack stackTrace(long key) throws JfrFormatException {
+        return (Stack) resolve(STACK_TRACE, key);
     }
 
     /** The thread's Java name, else its OS name, else "" (how pprof4j labels a sample's thread); null when unknown. */
-    String threadName(long key) throws JfrFormatException {
+    public String threadName(long key) throws JfrFormatException {
         return (String) resolve(THREAD, key);
     }
 
@@ -116,12 +121,15 @@ final class JfrConstantPools {
         if (offset < 0) {
             return null;
         }
+        JfrInput holder = holder(offset);
         if (resolving >= MAX_RESOLVING) {
-            throw in.error("constant pool entries refer to each other deeper than " + MAX_RESOLVING);
+            throw holder.error("constant pool entries refer to each other deeper than " + MAX_RESOLVING);
         }
-        int back = in.position();
+        JfrInput outer = in;
+        int back = holder.position();
         resolving++;
         try {
+            in = holder;
             in.seek(offset);
             Object raw = read(type, 0);
             value = switch (typeName) {
@@ -134,10 +142,21 @@ final class JfrConstantPools {
             };
         } finally {
             resolving--;
-            in.seek(back);
+            holder.seek(back);
+            in = outer;
         }
         cache.put(key, value);
         return value;
+    }
+
+    /** The checkpoint event that holds chunk position {@code offset}; most chunks have one. */
+    private JfrInput holder(int offset) throws JfrFormatException {
+        for (JfrInput checkpoint : checkpoints) {
+            if (checkpoint.holds(offset)) {
+                return checkpoint;
+            }
+        }
+        throw checkpoints.get(0).error("a pool entry at " + offset + " lies in no checkpoint");
     }
 
     /** A value as Java objects: numbers as Long, constant pool fields as their key (Long), structs as Object[]. */
@@ -169,14 +188,14 @@ final class JfrConstantPools {
                         List<Object> elements = new ArrayList<>(Math.min(count, 64));
                         for (int e = 0; e < count; e++) {
                             int before = in.position();
-                            elements.add(f.constantPool() ? in.readLong() : read(metadata.type(f.typeId()), depth + 1));
+                            elements.add(f.constantPool() ? in.readLong() : read(f.type(), depth + 1));
                             if (in.position() == before) {
                                 throw in.error("an element of array " + type.name + "." + f.name() + " takes no bytes");
                             }
                         }
                         fields[i] = elements;
                     } else {
-                        fields[i] = f.constantPool() ? (Object) in.readLong() : read(metadata.type(f.typeId()), depth + 1);
+                        fields[i] = f.constantPool() ? (Object) in.readLong() : read(f.type(), depth + 1);
                     }
                 }
                 return fields;
@@ -199,7 +218,7 @@ final class JfrConstantPools {
             return null;
         }
         JfrMetadata.Field f = type.fields.get(i);
-        JfrMetadata.Type target = metadata.type(f.typeId());
+        JfrMetadata.Type target = f.type();
         if (!f.constantPool() || f.array() || !pool.equals(target.name) || !(raw[i] instanceof Long key)) {
             return null;
         }
@@ -225,12 +244,13 @@ final class JfrConstantPools {
         return javaName instanceof String s ? s : osName instanceof String s ? s : "";
     }
 
-    private List<Frame> frames(JfrMetadata.Type type, Object[] raw) throws JfrFormatException {
+    private Stack frames(JfrMetadata.Type type, Object[] raw) throws JfrFormatException {
+        boolean truncated = field(type, raw, "truncated") instanceof Boolean b && b;
         int i = type.field("frames");
         if (i < 0 || !(raw[i] instanceof List<?> elements)) {
-            return List.of();
+            return new Stack(List.of(), truncated);
         }
-        JfrMetadata.Type frameType = metadata.type(type.fields.get(i).typeId());
+        JfrMetadata.Type frameType = type.fields.get(i).type();
         List<Frame> frames = new ArrayList<>(elements.size());
         for (Object element : elements) {
             if (!(element instanceof Object[] frame)) {
@@ -239,16 +259,17 @@ final class JfrConstantPools {
             Object kind = referenced(frameType, frame, "type", FRAME_TYPE);
             Object line = field(frameType, frame, "lineNumber");
             Object method = referenced(frameType, frame, "method", METHOD);
+            long methodKey = field(frameType, frame, "method") instanceof Long k ? k : 0;
             JfrMetadata.Type methodType = metadata.type(METHOD);
             if (method instanceof Object[] m && methodType != null) {
                 Object owner = referenced(methodType, m, "type", CLASS);
                 Object name = referenced(methodType, m, "name", SYMBOL);
-                frames.add(new Frame((String) kind, true, (String) owner, (String) name, lineOf(line)));
+                frames.add(new Frame((String) kind, methodKey, true, (String) owner, (String) name, lineOf(line)));
             } else {
-                frames.add(new Frame((String) kind, false, null, null, lineOf(line)));
+                frames.add(new Frame((String) kind, methodKey, false, null, null, lineOf(line)));
             }
         }
-        return List.copyOf(frames);
+        return new Stack(List.copyOf(frames), truncated);
     }
 
     private static int lineOf(Object line) {
