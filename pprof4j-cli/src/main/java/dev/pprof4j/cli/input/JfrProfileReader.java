@@ -96,12 +96,20 @@ public final class JfrProfileReader {
         Set<JfrEventKind> kinds = new TreeSet<>(selected);
         JfrProfileReader reader = new JfrProfileReader(kinds);
         try {
-            JfrRecording.read(file, JfrRecording.Access.WINDOWED, windowBytes, Integer.MAX_VALUE, reader::readChunk);
+            JfrRecording.read(file, JfrRecording.Access.WINDOWED, windowBytes, Integer.MAX_VALUE, reader.new Chunks());
         } catch (IOException e) {
             throw new ProfileFormatException("reading JFR recording: " + e.getMessage()
                     + "; is it a complete .jfr file (jcmd JFR.dump or -XX:StartFlightRecording)?", e);
         }
         return reader.finish();
+    }
+
+    /** The reader's chunks, in file order. A class, not a lambda: see JfrInput.NoConstants. */
+    private final class Chunks implements JfrRecording.ChunkReader {
+        @Override
+        public void chunk(JfrChunk next) throws IOException {
+            readChunk(next);
+        }
     }
 
     private void readChunk(JfrChunk next) throws IOException {
@@ -231,9 +239,9 @@ public final class JfrProfileReader {
                 if (f == id) {
                     eventType = metadata.readScalar(in, field);
                 } else if (f == name && isString) {
-                    settingName = in.readString(chunk.pools::string);
+                    settingName = in.readString(chunk.pools);
                 } else if (f == value && isString) {
-                    settingValue = in.readString(chunk.pools::string);
+                    settingValue = in.readString(chunk.pools);
                 } else {
                     metadata.skip(in, field);
                 }

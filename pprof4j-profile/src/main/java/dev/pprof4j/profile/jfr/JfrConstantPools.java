@@ -15,7 +15,7 @@ import java.util.Map;
  * every method of every class that a stack named, so most of a pool is never decoded. A key a
  * pool does not hold resolves to null, as in the JDK's reader.
  */
-public final class JfrConstantPools {
+public final class JfrConstantPools implements JfrInput.StringPool {
     static final String STRING = "java.lang.String";
     static final String SYMBOL = "jdk.types.Symbol";
     static final String FRAME_TYPE = "jdk.types.FrameType";
@@ -44,7 +44,6 @@ public final class JfrConstantPools {
     /** By type id: each entry's key and where its value starts. */
     private final Map<Long, JfrPoolIndex> offsets = new HashMap<>();
     private final Map<Long, Map<Long, Object>> decoded = new HashMap<>();
-    private final JfrInput.StringPool strings = this::string;
     /** A stack names a method, its class, the class's symbol, maybe a pooled string: never deeper. */
     private static final int MAX_RESOLVING = 8;
     private final int maxIndexed;
@@ -91,6 +90,7 @@ public final class JfrConstantPools {
     }
 
     /** The pooled string of that key, or null. */
+    @Override
     public String string(long key) throws JfrFormatException {
         Object value = resolve(STRING, key);
         return (String) value;
@@ -175,7 +175,7 @@ public final class JfrConstantPools {
                 in.skip(8);
                 return null;
             case STRING:
-                return in.readString(strings);
+                return in.readString(this);
             default:
                 if (depth >= 32) {
                     throw in.error("type " + type.name + " nests too deep");

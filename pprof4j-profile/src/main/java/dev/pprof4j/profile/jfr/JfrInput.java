@@ -192,11 +192,23 @@ public final class JfrInput {
         String string(long key) throws JfrFormatException;
     }
 
-    /** A string table that holds no constants: a string that names one is an error. */
-    static StringPool noConstants(JfrInput in, String where) {
-        return key -> {
+    /**
+     * A string table that holds no constants: a string that names one is an error. A class, not
+     * a lambda: the command line's cold start would pay for bootstrapping {@code java.lang.invoke}.
+     */
+    static final class NoConstants implements StringPool {
+        private final JfrInput in;
+        private final String where;
+
+        NoConstants(JfrInput in, String where) {
+            this.in = in;
+            this.where = where;
+        }
+
+        @Override
+        public String string(long key) throws JfrFormatException {
             throw in.error(where + " refers to a constant pool");
-        };
+        }
     }
 
     public JfrFormatException error(String what) {

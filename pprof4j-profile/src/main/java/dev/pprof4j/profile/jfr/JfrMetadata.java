@@ -93,7 +93,7 @@ public final class JfrMetadata {
     static JfrMetadata read(JfrInput in) throws JfrFormatException {
         int count = in.readCount("metadata string");
         String[] strings = new String[count];
-        JfrInput.StringPool none = JfrInput.noConstants(in, "a metadata string");
+        JfrInput.StringPool none = new JfrInput.NoConstants(in, "a metadata string");
         for (int i = 0; i < count; i++) {
             strings[i] = in.readString(none);
         }

@@ -23,7 +23,10 @@ final class JfrPoolIndex {
             if (wide == null) {
                 wide = new HashMap<>();
             }
-            wide.merge(key, offset, Math::max); // the later entry, wherever the pools were walked from
+            Integer known = wide.get(key);
+            if (known == null || known < offset) { // the later entry, wherever the pools were walked from
+                wide.put(key, offset);
+            }
             return;
         }
         if (size == entries.length) {

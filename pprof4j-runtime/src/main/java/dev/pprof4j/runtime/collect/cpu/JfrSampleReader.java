@@ -140,8 +140,8 @@ final class JfrSampleReader {
                     case STACK -> stack = f.constantPool() ? frames(pools.stackTrace(in.readLong())) : skipStack(in, metadata, f);
                     case WEIGHT -> weight = isInteger(kind) ? Math.max(in.readLong(), 1) : skipWeight(in, metadata, f);
                     case FAILED -> failed = kind == JfrMetadata.Kind.BOOLEAN ? in.readBoolean() : skipFalse(in, metadata, f);
-                    case NAME -> name = kind == JfrMetadata.Kind.STRING ? in.readString(pools::string) : skip(in, metadata, f);
-                    case VALUE -> value = kind == JfrMetadata.Kind.STRING ? in.readString(pools::string) : skip(in, metadata, f);
+                    case NAME -> name = kind == JfrMetadata.Kind.STRING ? in.readString(pools) : skip(in, metadata, f);
+                    case VALUE -> value = kind == JfrMetadata.Kind.STRING ? in.readString(pools) : skip(in, metadata, f);
                     case LOST -> lost = isInteger(kind) ? in.readLong() : skipLost(in, metadata, f);
                     default -> metadata.skip(in, f);
                 }
