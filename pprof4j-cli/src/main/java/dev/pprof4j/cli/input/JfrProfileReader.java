@@ -8,8 +8,6 @@ import dev.pprof4j.profile.ProfileFormatException;
 import dev.pprof4j.profile.Sample;
 import dev.pprof4j.profile.StackInterner;
 import dev.pprof4j.profile.ValueType;
-import dev.pprof4j.protocol.JavaFrames;
-import dev.pprof4j.protocol.StableNames;
 import dev.pprof4j.profile.jfr.JfrChunk;
 import dev.pprof4j.profile.jfr.JfrChunkFile;
 import dev.pprof4j.profile.jfr.JfrConstantPools;
@@ -17,6 +15,8 @@ import dev.pprof4j.profile.jfr.JfrFormatException;
 import dev.pprof4j.profile.jfr.JfrInput;
 import dev.pprof4j.profile.jfr.JfrMetadata;
 import dev.pprof4j.profile.jfr.JfrRecording;
+import dev.pprof4j.protocol.JavaFrames;
+import dev.pprof4j.protocol.StableNames;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -80,9 +80,9 @@ public final class JfrProfileReader {
 
     /**
      * Reads the recording chunk by chunk with pprof4j's own parser ({@link JfrChunk}, the
-     * agent's too), a window of events at a time and with no bound on pool entries beyond the
-     * file's own size: the JDK's
-     * jdk.jfr.consumer takes longer to start than a whole conversion of a typical recording.
+     * agent's too), a window of events at a time, with no bound on pool entries but the file's
+     * size: the JDK's jdk.jfr.consumer takes longer to start than a whole conversion of a
+     * typical recording.
      * Only events of the {@code selected} kinds are read; the others are skipped by their
      * size, and their stacks are never resolved, so the profile is the matching part of the
      * whole conversion at a part of its cost.
@@ -191,7 +191,7 @@ public final class JfrProfileReader {
         }
         Sample sample = byStack.get(stackKey);
         if (sample == null) {
-            JfrConstantPools.Stack stack = chunk.pools.stackTrace(stackKey);
+            JfrConstantPools.Stack stack = chunk.pools.readStackTrace(stackKey);
             if (stack == null) {
                 return; // no stack trace: the JDK's parser gives null, and the event is not counted
             }

@@ -39,6 +39,7 @@ public final class JfrConstantPools implements JfrInput.StringPool {
 
     /** The checkpoint events indexed; an entry's offset falls in one of them. */
     private final List<JfrInput> checkpoints = new ArrayList<>();
+    /** The checkpoint the entry being decoded lies in. */
     private JfrInput in;
     private final JfrMetadata metadata;
     /** By type id: each entry's key and where its value starts. */
@@ -49,6 +50,8 @@ public final class JfrConstantPools implements JfrInput.StringPool {
     private final int maxIndexed;
     private int indexed;
     private int resolving;
+    /** Found at the first stack decoded. */
+    private StackLayout stackLayout;
 
     /** @param maxIndexed the most entries of the resolved pools indexed: a bound on what a hostile chunk makes this keep */
     JfrConstantPools(JfrMetadata metadata, int maxIndexed) {
@@ -63,9 +66,10 @@ public final class JfrConstantPools implements JfrInput.StringPool {
         }
     }
 
-    /** Indexes the pools of a checkpoint event, which {@code in} holds; it stands at their count. */
-    void index(JfrInput in) throws JfrFormatException {
-        checkpoints.add(in);
+    /** Indexes the pools of a checkpoint event, which {@code checkpoint} holds; it stands at their count. */
+    void index(JfrInput checkpoint) throws JfrFormatException {
+        checkpoints.add(checkpoint);
+        JfrInput in = checkpoint;
         int pools = in.readCount("constant pool");
         for (int p = 0; p < pools; p++) {
             long typeId = in.readLong();
@@ -101,6 +105,31 @@ public final class JfrConstantPools implements JfrInput.StringPool {
         return (Stack) resolve(STACK_TRACE, key);
     }
 
+    /**
+     * A stack trace decoded again at each call and not kept, for a caller that keeps its own
+     * result per key (the command line's samples): a chunk's stacks are most of what a cache
+     * would hold. Null when the pool has no such key.
+     */
+    public Stack readStackTrace(long key) throws JfrFormatException {
+        JfrMetadata.Type type = metadata.type(STACK_TRACE);
+        JfrPoolIndex entries = type == null ? null : offsets.get(type.id);
+        int offset = entries == null ? -1 : entries.offset(key);
+        if (offset < 0) {
+            return null;
+        }
+        JfrInput holder = holder(offset);
+        JfrInput outer = in;
+        int back = holder.position();
+        try {
+            in = holder;
+            in.seek(offset);
+            return stack(type);
+        } finally {
+            holder.seek(back);
+            in = outer;
+        }
+    }
+
     /** The thread's Java name, else its OS name, else "" (how pprof4j labels a sample's thread); null when unknown. */
     public String threadName(long key) throws JfrFormatException {
         return (String) resolve(THREAD, key);
@@ -131,15 +160,18 @@ public final class JfrConstantPools implements JfrInput.StringPool {
         try {
             in = holder;
             in.seek(offset);
-            Object raw = read(type, 0);
-            value = switch (typeName) {
-                case SYMBOL, FRAME_TYPE -> text(type, raw);
-                case CLASS -> className(type, (Object[]) raw);
-                case THREAD -> threadName(type, (Object[]) raw);
-                case METHOD -> (Object) raw;
-                case STACK_TRACE -> frames(type, (Object[]) raw);
-                default -> raw;
-            };
+            if (typeName.equals(STACK_TRACE)) {
+                value = stack(type); // the most decoded: read straight into frames, not as generic values
+            } else {
+                Object raw = read(type, 0);
+                value = switch (typeName) {
+                    case SYMBOL, FRAME_TYPE -> text(type, raw);
+                    case CLASS -> className(type, (Object[]) raw);
+                    case THREAD -> threadName(type, (Object[]) raw);
+                    case METHOD -> methodNames(type, (Object[]) raw);
+                    default -> raw;
+                };
+            }
         } finally {
             resolving--;
             holder.seek(back);
@@ -244,35 +276,136 @@ public final class JfrConstantPools implements JfrInput.StringPool {
         return javaName instanceof String s ? s : osName instanceof String s ? s : "";
     }
 
-    private Stack frames(JfrMetadata.Type type, Object[] raw) throws JfrFormatException {
-        boolean truncated = field(type, raw, "truncated") instanceof Boolean b && b;
-        int i = type.field("frames");
-        if (i < 0 || !(raw[i] instanceof List<?> elements)) {
-            return new Stack(List.of(), truncated);
-        }
-        JfrMetadata.Type frameType = type.fields.get(i).type();
-        List<Frame> frames = new ArrayList<>(elements.size());
-        for (Object element : elements) {
-            if (!(element instanceof Object[] frame)) {
-                throw in.error("a stack frame is not a struct");
-            }
-            Object kind = referenced(frameType, frame, "type", FRAME_TYPE);
-            Object line = field(frameType, frame, "lineNumber");
-            Object method = referenced(frameType, frame, "method", METHOD);
-            long methodKey = field(frameType, frame, "method") instanceof Long k ? k : 0;
-            JfrMetadata.Type methodType = metadata.type(METHOD);
-            if (method instanceof Object[] m && methodType != null) {
-                Object owner = referenced(methodType, m, "type", CLASS);
-                Object name = referenced(methodType, m, "name", SYMBOL);
-                frames.add(new Frame((String) kind, methodKey, true, (String) owner, (String) name, lineOf(line)));
-            } else {
-                frames.add(new Frame((String) kind, methodKey, false, null, null, lineOf(line)));
-            }
-        }
-        return new Stack(List.copyOf(frames), truncated);
+    /** A method's class (dotted) and name; either null where its key resolves to nothing. */
+    private record MethodNames(String owner, String name) {
     }
 
-    private static int lineOf(Object line) {
-        return line instanceof Long l ? l.intValue() : -1;
+    private MethodNames methodNames(JfrMetadata.Type type, Object[] raw) throws JfrFormatException {
+        return new MethodNames((String) referenced(type, raw, "type", CLASS), (String) referenced(type, raw, "name", SYMBOL));
+    }
+
+    /**
+     * A stack trace entry, {@code in} standing at its value: the truncated flag and the frames,
+     * each frame's method key, line and frame type read by the field indexes of {@link StackLayout}
+     * and the rest skipped. What a field of another shape than the JDK's holds reads as absent.
+     */
+    private Stack stack(JfrMetadata.Type type) throws JfrFormatException {
+        if (stackLayout == null) {
+            stackLayout = new StackLayout(type);
+        }
+        StackLayout layout = stackLayout;
+        boolean truncated = false;
+        List<Frame> frames = List.of();
+        for (int f = 0; f < type.fields.size(); f++) {
+            JfrMetadata.Field field = type.fields.get(f);
+            if (f == layout.truncated) {
+                truncated = in.readBoolean();
+            } else if (f == layout.frames) {
+                frames = frames(field.type(), layout);
+            } else {
+                metadata.skip(in, field);
+            }
+        }
+        return new Stack(frames, truncated);
+    }
+
+    private List<Frame> frames(JfrMetadata.Type frameType, StackLayout layout) throws JfrFormatException {
+        int count = in.readCount("array element");
+        Frame[] frames = new Frame[count];
+        List<JfrMetadata.Field> fields = frameType.fields;
+        for (int i = 0; i < count; i++) {
+            int before = in.position();
+            long methodKey = 0;
+            long kindKey = -1;
+            int line = -1;
+            for (int f = 0; f < fields.size(); f++) {
+                if (f == layout.method) {
+                    methodKey = in.readLong();
+                } else if (f == layout.line) {
+                    line = (int) metadata.readScalar(in, fields.get(f));
+                } else if (f == layout.kind) {
+                    kindKey = in.readLong();
+                } else {
+                    metadata.skip(in, fields.get(f));
+                }
+            }
+            if (in.position() == before) {
+                throw in.error("an element of array frames takes no bytes");
+            }
+            String kind = kindKey < 0 ? null : layout.kind(kindKey);
+            MethodNames names = layout.method < 0 ? null : layout.method(methodKey);
+            frames[i] = names == null ? new Frame(kind, methodKey, false, null, null, line)
+                    : new Frame(kind, methodKey, true, names.owner(), names.name(), line);
+        }
+        return List.of(frames);
+    }
+
+    /** Where a chunk's stack traces and frames hold the fields read; -1 for one absent or of another shape. */
+    private final class StackLayout {
+        final int truncated;
+        final int frames;
+        final int method;
+        final int line;
+        final int kind;
+
+        /** Frame types by key: a handful, with small keys ("Interpreted", "JIT compiled", ...). */
+        private final String[] kinds = new String[64];
+        private final Map<Long, Object> methods;
+
+        /** The frame type of that key, or null. */
+        String kind(long key) throws JfrFormatException {
+            if (key >= kinds.length) {
+                return (String) resolve(FRAME_TYPE, key);
+            }
+            String known = kinds[(int) key];
+            if (known == null) {
+                known = (String) resolve(FRAME_TYPE, key);
+                kinds[(int) key] = known;
+            }
+            return known;
+        }
+
+        /** The names of the method of that key, or null. */
+        MethodNames method(long key) throws JfrFormatException {
+            Object known = methods.get(key);
+            return known != null ? (MethodNames) known : (MethodNames) resolve(METHOD, key);
+        }
+
+        StackLayout(JfrMetadata.Type stack) {
+            JfrMetadata.Type methodType = metadata.type(METHOD);
+            methods = methodType == null ? Map.of() : decoded.get(methodType.id);
+            int t = stack.field("truncated");
+            truncated = t >= 0 && plain(stack.fields.get(t), JfrMetadata.Kind.BOOLEAN) ? t : -1;
+            int f = stack.field("frames");
+            JfrMetadata.Field framesField = f < 0 ? null : stack.fields.get(f);
+            frames = framesField != null && framesField.array() && !framesField.constantPool()
+                    && framesField.type().kind == JfrMetadata.Kind.STRUCT ? f : -1;
+            JfrMetadata.Type frame = frames < 0 ? null : framesField.type();
+            method = frame == null ? -1 : pooled(frame, "method", METHOD);
+            kind = frame == null ? -1 : pooled(frame, "type", FRAME_TYPE);
+            int l = frame == null ? -1 : frame.field("lineNumber");
+            line = l >= 0 && isInteger(frame.fields.get(l)) ? l : -1;
+        }
+
+        private boolean plain(JfrMetadata.Field field, JfrMetadata.Kind kind) {
+            return !field.array() && !field.constantPool() && field.type().kind == kind;
+        }
+
+        private boolean isInteger(JfrMetadata.Field field) {
+            return !field.array() && !field.constantPool() && switch (field.type().kind) {
+                case BYTE, CHAR, SHORT, INT, LONG -> true;
+                default -> false;
+            };
+        }
+
+        /** The field named {@code name} when it is one key of the pool {@code pool}, else -1. */
+        private int pooled(JfrMetadata.Type type, String name, String pool) {
+            int i = type.field(name);
+            if (i < 0) {
+                return -1;
+            }
+            JfrMetadata.Field field = type.fields.get(i);
+            return field.constantPool() && !field.array() && pool.equals(field.type().name) ? i : -1;
+        }
     }
 }
