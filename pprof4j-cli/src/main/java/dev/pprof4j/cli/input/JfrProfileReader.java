@@ -191,7 +191,7 @@ public final class JfrProfileReader {
         }
         Sample sample = byStack.get(stackKey);
         if (sample == null) {
-            JfrConstantPools.Stack stack = chunk.pools.readStackTrace(stackKey);
+            JfrConstantPools.RawStack stack = chunk.pools.readStackTrace(stackKey);
             if (stack == null) {
                 return; // no stack trace: the JDK's parser gives null, and the event is not counted
             }
@@ -255,16 +255,17 @@ public final class JfrProfileReader {
         }
     }
 
-    private List<Location> locations(JfrConstantPools.Stack stack) throws JfrFormatException {
-        List<JfrConstantPools.Frame> frames = stack.frames();
-        List<Location> leafFirst = new ArrayList<>(frames.size() + 1);
-        for (JfrConstantPools.Frame frame : frames) {
-            Function function = byMethod.get(frame.methodKey());
+    private List<Location> locations(JfrConstantPools.RawStack stack) throws JfrFormatException {
+        long[] methods = stack.methods();
+        List<Location> leafFirst = new ArrayList<>(methods.length + 1);
+        for (int i = 0; i < methods.length; i++) {
+            long methodKey = methods[i];
+            Function function = byMethod.get(methodKey);
             if (function == null) {
-                function = function(frame);
-                byMethod.put(frame.methodKey(), function);
+                function = function(methodKey);
+                byMethod.put(methodKey, function);
             }
-            leafFirst.add(interner.location(function, Math.max(0, frame.line())));
+            leafFirst.add(interner.location(function, Math.max(0, stack.lines()[i])));
         }
         if (stack.truncated()) {
             // As the agent marks it (JfrStacks): a reader must see the root is not the thread's.
@@ -273,16 +274,17 @@ public final class JfrProfileReader {
         return leafFirst;
     }
 
-    private Function function(JfrConstantPools.Frame frame) throws JfrFormatException {
-        if (!frame.hasMethod()) {
-            throw new JfrFormatException("a stack names method " + frame.methodKey() + ", which no constant pool holds");
+    private Function function(long methodKey) throws JfrFormatException {
+        JfrConstantPools.MethodNames method = chunk.pools.method(methodKey);
+        if (method == null) {
+            throw new JfrFormatException("a stack names method " + methodKey + ", which no constant pool holds");
         }
-        if (frame.owner() == null || frame.method() == null) {
-            throw new JfrFormatException("method " + frame.methodKey() + " has no class or method name in the constant pools");
+        if (method.owner() == null || method.name() == null) {
+            throw new JfrFormatException("method " + methodKey + " has no class or method name in the constant pools");
         }
-        String type = StableNames.className(frame.owner());
+        String type = StableNames.className(method.owner());
         // JFR has no source file names; javac's convention gives the likely path.
-        return interner.function(JavaFrames.functionName(type, frame.method()), JavaFrames.fileName(type, null));
+        return interner.function(JavaFrames.functionName(type, method.name()), JavaFrames.fileName(type, null));
     }
 
     /** "20 ms", "10 ms", "1 s", "100 us": JFR's period setting. */

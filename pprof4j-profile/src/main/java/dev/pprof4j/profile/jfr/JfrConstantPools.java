@@ -37,6 +37,17 @@ public final class JfrConstantPools implements JfrInput.StringPool {
     public record Stack(List<Frame> frames, boolean truncated) {
     }
 
+    /**
+     * A stack trace as keys: each frame's method key and line (-1 for none), leaf first, and
+     * the frame type keys (-1 for none); no object per frame.
+     */
+    public record RawStack(long[] methods, int[] lines, long[] kinds, boolean truncated) {
+    }
+
+    /** A method's class (dotted) and name; either null where its key resolves to nothing. */
+    public record MethodNames(String owner, String name) {
+    }
+
     /** The checkpoint events indexed; an entry's offset falls in one of them. */
     private final List<JfrInput> checkpoints = new ArrayList<>();
     /** The checkpoint the entry being decoded lies in. */
@@ -106,11 +117,12 @@ public final class JfrConstantPools implements JfrInput.StringPool {
     }
 
     /**
-     * A stack trace decoded again at each call and not kept, for a caller that keeps its own
-     * result per key (the command line's samples): a chunk's stacks are most of what a cache
-     * would hold. Null when the pool has no such key.
+     * A stack trace as keys, decoded again at each call and not kept, for a caller that keeps
+     * its own result per stack key and names each method once (the command line's conversion:
+     * a chunk's frames are most of what it would otherwise allocate). Null when the pool has no
+     * such key.
      */
-    public Stack readStackTrace(long key) throws JfrFormatException {
+    public RawStack readStackTrace(long key) throws JfrFormatException {
         JfrMetadata.Type type = metadata.type(STACK_TRACE);
         JfrPoolIndex entries = type == null ? null : offsets.get(type.id);
         int offset = entries == null ? -1 : entries.offset(key);
@@ -123,11 +135,16 @@ public final class JfrConstantPools implements JfrInput.StringPool {
         try {
             in = holder;
             in.seek(offset);
-            return stack(type);
+            return rawStack(type);
         } finally {
             holder.seek(back);
             in = outer;
         }
+    }
+
+    /** The class and name of the method of that key; null when the pool has no such key. */
+    public MethodNames method(long key) throws JfrFormatException {
+        return (MethodNames) resolve(METHOD, key);
     }
 
     /** The thread's Java name, else its OS name, else "" (how pprof4j labels a sample's thread); null when unknown. */
@@ -276,10 +293,6 @@ public final class JfrConstantPools implements JfrInput.StringPool {
         return javaName instanceof String s ? s : osName instanceof String s ? s : "";
     }
 
-    /** A method's class (dotted) and name; either null where its key resolves to nothing. */
-    private record MethodNames(String owner, String name) {
-    }
-
     private MethodNames methodNames(JfrMetadata.Type type, Object[] raw) throws JfrFormatException {
         return new MethodNames((String) referenced(type, raw, "type", CLASS), (String) referenced(type, raw, "name", SYMBOL));
     }
@@ -290,12 +303,26 @@ public final class JfrConstantPools implements JfrInput.StringPool {
      * and the rest skipped. What a field of another shape than the JDK's holds reads as absent.
      */
     private Stack stack(JfrMetadata.Type type) throws JfrFormatException {
+        RawStack raw = rawStack(type);
+        StackLayout layout = stackLayout;
+        Frame[] frames = new Frame[raw.methods().length];
+        for (int i = 0; i < frames.length; i++) {
+            long methodKey = raw.methods()[i];
+            String kind = raw.kinds()[i] < 0 ? null : layout.kind(raw.kinds()[i]);
+            MethodNames names = layout.method < 0 ? null : layout.method(methodKey);
+            frames[i] = names == null ? new Frame(kind, methodKey, false, null, null, raw.lines()[i])
+                    : new Frame(kind, methodKey, true, names.owner(), names.name(), raw.lines()[i]);
+        }
+        return new Stack(List.of(frames), raw.truncated());
+    }
+
+    private RawStack rawStack(JfrMetadata.Type type) throws JfrFormatException {
         if (stackLayout == null) {
             stackLayout = new StackLayout(type);
         }
         StackLayout layout = stackLayout;
         boolean truncated = false;
-        List<Frame> frames = List.of();
+        RawStack frames = null;
         for (int f = 0; f < type.fields.size(); f++) {
             JfrMetadata.Field field = type.fields.get(f);
             if (f == layout.truncated) {
@@ -306,12 +333,15 @@ public final class JfrConstantPools implements JfrInput.StringPool {
                 metadata.skip(in, field);
             }
         }
-        return new Stack(frames, truncated);
+        return frames == null ? new RawStack(new long[0], new int[0], new long[0], truncated)
+                : new RawStack(frames.methods(), frames.lines(), frames.kinds(), truncated);
     }
 
-    private List<Frame> frames(JfrMetadata.Type frameType, StackLayout layout) throws JfrFormatException {
+    private RawStack frames(JfrMetadata.Type frameType, StackLayout layout) throws JfrFormatException {
         int count = in.readCount("array element");
-        Frame[] frames = new Frame[count];
+        long[] methods = new long[count];
+        int[] lines = new int[count];
+        long[] kinds = new long[count];
         List<JfrMetadata.Field> fields = frameType.fields;
         for (int i = 0; i < count; i++) {
             int before = in.position();
@@ -332,12 +362,11 @@ public final class JfrConstantPools implements JfrInput.StringPool {
             if (in.position() == before) {
                 throw in.error("an element of array frames takes no bytes");
             }
-            String kind = kindKey < 0 ? null : layout.kind(kindKey);
-            MethodNames names = layout.method < 0 ? null : layout.method(methodKey);
-            frames[i] = names == null ? new Frame(kind, methodKey, false, null, null, line)
-                    : new Frame(kind, methodKey, true, names.owner(), names.name(), line);
+            methods[i] = methodKey;
+            lines[i] = line;
+            kinds[i] = kindKey;
         }
-        return List.of(frames);
+        return new RawStack(methods, lines, kinds, false);
     }
 
     /** Where a chunk's stack traces and frames hold the fields read; -1 for one absent or of another shape. */

@@ -94,6 +94,22 @@ class JfrChunkTest {
     }
 
     @Test
+    void aStackReadAsKeysNamesTheSameMethodsAndLines() throws IOException {
+        Path file = write(chunk().bytes());
+        JfrRecording.read(file, JfrRecording.Access.WINDOWED, 16, Integer.MAX_VALUE, chunk -> {
+            JfrConstantPools.RawStack one = chunk.pools.readStackTrace(1);
+            assertEquals("[7, 8] [42, 3] false", Arrays.toString(one.methods()) + " " + Arrays.toString(one.lines())
+                    + " " + one.truncated());
+            JfrConstantPools.RawStack cut = chunk.pools.readStackTrace(2);
+            assertEquals("[" + (70_000L << 16 | 5) + "] true", Arrays.toString(cut.methods()) + " " + cut.truncated());
+            assertEquals(new JfrConstantPools.MethodNames("a.b.Worker", "run"), chunk.pools.method(7));
+            assertEquals(new JfrConstantPools.MethodNames("a.Late", "load"), chunk.pools.method(70_000L << 16 | 5));
+            assertEquals(null, chunk.pools.method(9));
+            assertEquals(null, chunk.pools.readStackTrace(3));
+        });
+    }
+
+    @Test
     void poolEntriesPastTheBoundAreRefused() throws IOException {
         Path file = write(chunk().bytes());
         // 2 stacks, 3 methods, 3 classes, 6 symbols and a thread: 15 entries indexed
