@@ -6,6 +6,8 @@
 # and prints the medians of the reading thread's CPU and allocation.
 # Usage (build first: mvn -q -DskipTests package):
 #   flock /work/bench.lock nice -n -5 bench/push/read-cost.sh [rounds]
+# RECORDING=file reads that recording instead of making one, and SAVE=file keeps the one
+# made: so two builds (a copy of the tree before a change, and after) read the same slice.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROUNDS=${1:-30}
@@ -18,8 +20,13 @@ trap 'rm -rf "$WORK"' EXIT
 ${JAVA_HOME:+$JAVA_HOME/bin/}javac -d "$WORK" bench/push/PushCost.java
 ${JAVA_HOME:+$JAVA_HOME/bin/}javac -cp "$CLASSES" -d "$WORK" bench/push/JfrReadCost.java
 EVENT=${EVENT:-cpu}
+if [ -n "${RECORDING:-}" ]; then
+  cp "$RECORDING" "$WORK/window.jfr"
+else
 $JAVA -agentpath:"$WORK/linux-x64/libasyncProfiler.so=start,event=$EVENT,interval=10ms,jfr,file=$WORK/window.jfr" \
   -cp "$WORK" PushCost 15 > /dev/null 2>&1 || true
+fi
 [ -s "$WORK/window.jfr" ] || { echo "async-profiler wrote no recording (perf_events refused? try EVENT=itimer)" >&2; exit 1; }
+[ -z "${SAVE:-}" ] || cp "$WORK/window.jfr" "$SAVE"
 echo "$($JAVA -version 2>&1 | head -1); $(uptime)"
 $JAVA -cp "$WORK:$CLASSES" dev.pprof4j.runtime.collect.cpu.JfrReadCost "$WORK/window.jfr" "$ROUNDS"

@@ -8,13 +8,17 @@ import dev.pprof4j.profile.ProfileFormatException;
 import dev.pprof4j.profile.Sample;
 import dev.pprof4j.profile.StackInterner;
 import dev.pprof4j.profile.ValueType;
+import dev.pprof4j.profile.jfr.JfrChunk;
+import dev.pprof4j.profile.jfr.JfrChunkFile;
+import dev.pprof4j.profile.jfr.JfrConstantPools;
+import dev.pprof4j.profile.jfr.JfrFormatException;
+import dev.pprof4j.profile.jfr.JfrInput;
+import dev.pprof4j.profile.jfr.JfrMetadata;
+import dev.pprof4j.profile.jfr.JfrRecording;
 import dev.pprof4j.protocol.JavaFrames;
 import dev.pprof4j.protocol.StableNames;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -40,8 +44,6 @@ import java.util.TreeSet;
 public final class JfrProfileReader {
     /** JFR's default ExecutionSample period when the recording names none (the "default" settings). */
     private static final long DEFAULT_CPU_PERIOD_NANOS = 20_000_000;
-    /** Read at most this much of a chunk at once; JFR's own chunks are 12 MB or so. */
-    private static final long MAX_CHUNK_BYTES = Integer.MAX_VALUE - 64;
 
     private final Set<JfrEventKind> selected;
     private final Profile profile = new Profile();
@@ -68,7 +70,7 @@ public final class JfrProfileReader {
 
     /** Whether {@code file} starts with JFR's magic bytes ("FLR\0"). */
     public static boolean isJfr(byte[] head) {
-        return head.length >= 4 && head[0] == 'F' && head[1] == 'L' && head[2] == 'R' && head[3] == 0;
+        return JfrChunk.isJfr(head);
     }
 
     /** Reads all four kinds of events; see {@link #read(Path, Set)}. */
@@ -77,8 +79,10 @@ public final class JfrProfileReader {
     }
 
     /**
-     * Reads the recording chunk by chunk with our own parser ({@link JfrChunk}): the JDK's
-     * jdk.jfr.consumer takes longer to start than a whole conversion of a typical recording.
+     * Reads the recording chunk by chunk with pprof4j's own parser ({@link JfrChunk}, the
+     * agent's too), a window of events at a time, with no bound on pool entries but the file's
+     * size: the JDK's jdk.jfr.consumer takes longer to start than a whole conversion of a
+     * typical recording.
      * Only events of the {@code selected} kinds are read; the others are skipped by their
      * size, and their stacks are never resolved, so the profile is the matching part of the
      * whole conversion at a part of its cost.
@@ -91,36 +95,8 @@ public final class JfrProfileReader {
     static Profile read(Path file, Set<JfrEventKind> selected, int windowBytes) throws IOException {
         Set<JfrEventKind> kinds = new TreeSet<>(selected);
         JfrProfileReader reader = new JfrProfileReader(kinds);
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            long fileSize = channel.size();
-            if (fileSize == 0) {
-                throw new ProfileFormatException("the file is empty");
-            }
-            long offset = 0;
-            while (offset < fileSize) {
-                byte[] head = new byte[JfrChunk.HEADER_SIZE];
-                int headLength = JfrChunkFile.readAt(channel, offset, head, head.length);
-                if (headLength < 4 || !isJfr(head)) {
-                    throw new ProfileFormatException("no JFR chunk at byte " + offset);
-                }
-                long size = JfrChunk.statedSize(head, headLength);
-                if (size < JfrChunk.HEADER_SIZE || size > fileSize - offset) {
-                    throw new ProfileFormatException("the chunk at byte " + offset + " states " + size
-                            + " bytes but the file has " + (fileSize - offset) + " from there"
-                            + (size == 0 ? " (a recording still being written)" : ""));
-                }
-                if (size > MAX_CHUNK_BYTES) {
-                    throw new ProfileFormatException("the chunk at byte " + offset + " is larger than 2 GB");
-                }
-                try {
-                    reader.readChunk(new JfrChunk(new JfrChunkFile(channel, offset, (int) size, windowBytes), head));
-                } catch (JfrFormatException e) {
-                    throw new ProfileFormatException("chunk at byte " + offset + ": " + e.getMessage(), e);
-                } catch (UncheckedIOException e) {
-                    throw e.getCause();
-                }
-                offset += size;
-            }
+        try {
+            JfrRecording.read(file, JfrRecording.Access.WINDOWED, windowBytes, Integer.MAX_VALUE, reader.new Chunks());
         } catch (IOException e) {
             throw new ProfileFormatException("reading JFR recording: " + e.getMessage()
                     + "; is it a complete .jfr file (jcmd JFR.dump or -XX:StartFlightRecording)?", e);
@@ -128,13 +104,21 @@ public final class JfrProfileReader {
         return reader.finish();
     }
 
-    private void readChunk(JfrChunk next) {
+    /** The reader's chunks, in file order. A class, not a lambda: see JfrInput.NoConstants. */
+    private final class Chunks implements JfrRecording.ChunkReader {
+        @Override
+        public void chunk(JfrChunk next) throws IOException {
+            readChunk(next);
+        }
+    }
+
+    private void readChunk(JfrChunk next) throws IOException {
         chunk = next;
         // The recording's span comes from the chunks' headers, whatever events are selected;
         // a chunk still being written states no duration, and its events end its span.
         firstNanos = Math.min(firstNanos, next.startNanos());
-        if (next.durationNanos > 0) {
-            lastNanos = Math.max(lastNanos, next.startNanos() + next.durationNanos);
+        if (next.durationNanos() > 0) {
+            lastNanos = Math.max(lastNanos, next.startNanos() + next.durationNanos());
         }
         byStack.clear();
         byMethod.clear();
@@ -155,18 +139,7 @@ public final class JfrProfileReader {
                 byType.put(type.id, new EventFields(kind, metadata, type));
             }
         }
-        long maxId = -1;
-        for (long id : byType.keySet()) {
-            if (id < 0 || id >= 1 << 20) {
-                throw new JfrFormatException("event type id " + id + " is implausible");
-            }
-            maxId = Math.max(maxId, id);
-        }
-        JfrChunk.EventHandler[] table = new JfrChunk.EventHandler[(int) maxId + 1];
-        for (Map.Entry<Long, JfrChunk.EventHandler> e : byType.entrySet()) {
-            table[e.getKey().intValue()] = e.getValue();
-        }
-        next.scanEvents(table);
+        next.scanEvents(byType);
     }
 
     /** Where the fields we use sit in an event type's field list; adds each event of its kind. */
@@ -184,20 +157,20 @@ public final class JfrProfileReader {
             this.kind = kind;
             this.metadata = metadata;
             fields = type.fields;
-            startTime = type.fieldIndex("startTime");
-            duration = type.fieldIndex("duration");
-            stackTrace = type.fieldIndex("stackTrace");
-            weight = type.fieldIndex("weight");
+            startTime = type.field("startTime");
+            duration = type.field("duration");
+            stackTrace = type.field("stackTrace");
+            weight = type.field("weight");
             last = Math.max(Math.max(startTime, duration), Math.max(stackTrace, weight));
         }
 
         @Override
-        public void event(JfrInput in) {
+        public void event(JfrInput in) throws JfrFormatException {
             add(kind, this, in);
         }
     }
 
-    private void add(JfrEventKind kind, EventFields layout, JfrInput in) {
+    private void add(JfrEventKind kind, EventFields layout, JfrInput in) throws JfrFormatException {
         long startTicks = 0;
         long durationTicks = 0;
         long stackKey = 0;
@@ -213,12 +186,12 @@ public final class JfrProfileReader {
             } else if (f == layout.weight) {
                 weight = layout.metadata.readScalar(in, field);
             } else {
-                layout.metadata.skip(in, field, 0);
+                layout.metadata.skip(in, field);
             }
         }
         Sample sample = byStack.get(stackKey);
         if (sample == null) {
-            JfrConstantPools.Stack stack = chunk.pools.stack(stackKey);
+            JfrConstantPools.RawStack stack = chunk.pools.readStackTrace(stackKey);
             if (stack == null) {
                 return; // no stack trace: the JDK's parser gives null, and the event is not counted
             }
@@ -249,13 +222,13 @@ public final class JfrProfileReader {
         SettingFields(JfrMetadata metadata, JfrMetadata.Type type) {
             this.metadata = metadata;
             fields = type.fields;
-            id = type.fieldIndex("id");
-            name = type.fieldIndex("name");
-            value = type.fieldIndex("value");
+            id = type.field("id");
+            name = type.field("name");
+            value = type.field("value");
         }
 
         @Override
-        public void event(JfrInput in) {
+        public void event(JfrInput in) throws JfrFormatException {
             long eventType = Long.MIN_VALUE;
             String settingName = null;
             String settingValue = null;
@@ -270,7 +243,7 @@ public final class JfrProfileReader {
                 } else if (f == value && isString) {
                     settingValue = in.readString(chunk.pools);
                 } else {
-                    metadata.skip(in, field, 0);
+                    metadata.skip(in, field);
                 }
             }
             if ("period".equals(settingName) && settingValue != null) {
@@ -282,10 +255,11 @@ public final class JfrProfileReader {
         }
     }
 
-    private List<Location> locations(JfrConstantPools.Stack stack) {
-        List<Location> leafFirst = new ArrayList<>(stack.methods().length);
-        for (int i = 0; i < stack.methods().length; i++) {
-            long methodKey = stack.methods()[i];
+    private List<Location> locations(JfrConstantPools.RawStack stack) throws JfrFormatException {
+        long[] methods = stack.methods();
+        List<Location> leafFirst = new ArrayList<>(methods.length + 1);
+        for (int i = 0; i < methods.length; i++) {
+            long methodKey = methods[i];
             Function function = byMethod.get(methodKey);
             if (function == null) {
                 function = function(methodKey);
@@ -300,21 +274,17 @@ public final class JfrProfileReader {
         return leafFirst;
     }
 
-    private Function function(long methodKey) {
-        JfrConstantPools pools = chunk.pools;
-        JfrConstantPools.Method method = pools.methods.get(methodKey);
+    private Function function(long methodKey) throws JfrFormatException {
+        JfrConstantPools.MethodNames method = chunk.pools.method(methodKey);
         if (method == null) {
             throw new JfrFormatException("a stack names method " + methodKey + ", which no constant pool holds");
         }
-        Long classSymbol = pools.classNames.get(method.classKey());
-        String className = classSymbol == null ? null : pools.symbols.get(classSymbol);
-        String methodName = pools.symbols.get(method.nameKey());
-        if (className == null || methodName == null) {
+        if (method.owner() == null || method.name() == null) {
             throw new JfrFormatException("method " + methodKey + " has no class or method name in the constant pools");
         }
-        String type = StableNames.className(className.replace('/', '.'));
+        String type = StableNames.className(method.owner());
         // JFR has no source file names; javac's convention gives the likely path.
-        return interner.function(JavaFrames.functionName(type, methodName), JavaFrames.fileName(type, null));
+        return interner.function(JavaFrames.functionName(type, method.name()), JavaFrames.fileName(type, null));
     }
 
     /** "20 ms", "10 ms", "1 s", "100 us": JFR's period setting. */

@@ -4,6 +4,7 @@ import dev.pprof4j.profile.Location;
 import dev.pprof4j.profile.Profile;
 import dev.pprof4j.profile.Sample;
 import dev.pprof4j.profile.ValueType;
+import dev.pprof4j.profile.jfr.JfrConstantPools;
 import dev.pprof4j.runtime.collect.build.ProfileBuilder;
 import java.io.IOException;
 import java.nio.file.Path;
