@@ -3,6 +3,7 @@ package dev.pprof4j.runtime.http;
 import dev.pprof4j.runtime.collect.threads.ThreadSample;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -17,6 +18,8 @@ final class WaitObserver {
     }
 
     private Map<Long, Seen> seen = new HashMap<>();
+    /** Distinct stack arrays whose hash one batch remembers. */
+    static final int MAX_HASHED = 4096;
 
     /** Observes every thread now; returns, per thread id, milliseconds it has waited unchanged (or absent). */
     synchronized Map<Long, Long> observe(List<ThreadSample> threads, long nowMillis) {
@@ -37,12 +40,18 @@ final class WaitObserver {
 
         Map<Long, Long> observe(List<ThreadSample> threads) {
             Map<Long, Long> waited = new HashMap<>();
+            // Threads parked at one place share one stack array: hashed once, not per thread.
+            Map<StackTraceElement[], Integer> hashes = new IdentityHashMap<>();
             synchronized (WaitObserver.this) {
                 for (ThreadSample thread : threads) {
                     if (thread.state() == Thread.State.RUNNABLE) {
                         continue;
                     }
-                    int hash = Arrays.hashCode(thread.stack());
+                    Integer known = hashes.get(thread.stack());
+                    int hash = known != null ? known : Arrays.hashCode(thread.stack());
+                    if (known == null && hashes.size() < MAX_HASHED) {
+                        hashes.put(thread.stack(), hash);
+                    }
                     Seen before = seen.get(thread.id());
                     Seen now = before != null && before.state == thread.state() && before.stackHash == hash ? before
                             : new Seen(thread.state(), hash, nowMillis);
