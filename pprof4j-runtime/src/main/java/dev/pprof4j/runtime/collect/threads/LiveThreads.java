@@ -119,7 +119,10 @@ public final class LiveThreads {
             }
             consumer.accept(samples);
         }
-        consumer.accept(virtualSamples(seen, virtualThreads.list()));
+        List<Thread> virtual = virtualThreads.list();
+        List<ThreadSample> samples = new ArrayList<>(virtual.size());
+        addVirtual(samples, seen, virtual);
+        consumer.accept(samples);
     }
 
     private static ThreadSample platform(ThreadInfo info, boolean withLocks) {
@@ -129,7 +132,8 @@ public final class LiveThreads {
 
     /** The platform threads dumped (nulls for threads gone meanwhile) and every virtual thread. */
     private List<ThreadSample> withVirtual(ThreadInfo[] platform, boolean withLocks, List<Thread> virtual) {
-        List<ThreadSample> samples = new ArrayList<>(platform.length);
+        // sized once for all: a crowd's 100 000 samples would otherwise be copied as the list grows
+        List<ThreadSample> samples = new ArrayList<>(platform.length + virtual.size());
         java.util.Set<Long> platformIds = new java.util.HashSet<>();
         for (ThreadInfo info : platform) {
             if (info == null) {
@@ -138,12 +142,12 @@ public final class LiveThreads {
             samples.add(platform(info, withLocks));
             platformIds.add(info.getThreadId());
         }
-        samples.addAll(virtualSamples(platformIds, virtual));
+        addVirtual(samples, platformIds, virtual);
         return samples;
     }
 
-    private List<ThreadSample> virtualSamples(java.util.Set<Long> platformIds, List<Thread> virtual) {
-        List<ThreadSample> samples = new ArrayList<>(virtual.size());
+    /** Adds the virtual threads' samples to {@code samples}. */
+    private void addVirtual(List<ThreadSample> samples, java.util.Set<Long> platformIds, List<Thread> virtual) {
         if (dump != null) {
             samples.addAll(dumpedVirtualThreads(platformIds));
         }
@@ -156,7 +160,6 @@ public final class LiveThreads {
                         capture.stack(), null));
             }
         }
-        return samples;
     }
 
     /** The number of live platform threads plus virtual threads, cheaply (for the index page). */
