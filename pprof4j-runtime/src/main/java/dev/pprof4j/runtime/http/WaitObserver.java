@@ -29,17 +29,25 @@ final class WaitObserver {
         return waited;
     }
 
+    /** A HashMap capacity that holds {@code entries} without growing. */
+    private static int capacity(int entries) {
+        return (int) Math.min(1 << 30, entries * 4L / 3 + 1);
+    }
+
     /** One dump observed batch by batch; what it saw replaces what was remembered at {@link #end}. */
     final class Round {
-        private final Map<Long, Seen> next = new HashMap<>();
+        private final Map<Long, Seen> next;
         private final long nowMillis;
 
         Round(long nowMillis) {
             this.nowMillis = nowMillis;
+            synchronized (WaitObserver.this) {
+                next = new HashMap<>(capacity(seen.size())); // about as many threads as last time: no rehashing
+            }
         }
 
         Map<Long, Long> observe(List<ThreadSample> threads) {
-            Map<Long, Long> waited = new HashMap<>();
+            Map<Long, Long> waited = new HashMap<>(capacity(threads.size()));
             // Threads parked at one place share one stack array: hashed once, not per thread.
             Map<StackTraceElement[], Integer> hashes = new IdentityHashMap<>();
             synchronized (WaitObserver.this) {
@@ -52,12 +60,13 @@ final class WaitObserver {
                     if (known == null && hashes.size() < MAX_HASHED) {
                         hashes.put(thread.stack(), hash);
                     }
-                    Seen before = seen.get(thread.id());
+                    Long id = thread.id(); // boxed once for the three maps
+                    Seen before = seen.get(id);
                     Seen now = before != null && before.state == thread.state() && before.stackHash == hash ? before
                             : new Seen(thread.state(), hash, nowMillis);
-                    next.put(thread.id(), now);
+                    next.put(id, now);
                     if (now == before) {
-                        waited.put(thread.id(), nowMillis - now.sinceMillis);
+                        waited.put(id, nowMillis - now.sinceMillis);
                     }
                 }
             }

@@ -101,6 +101,16 @@ public final class LiveThreads {
      */
     public void forEachBatch(int batch, boolean withLocks, java.util.function.LongConsumer stopped, Batch consumer)
             throws java.io.IOException {
+        forEachBatch(batch, withLocks, virtualThreads.list(), stopped, consumer);
+    }
+
+    /**
+     * {@link #forEachBatch(int, boolean, java.util.function.LongConsumer, Batch)} with the virtual
+     * threads already listed (by {@link VirtualThreads#list()}), so that a caller that counted them
+     * first does not walk the JDK's containers twice.
+     */
+    public void forEachBatch(int batch, boolean withLocks, List<Thread> virtual, java.util.function.LongConsumer stopped,
+            Batch consumer) throws java.io.IOException {
         long[] ids = threads.getAllThreadIds();
         boolean monitors = withLocks && threads.isObjectMonitorUsageSupported();
         boolean synchronizers = withLocks && threads.isSynchronizerUsageSupported();
@@ -119,7 +129,6 @@ public final class LiveThreads {
             }
             consumer.accept(samples);
         }
-        List<Thread> virtual = virtualThreads.list();
         List<ThreadSample> samples = new ArrayList<>(virtual.size());
         addVirtual(samples, seen, virtual);
         consumer.accept(samples);
@@ -166,6 +175,11 @@ public final class LiveThreads {
     public int count() {
         int virtual = virtualCount();
         return virtual < 0 ? -1 : threads.getThreadCount() + virtual;
+    }
+
+    /** {@link #count()} of the platform threads now and the virtual threads {@code listed} by {@link VirtualThreads#list()}. */
+    public int count(List<Thread> listed) {
+        return virtualThreads.unavailableReason() == null ? threads.getThreadCount() + listed.size() : count();
     }
 
     /** Live virtual threads, or -1 when they cannot be counted cheaply. */
