@@ -142,8 +142,8 @@ final class Profiles {
                 threads -> request.reserve(threads * BYTES_PER_THREAD, "a snapshot of " + threads + " threads"));
     }
 
-    private long threadCount() {
-        int count = collectors.liveThreads().count();
+    private long threadCount(List<Thread> virtual) {
+        int count = collectors.liveThreads().count(virtual);
         return count < 0 ? java.lang.management.ManagementFactory.getThreadMXBean().getThreadCount() : count;
     }
 
@@ -185,7 +185,9 @@ final class Profiles {
             request.sendText(200, "text/plain; charset=utf-8", text);
             return;
         }
-        long count = threadCount(); // each count walks the JDK's thread containers: once is enough
+        // Listing the virtual threads walks the JDK's thread containers: once, for the count and the dump.
+        List<Thread> virtual = collectors.liveThreads().virtualThreads().list();
+        long count = threadCount(virtual);
         long whole = count * BYTES_PER_THREAD;
         boolean batched = whole > request.memoryCapacity() / 4;
         request.reserve(batched ? BATCH * BYTES_PER_THREAD : whole, "a dump of " + count + " threads");
@@ -201,7 +203,7 @@ final class Profiles {
                         .append(" at a time; threads started or ended meanwhile may be missing\n\n");
                 // many short safepoints: charged their own time, not the formatting and sending between them
                 request.stopsOnlyWhereTimed();
-                collectors.liveThreads().forEachBatch(BATCH, true, request::addStopped, threads ->
+                collectors.liveThreads().forEachBatch(BATCH, true, virtual, request::addStopped, threads ->
                         ThreadDump.write(out, threads, collectors.createdBy(), round.observe(threads)));
             } else {
                 List<ThreadSample> threads = request.stopTheWorld(() -> collectors.liveThreads().snapshot(true));

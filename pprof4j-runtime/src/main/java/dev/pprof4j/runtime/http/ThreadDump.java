@@ -34,9 +34,16 @@ final class ThreadDump {
         return out.toString();
     }
 
+    /** Stacks spelled once per {@link #write} call and kept for the threads that share them. */
+    static final int MAX_SPELLED = 1024;
+
     /** Writes {@code threads}' entries to {@code out} as they are made (a response streams them). */
     static void write(Appendable out, List<ThreadSample> threads, CreatedByTable createdBy,
             Map<Long, Long> waitedMillis) throws java.io.IOException {
+        // A crowd parked at one place shares one stack array (libpprof4j hands out one per
+        // distinct stack), so its text is made once, not once per thread: most of a
+        // 100 000-thread dump's time was spelling the same frames again.
+        Map<StackTraceElement[], String> spelled = new java.util.IdentityHashMap<>();
         for (ThreadSample thread : threads) {
             out.append("goroutine ").append(Long.toString(thread.id())).append(" [")
                     .append(thread.state() == null ? "unknown state" : thread.state().toString());
@@ -53,7 +60,11 @@ final class ThreadDump {
                 out.append(" virtual");
             }
             out.append('\n');
-            frames(out, thread.stack(), thread.info());
+            if (thread.info() == null) {
+                out.append(spelled(spelled, thread.stack()));
+            } else {
+                frames(out, thread.stack(), thread.info());
+            }
             CreatedByTable.Creation creation = createdBy.creation(thread.id());
             if (creation == null || creation.stack().isEmpty()) {
                 out.append("created by unknown (").append(thread.virtual() ? "virtual thread creation is not recorded"
@@ -81,6 +92,21 @@ final class ThreadDump {
         }
         StackTraceElement first = stack.get(0);
         return JavaFrames.functionName(StableNames.className(first.getClassName()), first.getMethodName());
+    }
+
+    /** The text of a stack without lock details, made once per array while there is room. */
+    private static String spelled(Map<StackTraceElement[], String> spelled, StackTraceElement[] stack)
+            throws java.io.IOException {
+        String text = spelled.get(stack);
+        if (text == null) {
+            StringBuilder made = new StringBuilder(stack.length * 64);
+            frames(made, stack, null);
+            text = made.toString();
+            if (spelled.size() < MAX_SPELLED) {
+                spelled.put(stack, text);
+            }
+        }
+        return text;
     }
 
     private static void frames(Appendable out, StackTraceElement[] stack, ThreadInfo info) throws java.io.IOException {

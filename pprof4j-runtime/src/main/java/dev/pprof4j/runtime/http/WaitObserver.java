@@ -3,6 +3,7 @@ package dev.pprof4j.runtime.http;
 import dev.pprof4j.runtime.collect.threads.ThreadSample;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -17,6 +18,8 @@ final class WaitObserver {
     }
 
     private Map<Long, Seen> seen = new HashMap<>();
+    /** Distinct stack arrays whose hash one batch remembers. */
+    static final int MAX_HASHED = 4096;
 
     /** Observes every thread now; returns, per thread id, milliseconds it has waited unchanged (or absent). */
     synchronized Map<Long, Long> observe(List<ThreadSample> threads, long nowMillis) {
@@ -26,29 +29,44 @@ final class WaitObserver {
         return waited;
     }
 
+    /** A HashMap capacity that holds {@code entries} without growing. */
+    private static int capacity(int entries) {
+        return (int) Math.min(1 << 30, entries * 4L / 3 + 1);
+    }
+
     /** One dump observed batch by batch; what it saw replaces what was remembered at {@link #end}. */
     final class Round {
-        private final Map<Long, Seen> next = new HashMap<>();
+        private final Map<Long, Seen> next;
         private final long nowMillis;
 
         Round(long nowMillis) {
             this.nowMillis = nowMillis;
+            synchronized (WaitObserver.this) {
+                next = new HashMap<>(capacity(seen.size())); // about as many threads as last time: no rehashing
+            }
         }
 
         Map<Long, Long> observe(List<ThreadSample> threads) {
-            Map<Long, Long> waited = new HashMap<>();
+            Map<Long, Long> waited = new HashMap<>(capacity(threads.size()));
+            // Threads parked at one place share one stack array: hashed once, not per thread.
+            Map<StackTraceElement[], Integer> hashes = new IdentityHashMap<>();
             synchronized (WaitObserver.this) {
                 for (ThreadSample thread : threads) {
                     if (thread.state() == Thread.State.RUNNABLE) {
                         continue;
                     }
-                    int hash = Arrays.hashCode(thread.stack());
-                    Seen before = seen.get(thread.id());
+                    Integer known = hashes.get(thread.stack());
+                    int hash = known != null ? known : Arrays.hashCode(thread.stack());
+                    if (known == null && hashes.size() < MAX_HASHED) {
+                        hashes.put(thread.stack(), hash);
+                    }
+                    Long id = thread.id(); // boxed once for the three maps
+                    Seen before = seen.get(id);
                     Seen now = before != null && before.state == thread.state() && before.stackHash == hash ? before
                             : new Seen(thread.state(), hash, nowMillis);
-                    next.put(thread.id(), now);
+                    next.put(id, now);
                     if (now == before) {
-                        waited.put(thread.id(), nowMillis - now.sinceMillis);
+                        waited.put(id, nowMillis - now.sinceMillis);
                     }
                 }
             }

@@ -101,6 +101,16 @@ public final class LiveThreads {
      */
     public void forEachBatch(int batch, boolean withLocks, java.util.function.LongConsumer stopped, Batch consumer)
             throws java.io.IOException {
+        forEachBatch(batch, withLocks, virtualThreads.list(), stopped, consumer);
+    }
+
+    /**
+     * {@link #forEachBatch(int, boolean, java.util.function.LongConsumer, Batch)} with the virtual
+     * threads already listed (by {@link VirtualThreads#list()}), so that a caller that counted them
+     * first does not walk the JDK's containers twice.
+     */
+    public void forEachBatch(int batch, boolean withLocks, List<Thread> virtual, java.util.function.LongConsumer stopped,
+            Batch consumer) throws java.io.IOException {
         long[] ids = threads.getAllThreadIds();
         boolean monitors = withLocks && threads.isObjectMonitorUsageSupported();
         boolean synchronizers = withLocks && threads.isSynchronizerUsageSupported();
@@ -119,7 +129,9 @@ public final class LiveThreads {
             }
             consumer.accept(samples);
         }
-        consumer.accept(virtualSamples(seen, virtualThreads.list()));
+        List<ThreadSample> samples = new ArrayList<>(virtual.size());
+        addVirtual(samples, seen, virtual);
+        consumer.accept(samples);
     }
 
     private static ThreadSample platform(ThreadInfo info, boolean withLocks) {
@@ -129,7 +141,8 @@ public final class LiveThreads {
 
     /** The platform threads dumped (nulls for threads gone meanwhile) and every virtual thread. */
     private List<ThreadSample> withVirtual(ThreadInfo[] platform, boolean withLocks, List<Thread> virtual) {
-        List<ThreadSample> samples = new ArrayList<>(platform.length);
+        // sized once for all: a crowd's 100 000 samples would otherwise be copied as the list grows
+        List<ThreadSample> samples = new ArrayList<>(platform.length + virtual.size());
         java.util.Set<Long> platformIds = new java.util.HashSet<>();
         for (ThreadInfo info : platform) {
             if (info == null) {
@@ -138,12 +151,12 @@ public final class LiveThreads {
             samples.add(platform(info, withLocks));
             platformIds.add(info.getThreadId());
         }
-        samples.addAll(virtualSamples(platformIds, virtual));
+        addVirtual(samples, platformIds, virtual);
         return samples;
     }
 
-    private List<ThreadSample> virtualSamples(java.util.Set<Long> platformIds, List<Thread> virtual) {
-        List<ThreadSample> samples = new ArrayList<>(virtual.size());
+    /** Adds the virtual threads' samples to {@code samples}. */
+    private void addVirtual(List<ThreadSample> samples, java.util.Set<Long> platformIds, List<Thread> virtual) {
         if (dump != null) {
             samples.addAll(dumpedVirtualThreads(platformIds));
         }
@@ -156,13 +169,17 @@ public final class LiveThreads {
                         capture.stack(), null));
             }
         }
-        return samples;
     }
 
     /** The number of live platform threads plus virtual threads, cheaply (for the index page). */
     public int count() {
         int virtual = virtualCount();
         return virtual < 0 ? -1 : threads.getThreadCount() + virtual;
+    }
+
+    /** {@link #count()} of the platform threads now and the virtual threads {@code listed} by {@link VirtualThreads#list()}. */
+    public int count(List<Thread> listed) {
+        return virtualThreads.unavailableReason() == null ? threads.getThreadCount() + listed.size() : count();
     }
 
     /** Live virtual threads, or -1 when they cannot be counted cheaply. */

@@ -34,6 +34,8 @@ public final class VirtualThreads {
     /** {@code Thread.isVirtual()}, a handle because it runs once per live thread of every kind. */
     private final MethodHandle isVirtual;
     private final String unavailableReason;
+    /** How many the last {@link #list()} found: the next list is sized for about as many, not grown to them. */
+    private volatile int lastFound;
 
     private VirtualThreads(Method root, Method children, Method threads, MethodHandle isVirtual, String reason) {
         this.root = root;
@@ -82,7 +84,8 @@ public final class VirtualThreads {
         try {
             // A thread is in the one container it was started in, so a container seen once is
             // enough; only containers (a handful) are remembered, never the threads.
-            List<Thread> found = new ArrayList<>();
+            int expected = lastFound;
+            List<Thread> found = new ArrayList<>(expected + expected / 16 + 16);
             List<Object> pending = new ArrayList<>();
             pending.add(root.invoke(null));
             Set<Object> visited = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -103,6 +106,7 @@ public final class VirtualThreads {
                     nested.forEach(pending::add);
                 }
             }
+            lastFound = found.size();
             return found;
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("walking the JDK's thread containers failed: " + e, e);
