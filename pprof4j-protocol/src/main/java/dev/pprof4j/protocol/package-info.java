@@ -22,6 +22,9 @@
  * <li>{@link dev.pprof4j.protocol.JavaFrames} and {@link dev.pprof4j.protocol.StableNames}:
  *     how a Java frame is named in every profile, the agent's and the CLI's conversion of JFR
  *     files alike, so a lambda is spelled once everywhere;</li>
+ * <li>{@link dev.pprof4j.protocol.ClassNames}: the JVM's class names (JVMTI's signatures,
+ *     {@code Class.getName()}, the class histogram's) as Java writes them, for the agent's
+ *     heap outputs and the reports alike;</li>
  * <li>{@link dev.pprof4j.protocol.ThreadDumpText} and {@link dev.pprof4j.protocol.ThreadDumpJson}:
  *     the JDK's thread dumps (jstack, {@code jcmd Thread.print}, {@code Thread.dump_to_file} as
  *     text and JSON), which the JDK writes and the CLI and pprof4j-junit read, into

@@ -81,14 +81,7 @@ final class ContentionReader {
             p.add(LegacyProfile.hexAddresses(line.substring(at + 2), lines.number()), LegacyProfile.ADJUST_ALL,
                     count, cycles);
         } while (lines.next());
-        symbols.apply(p.profile);
-        while (!TextLines.isMemoryMapSentinel(lines.line()) && lines.next()) {
-            // other sections up to a memory map are ignored, as pprof does
-        }
-        Profile profile = p.finish(ProcMaps.parse(lines));
-        symbols.markMappings(profile);
-        LegacyFrameInfo.apply(profile);
-        return profile;
+        return p.finish(symbols, lines);
     }
 
     private static long number(String text, TextLines lines) throws ProfileFormatException {

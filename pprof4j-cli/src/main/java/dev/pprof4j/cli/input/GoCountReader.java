@@ -64,14 +64,7 @@ final class GoCountReader {
             long[] pcs = LegacyProfile.hexAddresses(line.substring(at + 2), lines.number());
             last = p.add(pcs, LegacyProfile.ADJUST_ALL, Long.parseLong(count));
         }
-        symbols.apply(p.profile);
-        while (!TextLines.isMemoryMapSentinel(lines.line()) && lines.next()) {
-            // pprof ignores other sections up to a memory map
-        }
-        Profile profile = p.finish(ProcMaps.parse(lines));
-        symbols.markMappings(profile);
-        LegacyFrameInfo.apply(profile);
-        return profile;
+        return p.finish(symbols, lines);
     }
 
     /** {@code ( 0x[0-9a-f]+)+}, as pprof's count line requires. */

@@ -104,6 +104,22 @@ final class LegacyProfile {
     }
 
     /**
+     * Ends a Go text profile that names its frames in {@code #} lines ({@link GoSymbols}): the
+     * symbols applied, the sections after the samples skipped up to a memory map (pprof ignores
+     * them), then {@link #finish(List)} with that map, and the frames' Go names.
+     */
+    Profile finish(GoSymbols symbols, TextLines lines) {
+        symbols.apply(profile);
+        while (!TextLines.isMemoryMapSentinel(lines.line()) && lines.next()) {
+            // other sections up to a memory map are ignored, as pprof does
+        }
+        Profile finished = finish(ProcMaps.parse(lines));
+        symbols.markMappings(finished);
+        LegacyFrameInfo.apply(finished);
+        return finished;
+    }
+
+    /**
      * Ends the reading as pprof's {@code ParseMemoryMap} does: adds the memory map's binaries,
      * keeps the locations the samples use (numbered in order of first use), and gives each
      * address the binary it falls in, or one fake mapping when none holds it.

@@ -3,12 +3,17 @@ package dev.pprof4j.report.graph;
 import java.util.ArrayDeque;
 import java.util.Deque;
 
-/** Go's {@code filepath.Clean} (Unix rules), which pprof applies to every source file name. */
-final class GoPath {
+/**
+ * Go's {@code filepath.Clean} and {@code filepath.Base} (Unix rules): pprof cleans every source
+ * file name, and prints base names in graph nodes' {@code [objfile]} and the legend's
+ * {@code File:}.
+ */
+public final class GoPath {
     private GoPath() {
     }
 
-    static String clean(String path) {
+    /** Go's {@code filepath.Clean}. */
+    public static String clean(String path) {
         if (path.isEmpty()) {
             return ".";
         }
@@ -33,5 +38,15 @@ final class GoPath {
             return "/" + joined;
         }
         return joined.isEmpty() ? "." : joined;
+    }
+
+    /** Go's {@code filepath.Base}. */
+    public static String base(String path) {
+        String p = path;
+        while (p.length() > 1 && p.endsWith("/")) {
+            p = p.substring(0, p.length() - 1);
+        }
+        int i = p.lastIndexOf('/');
+        return i >= 0 && p.length() > 1 ? p.substring(i + 1) : p;
     }
 }

@@ -24,7 +24,7 @@ public record NodeInfo(String name, String origName, long address, String file, 
         } else if (!name.isEmpty()) {
             // the name says it all
         } else if (!objfile.isEmpty()) {
-            space(sb).append('[').append(baseName(objfile)).append(']');
+            space(sb).append('[').append(GoPath.base(objfile)).append(']');
         } else {
             space(sb).append("<unknown>");
         }
@@ -47,15 +47,5 @@ public record NodeInfo(String name, String origName, long address, String file, 
 
     private static StringBuilder space(StringBuilder sb) {
         return sb.length() > 0 ? sb.append(' ') : sb;
-    }
-
-    /** Go's {@code filepath.Base}. */
-    static String baseName(String path) {
-        String p = path;
-        while (p.length() > 1 && p.endsWith("/")) {
-            p = p.substring(0, p.length() - 1);
-        }
-        int i = p.lastIndexOf('/');
-        return i >= 0 && p.length() > 1 ? p.substring(i + 1) : p;
     }
 }

@@ -1,5 +1,6 @@
 package dev.pprof4j.report.heap;
 
+import dev.pprof4j.protocol.ClassNames;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -41,30 +42,6 @@ public final class HistogramDiff {
         return rows;
     }
 
-    /** jcmd's class names ({@code [B}, {@code [Ljava.lang.Object;}) as Java writes them. */
-    public static String javaName(String jvmName) {
-        int dims = 0;
-        while (dims < jvmName.length() && jvmName.charAt(dims) == '[') {
-            dims++;
-        }
-        if (dims == 0) {
-            return jvmName;
-        }
-        String e = jvmName.substring(dims);
-        String base = switch (e) {
-            case "Z" -> "boolean";
-            case "B" -> "byte";
-            case "C" -> "char";
-            case "S" -> "short";
-            case "I" -> "int";
-            case "J" -> "long";
-            case "F" -> "float";
-            case "D" -> "double";
-            default -> e.startsWith("L") && e.endsWith(";") ? e.substring(1, e.length() - 1) : e;
-        };
-        return base + "[]".repeat(dims);
-    }
-
     /** The table: the {@code top} rows that changed most (growth first, then shrinkage) and a total. */
     public static String text(List<Row> rows, int top) {
         StringBuilder out = new StringBuilder();
@@ -76,7 +53,7 @@ public final class HistogramDiff {
             total += r.bytesDelta();
             if (shown < top && (r.bytesDelta() != 0 || r.instancesDelta() != 0)) {
                 out.append(String.format("%+14d %14d %14d %+12d  %s%n", r.bytesDelta(), r.bytesBefore(),
-                        r.bytesAfter(), r.instancesDelta(), javaName(r.className())));
+                        r.bytesAfter(), r.instancesDelta(), ClassNames.javaName(r.className())));
                 shown++;
             }
         }

@@ -4,6 +4,7 @@ import dev.pprof4j.profile.Mapping;
 import dev.pprof4j.profile.Profile;
 import dev.pprof4j.report.Measurement;
 import dev.pprof4j.report.ReportConfig;
+import dev.pprof4j.report.graph.GoPath;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -26,7 +27,7 @@ final class Labels {
         if (!prof.mappings.isEmpty()) {
             Mapping main = prof.mappings.get(0);
             if (!main.file.isEmpty()) {
-                label.add("File: " + baseName(main.file));
+                label.add("File: " + GoPath.base(main.file));
             }
             if (!main.buildId.isEmpty()) {
                 label.add("Build ID: " + main.buildId);
@@ -127,15 +128,5 @@ final class Labels {
                 zone.getRules().isDaylightSavings(t.toInstant()), java.util.TimeZone.SHORT, Locale.US);
         return String.format(Locale.ROOT, "%s %d, %d at %d:%02d%s (%s)", MONTHS[t.getMonthValue() - 1],
                 t.getDayOfMonth(), t.getYear(), hour12, t.getMinute(), t.getHour() < 12 ? "am" : "pm", zoneName);
-    }
-
-    /** Go's {@code filepath.Base}. */
-    static String baseName(String path) {
-        String p = path;
-        while (p.length() > 1 && p.endsWith("/")) {
-            p = p.substring(0, p.length() - 1);
-        }
-        int i = p.lastIndexOf('/');
-        return i >= 0 && p.length() > 1 ? p.substring(i + 1) : p;
     }
 }

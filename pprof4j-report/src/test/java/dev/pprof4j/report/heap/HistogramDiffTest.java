@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pprof4j.protocol.ClassNames;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -56,8 +57,8 @@ class HistogramDiffTest {
 
     @Test
     void javaNames() {
-        assertEquals("int[][]", HistogramDiff.javaName("[[I"));
-        assertEquals("java.lang.Object[]", HistogramDiff.javaName("[Ljava.lang.Object;"));
-        assertEquals("java.lang.String", HistogramDiff.javaName("java.lang.String"));
+        assertEquals("int[][]", ClassNames.javaName("[[I"));
+        assertEquals("java.lang.Object[]", ClassNames.javaName("[Ljava.lang.Object;"));
+        assertEquals("java.lang.String", ClassNames.javaName("java.lang.String"));
     }
 }

@@ -1,7 +1,7 @@
 package dev.pprof4j.report.leaks.parse;
 
-import dev.pprof4j.report.heap.HistogramDiff;
 import dev.pprof4j.protocol.ClassHistogramRows;
+import dev.pprof4j.protocol.ClassNames;
 import dev.pprof4j.report.leaks.Usage;
 import java.util.Map;
 import java.util.function.BiConsumer;
@@ -23,7 +23,7 @@ public final class ClassHistogramParser {
      */
     public static int parse(String text, BiConsumer<String, Usage> row) {
         Map<String, ClassHistogramRows.Usage> classes = ClassHistogramRows.byName(text);
-        classes.forEach((name, usage) -> row.accept(HistogramDiff.javaName(name), new Usage(usage.instances(), usage.bytes())));
+        classes.forEach((name, usage) -> row.accept(ClassNames.javaName(name), new Usage(usage.instances(), usage.bytes())));
         return classes.size();
     }
 }

@@ -7,7 +7,6 @@ import dev.pprof4j.profile.ProfileDecoder;
 import dev.pprof4j.profile.Sample;
 import dev.pprof4j.report.http.AgentAuth;
 import dev.pprof4j.report.http.AgentFetch;
-import dev.pprof4j.report.http.FetchFailure;
 import dev.pprof4j.report.leaks.Frame;
 import dev.pprof4j.report.leaks.Measure;
 import dev.pprof4j.report.leaks.ReferenceChain;
@@ -20,20 +19,14 @@ import dev.pprof4j.report.leaks.parse.ClassHistogramParser;
 import dev.pprof4j.report.leaks.parse.RetainersParser;
 import dev.pprof4j.report.leaks.parse.ThreadDumpParser;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -52,6 +45,8 @@ import java.util.List;
  */
 public final class AgentSnapshots implements SnapshotSource, RetainerSource {
     private static final long MAX_BODY = 512L << 20;
+    /** Retainers' rows: {@link #RETAINER_PATHS} chains and a heading. */
+    private static final long MAX_RETAINERS_BODY = 4L << 20;
     /** The prefix of the names the agent gives its own threads. */
     static final String AGENT_THREADS = "pprof4j-";
 
@@ -81,9 +76,9 @@ public final class AgentSnapshots implements SnapshotSource, RetainerSource {
         Snapshot.Builder b = Snapshot.at(clock.instant());
         // The thread dump and the class histogram are computed by the agent at once: a snapshot
         // costs the slower of them, not their sum (a dump of thousands of threads takes seconds).
-        CompletableFuture<HttpResponse<InputStream>> dump = send("debug/pprof/goroutine?debug=2");
+        AgentFetch.Pending dump = send("debug/pprof/goroutine?debug=2");
         // A class histogram runs its own full GC, so what it counts is live.
-        CompletableFuture<HttpResponse<InputStream>> histogram = send("debug/pprof/heap?debug=1");
+        AgentFetch.Pending histogram = send("debug/pprof/heap?debug=1");
         byte[] classes = read(histogram, b, Measure.HEAP_BY_CLASS);
         boolean collected = classes != null
                 && ClassHistogramParser.parse(new String(classes, StandardCharsets.UTF_8), b::heapClass) > 0;
@@ -94,7 +89,7 @@ public final class AgentSnapshots implements SnapshotSource, RetainerSource {
         // a round, not two, out of the agent's stop-the-world budget (5 % of wall time), which
         // the hunt's own rounds otherwise spent on a loaded host and then met 429. Go's
         // net/http/pprof has no histogram, so it is asked to collect.
-        CompletableFuture<HttpResponse<InputStream>> heap = send(collected ? "debug/pprof/heap" : "debug/pprof/heap?gc=1");
+        AgentFetch.Pending heap = send(collected ? "debug/pprof/heap" : "debug/pprof/heap?gc=1");
         byte[] threads = read(dump, b, Measure.THREADS);
         if (threads != null) {
             String text = new String(threads, StandardCharsets.UTF_8);
@@ -158,36 +153,31 @@ public final class AgentSnapshots implements SnapshotSource, RetainerSource {
         // max_ms: the agent's own bound on how long the world stays stopped, within our timeout.
         long maxMillis = Math.max(100, Math.min(60_000, timeout.toMillis() - 1_000));
         String path = "debug/pprof/heap/retainers?" + query + "&paths=" + RETAINER_PATHS + "&max_ms=" + maxMillis;
-        HttpRequest request = auth.request(base.resolve(path)).timeout(timeout).GET().build();
-        HttpResponse<InputStream> response;
+        AgentFetch.Answer answer;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-        } catch (HttpConnectTimeoutException | ConnectException e) {
-            throw FetchFailure.exception(base, e, timeout);
-        } catch (HttpTimeoutException e) {
-            throw new IOException("the heap walk for " + className + " took longer than " + timeout.toSeconds() + "s", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted asking who holds " + className, e);
+            answer = AgentFetch.send(http, base, path, auth, timeout).await(MAX_RETAINERS_BODY);
+        } catch (IOException e) {
+            if (e.getCause() instanceof HttpTimeoutException && !(e.getCause() instanceof HttpConnectTimeoutException)) {
+                throw new IOException("the heap walk for " + className + " took longer than " + timeout.toSeconds() + "s",
+                        e.getCause());
+            }
+            throw e;
         }
-        try (InputStream in = response.body()) {
-            byte[] body = in.readNBytes(4 << 20);
-            String text = new String(body, StandardCharsets.UTF_8);
-            if (response.statusCode() != 200) {
-                String why = text.lines().findFirst().orElse("").strip();
-                throw new IOException("/debug/pprof/heap/retainers answered " + response.statusCode()
-                        + (why.isEmpty() ? "" : " (" + why + ")"));
-            }
-            RetainerSource.Retainers parsed = RetainersParser.parse(className, text);
-            if (!bySite) {
-                return parsed;
-            }
-            List<ReferenceChain> estimated = new ArrayList<>();
-            for (ReferenceChain c : parsed.paths()) {
-                estimated.add(new ReferenceChain(c.target(), c.allocatedAt(), c.path(), 0, c.bytes(), true));
-            }
-            return new RetainerSource.Retainers(className, parsed.partial(), estimated);
+        String text = answer.text();
+        if (answer.status() != 200) {
+            String why = answer.firstLine();
+            throw new IOException("/debug/pprof/heap/retainers answered " + answer.status()
+                    + (why.isEmpty() ? "" : " (" + why + ")"));
         }
+        RetainerSource.Retainers parsed = RetainersParser.parse(className, text);
+        if (!bySite) {
+            return parsed;
+        }
+        List<ReferenceChain> estimated = new ArrayList<>();
+        for (ReferenceChain c : parsed.paths()) {
+            estimated.add(new ReferenceChain(c.target(), c.allocatedAt(), c.path(), 0, c.bytes(), true));
+        }
+        return new RetainerSource.Retainers(className, parsed.partial(), estimated);
     }
 
     /**
@@ -254,47 +244,23 @@ public final class AgentSnapshots implements SnapshotSource, RetainerSource {
         return false;
     }
 
-    private CompletableFuture<HttpResponse<InputStream>> send(String path) {
-        HttpRequest request = auth.request(base.resolve(path)).timeout(timeout).GET().build();
-        return http.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream());
+    private AgentFetch.Pending send(String path) {
+        return AgentFetch.send(http, base, path, auth, timeout);
     }
 
-    /** The body of a response, or null (with a note) when the agent does not serve that endpoint. */
-    private byte[] read(CompletableFuture<HttpResponse<InputStream>> pending, Snapshot.Builder b, Measure measure)
-            throws IOException {
-        return read(pending, b, measure, false);
-    }
-
-    private byte[] read(CompletableFuture<HttpResponse<InputStream>> pending, Snapshot.Builder b, Measure measure,
-            boolean retried) throws IOException {
-        HttpResponse<InputStream> response;
-        try {
-            response = pending.get();
-        } catch (ExecutionException e) {
-            throw FetchFailure.exception(base, e.getCause(), timeout);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted fetching from " + base, e);
+    /** The body of an answer, or null (with a note) when the agent does not serve that endpoint. */
+    private byte[] read(AgentFetch.Pending pending, Snapshot.Builder b, Measure measure) throws IOException {
+        // An agent with a small maxrequests refuses the third of our parallel requests: ask again alone.
+        AgentFetch.Answer answer = pending.awaitAskingAgainAloneOn503(MAX_BODY);
+        if (answer.status() == 200) {
+            return answer.body();
         }
-        String path = response.uri().getRawPath() + "?" + response.uri().getRawQuery();
-        if (response.statusCode() == 503 && !retried) {
-            // An agent with a small maxrequests refuses the third of our parallel requests: ask again alone.
-            response.body().close();
-            return read(send(path.substring(1)), b, measure, true);
+        String path = pending.uri().getRawPath() + "?" + pending.uri().getRawQuery();
+        String why = answer.firstLine();
+        if (answer.status() == 404 || answer.status() == 503 || answer.status() == 501) {
+            b.note(measure.label() + ": " + path + " answered " + answer.status() + (why.isEmpty() ? "" : " (" + why + ")"));
+            return null;
         }
-        try (InputStream in = response.body()) {
-            byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, MAX_BODY));
-            if (response.statusCode() == 200) {
-                return body;
-            }
-            String text = new String(body, 0, Math.min(body.length, 4096), StandardCharsets.UTF_8);
-            String why = text.lines().findFirst().orElse("").strip();
-            if (response.statusCode() == 404 || response.statusCode() == 503 || response.statusCode() == 501) {
-                b.note(measure.label() + ": " + path + " answered " + response.statusCode()
-                        + (why.isEmpty() ? "" : " (" + why + ")"));
-                return null;
-            }
-            throw new IOException(base.resolve(path.substring(1)) + " answered " + response.statusCode() + ": " + why);
-        }
+        throw new IOException(base.resolve(path.substring(1)) + " answered " + answer.status() + ": " + why);
     }
 }

@@ -1,7 +1,7 @@
 package dev.pprof4j.report.leaks.source;
 
+import dev.pprof4j.protocol.ClassNames;
 import dev.pprof4j.protocol.HistoryFormat;
-import dev.pprof4j.report.heap.HistogramDiff;
 import dev.pprof4j.report.http.AgentAuth;
 import dev.pprof4j.report.http.AgentFetch;
 import dev.pprof4j.report.leaks.Frame;
@@ -133,7 +133,7 @@ public final class HistorySnapshots {
                         if (r.histogram == null) {
                             throw new IOException("a class row before \"histogram\"");
                         }
-                        r.histogram.add(new ClassRow(HistogramDiff.javaName(f[1]),
+                        r.histogram.add(new ClassRow(ClassNames.javaName(f[1]),
                                 new Usage(Long.parseLong(f[2]), Long.parseLong(f[3]))));
                     }
                     default -> throw new IOException("unknown record \"" + f[0] + "\"");

@@ -3,9 +3,7 @@ package dev.pprof4j.runtime.collect.cpu;
 import dev.pprof4j.profile.Profile;
 import dev.pprof4j.runtime.collect.CollectorUnavailableException;
 import dev.pprof4j.runtime.collect.CpuEngine;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.pprof4j.runtime.collect.jfr.JfrCpuRecording;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -74,61 +72,23 @@ public final class JfrCpuTimeEngine implements CpuEngine {
         recording.enable(JfrStackSamples.CPU_TIME_SAMPLE)
                 .with("throttle", TimeUnit.NANOSECONDS.toMillis(intervalNanos) + " ms").withStackTrace();
         recording.enable(JfrStackSamples.CPU_TIME_SAMPLES_LOST);
-        recording.setToDisk(true);
-        try {
-            recording.start();
-        } catch (RuntimeException e) {
-            recording.close();
-            throw new CollectorUnavailableException("JFR could not start a CPU-time recording: " + e.getMessage(), e);
-        }
-        long startNanos = System.nanoTime();
-        long startEpochNanos = TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis());
-        return new CpuRecording() {
-            @Override
-            public void stopSampling() {
-                if (recording.getState() == jdk.jfr.RecordingState.RUNNING) {
-                    recording.stop();
-                }
+        return JfrCpuRecording.start(recording, "CPU-time", "pprof4j-cputime-", (file, durationNanos, startEpochNanos) -> {
+            JfrStackSamples samples = JfrStackSamples.read(file, CpuMode.CPU, intervalNanos,
+                    List.of(JfrStackSamples.CPU_TIME_SAMPLE));
+            Profile profile = samples.profile();
+            profile.timeNanos = startEpochNanos;
+            profile.durationNanos = durationNanos;
+            profile.comments.add("engine: jfr jdk.CPUTimeSample every "
+                    + AsyncProfilerCpuEngine.formatInterval(request.interval()) + " of CPU time (JDK "
+                    + Runtime.version().feature() + ")");
+            if (!inlined.caveat().isEmpty()) {
+                profile.comments.add("warning: " + inlined.caveat());
             }
-
-            @Override
-            public Profile stop() throws CollectorUnavailableException {
-                try {
-                    stopSampling();
-                    long elapsed = System.nanoTime() - startNanos;
-                    Path file = Files.createTempFile("pprof4j-cputime-", ".jfr");
-                    try {
-                        recording.dump(file);
-                        JfrStackSamples samples = JfrStackSamples.read(file, CpuMode.CPU, intervalNanos,
-                                List.of(JfrStackSamples.CPU_TIME_SAMPLE));
-                        Profile profile = samples.profile();
-                        profile.timeNanos = startEpochNanos;
-                        profile.durationNanos = elapsed;
-                        profile.comments.add("engine: jfr jdk.CPUTimeSample every "
-                                + AsyncProfilerCpuEngine.formatInterval(request.interval()) + " of CPU time (JDK "
-                                + Runtime.version().feature() + ")");
-                        if (!inlined.caveat().isEmpty()) {
-                            profile.comments.add("warning: " + inlined.caveat());
-                        }
-                        if (samples.lost() + samples.withoutStack() > 0) {
-                            profile.comments.add("warning: " + samples.lost() + " samples lost and "
-                                    + samples.withoutStack() + " without a stack are not in this profile");
-                        }
-                        return profile;
-                    } finally {
-                        Files.deleteIfExists(file);
-                    }
-                } catch (IOException | RuntimeException e) {
-                    throw new CollectorUnavailableException("reading the JFR CPU-time recording failed: " + e, e);
-                } finally {
-                    recording.close();
-                }
+            if (samples.lost() + samples.withoutStack() > 0) {
+                profile.comments.add("warning: " + samples.lost() + " samples lost and "
+                        + samples.withoutStack() + " without a stack are not in this profile");
             }
-
-            @Override
-            public void close() {
-                recording.close();
-            }
-        };
+            return profile;
+        });
     }
 }

@@ -1,5 +1,6 @@
 package dev.pprof4j.runtime.collect.heap;
 
+import dev.pprof4j.protocol.ClassNames;
 import dev.pprof4j.protocol.StableNames;
 import java.util.ArrayList;
 import java.util.List;
@@ -178,7 +179,7 @@ public final class HeapSampler implements AutoCloseable {
         int[] packed = siteStacks.size() < siteCount ? NativeHeap.sites0(siteStacks.size(), siteCount) : null;
         String[] m = NativeHeap.methods0(methodNames.size());
         for (int k = 0; m != null && k + 2 < m.length; k += 3) {
-            methodNames.add(new String[] {JvmNames.stableClassName(m[k]), m[k + 1], m[k + 2]});
+            methodNames.add(new String[] {ClassNames.stableJavaName(m[k]), m[k + 1], m[k + 2]});
         }
         for (int k = 0; packed != null && k + 1 < packed.length; ) {
             int frames = packed[k + 1];
@@ -191,7 +192,7 @@ public final class HeapSampler implements AutoCloseable {
         String[] c = NativeHeap.classes0(classes.size());
         for (int k = 0; c != null && k < c.length; k++) {
             // the allocated class, as the profile's object label and debug=1 name it
-            classes.add(JvmNames.stableClassName(c[k]));
+            classes.add(ClassNames.stableJavaName(c[k]));
         }
     }
 

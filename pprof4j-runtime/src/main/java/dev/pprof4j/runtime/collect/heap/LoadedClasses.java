@@ -1,11 +1,12 @@
 package dev.pprof4j.runtime.collect.heap;
 
+import dev.pprof4j.protocol.ClassNames;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The loaded classes a name given by a user stands for. The profiles print generated classes by
- * their stable names ({@link JvmNames#stableClassName}: {@code a.Main$$Lambda},
+ * their stable names ({@link ClassNames#stableJavaName}: {@code a.Main$$Lambda},
  * {@code jdk.proxy.$Proxy}), under which many raw classes meet ({@code a.Main$$Lambda.0x…}, one per
  * lambda); a name read off a profile must find all of them, and a raw name still finds its one class.
  */
@@ -41,20 +42,15 @@ final class LoadedClasses {
 
     /** True when the class of {@code signature} is {@code javaName} raw, or under its stable name. */
     static boolean answersTo(String signature, String javaName) {
-        return JvmNames.className(signature).equals(javaName) || JvmNames.stableClassName(signature).equals(javaName);
+        return ClassNames.javaName(signature).equals(javaName) || ClassNames.stableJavaName(signature).equals(javaName);
     }
 
     /**
-     * {@code name} as {@link JvmNames#className} spells a signature: a descriptor is converted,
-     * and a hidden class's {@code Class.getName()} ({@code Foo$$Lambda/0x…}) takes JVMTI's
-     * {@code .0x…}.
+     * {@code name} as {@link ClassNames#javaName} spells a signature: a descriptor is converted,
+     * and a hidden class in JVMTI's spelling ({@code Foo$$Lambda.0x…}) takes {@code Class.getName()}'s
+     * {@code /0x…}.
      */
     static String javaName(String name) {
-        String n = name.trim();
-        if (n.startsWith("[") || (n.startsWith("L") && n.endsWith(";"))) {
-            return JvmNames.className(n);
-        }
-        int hidden = n.lastIndexOf("/0x");
-        return hidden < 0 ? n : n.substring(0, hidden) + "." + n.substring(hidden + 1);
+        return ClassNames.javaName(name.trim());
     }
 }

@@ -1,5 +1,6 @@
 package dev.pprof4j.runtime.collect.heap;
 
+import dev.pprof4j.protocol.ClassNames;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,7 +17,7 @@ public final class NativeMethods {
         String[] m = NativeLibrary.loadError() == null ? NativeHeap.methods0(from) : null;
         List<StackFrame> out = new ArrayList<>();
         for (int k = 0; m != null && k + 2 < m.length; k += 3) {
-            out.add(new StackFrame(JvmNames.className(m[k]), m[k + 1], m[k + 2], 0));
+            out.add(new StackFrame(ClassNames.javaName(m[k]), m[k + 1], m[k + 2], 0));
         }
         return out;
     }

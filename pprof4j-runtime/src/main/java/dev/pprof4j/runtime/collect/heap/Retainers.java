@@ -1,5 +1,6 @@
 package dev.pprof4j.runtime.collect.heap;
 
+import dev.pprof4j.protocol.ClassNames;
 import dev.pprof4j.runtime.collect.BoundedPattern;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -229,7 +230,7 @@ public final class Retainers {
         Matcher m = TYPE.matcher(hop);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
-            m.appendReplacement(out, Matcher.quoteReplacement(JvmNames.stableClassName(m.group(1))));
+            m.appendReplacement(out, Matcher.quoteReplacement(ClassNames.stableJavaName(m.group(1))));
         }
         m.appendTail(out);
         // An array hop is its class alone ("...$Node[] -> ...$Node"): the index says nothing shared.

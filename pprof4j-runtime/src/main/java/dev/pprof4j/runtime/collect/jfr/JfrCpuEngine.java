@@ -7,7 +7,6 @@ import dev.pprof4j.runtime.collect.CpuEngine;
 import dev.pprof4j.runtime.collect.build.ProfileBuilder;
 import dev.pprof4j.runtime.collect.cpu.NonSafepointDebugInfo;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import jdk.jfr.Recording;
@@ -63,46 +62,8 @@ public final class JfrCpuEngine implements CpuEngine {
         Recording recording = new Recording();
         recording.setName("pprof4j-cpu");
         recording.enable(EVENT).withPeriod(request.interval()).withStackTrace();
-        recording.setToDisk(true);
-        try {
-            recording.start();
-        } catch (RuntimeException e) {
-            recording.close();
-            throw new CollectorUnavailableException("JFR could not start a CPU recording: " + e.getMessage(), e);
-        }
-        long startNanos = System.nanoTime();
-        long startEpochNanos = System.currentTimeMillis() * 1_000_000L;
-        return new CpuRecording() {
-            @Override
-            public void stopSampling() {
-                if (recording.getState() == jdk.jfr.RecordingState.RUNNING) {
-                    recording.stop();
-                }
-            }
-
-            @Override
-            public Profile stop() throws CollectorUnavailableException {
-                try {
-                    stopSampling();
-                    Path file = Files.createTempFile("pprof4j-cpu", ".jfr");
-                    try {
-                        recording.dump(file);
-                        return profile(file, request, System.nanoTime() - startNanos, startEpochNanos);
-                    } finally {
-                        Files.deleteIfExists(file);
-                    }
-                } catch (IOException | RuntimeException e) {
-                    throw new CollectorUnavailableException("reading the JFR CPU recording failed: " + e, e);
-                } finally {
-                    recording.close();
-                }
-            }
-
-            @Override
-            public void close() {
-                recording.close();
-            }
-        };
+        return JfrCpuRecording.start(recording, "CPU", "pprof4j-cpu",
+                (file, durationNanos, startEpochNanos) -> profile(file, request, durationNanos, startEpochNanos));
     }
 
     private Profile profile(Path file, CpuRequest request, long durationNanos, long startEpochNanos)

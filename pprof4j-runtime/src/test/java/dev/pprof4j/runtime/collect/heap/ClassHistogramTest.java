@@ -3,6 +3,7 @@ package dev.pprof4j.runtime.collect.heap;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.pprof4j.protocol.ClassHistogramRows;
+import dev.pprof4j.protocol.ClassNames;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -29,9 +30,9 @@ class ClassHistogramTest {
 
     @Test
     void arraysOfGeneratedClassesKeepTheirDimensions() {
-        assertEquals("a.Main$$Lambda[][]", JvmNames.stableClassName("[[La/Main$$Lambda.0x0000000800c0b000;"));
-        assertEquals("jdk.proxy.$Proxy[]", JvmNames.stableClassName("[Ljdk/proxy2/$Proxy82;"));
-        assertEquals("a.Main$$Lambda", JvmNames.stableClassName("La/Main$$Lambda$147.0x0000000800c0b000;"));
-        assertEquals("byte[]", JvmNames.stableClassName("[B"));
+        assertEquals("a.Main$$Lambda[][]", ClassNames.stableJavaName("[[La/Main$$Lambda.0x0000000800c0b000;"));
+        assertEquals("jdk.proxy.$Proxy[]", ClassNames.stableJavaName("[Ljdk/proxy2/$Proxy82;"));
+        assertEquals("a.Main$$Lambda", ClassNames.stableJavaName("La/Main$$Lambda$147.0x0000000800c0b000;"));
+        assertEquals("byte[]", ClassNames.stableJavaName("[B"));
     }
 }

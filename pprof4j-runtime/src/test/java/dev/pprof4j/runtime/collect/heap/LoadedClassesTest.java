@@ -18,9 +18,10 @@ class LoadedClassesTest {
         "a.Main$$Lambda                              | a.Main$$Lambda",
         "jdk.proxy.$Proxy                            | jdk.proxy.$Proxy",
         // a hidden class's Class.getName() (JDK 17 and later) and JVMTI's own spelling
-        "a.Main$$Lambda$14/0x0000000800c02a00        | a.Main$$Lambda$14.0x0000000800c02a00",
-        "a.Main$$Lambda/0x0000000800c02a00           | a.Main$$Lambda.0x0000000800c02a00",
-        "La/Main$$Lambda.0x0000000800c02a00;         | a.Main$$Lambda.0x0000000800c02a00",
+        "a.Main$$Lambda$14/0x0000000800c02a00        | a.Main$$Lambda$14/0x0000000800c02a00",
+        "a.Main$$Lambda/0x0000000800c02a00           | a.Main$$Lambda/0x0000000800c02a00",
+        "a.Main$$Lambda.0x0000000800c02a00           | a.Main$$Lambda/0x0000000800c02a00",
+        "La/Main$$Lambda.0x0000000800c02a00;         | a.Main$$Lambda/0x0000000800c02a00",
     })
     void aNameInTheSpellingOfALoadedClass(String given, String javaName) {
         assertEquals(javaName, LoadedClasses.javaName(given));
@@ -30,8 +31,8 @@ class LoadedClassesTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "La/Main$$Lambda.0x0000000800c02a00;   | a.Main$$Lambda                    | true",
-        "La/Main$$Lambda.0x0000000800c02a00;   | a.Main$$Lambda.0x0000000800c02a00 | true",
-        "La/Main$$Lambda.0x0000000800c02a00;   | a.Main$$Lambda.0x0000000800c03000 | false",
+        "La/Main$$Lambda.0x0000000800c02a00;   | a.Main$$Lambda/0x0000000800c02a00 | true",
+        "La/Main$$Lambda.0x0000000800c02a00;   | a.Main$$Lambda/0x0000000800c03000 | false",
         "La/Main$$Lambda.0x0000000800c02a00;   | a.Main                            | false",
         "La/Main$$Lambda.0x0000000800c02a00;   | a.Main$$Lambda[]                  | false",
         "[La/Main$$Lambda.0x0000000800c02a00;  | a.Main$$Lambda[]                  | true",
