@@ -26,7 +26,9 @@ class JavaProcessTest {
             double millis = (System.nanoTime() - start) / 1e6;
             assertEquals("pid " + pid + " is not a Java process (sleep: no libjvm.so in /proc/" + pid + "/maps);"
                     + " give the pid of a JVM (jps lists them)", e.getMessage());
-            assertTrue(millis < 500, millis + " ms");
+            // Refused before attaching, not after the Attach API's wait for an answer (10 s by
+            // default); the bound leaves a loaded machine room and still tells the two apart.
+            assertTrue(millis < 5_000, millis + " ms");
             Thread.sleep(200); // a SIGQUIT would have ended it by now
             assertTrue(sleep.isAlive(), "sleep was killed: exit " + (sleep.isAlive() ? "-" : sleep.exitValue()));
         } finally {
