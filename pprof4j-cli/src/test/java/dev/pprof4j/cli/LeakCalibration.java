@@ -6,8 +6,11 @@ import com.google.gson.JsonParser;
 import dev.pprof4j.testkit.ChildJvm;
 import dev.pprof4j.testkit.ShapedTrafficService;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -84,7 +87,7 @@ final class LeakCalibration {
             return out;
         }
         // The service alone on its class path: the agent's classes come from the agent jar only.
-        String classPath = java.nio.file.Path.of(ShapedTrafficService.class.getProtectionDomain().getCodeSource()
+        String classPath = Path.of(ShapedTrafficService.class.getProtectionDomain().getCodeSource()
                 .getLocation().toURI()).toString();
         try (ChildJvm service = ChildJvm.builder(ShapedTrafficService.class.getName()).jvmArg(JVM).classPath(classPath)
                 .agent(ChildJvm.agentJar(), AGENT_OPTIONS).args(shape, String.valueOf(WINDOW_MILLIS), String.valueOf(seed))
@@ -108,6 +111,7 @@ final class LeakCalibration {
         int exit = Main.run(args.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         String text = out.toString(StandardCharsets.UTF_8);
+        keepReport(runtime, shape, hunt, seed, text + err.toString(StandardCharsets.UTF_8));
         if (exit != 0 && exit != 3) {
             throw new IllegalStateException(runtime + " " + shape + " " + hunt + ": exit " + exit + ": "
                     + err.toString(StandardCharsets.UTF_8) + text);
@@ -130,6 +134,25 @@ final class LeakCalibration {
             }
         }
         return new Verdict(runtime, shape, hunt, seed, exit, heap, threads, sites);
+    }
+
+    /**
+     * Keeps the hunt's whole report (JSON, then its stderr) under the directory the system
+     * property {@code pprof4j.calibration.reports} names, if any, so that a run the table counts
+     * as wrong can be read afterwards: its series, notes and criteria.
+     */
+    private static void keepReport(Runtime runtime, String shape, Hunt hunt, long seed, String report) {
+        String dir = System.getProperty("pprof4j.calibration.reports");
+        if (dir == null || dir.isEmpty()) {
+            return;
+        }
+        String name = String.format(Locale.ROOT, "%s-%s-%s-seed%d.txt", runtime, shape, hunt, seed).toLowerCase(Locale.ROOT);
+        try {
+            Files.createDirectories(Path.of(dir));
+            Files.writeString(Path.of(dir, name), report);
+        } catch (IOException e) {
+            System.err.println("calibration: cannot keep " + name + ": " + e.getMessage());
+        }
     }
 
     /** {@code k} of {@code n} as a percentage with its binomial sigma, e.g. {@code 90 % ± 7}. */

@@ -6,6 +6,7 @@ import dev.pprof4j.profile.Profile;
 import dev.pprof4j.profile.ProfileDecoder;
 import dev.pprof4j.profile.Sample;
 import dev.pprof4j.report.http.AgentAuth;
+import dev.pprof4j.report.http.AgentBusy;
 import dev.pprof4j.report.http.AgentFetch;
 import dev.pprof4j.report.http.FetchFailure;
 import dev.pprof4j.report.leaks.Frame;
@@ -294,7 +295,11 @@ public final class AgentSnapshots implements SnapshotSource, RetainerSource {
                         + (why.isEmpty() ? "" : " (" + why + ")"));
                 return null;
             }
-            throw new IOException(base.resolve(path.substring(1)) + " answered " + response.statusCode() + ": " + why);
+            String url = AgentAuth.redact(base.resolve(path.substring(1)).toString());
+            // A spent stop-the-world budget: the hunt may wait what the agent asks (BusyWait).
+            throw AgentBusy.of(url, response.statusCode(), response.headers().firstValue("Retry-After").orElse(null), why)
+                    .<IOException>map(busy -> busy)
+                    .orElseGet(() -> new IOException(url + " answered " + response.statusCode() + ": " + why));
         }
     }
 }
