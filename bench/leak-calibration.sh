@@ -4,7 +4,10 @@
 # (pprof4j-cli/src/test/resources/goshapes/main.go) run each traffic shape with random timing,
 # hunted live (8 rounds of 1 s) and, on the JVM, with --since 8s right after; RUNS times each.
 # Prints each run's verdict to stderr and the table (rate per shape with its binomial sigma)
-# for docs/LEAKS.md to stdout.
+# for docs/LEAKS.md to stdout. With REPORTS=DIR, each hunt's whole report (JSON, then its
+# stderr) is kept in DIR as <runtime>-<shape>-<hunt>-seed<N>.txt, to read the runs it got wrong,
+# and each JVM's whole history as java-<shape>-seed<N>.history. Runs are seeded 1, 2, ...;
+# FIRST_SEED=N starts another batch at N.
 #
 # usage: bench/leak-calibration.sh [RUNS] [java|go|both] [PARALLEL] [SHAPE...]
 #   shapes: steady bursty ramp burst-silence flat gc cache pool (default: all)
@@ -27,5 +30,6 @@ cp -r pprof4j-cli/target/test-classes "$work/cli-tests"
 cp -r pprof4j-testkit/target/classes "$work/testkit"
 cp pprof4j-cli/target/pprof4j.jar pprof4j-runtime/target/pprof4j-agent.jar "$gson" "$work/"
 cp="$work/cli-tests:$work/pprof4j.jar:$work/testkit:$work/$(basename "$gson")"
-"$JAVA" -Dpprof4j.agent.jar="$work/pprof4j-agent.jar" -cp "$cp" dev.pprof4j.cli.LeakCalibration \
+"$JAVA" -Dpprof4j.agent.jar="$work/pprof4j-agent.jar" -Dpprof4j.calibration.reports="${REPORTS:-}" \
+  -Dpprof4j.calibration.firstSeed="${FIRST_SEED:-1}" -cp "$cp" dev.pprof4j.cli.LeakCalibration \
   "${1:-10}" "${2:-both}" "${3:-2}" "${@:4}"

@@ -52,6 +52,15 @@ final class LeakProgress implements LeakHunt.Progress {
         show((last.isEmpty() ? "pprof4j leaks: starting" : last) + "; next snapshot in " + second + "s");
     }
 
+    @Override
+    public void agentBusy(Duration wait) {
+        // Its own line, also on a terminal: the wait is worth keeping in view.
+        err.println((tty ? "\r\033[K" : "") + "pprof4j leaks: agent busy (stop-the-world budget), waiting "
+                + wait.toSeconds() + " s");
+        err.flush();
+        lastSecond = -1;
+    }
+
     private void show(String line) {
         err.print("\r\033[K" + line);
         err.flush();

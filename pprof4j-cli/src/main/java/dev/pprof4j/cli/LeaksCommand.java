@@ -1,6 +1,8 @@
 package dev.pprof4j.cli;
 
 import dev.pprof4j.report.http.AgentAuth;
+import dev.pprof4j.report.http.AgentBusy;
+import dev.pprof4j.report.leaks.BusyWait;
 import dev.pprof4j.report.leaks.source.AgentSnapshots;
 import dev.pprof4j.report.leaks.detect.ChainLookup;
 import dev.pprof4j.report.leaks.source.HistorySnapshots;
@@ -230,10 +232,18 @@ public final class LeaksCommand implements Callable<Integer> {
         // Each snapshot runs a full GC and dumps every thread: give a big heap time.
         Duration timeout = Duration.ofSeconds(Math.max(60, interval.toSeconds() * 4));
         AgentSnapshots source = new AgentSnapshots(agent, timeout, auth);
-        LeakHunt hunt = new LeakHunt(source, rounds, interval);
+        BusyWait busy = new BusyWait(BusyWait.DEFAULT_CAP);
+        LeakHunt hunt = new LeakHunt(source, rounds, interval, busy);
         List<Snapshot> snapshots;
         try {
             snapshots = hunt.snapshots(new LeakProgress(err, System.console() != null));
+        } catch (AgentBusy e) {
+            err.println();
+            err.println("pprof4j leaks: the agent's stop-the-world budget stays spent after waiting " + busy.waited().toSeconds()
+                    + " s, so the hunt cannot measure: " + e.getMessage()
+                    + "; hunt again later, or start the agent with a larger stwbudget=");
+            err.flush();
+            return CANNOT_HUNT;
         } catch (IOException e) {
             err.println();
             err.println("pprof4j leaks: " + e.getMessage());

@@ -3,11 +3,17 @@ package dev.pprof4j.cli;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.pprof4j.report.http.AgentAuth;
+import dev.pprof4j.report.http.AgentFetch;
 import dev.pprof4j.testkit.ChildJvm;
 import dev.pprof4j.testkit.ShapedTrafficService;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -84,7 +90,7 @@ final class LeakCalibration {
             return out;
         }
         // The service alone on its class path: the agent's classes come from the agent jar only.
-        String classPath = java.nio.file.Path.of(ShapedTrafficService.class.getProtectionDomain().getCodeSource()
+        String classPath = Path.of(ShapedTrafficService.class.getProtectionDomain().getCodeSource()
                 .getLocation().toURI()).toString();
         try (ChildJvm service = ChildJvm.builder(ShapedTrafficService.class.getName()).jvmArg(JVM).classPath(classPath)
                 .agent(ChildJvm.agentJar(), AGENT_OPTIONS).args(shape, String.valueOf(WINDOW_MILLIS), String.valueOf(seed))
@@ -96,6 +102,7 @@ final class LeakCalibration {
             // short of ROUNDS seconds when the live hunt ends, and the agent refuses a longer since=.
             Thread.sleep(1500);
             out.add(hunt(runtime, shape, Hunt.SINCE, seed, "--since", ROUNDS + "s", base));
+            keepHistory(shape, seed, base);
         }
         return out;
     }
@@ -108,6 +115,7 @@ final class LeakCalibration {
         int exit = Main.run(args.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         String text = out.toString(StandardCharsets.UTF_8);
+        keepReport(runtime, shape, hunt, seed, text + err.toString(StandardCharsets.UTF_8));
         if (exit != 0 && exit != 3) {
             throw new IllegalStateException(runtime + " " + shape + " " + hunt + ": exit " + exit + ": "
                     + err.toString(StandardCharsets.UTF_8) + text);
@@ -132,6 +140,45 @@ final class LeakCalibration {
         return new Verdict(runtime, shape, hunt, seed, exit, heap, threads, sites);
     }
 
+    /**
+     * Keeps the hunt's whole report (JSON, then its stderr) under the directory the system
+     * property {@code pprof4j.calibration.reports} names, if any, so that a run the table counts
+     * as wrong can be read afterwards: its series, notes and criteria.
+     */
+    private static void keepReport(Runtime runtime, String shape, Hunt hunt, long seed, String report) {
+        String dir = System.getProperty("pprof4j.calibration.reports");
+        if (dir == null || dir.isEmpty()) {
+            return;
+        }
+        String name = String.format(Locale.ROOT, "%s-%s-%s-seed%d.txt", runtime, shape, hunt, seed).toLowerCase(Locale.ROOT);
+        try {
+            Files.createDirectories(Path.of(dir));
+            Files.writeString(Path.of(dir, name), report);
+        } catch (IOException e) {
+            System.err.println("calibration: cannot keep " + name + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Beside the kept reports, the agent's whole history of the run (both hunts' windows), which
+     * replays through {@code HistorySnapshots.parse} and the detector to see why a site was or
+     * was not judged a leak.
+     */
+    private static void keepHistory(String shape, long seed, String base) {
+        String dir = System.getProperty("pprof4j.calibration.reports");
+        if (dir == null || dir.isEmpty()) {
+            return;
+        }
+        String name = String.format(Locale.ROOT, "java-%s-seed%d.history", shape, seed);
+        try {
+            AgentFetch.Answer history = AgentFetch.get(URI.create(base + "/debug/pprof/history"),
+                    AgentAuth.NONE, Duration.ofSeconds(30), 64L << 20);
+            Files.write(Path.of(dir, name), history.body());
+        } catch (IOException | RuntimeException e) {
+            System.err.println("calibration: cannot keep " + name + ": " + e.getMessage());
+        }
+    }
+
     /** {@code k} of {@code n} as a percentage with its binomial sigma, e.g. {@code 90 % ± 7}. */
     static String rate(int k, int n) {
         double p = (double) k / n;
@@ -151,7 +198,8 @@ final class LeakCalibration {
                 : List.of(Runtime.valueOf(which.toUpperCase(Locale.ROOT)));
         ExecutorService pool = Executors.newFixedThreadPool(parallel);
         List<Future<List<Verdict>>> futures = new ArrayList<>();
-        long seed = 1;
+        // Another batch of the same cells takes other seeds (bench: FIRST_SEED=).
+        long seed = Long.getLong("pprof4j.calibration.firstSeed", 1);
         for (int run = 0; run < runs; run++) {
             for (String shape : shapes) {
                 for (Runtime runtime : runtimes) {

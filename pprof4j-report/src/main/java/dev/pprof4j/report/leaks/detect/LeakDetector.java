@@ -79,6 +79,12 @@ public final class LeakDetector {
         List<Finding> sites = measured.contains(Measure.LIVE_HEAP_BY_SITE)
                 ? siteFindings(snapshots, chains, siteClasses, notes) : List.of();
         for (Finding site : sites) {
+            String method = site.stack().applicationFrame().map(Frame::methodKey).orElse("");
+            Optional<String> contradicted = ExactHeapCheck.contradicts(method, siteClasses.get(method), snapshots, criteria);
+            if (contradicted.isPresent()) {
+                notes.add(contradicted.get());
+                continue;
+            }
             Optional<String> reason = Consequences.ofThreads(site, threads);
             if (reason.isPresent()) {
                 alsoGrew.add(site.asEvidence(reason.get()));

@@ -6,6 +6,7 @@ import dev.pprof4j.profile.Profile;
 import dev.pprof4j.profile.ProfileDecoder;
 import dev.pprof4j.profile.Sample;
 import dev.pprof4j.report.http.AgentAuth;
+import dev.pprof4j.report.http.AgentBusy;
 import dev.pprof4j.report.http.AgentFetch;
 import dev.pprof4j.report.leaks.Frame;
 import dev.pprof4j.report.leaks.Measure;
@@ -261,6 +262,10 @@ public final class AgentSnapshots implements SnapshotSource, RetainerSource {
             b.note(measure.label() + ": " + path + " answered " + answer.status() + (why.isEmpty() ? "" : " (" + why + ")"));
             return null;
         }
-        throw new IOException(base.resolve(path.substring(1)) + " answered " + answer.status() + ": " + why);
+        String url = AgentAuth.redact(base.resolve(path.substring(1)).toString());
+        // A spent stop-the-world budget: the hunt may wait what the agent asks (BusyWait).
+        throw AgentBusy.of(url, answer.status(), answer.headers().firstValue("Retry-After").orElse(null), why)
+                .<IOException>map(busy -> busy)
+                .orElseGet(() -> new IOException(url + " answered " + answer.status() + ": " + why));
     }
 }
