@@ -30,6 +30,7 @@ public final class Pusher implements AutoCloseable {
     private final PushClient client;
     private final PushQueue queue;
     private final Backoff backoff = new Backoff(RandomGenerator.getDefault());
+    private final PushPhases phases = new PushPhases();
     private final Thread thread;
     private final Object wakeUp = new Object();
     private volatile boolean stopped;
@@ -68,7 +69,7 @@ public final class Pusher implements AutoCloseable {
         Duration interval = settings.interval();
         long nextSend = 0;
         try {
-            windows = new WindowProfiles(collectors, interval);
+            windows = new WindowProfiles(collectors, interval, phases);
             long nextWindow = System.nanoTime() + interval.toNanos();
             while (!stopped) {
                 long now = System.nanoTime();
@@ -101,6 +102,7 @@ public final class Pusher implements AutoCloseable {
     }
 
     private void enqueueWindow() {
+        phases.start();
         List<WindowProfiles.Kind> kinds = windows.next();
         windowsTaken++;
         if (kinds.isEmpty()) {
@@ -114,7 +116,7 @@ public final class Pusher implements AutoCloseable {
                 // filed as mutex and goroutine/count as goroutines, so only these three go that way.
                 if (List.of("process_cpu", "memory", "mutex").contains(kind.name())) {
                     long kindFrom = kind.profile().timeNanos;
-                    queue.add(new PushQueue.Request(PyroscopeLimits.rawProfile(kind.profile()), kindFrom,
+                    queue.add(new PushQueue.Request(rawProfile(kind.profile()), kindFrom,
                             kindFrom + kind.profile().durationNanos, 1));
                 }
             }
@@ -126,15 +128,33 @@ public final class Pusher implements AutoCloseable {
             labels.put("__name__", kind.name());
             labels.put("service_name", settings.app());
             labels.putAll(settings.labels());
-            series.add(new PushRequestEncoder.Series(labels, PyroscopeLimits.rawProfile(kind.profile()),
-                    UUID.randomUUID().toString()));
+            series.add(new PushRequestEncoder.Series(labels, rawProfile(kind.profile()), UUID.randomUUID().toString()));
         }
         queue.add(new PushQueue.Request(PushRequestEncoder.encode(series), from, until, series.size()));
+        phases.lap(PushPhases.REQUEST);
+    }
+
+    /** The gzipped pprof of one kind, its encoding's and gzip's CPU charged to their phases. */
+    private byte[] rawProfile(dev.pprof4j.profile.Profile profile) {
+        phases.lap(PushPhases.REQUEST);
+        byte[] proto = PyroscopeLimits.proto(profile);
+        phases.lap(PushPhases.ENCODE);
+        byte[] gzipped = PyroscopeLimits.gzip(proto);
+        phases.lap(PushPhases.GZIP);
+        return gzipped;
     }
 
     /** Sends the oldest request; null when it is done with (sent or refused), else how long to wait. */
     private Duration sendHead() {
-        PushQueue.Request request = queue.peek();
+        phases.start();
+        try {
+            return send(queue.peek());
+        } finally {
+            phases.lap(PushPhases.SEND);
+        }
+    }
+
+    private Duration send(PushQueue.Request request) {
         PushClient.Answer answer;
         try {
             lastRequestBytes = request.body().length;
@@ -215,8 +235,10 @@ public final class Pusher implements AutoCloseable {
         vars.put("LastStatus", lastStatus);
         vars.put("LastError", lastError);
         vars.put("LastSentUnixMs", lastSentEpochMillis);
+        Map<String, Long> byPhase = phases.nanos(); // before the whole: the phases never add up to more
         vars.put("CpuNs", threadCpuNanos());
         vars.put("AllocatedBytes", threadAllocatedBytes());
+        byPhase.forEach((phase, nanos) -> vars.put("CpuNs." + phase, nanos));
         WindowProfiles w = windows;
         if (w != null) {
             w.unavailable().forEach((kind, reason) -> vars.put("Unavailable." + kind, reason));

@@ -28,6 +28,11 @@ final class PyroscopeLimits {
 
     /** The gzipped pprof of {@code profile}, trimmed to the limits when needed (the profile is changed). */
     static byte[] rawProfile(Profile profile) {
+        return gzip(proto(profile));
+    }
+
+    /** The pprof of {@code profile}, trimmed to the limits when needed (the profile is changed), not gzipped yet. */
+    static byte[] proto(Profile profile) {
         checkSampleTypeNames(profile);
         int total = profile.samples.size();
         int keep = Math.min(total, MAX_SAMPLES);
@@ -40,7 +45,7 @@ final class PyroscopeLimits {
             }
             keep = (int) (keep * (MAX_UNCOMPRESSED_BYTES * 0.9 / proto.length));
         }
-        return gzip(proto);
+        return proto;
     }
 
     private static Profile trim(Profile profile, int keep, int total) {
@@ -71,7 +76,7 @@ final class PyroscopeLimits {
      * 340 KB profile, less than half the default level's CPU for a body about 12 % larger, and the
      * push thread's CPU is what a push costs the service.
      */
-    private static byte[] gzip(byte[] proto) {
+    static byte[] gzip(byte[] proto) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(proto.length / 4 + 64);
         try (GZIPOutputStream gz = new GZIPOutputStream(out) {
             {

@@ -39,6 +39,7 @@ final class WindowProfiles implements AutoCloseable {
 
     private final CollectorSet collectors;
     private final Duration interval;
+    private final PushPhases phases;
     private final EventProfiles events;
     private final ThreadProfiles threads;
     private final Map<String, String> unavailable = new LinkedHashMap<>();
@@ -49,9 +50,10 @@ final class WindowProfiles implements AutoCloseable {
     private CpuWindows.Window cpu;
     private long windowStartEpochNanos;
 
-    WindowProfiles(CollectorSet collectors, Duration interval) {
+    WindowProfiles(CollectorSet collectors, Duration interval, PushPhases phases) {
         this.collectors = collectors;
         this.interval = interval;
+        this.phases = phases;
         this.events = new EventProfiles(collectors);
         this.threads = new ThreadProfiles(collectors);
         this.windowStartEpochNanos = nowEpochNanos();
@@ -63,7 +65,7 @@ final class WindowProfiles implements AutoCloseable {
         openCpu();
     }
 
-    /** The window that ends now; the next one starts now. */
+    /** The window that ends now; the next one starts now. Each kind's CPU is charged to its phase. */
     List<Kind> next() {
         long start = windowStartEpochNanos;
         long end = nowEpochNanos();
@@ -73,7 +75,7 @@ final class WindowProfiles implements AutoCloseable {
             openCpu(); // a wall-clock request held the engine last time; the CPU window starts now
         } else {
             try {
-                kinds.add(new Kind("process_cpu", collectors.frameAddresses().assign(cpu.rollOver())));
+                kinds.add(new Kind("process_cpu", addressed(PushPhases.CPU, cpu.rollOver())));
                 unavailable.remove("process_cpu");
             } catch (CollectorUnavailableException | RuntimeException e) {
                 unavailable.put("process_cpu", e.getMessage());
@@ -81,16 +83,21 @@ final class WindowProfiles implements AutoCloseable {
                 cpu = null;
             }
         }
+        phases.lap(PushPhases.CPU);
         add(kinds, "memory", memory(start, end));
+        phases.lap(PushPhases.MEMORY);
         add(kinds, "block", counted("block", events::block, block, start, end));
+        phases.lap(PushPhases.BLOCK);
         add(kinds, "mutex", counted("mutex", events::mutex, mutex, start, end));
+        phases.lap(PushPhases.MUTEX);
         try {
             // A state, not a sum: the live threads at the window's end, dated with the window.
             Profile goroutine = threads.goroutine(collectors.liveThreads().snapshot(false));
-            kinds.add(new Kind("goroutine", window(collectors.frameAddresses().assign(goroutine), start, end)));
+            kinds.add(new Kind("goroutine", window(addressed(PushPhases.GOROUTINE, goroutine), start, end)));
         } catch (RuntimeException e) {
             unavailable.put("goroutine", e.toString());
         }
+        phases.lap(PushPhases.GOROUTINE);
         return kinds;
     }
 
@@ -131,7 +138,7 @@ final class WindowProfiles implements AutoCloseable {
             try {
                 HeapSnapshot window = heapSites.next(engine.sampler().snapshot());
                 unavailable.remove("memory");
-                return window(collectors.frameAddresses().assign(HeapProfiles.heap(window)), start, end);
+                return window(addressed(PushPhases.MEMORY, HeapProfiles.heap(window)), start, end);
             } catch (RuntimeException e) {
                 unavailable.put("memory", e.toString());
                 return null;
@@ -151,7 +158,15 @@ final class WindowProfiles implements AutoCloseable {
         for (int i = 0; i < counters.length; i++) {
             counters[i] = !cumulative.sampleTypes.get(i).type().startsWith("inuse_");
         }
-        return window(baseline.next(collectors.frameAddresses().assign(cumulative), counters, end), start, end);
+        return window(baseline.next(addressed(name, cumulative), counters, end), start, end);
+    }
+
+    /** {@code profile} laid out by the process's frame addresses; the CPU so far goes to {@code kind}, the layout's to its own phase. */
+    private Profile addressed(String kind, Profile profile) {
+        phases.lap(kind);
+        Profile addressed = collectors.frameAddresses().assign(profile);
+        phases.lap(PushPhases.ADDRESSES);
+        return addressed;
     }
 
     private interface Source {

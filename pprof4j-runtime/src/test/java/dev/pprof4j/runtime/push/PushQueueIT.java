@@ -75,8 +75,23 @@ class PushQueueIT {
                 assertTrue(receiver.refusals().isEmpty(), receiver.refusals().toString());
                 String after = Http.get(vars).text();
                 assertTrue(after.contains("\"Failures\""), after);
+                // The thread's CPU by phase: every phase listed, none more than the thread's whole CPU.
+                long threadCpu = number(after, "CpuNs");
+                long phases = 0;
+                for (String phase : List.of("process_cpu", "memory", "block", "mutex", "goroutine", "addresses", "encode",
+                        "gzip", "request", "send")) {
+                    phases += number(after, "CpuNs." + phase);
+                }
+                assertTrue(number(after, "CpuNs.process_cpu") > 0 && number(after, "CpuNs.send") > 0, after);
+                assertTrue(phases <= threadCpu, "phases " + phases + " ns of the thread's " + threadCpu + " ns: " + after);
                 assertEquals(200, Http.get(vars.replace("/debug/vars", "/debug/pprof/")).status());
             }
         }
+    }
+
+    private static long number(String vars, String name) {
+        Matcher m = Pattern.compile("\"" + Pattern.quote(name) + "\": ?(-?\\d+)").matcher(vars);
+        assertTrue(m.find(), name + " in " + vars);
+        return Long.parseLong(m.group(1));
     }
 }

@@ -73,6 +73,11 @@ public final class CpuWindows {
             return profile;
         }
 
+        /** True when no other window holds this slice: its profile is then the holder's to keep. */
+        synchronized boolean soleHolder() {
+            return holders == 1;
+        }
+
         synchronized void release() {
             if (--holders == 0 && profile == null && failure == null) {
                 recording.close();
@@ -165,12 +170,18 @@ public final class CpuWindows {
                 if (mine.isEmpty()) {
                     throw new CollectorUnavailableException("the CPU engine stopped before this window got samples");
                 }
-                List<Profile> profiles = new ArrayList<>(mine.size());
-                for (Slice slice : mine) {
-                    profiles.add(slice.profile());
+                Profile profile;
+                if (mine.size() == 1 && mine.get(0).soleHolder()) {
+                    // The pusher's usual window: one slice nobody else holds, so no copy is needed.
+                    profile = mine.get(0).profile();
+                } else {
+                    List<Profile> profiles = new ArrayList<>(mine.size());
+                    for (Slice slice : mine) {
+                        profiles.add(slice.profile());
+                    }
+                    // A merged copy: a slice is shared by every window that was open during it.
+                    profile = Merger.merge(profiles);
                 }
-                // Always a merged copy: a slice is shared by every window that was open during it.
-                Profile profile = Merger.merge(profiles);
                 profile.timeNanos = span[0];
                 profile.durationNanos = span[1];
                 return profile;

@@ -88,6 +88,7 @@ class CpuWindowsTest {
         int running;
         int slicesRead;
         boolean declineSplits;
+        final java.util.List<Profile> made = new java.util.ArrayList<>();
         private int slice;
 
         @Override
@@ -154,8 +155,28 @@ class CpuWindowsTest {
                     new ValueType("samples", "count"), new ValueType("cpu", "nanoseconds"));
             builder.add(builder.stack(new StackTraceElement[] {
                     new StackTraceElement("slice", String.valueOf(n), "slice.java", 1)}), 1, 10);
+            made.add(builder.build());
             return builder.build();
         }
+    }
+
+    @Test
+    void aSliceOnlyOneWindowHoldsIsHandedOverUncopiedAndASharedOneIsCopied() throws Exception {
+        SplittingEngine engine = new SplittingEngine();
+        CpuWindows windows = new CpuWindows(engine);
+        CpuWindows.Window pusher = windows.open(CPU);
+        Profile alone = pusher.rollOver();                     // slice 1, the pusher's alone
+        CpuWindows.Window request = windows.open(CPU);         // slice 2, the pusher's alone
+        Profile requestProfile = request.stop();               // slice 3, shared
+        requestProfile.samples.get(0).values[0] = 1000;        // what a consumer may do to its own profile
+        Profile shared = pusher.rollOver();                    // slice 4; slices 2 to 4 merged
+
+        assertTrue(alone == engine.made.get(0), "a slice nobody shares is not copied");
+        assertEquals(Map.of("slice.1", 1L), slices(alone));
+        assertEquals(Map.of("slice.2", 1L, "slice.3", 1L, "slice.4", 1L), slices(shared),
+                "the shared slice is the pusher's own copy, untouched by the request's change");
+        assertTrue(alone.durationNanos >= 0 && alone.timeNanos > 0, "the window's span is set: " + alone.timeNanos);
+        pusher.close();
     }
 
     @Test
