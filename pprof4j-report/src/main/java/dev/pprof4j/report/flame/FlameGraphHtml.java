@@ -1,10 +1,9 @@
 package dev.pprof4j.report.flame;
 
+import dev.pprof4j.report.PageResources;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -34,9 +33,9 @@ public final class FlameGraphHtml {
         return FrameTree.bounded(profile, base, MIN_FRACTION, MAX_FRAMES);
     }
 
-    private static final String TEMPLATE = resource("flame.html");
-    private static final String SCRIPT = resource("flame.js");
-    private static final String STYLE = resource("flame.css");
+    private static final String TEMPLATE = PageResources.text(FlameGraphHtml.class, "flame.html");
+    private static final String SCRIPT = PageResources.text(FlameGraphHtml.class, "flame.js");
+    private static final String STYLE = PageResources.text(FlameGraphHtml.class, "flame.css");
 
     private FlameGraphHtml() {
     }
@@ -108,16 +107,5 @@ public final class FlameGraphHtml {
             }
         }
         return sb.toString();
-    }
-
-    private static String resource(String name) {
-        try (InputStream in = FlameGraphHtml.class.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalStateException(name + " is missing from the pprof4j-report jar; rebuild it");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("reading " + name, e);
-        }
     }
 }

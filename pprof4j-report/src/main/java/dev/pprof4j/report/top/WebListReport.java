@@ -3,13 +3,11 @@ package dev.pprof4j.report.top;
 import static dev.pprof4j.report.flame.FlameGraphHtml.escapeHtml;
 
 import dev.pprof4j.report.Measurement;
+import dev.pprof4j.report.PageResources;
+import dev.pprof4j.report.graph.GoPath;
 import dev.pprof4j.report.top.LineCallees.Callee;
 import dev.pprof4j.report.top.SourceListing.Routine;
 import dev.pprof4j.report.top.SourceListing.SourceLine;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -31,8 +29,8 @@ public final class WebListReport {
     public static final String NOTE = "A line with calls expands, on a click, to the functions called from it, each with"
             + " the flat and cum values that went through that call (inlined calls marked): a JVM profile holds no"
             + " machine code, so there is no disassembly to show as go tool pprof shows it.";
-    public static final String STYLE = resource("weblist.css");
-    public static final String SCRIPT = resource("weblist.js");
+    public static final String STYLE = PageResources.text(WebListReport.class, "weblist.css");
+    public static final String SCRIPT = PageResources.text(WebListReport.class, "weblist.js");
 
     private WebListReport() {
     }
@@ -131,7 +129,7 @@ public final class WebListReport {
                 String name = indent + c.function() + (c.inlined() ? " (inline)" : "");
                 out.append(String.format(" %8s %10s %10s %8s  <span class=\"inlinesrc\">%-80s</span> <span class=\"unimportant\">%s:%d</span>%n",
                         "", escapeHtml(ListReport.valueOrDot(c.flat(), rpt)), escapeHtml(ListReport.valueOrDot(c.cum(), rpt)),
-                        "calls", escapeHtml(name), escapeHtml(baseName(c.file())), c.line())
+                        "calls", escapeHtml(name), escapeHtml(GoPath.base(c.file())), c.line())
                         .replace(System.lineSeparator(), "\n"));
             }
             out.append("</span>");
@@ -165,21 +163,5 @@ public final class WebListReport {
             }
         }
         return column;
-    }
-
-    private static String baseName(String file) {
-        int slash = Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\'));
-        return file.substring(slash + 1);
-    }
-
-    private static String resource(String name) {
-        try (InputStream in = WebListReport.class.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalStateException(name + " is missing from the pprof4j-report jar; rebuild it");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("reading " + name, e);
-        }
     }
 }

@@ -4,10 +4,7 @@ import static dev.pprof4j.report.flame.FlameGraphHtml.escapeHtml;
 
 import dev.pprof4j.profile.Profile;
 import dev.pprof4j.profile.ValueType;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import dev.pprof4j.report.PageResources;
 import java.util.List;
 
 /**
@@ -16,8 +13,8 @@ import java.util.List;
  * the network.
  */
 final class PageLayout {
-    static final String STYLE = resource("web.css");
-    static final String SCRIPT = resource("web.js");
+    static final String STYLE = PageResources.text(PageLayout.class, "web.css");
+    static final String SCRIPT = PageResources.text(PageLayout.class, "web.js");
 
     private PageLayout() {
     }
@@ -92,16 +89,5 @@ final class PageLayout {
         sb.append("</header>\n<div class=\"source-name\" id=\"profile-name\">").append(escapeHtml(snapshot.name()))
                 .append("</div>\n");
         return sb.toString();
-    }
-
-    private static String resource(String name) {
-        try (InputStream in = PageLayout.class.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalStateException(name + " is missing from the pprof4j-report jar; rebuild it");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("reading " + name, e);
-        }
     }
 }
