@@ -9,6 +9,7 @@ import dev.pprof4j.runtime.collect.contention.ContentionSampler;
 import dev.pprof4j.runtime.collect.contention.ContentionSettings;
 import dev.pprof4j.runtime.collect.cpu.CpuEngines;
 import dev.pprof4j.runtime.collect.cpu.NonSafepointDebugInfo;
+import dev.pprof4j.runtime.collect.gc.ConcurrentOldCycles;
 import dev.pprof4j.runtime.collect.gc.GcPauses;
 import dev.pprof4j.runtime.collect.heap.JvmtiHeapEngine;
 import dev.pprof4j.runtime.collect.history.HistorySettings;
@@ -47,6 +48,7 @@ public final class CollectorSet implements AutoCloseable {
     private final StackTable block = new StackTable(2, 20_000);
     private final StackTable mutex = new StackTable(2, 20_000);
     private final GcPauses gcPauses = new GcPauses();
+    private final ConcurrentOldCycles oldCycles = new ConcurrentOldCycles();
     /** One address per Java frame for every profile served (about 250 bytes a frame, 16 MB when full). */
     private final FrameAddresses frameAddresses = new FrameAddresses(FRAME_ADDRESSES);
     private final JfrEventStream events;
@@ -81,7 +83,7 @@ public final class CollectorSet implements AutoCloseable {
         if (jfrReason == null) {
             try {
                 stream = new JfrEventStream(commands, createdBy, heapSampler == null ? allocations : null,
-                        jfrContention ? block : null, jfrContention ? mutex : null, gcPauses);
+                        jfrContention ? block : null, jfrContention ? mutex : null, gcPauses, oldCycles);
             } catch (RuntimeException | LinkageError e) {
                 jfrReason = "JFR event stream could not start: " + e;
             }
@@ -138,7 +140,7 @@ public final class CollectorSet implements AutoCloseable {
             }
             dev.pprof4j.runtime.collect.heap.HeapSampler sampler = heapSampler instanceof JvmtiHeapEngine engine
                     ? engine.sampler() : null;
-            return SnapshotHistory.start(settings, liveThreads, createdBy, sampler, commands);
+            return SnapshotHistory.start(settings, liveThreads, createdBy, sampler, commands, oldCycles);
         } catch (RuntimeException | LinkageError e) {
             whyNot[0] = "the history could not start: " + e.getMessage();
             return null;

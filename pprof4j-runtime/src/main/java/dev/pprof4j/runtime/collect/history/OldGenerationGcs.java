@@ -1,5 +1,6 @@
 package dev.pprof4j.runtime.collect.history;
 
+import dev.pprof4j.runtime.collect.gc.ConcurrentOldCycles;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
@@ -11,18 +12,26 @@ import java.util.List;
  * Parallel's and Serial's full GCs ("PS MarkSweep", "MarkSweepCompact"), ZGC's and
  * Shenandoah's cycles (each marks the whole heap; generational ZGC's "Major" ones). Unlike
  * {@link OldGenCanaries}, which wait for a canary to age into the old generation, these count
- * a collection the moment it ends, so a short window that holds one knows it. Where a JVM
- * counts no such collector (G1's concurrent cycles before JDK 20), the canaries still see them.
+ * a collection the moment it ends, so a short window that holds one knows it. G1's concurrent
+ * cycles before JDK 20, which no bean counts, come from the agent's JFR stream
+ * ({@link ConcurrentOldCycles}); without the stream only the canaries see them.
  */
 final class OldGenerationGcs {
     private final List<GarbageCollectorMXBean> collectors = new ArrayList<>();
+    /** Counted from JFR where G1 runs and no bean counts its concurrent cycles; else null. */
+    private final ConcurrentOldCycles jfrCycles;
 
-    OldGenerationGcs() {
+    OldGenerationGcs(ConcurrentOldCycles oldCycles) {
+        boolean g1 = false;
+        boolean beanCountsCycles = false;
         for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
             if (marksOldGeneration(gc.getName())) {
                 collectors.add(gc);
             }
+            g1 |= gc.getName().startsWith("G1 ");
+            beanCountsCycles |= gc.getName().equals("G1 Concurrent GC");
         }
+        this.jfrCycles = g1 && !beanCountsCycles ? oldCycles : null;
     }
 
     static boolean marksOldGeneration(String collector) {
@@ -36,6 +45,6 @@ final class OldGenerationGcs {
         for (GarbageCollectorMXBean gc : collectors) {
             n += Math.max(0, gc.getCollectionCount());
         }
-        return n;
+        return jfrCycles == null ? n : n + jfrCycles.count();
     }
 }

@@ -2,6 +2,7 @@ package dev.pprof4j.runtime.collect.history;
 
 import dev.pprof4j.protocol.GoDurations;
 import dev.pprof4j.runtime.collect.DiagnosticCommands;
+import dev.pprof4j.runtime.collect.gc.ConcurrentOldCycles;
 import dev.pprof4j.runtime.collect.heap.HeapSampler;
 import dev.pprof4j.runtime.collect.threads.CreatedByTable;
 import dev.pprof4j.runtime.collect.threads.LiveThreads;
@@ -54,11 +55,13 @@ public final class SnapshotHistory implements AutoCloseable {
      *
      * @param heapSampler the live-heap sampler, or null when none runs
      * @param commands    what runs the class histograms
+     * @param oldCycles   G1's concurrent cycles as the JFR stream counts them
      */
     public static SnapshotHistory start(HistorySettings settings, LiveThreads liveThreads, CreatedByTable createdBy,
-            HeapSampler heapSampler, DiagnosticCommands commands) {
+            HeapSampler heapSampler, DiagnosticCommands commands, ConcurrentOldCycles oldCycles) {
         SnapshotHistory history = new SnapshotHistory(settings,
-                new SnapshotRecorder(liveThreads, createdBy, heapSampler, settings.histograms(), commands));
+                new SnapshotRecorder(liveThreads, createdBy, heapSampler, settings.histograms(), commands,
+                        new OldGenerationGcs(oldCycles)));
         history.thread.start();
         return history;
     }

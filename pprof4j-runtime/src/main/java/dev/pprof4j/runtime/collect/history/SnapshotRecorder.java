@@ -48,7 +48,7 @@ class SnapshotRecorder {
     private final boolean histograms;
     private final ThreadMXBean threadBean = ManagementFactory.getThreadMXBean();
     private final OldGenCanaries canaries = new OldGenCanaries();
-    private final OldGenerationGcs oldGcs = new OldGenerationGcs();
+    private final OldGenerationGcs oldGcs;
     private HeapReading lastHeap;
     private long lastHeapSamples = -1;
     private long lastHeapLive = -1;
@@ -65,10 +65,12 @@ class SnapshotRecorder {
      * @param heapSampler the live-heap sampler, or null when none runs (then snapshots have no sites)
      * @param histograms  whether to take class histograms at all
      * @param commands    what runs them (only read when {@code histograms})
+     * @param oldGcs      the collectors' own counts of old-generation collections
      */
     SnapshotRecorder(LiveThreads liveThreads, CreatedByTable createdBy, HeapSampler heapSampler, boolean histograms,
-            DiagnosticCommands commands) {
+            DiagnosticCommands commands, OldGenerationGcs oldGcs) {
         this.liveThreads = liveThreads;
+        this.oldGcs = oldGcs;
         this.createdBy = createdBy;
         this.heapSampler = heapSampler;
         this.histograms = histograms;

@@ -2,6 +2,7 @@ package dev.pprof4j.runtime.collect.jfr;
 
 import dev.pprof4j.runtime.collect.DiagnosticCommands;
 import dev.pprof4j.runtime.collect.build.StackTable;
+import dev.pprof4j.runtime.collect.gc.ConcurrentOldCycles;
 import dev.pprof4j.runtime.collect.gc.GcPauses;
 import dev.pprof4j.runtime.collect.threads.CreatedByTable;
 import java.time.Duration;
@@ -32,9 +33,10 @@ public final class JfrEventStream implements AutoCloseable {
      * @param allocations where JFR's allocation samples go; null when a heap sampler runs instead
      * @param block       where park and monitor waits go (with {@code mutex}); null when the JVMTI
      *                    contention sampler runs instead
+     * @param oldCycles   counts G1's concurrent cycles, which no GC bean counts before JDK 20
      */
     public JfrEventStream(DiagnosticCommands commands, CreatedByTable createdBy, StackTable allocations, StackTable block, StackTable mutex,
-            GcPauses gcPauses) {
+            GcPauses gcPauses, ConcurrentOldCycles oldCycles) {
         JfrMemory.sizeForStream(commands); // before the stream starts JFR; what it left alone needs no word
         stream = new RecordingStream();
         // JFR keeps chunks on disk for a stream; we read each event once, so keep little.
@@ -61,6 +63,7 @@ public final class JfrEventStream implements AutoCloseable {
             if (pauses > 0) {
                 gcPauses.record(pauses);
             }
+            oldCycles.collected(event.getString("name"));
         });
         stream.onEvent("jdk.ThreadStart", event -> {
             RecordedThread thread = event.getThread("thread");

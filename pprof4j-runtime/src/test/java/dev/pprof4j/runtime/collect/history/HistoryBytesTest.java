@@ -3,6 +3,7 @@ package dev.pprof4j.runtime.collect.history;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pprof4j.runtime.collect.gc.ConcurrentOldCycles;
 import dev.pprof4j.runtime.collect.threads.CreatedByTable;
 import dev.pprof4j.runtime.collect.threads.LiveThreads;
 import dev.pprof4j.runtime.collect.threads.VirtualThreads;
@@ -54,7 +55,8 @@ class HistoryBytesTest {
         started.await();
         LiveThreads liveThreads = new LiveThreads(VirtualThreads.open(null));
         Measured measured = new Measured(SnapshotHistory.manual(new HistorySettings(Duration.ofSeconds(1), 60, false),
-                new SnapshotRecorder(liveThreads, new CreatedByTable(), null, false, null)));
+                new SnapshotRecorder(liveThreads, new CreatedByTable(), null, false, null,
+                        new OldGenerationGcs(new ConcurrentOldCycles()))));
         for (int i = 0; i < 75; i++) { // past one compaction (after 60), as a ring that has turned
             assertTrue(measured.history.tick());
         }

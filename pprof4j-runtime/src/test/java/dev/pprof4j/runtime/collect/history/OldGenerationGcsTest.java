@@ -3,6 +3,7 @@ package dev.pprof4j.runtime.collect.history;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pprof4j.runtime.collect.gc.ConcurrentOldCycles;
 import java.lang.management.ManagementFactory;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -22,7 +23,7 @@ class OldGenerationGcsTest {
 
     @Test
     void aFullGcIsCountedAtOnce() {
-        OldGenerationGcs gcs = new OldGenerationGcs();
+        OldGenerationGcs gcs = new OldGenerationGcs(new ConcurrentOldCycles());
         boolean explicitIsConcurrent = ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
                 .anyMatch(a -> a.contains("ExplicitGCInvokesConcurrent"));
         long before = gcs.count();

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pprof4j.profile.Profile;
 import dev.pprof4j.profile.Sample;
+import dev.pprof4j.runtime.collect.gc.ConcurrentOldCycles;
 import dev.pprof4j.runtime.collect.threads.CreatedByTable;
 import dev.pprof4j.runtime.collect.threads.LiveThreads;
 import dev.pprof4j.runtime.collect.build.ProfileDelta;
@@ -57,7 +58,8 @@ class SnapshotHistoryTest {
 
     private SnapshotHistory history(int size) {
         return SnapshotHistory.manual(new HistorySettings(Duration.ofSeconds(1), size, false),
-                new SnapshotRecorder(liveThreads, new CreatedByTable(), null, false, null));
+                new SnapshotRecorder(liveThreads, new CreatedByTable(), null, false, null,
+                        new OldGenerationGcs(new ConcurrentOldCycles())));
     }
 
     @Test
@@ -83,7 +85,8 @@ class SnapshotHistoryTest {
 
     private SnapshotHistory capped(long maxBytes) {
         return SnapshotHistory.manual(new HistorySettings(Duration.ofSeconds(1), 40, false, maxBytes),
-                new SnapshotRecorder(liveThreads, new CreatedByTable(), null, false, null));
+                new SnapshotRecorder(liveThreads, new CreatedByTable(), null, false, null,
+                        new OldGenerationGcs(new ConcurrentOldCycles())));
     }
 
     @Test
@@ -147,7 +150,8 @@ class SnapshotHistoryTest {
     @Test
     void stopsAfterRepeatedFailuresAndGivesTheMemoryBack() {
         SnapshotHistory history = SnapshotHistory.manual(new HistorySettings(Duration.ofSeconds(1), 3, false),
-                new SnapshotRecorder(liveThreads, new CreatedByTable(), null, false, null) {
+                new SnapshotRecorder(liveThreads, new CreatedByTable(), null, false, null,
+                        new OldGenerationGcs(new ConcurrentOldCycles())) {
                     @Override
                     HistorySnapshot record(Interner interner) {
                         throw new IllegalStateException("boom");
